@@ -1,0 +1,20 @@
+"""Serve the site locally: `python3 scripts/serve.py` (extra arguments go to `mkdocs serve`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import _venv  # noqa: E402
+
+
+def main() -> None:
+    python = _venv.ensure("requirements.txt")
+    os.chdir(_venv.ROOT)
+    args = [str(python), "-m", "mkdocs", "serve", *sys.argv[1:]]
+    os.execv(str(python), args)
+
+
+if __name__ == "__main__":
+    main()
