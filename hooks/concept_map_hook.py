@@ -1,18 +1,101 @@
-"""MkDocs hook: translate MkDocs events into calls of the pure `graph` package."""
+"""MkDocs hook: translate MkDocs events into calls of the pure `graph` package.
+
+on_config resets state (mkdocs serve keeps this module alive between rebuilds); on_env, once
+every page is read, builds the graph and logs its problems; on_page_context adds the
+「関連する層」 block to layer chapters; on_post_build writes the exports.
+"""
 
 from __future__ import annotations
 
+import posixpath
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 
 # hooks/ is first on sys.path under MkDocs; make the repository root importable explicitly.
 _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
+from graph.export import write_exports  # noqa: E402
 from graph.layers import LAYERS  # noqa: E402
+from graph.related import related, related_html  # noqa: E402
+from graph.site import SiteGraph, SourcePage, build_site_graph  # noqa: E402
+
+log = get_plugin_logger("concept_map")
+EXPORT_DIR = "concept-map"
+
+_state: dict[str, SiteGraph | None] = {"site": None}
 
 
 def on_config(config, **kwargs):
+    _state["site"] = None
     config.extra["layers"] = {n: {"name": layer.name} for n, layer in LAYERS.items()}
     return config
+
+
+def _resolver(files):
+    """Resolve a Markdown link with MkDocs' own file collection."""
+
+    def resolve(from_src: str, target: str) -> tuple[str | None, str]:
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith("/"):
+            return None, ""
+        if not parts.path:
+            return from_src, parts.fragment
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), unquote(parts.path)))
+        file = files.get_file_from_path(path)
+        if file is None or not file.is_documentation_page():
+            return None, ""
+        return file.src_uri, parts.fragment
+
+    return resolve
+
+
+def _toc_ids(toc) -> list[str]:
+    ids: list[str] = []
+    for item in toc:
+        ids.append(item.id)
+        ids.extend(_toc_ids(item.children))
+    return ids
+
+
+def on_env(env, config, files, **kwargs):
+    sources = []
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        sources.append(SourcePage(
+            src=file.src_uri, text=file.content_string, url=file.url, title=page.title,
+            toc_ids=_toc_ids(page.toc), anchors=set(page.present_anchor_ids or ()),
+        ))
+    site = build_site_graph(sources, _resolver(files))
+    for problem in site.problems:
+        log.error(str(problem))
+    if site.problems:
+        raise PluginError(f"concept graph: {len(site.problems)} problem(s) in the docs; "
+                          "see the messages above (file:line)")
+    _state["site"] = site
+    return env
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    site = _state["site"]
+    if site is None or not page.meta.get("layer"):
+        return context
+    base = "../" * page.url.count("/")
+    block = related_html(related(site.graph, page.file.src_uri), base)
+    if block:
+        page.content += block
+    return context
+
+
+def on_post_build(config, **kwargs):
+    site = _state["site"]
+    if site is None:
+        return
+    write_exports(site.graph, Path(config.site_dir) / EXPORT_DIR)

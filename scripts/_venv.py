@@ -29,7 +29,7 @@ def _hash(files: list[Path]) -> str:
 
 def ensure(requirements: str) -> Path:
     """Make sure .venv exists with `requirements` installed; return the venv's python."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this runs under the system python)
         sys.exit(f"Python 3.11 以上が必要です（実行中: {sys.version.split()[0]}）")
     req = ROOT / requirements
     files = [ROOT / "requirements.txt", req] if req.name != "requirements.txt" else [req]

@@ -6,7 +6,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import _venv  # noqa: E402
+import _venv
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import _venv  # noqa: E402
+import _venv
 
 
 def main() -> int:

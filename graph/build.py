@@ -1,0 +1,89 @@
+"""Build the networkx DiGraph of layers, pages, sections and concepts (schema: see graph.schema)."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from .layers import LAYERS
+from .model import Concept, PageData
+
+
+def layer_id(n: int) -> str:
+    return f"layer:{n}"
+
+
+def page_id(src: str) -> str:
+    return f"page:{src}"
+
+
+def section_id(src: str, anchor: str) -> str:
+    return f"section:{src}#{anchor}"
+
+
+def concept_node_id(cid: str) -> str:
+    return f"concept:{cid}"
+
+
+def build_graph(pages: list[PageData], concepts: list[Concept]) -> nx.DiGraph:
+    """Layers contain pages, pages contain sections; cross-layer links are `reference` edges;
+    concepts carry `define` (✅) / `use` (🔧) edges to layers and are `explains`-ed by a section."""
+    g = nx.DiGraph()
+    for n, layer in LAYERS.items():
+        g.add_node(layer_id(n), kind="layer", label=f"第{n}層 {layer.name}", layer=n,
+                   summary=layer.short)
+    by_src = {p.src: p for p in pages if p.layer is not None}
+    for page in by_src.values():
+        pid = page_id(page.src)
+        g.add_node(pid, kind="page", label=page.title, layer=page.layer, src=page.src,
+                   url=page.url, summary=page.summary)
+        g.add_edge(layer_id(page.layer), pid, kind="contains")
+        for sec in page.sections:
+            sid = section_id(page.src, sec.anchor)
+            g.add_node(sid, kind="section", label=sec.title, layer=page.layer, src=page.src,
+                       url=f"{page.url}#{sec.anchor}", summary=sec.summary, line=sec.line)
+            g.add_edge(pid, sid, kind="contains")
+    for page in by_src.values():
+        for link in page.links:
+            dest = by_src.get(link.dest)
+            if dest is None or dest.layer == page.layer:
+                continue
+            source = node_for(g, page.src, link.section)
+            target = node_for(g, dest.src, link.anchor)
+            if g.has_edge(source, target) and g.edges[source, target]["kind"] == "reference":
+                g.edges[source, target]["count"] += 1
+                continue
+            g.add_edge(source, target, kind="reference", src=page.src, line=link.line, count=1)
+    for concept in concepts:
+        _add_concept(g, concept, by_src)
+    return g
+
+
+def node_for(g: nx.DiGraph, src: str, anchor: str) -> str:
+    """The section node for src#anchor if the graph has it, else the page node."""
+    if anchor:
+        sid = section_id(src, anchor)
+        if sid in g:
+            return sid
+    return page_id(src)
+
+
+def _add_concept(g: nx.DiGraph, concept: Concept, pages: dict[str, PageData]) -> None:
+    row = concept.row
+    cid = concept_node_id(row.id)
+    if cid in g:
+        return
+    defining = [m for m in row.marks if m.kind == "define"]
+    faces = "".join(sorted({m.face for m in row.marks if m.layer == 2 and m.face}))
+    page = pages.get(concept.dest or "")
+    explainer = node_for(g, page.src, concept.anchor) if page else None
+    url = g.nodes[explainer]["url"] if explainer else ""
+    g.add_node(cid, kind="concept", label=row.label, layer=defining[0].layer, faces=faces,
+               src=page.src if page else "", url=url, summary=row.note, category=row.category,
+               table=row.table, line=row.line)
+    if explainer:
+        g.add_edge(explainer, cid, kind="explains")
+    for kind in ("use", "define"):  # define last: it wins when one layer has both
+        for layer in sorted({m.layer for m in row.marks if m.kind == kind}):
+            face = "".join(sorted({m.face for m in row.marks
+                                   if m.kind == kind and m.layer == layer and m.face}))
+            g.add_edge(cid, layer_id(layer), kind=kind, face=face)

@@ -1,0 +1,196 @@
+"""Parse the 早見表 (docs/quick-reference.md): the technology × layer matrix.
+
+A table whose header has a 技術/概念 column is a matrix. Its layer columns are 第1層, 第2層A,
+第2層B, 第3層, 第4層, 第5層 (any order); 備考 is optional. Each concept row starts with a link to
+the section that explains it; each layer cell is ✅ (defined), 🔧 (used / affected) or -.
+A bold label with empty cells is a category row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .markdown import _FENCE, _HEADING, plain_text, split_front_matter
+from .problems import Problem
+
+LABEL_COLUMN = "技術/概念"
+NOTE_COLUMN = "備考"
+LAYER_COLUMNS: dict[str, tuple[int, str]] = {
+    "第1層": (1, ""),
+    "第2層A": (2, "A"),
+    "第2層B": (2, "B"),
+    "第3層": (3, ""),
+    "第4層": (4, ""),
+    "第5層": (5, ""),
+}
+MARKS = {"✅": "define", "🔧": "use", "-": None}
+_LINK_CELL = re.compile(r"^\[(?P<label>(?:[^\[\]]|\[[^\[\]]*\])+)\]\((?P<target>[^)\s]+)\)(?P<rest>.*)$")
+_CATEGORY = re.compile(r"^\*\*(?P<label>[^*]+)\*\*$")
+_SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+@dataclass
+class Mark:
+    layer: int
+    face: str  # "A"/"B" for layer 2 columns, "" otherwise
+    kind: str  # "define" or "use"
+
+
+@dataclass
+class ConceptRow:
+    id: str
+    label: str
+    target: str  # the link as written, relative to quick-reference.md
+    marks: list[Mark]
+    note: str
+    category: str
+    table: str  # "concepts" or "products"
+    line: int
+    extra: dict = field(default_factory=dict)
+
+
+def concept_id(label: str) -> str:
+    """The concept's id: the label before any bracket, lower-cased, spaces to hyphens."""
+    head = re.split(r"[（(]", label, maxsplit=1)[0].strip() or label.strip()
+    slug = re.sub(r"[\s/・]+", "-", head.lower())
+    slug = re.sub(r"[^\w\-.]", "", slug)
+    return slug.strip("-.") or "concept"
+
+
+def split_row(line: str) -> list[str]:
+    """Split a Markdown table row into cells (escaped pipes and pipes in code spans kept)."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells, current, in_code = [], [], False
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body) and body[i + 1] == "|":
+            current.append("|")
+            i += 2
+            continue
+        if ch == "`":
+            in_code = not in_code
+        if ch == "|" and not in_code:
+            cells.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    cells.append("".join(current).strip())
+    return cells
+
+
+def parse_quick_reference(src: str, text: str) -> tuple[list[ConceptRow], list[Problem]]:
+    """Return every concept row of every matrix table in the 早見表, and the problems found."""
+    _, _, offset, problems = split_front_matter(src, text)
+    rows: list[ConceptRow] = []
+    lines = text.split("\n")
+    heading, fence, i = "", None, offset
+    while i < len(lines):
+        raw = lines[i]
+        fm = _FENCE.match(raw)
+        if fence:
+            if fm and fm.group(1)[0] == fence[0]:
+                fence = None
+            i += 1
+            continue
+        if fm:
+            fence = fm.group(1)
+            i += 1
+            continue
+        hm = _HEADING.match(raw)
+        if hm:
+            heading = plain_text(hm.group(2))
+        if raw.lstrip().startswith("|") and i + 1 < len(lines) and _SEPARATOR.match(lines[i + 1]):
+            header = split_row(raw)
+            end = i + 2
+            while end < len(lines) and lines[end].lstrip().startswith("|"):
+                end += 1
+            if LABEL_COLUMN in header:
+                table = "products" if "製品" in heading else "concepts"
+                got, probs = _parse_table(src, header, lines, i, end, table)
+                rows.extend(got)
+                problems.extend(probs)
+            i = end
+            continue
+        i += 1
+    problems.extend(_duplicates(src, rows))
+    return rows, problems
+
+
+def _parse_table(
+    src: str, header: list[str], lines: list[str], start: int, end: int, table: str
+) -> tuple[list[ConceptRow], list[Problem]]:
+    problems: list[Problem] = []
+    header_line = start + 1
+    known = {LABEL_COLUMN, NOTE_COLUMN, *LAYER_COLUMNS}
+    for name in header:
+        if name not in known:
+            problems.append(Problem(src, header_line, f"unknown 早見表 column '{name}' "
+                                    f"(expected {LABEL_COLUMN}, {', '.join(LAYER_COLUMNS)}, {NOTE_COLUMN})"))
+    missing = [name for name in LAYER_COLUMNS if name not in header]
+    if missing:
+        problems.append(Problem(src, header_line, f"早見表 header lacks layer column(s): {', '.join(missing)}"))
+    if problems:
+        return [], problems
+    rows: list[ConceptRow] = []
+    category = ""
+    for idx in range(start + 2, end):
+        number = idx + 1
+        cells = split_row(lines[idx])
+        if len(cells) != len(header):
+            problems.append(Problem(src, number, f"早見表 row has {len(cells)} cells, the header has "
+                                    f"{len(header)}"))
+            continue
+        by = dict(zip(header, cells, strict=True))
+        first = by[LABEL_COLUMN]
+        others = [v for k, v in by.items() if k != LABEL_COLUMN]
+        cat = _CATEGORY.match(first)
+        if cat and not any(others):
+            category = cat.group("label").strip()
+            continue
+        link = _LINK_CELL.match(first)
+        if not link:
+            problems.append(Problem(src, number, f"早見表 row must start with a link to the section "
+                                    f"that explains it, e.g. [LoRA](layers/01-llm.md#lora); got '{first}'"))
+            continue
+        marks: list[Mark] = []
+        bad = False
+        for name, (layer, face) in LAYER_COLUMNS.items():
+            value = by[name]
+            if value not in MARKS:
+                problems.append(Problem(src, number, f"早見表 cell '{value}' in column {name} is not "
+                                        "✅, 🔧 or -"))
+                bad = True
+            elif MARKS[value]:
+                marks.append(Mark(layer, face, MARKS[value]))
+        label = plain_text(link.group("label"))
+        if bad:
+            continue
+        if not any(m.kind == "define" for m in marks):
+            problems.append(Problem(src, number, f"concept '{label}' has no ✅: mark the layer that "
+                                    "defines it"))
+            continue
+        rows.append(ConceptRow(
+            id=concept_id(label), label=label, target=link.group("target"), marks=marks,
+            note=plain_text(by.get(NOTE_COLUMN, "")), category=category, table=table, line=number,
+        ))
+    return rows, problems
+
+
+def _duplicates(src: str, rows: list[ConceptRow]) -> list[Problem]:
+    seen: dict[str, ConceptRow] = {}
+    problems = []
+    for row in rows:
+        first = seen.get(row.id)
+        if first is not None:
+            problems.append(Problem(src, row.line, f"concept '{row.label}' appears twice (id "
+                                    f"'{row.id}', first at line {first.line})"))
+        else:
+            seen[row.id] = row
+    return problems

@@ -1,0 +1,92 @@
+"""Graph statistics for contributors, computed from a docs folder without building the site."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .site import SiteGraph, SourcePage, build_site_graph
+
+_HTML_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+_ATTR_ID = re.compile(r"\{[^}]*#([\w\-:]+)[^}]*\}")
+
+
+def page_url(src: str) -> str:
+    """Directory-style URL of a docs page, as MkDocs' use_directory_urls makes it."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    return stem + "/"
+
+
+def load_docs(docs: Path) -> list[SourcePage]:
+    """Every Markdown page under `docs`, with the anchors written in it (explicit ids only)."""
+    pages = []
+    for path in sorted(docs.rglob("*.md")):
+        src = path.relative_to(docs).as_posix()
+        text = path.read_text(encoding="utf-8")
+        anchors = set(_ATTR_ID.findall(text)) | set(_HTML_ID.findall(text))
+        pages.append(SourcePage(src=src, text=text, url=page_url(src), anchors=anchors))
+    return pages
+
+
+def fs_resolver(srcs: set[str]):
+    """Resolve relative Markdown links against the set of files found on disk."""
+
+    def resolve(from_src: str, target: str) -> tuple[str | None, str]:
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith("/"):
+            return None, ""
+        if not parts.path:
+            return from_src, parts.fragment
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), unquote(parts.path)))
+        return (path, parts.fragment) if path in srcs else (None, "")
+
+    return resolve
+
+
+def site_graph_from_folder(docs: Path) -> SiteGraph:
+    sources = load_docs(docs)
+    return build_site_graph(sources, fs_resolver({s.src for s in sources}))
+
+
+def stats_report(site: SiteGraph) -> str:
+    """A plain-text report: nodes and edges by kind and layer, gaps contributors should fix."""
+    g = site.graph
+    lines = [f"nodes: {g.number_of_nodes()}  edges: {g.number_of_edges()}", "", "nodes by kind:"]
+    for kind, count in sorted(Counter(d["kind"] for _, d in g.nodes(data=True)).items()):
+        lines.append(f"  {kind:<10} {count}")
+    lines.append("edges by kind:")
+    for kind, count in sorted(Counter(d["kind"] for _, _, d in g.edges(data=True)).items()):
+        lines.append(f"  {kind:<10} {count}")
+    lines.append("per layer (pages / sections / concepts defined / references out / in):")
+    for n in range(1, 6):
+        kinds = Counter(d["kind"] for _, d in g.nodes(data=True) if d.get("layer") == n)
+        out = sum(1 for u, _, d in g.edges(data=True)
+                  if d["kind"] == "reference" and g.nodes[u]["layer"] == n)
+        inc = sum(1 for _, v, d in g.edges(data=True)
+                  if d["kind"] == "reference" and g.nodes[v]["layer"] == n)
+        lines.append(f"  第{n}層  {kinds['page']:>3} / {kinds['section']:>3} / "
+                     f"{kinds['concept']:>3} / {out:>3} / {inc:>3}")
+    missing = [p for p in site.problems if "anchor" in p.message or "not a page" in p.message
+               or "not a layer chapter" in p.message]
+    lines.append(f"concepts whose defining section is missing: {len(missing)}")
+    lines.extend(f"  {p}" for p in missing)
+    lonely = []
+    for node, data in g.nodes(data=True):
+        if data["kind"] != "page":
+            continue
+        own = {node, *g.successors(node)}
+        if not any(d["kind"] == "reference" for u, v, d in g.edges(data=True)
+                   if u in own or v in own):
+            lonely.append(data["src"])
+    lines.append(f"layer pages with no cross-layer link: {len(lonely)}")
+    lines.extend(f"  {src}" for src in lonely)
+    others = [p for p in site.problems if p not in missing]
+    lines.append(f"other problems: {len(others)}")
+    lines.extend(f"  {p}" for p in others)
+    return "\n".join(lines)

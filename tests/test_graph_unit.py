@@ -1,0 +1,207 @@
+"""Table-driven unit tests of graph/: extraction, 早見表 parsing, validation, build."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+
+from graph.export import to_graphml, to_json
+from graph.extract import extract_page
+from graph.quickref import concept_id, parse_quick_reference, split_row
+from graph.related import related, related_html
+from graph.site import SourcePage, build_site_graph
+from graph.stats import fs_resolver, page_url
+
+HEADER = "| 技術/概念 | 第1層 | 第2層A | 第2層B | 第3層 | 第4層 | 第5層 | 備考 |\n|--|--|--|--|--|--|--|--|\n"
+
+
+def page(layer: str, body: str = "# T\n") -> str:
+    return f"---\ntitle: T\nlayer: {layer}\n---\n{body}"
+
+
+@pytest.mark.parametrize(
+    ("layer", "expected"),
+    [
+        ("1", None),
+        ("5", None),
+        ("0", "layer.md:3: front matter 'layer' must be 1–5, got 0"),
+        ("6", "layer.md:3: front matter 'layer' must be 1–5, got 6"),
+        ('"2"', "layer.md:3: front matter 'layer' must be an integer 1–5, got '2'"),
+        ("2.5", "layer.md:3: front matter 'layer' must be an integer 1–5, got 2.5"),
+        ("true", "layer.md:3: front matter 'layer' must be an integer 1–5, got True"),
+        ("[1, 2]", "layer.md:3: front matter 'layer' must be an integer 1–5, got [1, 2]"),
+    ],
+)
+def test_layer_front_matter(layer: str, expected: str | None) -> None:
+    _, problems = extract_page("layer.md", page(layer), url="layer/", resolve=fs_resolver(set()))
+    assert [str(p) for p in problems] == ([expected] if expected else [])
+
+
+def test_hub_page_has_no_layer_and_broken_yaml_is_reported() -> None:
+    hub, problems = extract_page("index.md", "# Home\n", url="", resolve=fs_resolver(set()))
+    assert hub.layer is None and problems == []
+    _, problems = extract_page("bad.md", "---\nlayer: [1\n---\n", url="bad/", resolve=fs_resolver(set()))
+    assert len(problems) == 1 and str(problems[0]).startswith("bad.md:") and "YAML" in str(problems[0])
+
+
+def test_sections_summaries_and_links_skip_code() -> None:
+    text = page("1", """# Title
+
+## 1. Section {#one}
+
+!!! abstract "一言"
+    要約です。[B](b.md#x)
+
+see [b](b.md#sec) and `[not](b.md)` and ![img](b.md)
+
+```text
+[in fence](b.md)
+```
+
+### 1-1. Sub {#sub}
+[again](b.md)
+""")
+    data, problems = extract_page("a.md", text, url="a/", resolve=fs_resolver({"a.md", "b.md"}))
+    assert problems == []
+    assert [(s.anchor, s.title, s.line, s.summary) for s in data.sections] == [
+        ("one", "1. Section", 7, "要約です。B"),
+        ("sub", "1-1. Sub", 18, ""),
+    ]
+    assert [(lk.dest, lk.anchor, lk.line, lk.section) for lk in data.links] == [
+        ("b.md", "x", 10, "one"), ("b.md", "sec", 12, "one"), ("b.md", "", 19, "sub"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "cid"),
+    [("LoRA（低ランク適応）", "lora"), ("MCPサーバー (server)", "mcpサーバー"), ("Claude Code", "claude-code"),
+     ("tools[] の宣言", "tools-の宣言"), ("o1 / o3", "o1-o3")],
+)
+def test_concept_id(label: str, cid: str) -> None:
+    assert concept_id(label) == cid
+
+
+def test_split_row_keeps_escaped_and_code_pipes() -> None:
+    assert split_row(r"| a \| b | `x|y` | c |") == ["a | b", "`x|y`", "c"]
+
+
+def qr(rows: str, header: str = HEADER) -> str:
+    return "---\ntitle: 早見表\n---\n# 早見表\n\n" + header + rows
+
+
+QR_CASES = [
+    # (rows, expected problem strings)
+    ("| [LoRA](l1.md#lora) | ✅ | - | - | - | - | - | ok |\n", []),
+    ("| **カテゴリ** | | | | | | | |\n| [LoRA](l1.md#lora) | ✅ | 🔧 | 🔧 | - | - | - | |\n", []),
+    ("| [LoRA](l1.md#lora) | ○ | - | - | - | - | - | |\n",
+     ["quick-reference.md:8: 早見表 cell '○' in column 第1層 is not ✅, 🔧 or -"]),
+    ("| [LoRA](l1.md#lora) | | - | - | - | - | - | |\n",
+     ["quick-reference.md:8: 早見表 cell '' in column 第1層 is not ✅, 🔧 or -"]),
+    ("| [LoRA](l1.md#lora) | ✅ | - | - | - | - | |\n",
+     ["quick-reference.md:8: 早見表 row has 7 cells, the header has 8"]),
+    ("| [LoRA](l1.md#lora) | 🔧 | - | - | - | - | - | |\n",
+     ["quick-reference.md:8: concept 'LoRA' has no ✅: mark the layer that defines it"]),
+    ("| LoRA | ✅ | - | - | - | - | - | |\n",
+     ["quick-reference.md:8: 早見表 row must start with a link to the section that explains it, "
+      "e.g. [LoRA](layers/01-llm.md#lora); got 'LoRA'"]),
+    ("| [LoRA](l1.md#lora) | ✅ | - | - | - | - | - | |\n| [LoRA（again）](l1.md#lora) | ✅ | - | - | - | - | - | |\n",
+     ["quick-reference.md:9: concept 'LoRA（again）' appears twice (id 'lora', first at line 8)"]),
+]
+
+
+@pytest.mark.parametrize(("rows", "expected"), QR_CASES)
+def test_quick_reference_rows(rows: str, expected: list[str]) -> None:
+    _, problems = parse_quick_reference("quick-reference.md", qr(rows))
+    assert [str(p) for p in problems] == expected
+
+
+def test_quick_reference_header_problems_and_faces() -> None:
+    bad = "| 技術/概念 | 第1層 | 第2層 | 第3層 | 第4層 | 第5層 |\n|--|--|--|--|--|--|\n"
+    _, problems = parse_quick_reference("quick-reference.md", qr("", bad))
+    assert [str(p) for p in problems] == [
+        "quick-reference.md:6: unknown 早見表 column '第2層' (expected 技術/概念, 第1層, 第2層A, 第2層B, "
+        "第3層, 第4層, 第5層, 備考)",
+        "quick-reference.md:6: 早見表 header lacks layer column(s): 第2層A, 第2層B",
+    ]
+    rows, problems = parse_quick_reference(
+        "quick-reference.md",
+        qr("| **通信** | | | | | | | |\n| [tool_use](l2.md#tool-use) | - | - | ✅ | 🔧 | - | - | 2B |\n"))
+    assert problems == []
+    (row,) = rows
+    assert (row.id, row.category, row.line, row.note) == ("tool_use", "通信", 9, "2B")
+    assert [(m.layer, m.face, m.kind) for m in row.marks] == [(2, "B", "define"), (3, "", "use")]
+
+
+def tiny_site(qr_rows: str, l1_extra: str = "") -> list[SourcePage]:
+    l1 = page("1", "# L1\n\n## LoRA {#lora}\n\nuses [tools](l2.md#tools)\n" + l1_extra)
+    l2 = page("2", "# L2\n\n## Tools {#tools}\n\nsee [LoRA](l1.md#lora) and [same layer](l2.md)\n")
+    return [
+        SourcePage("l1.md", l1, "l1/"), SourcePage("l2.md", l2, "l2/"),
+        SourcePage("index.md", "# Home\n[l1](l1.md)\n", ""),
+        SourcePage("quick-reference.md", qr(qr_rows), "quick-reference/"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ("| [LoRA](l1.md#nope) | ✅ | - | - | - | - | - | |\n",
+         ["quick-reference.md:8: concept 'LoRA' links to 'l1.md#nope', but l1.md has no anchor '#nope'"]),
+        ("| [LoRA](missing.md#lora) | ✅ | - | - | - | - | - | |\n",
+         ["quick-reference.md:8: concept 'LoRA' links to 'missing.md#lora', which is not a page of the site"]),
+        ("| [Home](index.md#x) | ✅ | - | - | - | - | - | |\n",
+         ["quick-reference.md:8: concept 'Home' links to 'index.md#x', which is not a layer chapter "
+          "(no 'layer' front matter)"]),
+        ("| [LoRA](l1.md) | ✅ | - | - | - | - | - | |\n",
+         ["quick-reference.md:8: concept 'LoRA' links to 'l1.md': link to the section that explains it (add #anchor)"]),
+    ],
+)
+def test_concept_link_validation(rows: str, expected: list[str]) -> None:
+    sources = tiny_site(rows)
+    site = build_site_graph(sources, fs_resolver({s.src for s in sources}))
+    assert [str(p) for p in site.problems] == expected
+
+
+def test_graph_content_of_tiny_site() -> None:
+    sources = tiny_site("| [LoRA](l1.md#lora) | ✅ | 🔧 | - | 🔧 | - | - | 差分 |\n")
+    site = build_site_graph(sources, fs_resolver({s.src for s in sources}))
+    g = site.graph
+    assert site.problems == []
+    refs = {(u, v, d["line"]) for u, v, d in g.edges(data=True) if d["kind"] == "reference"}
+    assert refs == {("section:l1.md#lora", "section:l2.md#tools", 9),
+                    ("section:l2.md#tools", "section:l1.md#lora", 9)}
+    assert g.nodes["concept:lora"] == {
+        "kind": "concept", "label": "LoRA", "layer": 1, "faces": "A", "src": "l1.md", "url": "l1/#lora",
+        "summary": "差分", "category": "", "table": "concepts", "line": 8}
+    kinds = {(u, v): d["kind"] for u, v, d in g.edges(data=True) if u == "concept:lora" or v == "concept:lora"}
+    assert kinds == {("section:l1.md#lora", "concept:lora"): "explains", ("concept:lora", "layer:1"): "define",
+                     ("concept:lora", "layer:2"): "use", ("concept:lora", "layer:3"): "use"}
+    assert g.edges["concept:lora", "layer:2"]["face"] == "A"
+    assert "page:index.md" not in g  # hubs are not nodes
+    data = json.loads(to_json(g))
+    assert {n["id"] for n in data["nodes"]} == set(g.nodes)
+    assert all("kind" in e for e in data["edges"])
+    assert nx.parse_graphml(to_graphml(g)).number_of_edges() == g.number_of_edges()
+
+
+def test_related_block_lists_both_directions_and_escapes() -> None:
+    sources = tiny_site("| [<img src=x onerror=alert(1)>](l2.md#tools) | - | ✅ | - | - | - | - | |\n"
+                        "| [Uses](l2.md#tools) | 🔧 | ✅ | - | - | - | - | |\n")
+    site = build_site_graph(sources, fs_resolver({s.src for s in sources}))
+    rel = related(site.graph, "l1.md")
+    assert [i.url for i in rel.outgoing] == ["l2/#tools"]
+    assert [i.url for i in rel.incoming] == ["l2/#tools"]
+    assert [i.label for i in rel.used_concepts] == ["Uses"]
+    html = related_html(rel, "../")
+    assert 'href="../l2/#tools"' in html and "関連する層" in html
+    site.graph.nodes["section:l2.md#tools"]["label"] = "<img src=x onerror=alert(1)>"
+    html = related_html(related(site.graph, "l1.md"), "../")
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@pytest.mark.parametrize(("src", "url"), [("index.md", ""), ("layers/01-llm.md", "layers/01-llm/"),
+                                          ("a/index.md", "a/")])
+def test_page_url(src: str, url: str) -> None:
+    assert page_url(src) == url
