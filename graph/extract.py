@@ -67,7 +67,7 @@ def extract_page(
         links.append(PageLink(dest, anchor, link.line, current, plain_text(link.text)))
     summary = source.meta.get("summary") or ""
     page = PageData(
-        src=src, url=url, title=page_title or src, layer=layer,
+        src=src, url=url, title=page_title or src, layer=layer, layer_invalid=bool(layer_problems),
         summary=str(summary).strip(), sections=sections,
         anchors=set(anchors) if anchors is not None else {s.anchor for s in sections},
         links=links,

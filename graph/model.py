@@ -35,7 +35,8 @@ class PageData:
     src: str
     url: str
     title: str
-    layer: int | None  # None: a hub page, not part of any layer
+    layer: int | None  # None: a hub page, not part of any layer (or an invalid `layer`)
+    layer_invalid: bool = False  # `layer` was given but is not an integer 1–5 (already reported)
     summary: str = ""
     sections: list[Section] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)

@@ -17,6 +17,8 @@ def validate_concepts(quickref_src: str, concepts: list[Concept],
         where = f"concept '{row.label}' links to '{row.target}'"
         if page is None:
             problems.append(Problem(quickref_src, row.line, f"{where}, which is not a page of the site"))
+        elif page.layer_invalid:
+            continue  # the page's own `layer` problem is reported already
         elif page.layer is None:
             problems.append(Problem(quickref_src, row.line,
                                     f"{where}, which is not a layer chapter (no 'layer' front matter)"))
