@@ -8,6 +8,7 @@ every page is read, builds the graph and logs its problems; on_page_context adds
 from __future__ import annotations
 
 import posixpath
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,6 +24,7 @@ if _ROOT not in sys.path:
 from graph.export import write_exports  # noqa: E402
 from graph.layers import LAYERS  # noqa: E402
 from graph.related import related, related_html  # noqa: E402
+from graph.render import asset_files, page_html  # noqa: E402
 from graph.site import SiteGraph, SourcePage, build_site_graph  # noqa: E402
 
 log = get_plugin_logger("concept_map")
@@ -85,6 +87,9 @@ def on_env(env, config, files, **kwargs):
 
 def on_page_context(context, page, config, nav, **kwargs):
     site = _state["site"]
+    if site is not None:  # concept map: data + text version on its page, local map on chapters
+        page.content = page_html(page.content, site.graph, page.file.src_uri,
+                                 "../" * page.url.count("/"))
     if site is None or not page.meta.get("layer"):
         return context
     base = "../" * page.url.count("/")
@@ -95,6 +100,10 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 
 def on_post_build(config, **kwargs):
+    for dest, source in asset_files().items():  # self-hosted vis-network, copied from pyvis
+        target = Path(config.site_dir) / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
     site = _state["site"]
     if site is None:
         return

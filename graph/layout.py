@@ -1,0 +1,131 @@
+"""Deterministic band layout of the concept map: one horizontal band per layer.
+
+Layer 5 is the top band, layer 1 the bottom one (vis-network's y axis points down). Inside a
+band, the layer node sits at the left edge, pages and sections fill the upper rows in reading
+order (src, line), and concepts fill the lower rows, ordered by the column of the section that
+explains them so that the "explains" edges stay short. Rows wrap at a common column count.
+No randomness and no physics: the same graph always gives the same coordinates.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import networkx as nx
+
+COL_WIDTH = 170
+ROW_HEIGHT = 70
+BAND_PAD = 45
+BAND_GAP = 30
+LAYER_NODE_X = -200
+LAYER_ORDER = (5, 4, 3, 2, 1, 0)  # top to bottom; 0 = nodes without a valid layer
+
+STRUCT_KINDS = ("page", "section")
+
+
+@dataclass(frozen=True)
+class Band:
+    """The vertical extent of one layer's band (vis canvas coordinates)."""
+
+    layer: int
+    top: int
+    bottom: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Node positions and the bands they were placed in."""
+
+    positions: dict[str, tuple[int, int]]
+    bands: list[Band]
+    left: int
+    right: int
+
+
+def node_layer(data: dict) -> int:
+    """The layer number of a node (1..5), or 0 when it has none."""
+    layer = data.get("layer")
+    if isinstance(layer, bool) or not isinstance(layer, int | str):
+        return 0
+    try:
+        value = int(layer)
+    except ValueError:
+        return 0
+    return value if 1 <= value <= 5 else 0
+
+
+def _reading_key(g: nx.DiGraph, n: str) -> tuple:
+    d = g.nodes[n]
+    kind_rank = 0 if d.get("kind") == "page" else 1
+    line = d.get("line") if isinstance(d.get("line"), int) else 0
+    return (str(d.get("src", "")), kind_rank, line, str(d.get("label", "")), str(n))
+
+
+def _concept_key(g: nx.DiGraph, n: str, column_of: dict[str, int]) -> tuple:
+    """Concepts sort by the column of their explaining section, then in reading order."""
+    xs = [column_of[p] for p in g.predecessors(n) if p in column_of]
+    return (min(xs) if xs else math.inf, *_reading_key(g, n))
+
+
+def columns_for(max_group: int) -> int:
+    """Column count giving a roughly square map: about sqrt(2 * largest group), at least 8."""
+    return max(8, math.ceil(math.sqrt(2 * max(max_group, 1))))
+
+
+def _rows(count: int, cols: int) -> int:
+    return math.ceil(count / cols) if count else 0
+
+
+def _slot(i: int, cols: int) -> tuple[int, int]:
+    """Column x (staggered every other row by half a column) and row index of slot i."""
+    row, col = divmod(i, cols)
+    x = col * COL_WIDTH + (COL_WIDTH // 2 if row % 2 else 0)
+    return x, row
+
+
+def band_layout(g: nx.DiGraph, columns: int | None = None) -> Layout:
+    """Compute positions for every node of g; see the module docstring for the rules."""
+    groups: dict[int, dict[str, list[str]]] = {}
+    for n, d in g.nodes(data=True):
+        bucket = groups.setdefault(node_layer(d), {"layer": [], "struct": [], "concept": []})
+        kind = d.get("kind")
+        if kind == "layer":
+            bucket["layer"].append(n)
+        elif kind in STRUCT_KINDS:
+            bucket["struct"].append(n)
+        else:
+            bucket["concept"].append(n)
+
+    largest = max((len(b[k]) for b in groups.values() for k in ("struct", "concept")), default=1)
+    cols = columns or columns_for(largest)
+    positions: dict[str, tuple[int, int]] = {}
+    bands: list[Band] = []
+    y = 0
+    for layer in LAYER_ORDER:
+        bucket = groups.get(layer)
+        if not bucket:
+            continue
+        struct = sorted(bucket["struct"], key=lambda n: _reading_key(g, n))
+        column_of: dict[str, int] = {}
+        top = y
+        y += BAND_PAD
+        for i, n in enumerate(struct):
+            x, row = _slot(i, cols)
+            positions[n] = (x, y + row * ROW_HEIGHT)
+            column_of[n] = x
+        y += _rows(len(struct), cols) * ROW_HEIGHT
+
+        concepts = sorted(bucket["concept"], key=lambda n, cols_=column_of: _concept_key(g, n, cols_))
+        for i, n in enumerate(concepts):
+            x, row = _slot(i, cols)
+            positions[n] = (x, y + row * ROW_HEIGHT)
+        y += _rows(len(concepts), cols) * ROW_HEIGHT
+        y = max(y, top + 2 * BAND_PAD + ROW_HEIGHT) + BAND_PAD - ROW_HEIGHT // 2
+        middle = (top + y) // 2
+        for i, n in enumerate(sorted(bucket["layer"], key=str)):
+            positions[n] = (LAYER_NODE_X, middle + i * ROW_HEIGHT)
+        bands.append(Band(layer, top, y))
+        y += BAND_GAP
+    right = (cols - 1) * COL_WIDTH + COL_WIDTH // 2
+    return Layout(positions, bands, LAYER_NODE_X - COL_WIDTH // 2, right + COL_WIDTH // 2)

@@ -1,0 +1,70 @@
+"""Synthetic knowledge graphs that follow the graph schema (for tests and benchmarks)."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+
+from .layers import LAYERS
+
+CHAPTERS = {
+    1: "layers/01-llm.md",
+    2: "layers/02-communication.md",
+    3: "layers/03-orchestration.md",
+    4: "layers/04-external-tools.md",
+    5: "layers/05-ui-operations.md",
+}
+
+
+def _url(src: str, anchor: str = "") -> str:
+    page = src.removesuffix(".md") + "/"
+    return f"{page}#{anchor}" if anchor else page
+
+
+def synthetic_graph(n_nodes: int, seed: int = 0, concept_label: str | None = None) -> nx.DiGraph:
+    """A schema-conforming DiGraph with about n_nodes nodes (at least 20), deterministic per seed.
+
+    concept_label, if given, becomes the label of the first concept (e.g. hostile markup).
+    """
+    rnd = random.Random(seed)
+    g = nx.DiGraph()
+    body = max(n_nodes, 20) - 10  # 5 layer nodes + 5 page nodes
+    n_sections = body * 9 // 20
+    n_concepts = body - n_sections
+    sections: dict[int, list[str]] = {n: [] for n in LAYERS}
+    for n, layer in LAYERS.items():
+        src = CHAPTERS[n]
+        g.add_node(f"layer:{n}", kind="layer", label=f"第{n}層 {layer.name}", layer=n)
+        g.add_node(f"page:{src}", kind="page", label=f"第{n}層 {layer.name}", layer=n, src=src,
+                   url=_url(src), summary=f"{layer.short}。")
+        g.add_edge(f"layer:{n}", f"page:{src}", kind="contains")
+    for i in range(n_sections):
+        n = i % 5 + 1
+        src, anchor = CHAPTERS[n], f"s{i}"
+        sid = f"section:{src}#{anchor}"
+        g.add_node(sid, kind="section", label=f"{i // 5 + 1}. 節 {i}", layer=n, src=src,
+                   url=_url(src, anchor), summary=f"節 {i} の一言。", line=10 + i)
+        g.add_edge(f"page:{src}", sid, kind="contains")
+        sections[n].append(sid)
+    for i in range(n_concepts):
+        n = rnd.randint(1, 5)
+        section = rnd.choice(sections[n])
+        cid = f"concept:c{i}"
+        label = concept_label if (i == 0 and concept_label) else f"Concept{i}（概念{i}）"
+        g.add_node(cid, kind="concept", label=label, layer=n, faces="A" if n == 2 else "",
+                   src=g.nodes[section]["src"], url=g.nodes[section]["url"],
+                   summary=f"概念 {i} の備考。", category="カテゴリ",
+                   table="products" if i % 7 == 6 else "concepts", line=100 + i)
+        g.add_edge(section, cid, kind="explains")
+        g.add_edge(cid, f"layer:{n}", kind="define", face="")
+        for other in rnd.sample([m for m in LAYERS if m != n], rnd.randint(0, 2)):
+            g.add_edge(cid, f"layer:{other}", kind="use", face="")
+    for n, own in sections.items():
+        for sid in own:
+            if rnd.random() < 0.35:
+                other = rnd.choice([m for m in LAYERS if m != n])
+                if sections[other]:
+                    target = rnd.choice(sections[other])
+                    g.add_edge(sid, target, kind="reference", src=g.nodes[sid]["src"], line=1)
+    return g
