@@ -18,7 +18,8 @@ COL_WIDTH = 170
 ROW_HEIGHT = 70
 BAND_PAD = 45
 BAND_GAP = 30
-LAYER_NODE_X = -200
+LAYER_NODE_X = -280
+ASPECT = 1.6  # width:height of the map canvas on a desktop screen
 LAYER_ORDER = (5, 4, 3, 2, 1, 0)  # top to bottom; 0 = nodes without a valid layer
 
 STRUCT_KINDS = ("page", "section")
@@ -68,9 +69,24 @@ def _concept_key(g: nx.DiGraph, n: str, column_of: dict[str, int]) -> tuple:
     return (min(xs) if xs else math.inf, *_reading_key(g, n))
 
 
-def columns_for(max_group: int) -> int:
-    """Column count giving a roughly square map: about sqrt(2 * largest group), at least 8."""
-    return max(8, math.ceil(math.sqrt(2 * max(max_group, 1))))
+def _band_height(struct: int, concepts: int, cols: int) -> int:
+    rows = _rows(struct, cols) + _rows(concepts, cols)
+    return max(rows * ROW_HEIGHT + BAND_PAD, 2 * BAND_PAD + ROW_HEIGHT) + BAND_PAD - ROW_HEIGHT // 2
+
+
+def columns_for(sizes: list[tuple[int, int]], aspect: float = ASPECT) -> int:
+    """The column count whose map is closest to width:height = aspect (the canvas' shape).
+
+    sizes holds (pages and sections, concepts) per band.
+    """
+    best, best_cost = 4, math.inf
+    for cols in range(4, 201):
+        height = sum(_band_height(s, c, cols) + BAND_GAP for s, c in sizes) or 1
+        width = cols * COL_WIDTH - LAYER_NODE_X
+        cost = abs(math.log(width / height / aspect))
+        if cost < best_cost:
+            best, best_cost = cols, cost
+    return best
 
 
 def _rows(count: int, cols: int) -> int:
@@ -97,8 +113,8 @@ def band_layout(g: nx.DiGraph, columns: int | None = None) -> Layout:
         else:
             bucket["concept"].append(n)
 
-    largest = max((len(b[k]) for b in groups.values() for k in ("struct", "concept")), default=1)
-    cols = columns or columns_for(largest)
+    sizes = [(len(b["struct"]), len(b["concept"])) for b in groups.values()]
+    cols = columns or columns_for(sizes)
     positions: dict[str, tuple[int, int]] = {}
     bands: list[Band] = []
     y = 0
@@ -120,9 +136,12 @@ def band_layout(g: nx.DiGraph, columns: int | None = None) -> Layout:
         for i, n in enumerate(concepts):
             x, row = _slot(i, cols)
             positions[n] = (x, y + row * ROW_HEIGHT)
-        y += _rows(len(concepts), cols) * ROW_HEIGHT
-        y = max(y, top + 2 * BAND_PAD + ROW_HEIGHT) + BAND_PAD - ROW_HEIGHT // 2
-        middle = (top + y) // 2
+        y = top + _band_height(len(struct), len(concepts), cols)
+        # Between two rows (never on one), so that edges into it do not run along a row.
+        half_rows = max(0, (y - top - 2 * BAND_PAD) // ROW_HEIGHT)
+        middle = top + BAND_PAD + ROW_HEIGHT // 2 + (half_rows // 2) * ROW_HEIGHT
+        if half_rows == 0:
+            middle = (top + y) // 2
         for i, n in enumerate(sorted(bucket["layer"], key=str)):
             positions[n] = (LAYER_NODE_X, middle + i * ROW_HEIGHT)
         bands.append(Band(layer, top, y))

@@ -36,6 +36,7 @@ EDGE_NAMES = {
     "contains": "構成",
 }
 EDGE_ORDER = tuple(EDGE_NAMES)
+DEFAULT_EDGES = ("define", "use", "reference", "explains")  # "contains" is implied by the bands
 LARGE_GRAPH = 800  # above this many nodes, edges are hidden while dragging/zooming
 
 
@@ -132,6 +133,7 @@ def map_payload(g: nx.DiGraph) -> dict:
         "extent": {"left": layout.left, "right": layout.right},
         "layers": {str(n): layer.name for n, layer in LAYERS.items()},
         "edgeKinds": {k: EDGE_NAMES[k] for k in EDGE_ORDER},
+        "defaultEdges": list(DEFAULT_EDGES),
         "options": json.loads(options),
     }
 
@@ -222,8 +224,9 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
 
 
 def local_graph(g: nx.DiGraph, page_src: str) -> nx.DiGraph:
-    """The neighbourhood of a chapter: its page, its concepts, its sections that link across
-    layers, and the other layers' pages/sections it links to or is linked from."""
+    """The neighbourhood of a chapter: its page, its concepts (with the sections explaining
+    them), its sections that link across layers, and the other layers' pages/sections it
+    links to or is linked from."""
     page = f"page:{page_src}"
     if page not in g:
         return nx.DiGraph()
@@ -233,7 +236,7 @@ def local_graph(g: nx.DiGraph, page_src: str) -> nx.DiGraph:
     for n in own:
         for _, c, d in g.out_edges(n, data=True):
             if d.get("kind") == "explains":
-                keep.add(c)
+                keep.update((n, c))
             elif d.get("kind") == "reference":
                 keep.update((n, c))
         for p, _, d in g.in_edges(n, data=True):

@@ -90,10 +90,10 @@
         hover: { background: rgb(c), border: rgb(pal.fg) } };
       var tint = mix(c, pal.bg, pal.dark ? 0.72 : 0.86);
       var labelFont = { color: rgb(pal.fg), size: 13, strokeWidth: 3, strokeColor: rgb(pal.bg) };
-      out["layer-" + n] = { shape: "box", color: solid, margin: 12, borderWidth: 2,
-        font: { color: rgb(white), size: 22 }, widthConstraint: { maximum: 240 } };
+      out["layer-" + n] = { shape: "box", color: solid, margin: 14, borderWidth: 2,
+        font: { color: rgb(white), size: 34 }, widthConstraint: { maximum: 320 } };
       out["page-" + n] = { shape: "box", color: solid, margin: 8, borderWidth: 2,
-        font: { color: rgb(white), size: 15 } };
+        font: { color: rgb(white), size: 20 }, widthConstraint: { maximum: 260 } };
       out["section-" + n] = { shape: "box", margin: 6, borderWidth: 1,
         shapeProperties: { borderRadius: 3 },
         color: { background: rgb(tint), border: rgb(c),
@@ -107,11 +107,14 @@
     return out;
   }
 
-  function edgeStyle(kind, pal) {
+  function edgeStyle(kind, pal, layer) {
     var grey = function (a) { return rgb(pal.fg, a); };
     var base = { color: { color: grey(0.55), highlight: rgb(pal.fg), hover: rgb(pal.fg) },
       width: 1.2, dashes: false, arrows: { to: { enabled: true, scaleFactor: 0.45 } } };
-    if (kind === "use") base.dashes = [6, 5];
+    if (kind === "define") {  /* redundant with the band colour: keep it light */
+      var c = pal.layer[layer] || pal.fg;
+      base.color = { color: rgb(c, 0.4), highlight: rgb(c), hover: rgb(c) };
+    } else if (kind === "use") base.dashes = [6, 5];
     else if (kind === "reference") {
       base.color = { color: "rgba(216,27,96,0.85)", highlight: "#d81b60", hover: "#d81b60" };
       base.width = 2.2;
@@ -157,10 +160,14 @@
 
   function focusParam(id) { return id.indexOf("concept:") === 0 ? id.slice(8) : id; }
 
+  function defaultEdges(data, kinds) {
+    return new Set(data.defaultEdges || kinds);
+  }
+
   function readState(data, kinds) {
     var q = new URLSearchParams(location.search);
     var layers = new Set(LAYER_IDS);
-    var edges = new Set(kinds);
+    var edges = defaultEdges(data, kinds);
     if (q.has("layers")) {
       layers = new Set(q.get("layers").split(",").map(Number).filter(function (n) {
         return LAYER_IDS.indexOf(n) >= 0;
@@ -173,13 +180,15 @@
     return { layers: layers, edges: edges, focus: q.get("focus") || "" };
   }
 
-  function writeState(state, kinds) {
+  function writeState(state, kinds, data) {
     var url = new URL(location.href);
     var q = url.searchParams;
     var shown = [1, 2, 3, 4, 5].filter(function (n) { return state.layers.has(n); });
     if (shown.length < 5) q.set("layers", shown.join(",")); else q.delete("layers");
     var edges = kinds.filter(function (k) { return state.edges.has(k); });
-    if (edges.length < kinds.length) q.set("edges", edges.join(",")); else q.delete("edges");
+    var defaults = kinds.filter(function (k) { return defaultEdges(data, kinds).has(k); });
+    if (edges.join(",") !== defaults.join(",")) q.set("edges", edges.join(","));
+    else q.delete("edges");
     if (state.focus) q.set("focus", focusParam(state.focus)); else q.delete("focus");
     history.replaceState(history.state, "", url.pathname + (q.toString() ? "?" + q : "") + url.hash);
   }
@@ -197,7 +206,7 @@
       return Array.isArray(e) ? { from: data.nodes[e[0]].id, to: data.nodes[e[1]].id, kind: e[2] } : e;
     });
     var state = full ? readState(data, kinds)
-      : { layers: new Set(LAYER_IDS), edges: new Set(kinds), focus: "" };
+      : { layers: new Set(LAYER_IDS), edges: defaultEdges(data, kinds), focus: "" };
 
     var nodes = new vis.DataSet(data.nodes.map(function (n) {
       return { id: n.id, label: n.label, group: n.kind + "-" + (n.layer || 0), x: n.x, y: n.y,
@@ -205,7 +214,7 @@
         hidden: !state.layers.has(n.layer || 0) };
     }));
     var edges = new vis.DataSet(data.edges.map(function (e, i) {
-      var item = edgeStyle(e.kind, pal);
+      var item = edgeStyle(e.kind, pal, (byId[e.to] || {}).layer);
       item.id = "e" + i;
       item.from = e.from;
       item.to = e.to;
@@ -260,7 +269,7 @@
         return { id: "e" + i, hidden: !state.edges.has(e.kind) };
       }));
       syncControls();
-      if (full) writeState(state, kinds);
+      if (full) writeState(state, kinds, data);
     }
 
     function resolveFocus(value) {
@@ -283,7 +292,7 @@
       network.focus(id, { scale: Math.max(network.getScale(), 1.1),
         animation: animate ? { duration: 350, easingFunction: "easeInOutQuad" } : false });
       state.focus = id;
-      if (full) writeState(state, kinds);
+      if (full) writeState(state, kinds, data);
       showStatus(node);
       return true;
     }
@@ -383,7 +392,7 @@
         return { id: n.id, group: n.kind + "-" + (n.layer || 0) };
       }));
       edges.update(data.edges.map(function (e, i) {
-        var item = edgeStyle(e.kind, pal);
+        var item = edgeStyle(e.kind, pal, (byId[e.to] || {}).layer);
         item.id = "e" + i;
         return item;
       }));

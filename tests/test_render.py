@@ -1,0 +1,259 @@
+"""Pure tests of graph/layout.py and graph/render.py (no MkDocs, no browser)."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+
+from graph import render
+from graph.layout import LAYER_ORDER, band_layout, node_layer
+from graph.synthetic import synthetic_graph
+
+EVIL = '<img src=x onerror="window.__xss=1">&amp;</script><!--'
+
+
+def tiny_graph() -> nx.DiGraph:
+    """Two chapters, a concept, a cross-layer reference, and a hub-free layout."""
+    g = nx.DiGraph()
+    for n in (1, 2, 3):
+        g.add_node(f"layer:{n}", kind="layer", label=f"第{n}層", layer=n)
+    g.add_node("page:a.md", kind="page", label="A", layer=1, src="a.md", url="a/", summary="a")
+    g.add_node("section:a.md#x", kind="section", label=EVIL, layer=1, src="a.md", url="a/#x",
+               summary="s", line=5)
+    g.add_node("page:b.md", kind="page", label="B", layer=2, src="b.md", url="b/", summary="")
+    g.add_node("section:b.md#y", kind="section", label="Y", layer=2, src="b.md", url="b/#y",
+               summary="", line=3)
+    g.add_node("page:c.md", kind="page", label="C", layer=3, src="c.md", url="c/", summary="")
+    g.add_node("concept:x", kind="concept", label="X（エックス）", layer=1, faces="",
+               src="a.md", url="a/#x", summary="備考", category="c", table="concepts", line=1)
+    g.add_node("concept:p", kind="concept", label="P", layer=2, faces="AB", src="b.md",
+               url="b/#y", summary="", category="c", table="products", line=2)
+    g.add_edges_from([("layer:1", "page:a.md"), ("layer:2", "page:b.md"), ("layer:3", "page:c.md"),
+                      ("page:a.md", "section:a.md#x"), ("page:b.md", "section:b.md#y")],
+                     kind="contains")
+    g.add_edge("section:a.md#x", "concept:x", kind="explains")
+    g.add_edge("section:b.md#y", "concept:p", kind="explains")
+    g.add_edge("concept:x", "layer:1", kind="define", face="")
+    g.add_edge("concept:x", "layer:3", kind="use", face="")
+    g.add_edge("concept:p", "layer:2", kind="define", face="A")
+    g.add_edge("section:b.md#y", "section:a.md#x", kind="reference", src="b.md", line=4)
+    return g
+
+
+GRAPHS = {
+    "tiny": tiny_graph,
+    "synthetic-60": lambda: synthetic_graph(60, seed=1),
+    "synthetic-500": lambda: synthetic_graph(500, seed=2),
+}
+
+
+# ---------- layout ----------
+
+@pytest.mark.parametrize("name", GRAPHS)
+def test_bands_are_stacked_with_layer_5_on_top(name: str) -> None:
+    g = GRAPHS[name]()
+    layout = band_layout(g)
+    order = [b.layer for b in layout.bands]
+    assert order == [n for n in LAYER_ORDER if any(node_layer(d) == n for _, d in g.nodes(data=True))]
+    for upper, lower in zip(layout.bands, layout.bands[1:], strict=False):
+        assert upper.bottom < lower.top  # vis y grows downwards: upper band has smaller y
+    band = {b.layer: b for b in layout.bands}
+    for n, d in g.nodes(data=True):
+        x, y = layout.positions[n]
+        b = band[node_layer(d)]
+        assert b.top <= y <= b.bottom, (n, y, b)
+        assert layout.left <= x <= layout.right
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+def test_layout_is_deterministic_and_collision_free(name: str) -> None:
+    g = GRAPHS[name]()
+    shuffled = nx.DiGraph()
+    nodes = list(g.nodes(data=True))
+    random.Random(7).shuffle(nodes)
+    shuffled.add_nodes_from(nodes)
+    shuffled.add_edges_from(g.edges(data=True))
+    first, second = band_layout(g), band_layout(shuffled)
+    assert first.positions == second.positions
+    assert len(set(first.positions.values())) == g.number_of_nodes()
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({"layer": 3}, 3), ({"layer": "2"}, 2), ({"layer": 0}, 0), ({"layer": 6}, 0),
+    ({}, 0), ({"layer": None}, 0), ({"layer": True}, 0), ({"layer": "x"}, 0),
+])
+def test_node_layer(data: dict, expected: int) -> None:
+    assert node_layer(data) == expected
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({"layer": 2, "faces": "AB"}, "2A・2B"), ({"layer": 2, "faces": "B"}, "2B"),
+    ({"layer": 2, "faces": ""}, ""), ({"layer": 1, "faces": "A"}, ""),
+])
+def test_faces_text(data: dict, expected: str) -> None:
+    assert render.faces_text(data) == expected
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({"kind": "concept", "table": "products"}, "product"), ({"kind": "concept"}, "concept"),
+    ({"kind": "section"}, "section"), ({"kind": "page"}, "page"), ({"kind": "layer"}, "layer"),
+])
+def test_node_kind(data: dict, expected: str) -> None:
+    assert render.node_kind(data) == expected
+
+
+# ---------- payload ----------
+
+@pytest.mark.parametrize("name", GRAPHS)
+def test_payload_has_every_node_and_edge_as_plain_text(name: str) -> None:
+    g = GRAPHS[name]()
+    payload = json.loads(json.dumps(render.map_payload(g), ensure_ascii=False))
+    nodes = payload["nodes"]
+    assert [n["id"] for n in nodes] == sorted(map(str, g.nodes))
+    assert len(payload["edges"]) == g.number_of_edges()
+    edges = {(nodes[i]["id"], nodes[j]["id"], kind) for i, j, kind in payload["edges"]}
+    assert edges == {(u, v, d["kind"]) for u, v, d in g.edges(data=True)}
+    layout = band_layout(g)
+    for n in nodes:
+        d = g.nodes[n["id"]]
+        assert n["label"] == " ".join(str(d["label"]).split())  # not escaped, not truncated
+        assert (n["x"], n["y"]) == layout.positions[n["id"]]
+        assert n["layer"] == node_layer(d)
+        assert n.get("url", "") == d.get("url", "")
+    assert payload["options"]["physics"] == {"enabled": False}
+    assert set(payload["defaultEdges"]) <= set(payload["edgeKinds"])
+    assert [b["layer"] for b in payload["bands"]] == [b.layer for b in layout.bands]
+
+
+def test_payload_keeps_hostile_labels_as_text_and_the_island_is_inert() -> None:
+    g = tiny_graph()
+    payload = render.map_payload(g)
+    assert any(n["label"] == EVIL for n in payload["nodes"])
+    island = render.json_island(payload)
+    inner = island[island.index(">") + 1: island.rindex("</script>")]
+    assert "<" not in inner and ">" not in inner and "&" not in inner
+    assert json.loads(inner) == json.loads(json.dumps(payload))
+
+
+def test_island_css_class_and_type() -> None:
+    island = render.json_island({"a": "</script>"})
+    assert island.startswith('<script type="application/json" class="cm-map-data">')
+    assert island.count("</script>") == 1
+
+
+# ---------- no-JS fallback ----------
+
+class _Rows(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.row_anchors: set[str] = set()
+        self.links: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        self.tags.append(tag)
+        if tag == "tr" and "data-id" in a:
+            self.ids.append(a["data-id"])
+            self.row_anchors.add(a["id"])
+        if tag == "a":
+            self.links.append(a["href"])
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+def test_fallback_lists_every_node_once_and_links_resolve(name: str) -> None:
+    g = GRAPHS[name]()
+    html = render.fallback_html(g, "../")
+    parser = _Rows()
+    parser.feed(html)
+    assert sorted(parser.ids) == sorted(map(str, g.nodes))
+    internal = [h for h in parser.links if h.startswith("#")]
+    assert {h[1:] for h in internal} <= parser.row_anchors
+    # every edge appears twice: in the source's 出るリンク and the target's 入るリンク
+    assert len(internal) == 2 * g.number_of_edges()
+    pages = [h for h in parser.links if not h.startswith("#")]
+    assert all(h.startswith("../") for h in pages)
+    assert len(pages) == sum(1 for _, d in g.nodes(data=True) if d.get("url"))
+
+
+def test_fallback_escapes_labels() -> None:
+    html = render.fallback_html(tiny_graph(), "../")
+    parser = _Rows()
+    parser.feed(html)
+    assert "img" not in parser.tags and "script" not in parser.tags
+    assert "&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;&amp;amp;&lt;/script&gt;" in html
+
+
+# ---------- local maps ----------
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("a.md", {"page:a.md", "section:a.md#x", "concept:x", "section:b.md#y"}),
+    ("b.md", {"page:b.md", "section:b.md#y", "concept:p", "section:a.md#x"}),
+    ("c.md", {"page:c.md"}),
+    ("missing.md", set()),
+])
+def test_local_graph(page: str, expected: set[str]) -> None:
+    sub = render.local_graph(tiny_graph(), page)
+    assert set(sub.nodes) == expected
+    assert all(tiny_graph().has_edge(u, v) for u, v in sub.edges)
+
+
+def test_local_graph_of_a_synthetic_chapter_stays_in_its_neighbourhood() -> None:
+    g = synthetic_graph(300, seed=3)
+    src = "layers/03-orchestration.md"
+    sub = render.local_graph(g, src)
+    for n, d in sub.nodes(data=True):
+        if d.get("src") != src or d["kind"] == "concept":
+            own = [m for m in sub.neighbors(n)] + [m for m in sub.predecessors(n)]
+            assert any(sub.nodes[m].get("src") == src for m in own), n
+    assert any(d.get("layer") != 3 for _, d in sub.nodes(data=True))
+
+
+# ---------- page HTML and assets ----------
+
+def test_page_html_fills_the_map_page_markers() -> None:
+    g = tiny_graph()
+    content = f"<p>intro</p>{render.DATA_MARKER}<h2>text</h2>{render.FALLBACK_MARKER}"
+    html = render.page_html(content, g, render.MAP_PAGE, "../")
+    assert render.DATA_MARKER not in html and render.FALLBACK_MARKER not in html
+    assert html.count('class="cm-map-data"') == 1
+    assert f'href="../{render.VIS_ASSET}"' in html
+    assert html.index("cm-map-data") < html.index("cm-fallback")
+
+
+@pytest.mark.parametrize(("src", "has_local"), [("a.md", True), ("b.md", True),
+                                                ("c.md", False), ("index.md", False)])
+def test_page_html_adds_a_local_map_to_chapters_only(src: str, has_local: bool) -> None:
+    html = render.page_html("<p>body</p>", tiny_graph(), src, "../")
+    assert html.startswith("<p>body</p>")
+    assert ('data-cm-map="local"' in html) is has_local
+    if has_local:
+        island = re.search(r'class="cm-map-data">(.*?)</script>', html).group(1)
+        ids = {n["id"] for n in json.loads(island)["nodes"]}
+        assert ids == set(render.local_graph(tiny_graph(), src).nodes)
+
+
+def test_asset_files_point_at_pyvis_vis_network() -> None:
+    assets = render.asset_files()
+    assert list(assets) == [render.VIS_ASSET]
+    source = assets[render.VIS_ASSET]
+    assert source.is_file() and source.stat().st_size > 100_000
+    assert f"@version {render.VIS_VERSION}" in source.read_text(encoding="utf-8")[:400]
+
+
+def test_synthetic_graph_follows_the_schema() -> None:
+    g = synthetic_graph(2000, seed=0)
+    assert 1990 <= g.number_of_nodes() <= 2000
+    kinds = {d["kind"] for _, d in g.nodes(data=True)}
+    assert kinds == {"layer", "page", "section", "concept"}
+    assert {d["kind"] for *_, d in g.edges(data=True)} == {
+        "contains", "explains", "define", "use", "reference"}
+    for u, v, d in g.edges(data=True):
+        if d["kind"] == "reference":
+            assert g.nodes[u]["layer"] != g.nodes[v]["layer"]
