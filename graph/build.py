@@ -76,7 +76,9 @@ def _add_concept(g: nx.DiGraph, concept: Concept, pages: dict[str, PageData]) ->
     faces = "".join(sorted({m.face for m in row.marks if m.layer == 2 and m.face}))
     page = pages.get(concept.dest or "")
     explainer = node_for(g, page.src, concept.anchor) if page else None
-    url = g.nodes[explainer]["url"] if explainer else ""
+    url = ""
+    if page:  # the exact link target, also when its anchor is not a heading (e.g. <span id>)
+        url = f"{page.url}#{concept.anchor}" if concept.anchor else page.url
     g.add_node(cid, kind="concept", label=row.label, layer=defining[0].layer, faces=faces,
                src=page.src if page else "", url=url, summary=row.note, category=row.category,
                table=row.table, line=row.line)

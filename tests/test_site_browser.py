@@ -1,0 +1,49 @@
+"""The real site in Debian's Chromium: home page, Japanese search, dark mode, no outside requests."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import external_requests
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_page_loads_cleanly(page_tracker, real_site_url: str) -> None:
+    page = page_tracker
+    page.goto(real_site_url, wait_until="networkidle")
+    assert page.title().startswith("AIエージェント概念マップ")
+    assert page.locator(".cm-stack a").count() == 5
+    assert page.console_errors == []
+    assert len(page.requests) > 3
+    assert external_requests(page.requests) == []
+
+
+def test_japanese_search_finds_the_layer1_chapter(page_tracker, real_site_url: str) -> None:
+    page = page_tracker
+    page.goto(real_site_url, wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("ファインチューニング")
+    # Material searches on keyup; an IME commits Japanese text with a key press, fill() sends none.
+    page.keyboard.press("End")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    hrefs = results.evaluate_all("els => els.map(e => e.href)")
+    assert any("/layers/01-llm/" in h for h in hrefs), hrefs
+    assert external_requests(page.requests) == []
+
+
+def test_palette_toggle_switches_to_dark(page_tracker, real_site_url: str) -> None:
+    page = page_tracker
+    page.emulate_media(color_scheme="light")
+    page.goto(real_site_url, wait_until="networkidle")
+    body = page.locator("body")
+    scheme = body.get_attribute("data-md-color-scheme")
+    for _ in range(3):  # auto → light → dark (the order of the palette list)
+        if scheme == "slate":
+            break
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        scheme = body.get_attribute("data-md-color-scheme")
+    assert scheme == "slate"
+    bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert bg != "rgb(255, 255, 255)"
