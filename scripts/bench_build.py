@@ -1,0 +1,120 @@
+"""Benchmark: site build time with and without the concept-graph hook on synthetic docs trees.
+
+Generates trees of 100 and 1,000 layer pages (5 sections each, ~10 cross-layer links per page)
+plus a 500-row 早見表, builds each with the real theme and Markdown extensions, with the hook and
+without it, and prints the times and the ratio measured in the same run.
+
+    python3 scripts/bench_build.py [--pages 100 1000] [--repeat 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = "| 技術/概念 | 第1層 | 第2層A | 第2層B | 第3層 | 第4層 | 第5層 | 備考 |\n|--|--|--|--|--|--|--|--|\n"
+SECTIONS = 5
+LINKS_PER_PAGE = 10
+ROWS = 500
+
+
+def make_tree(folder: Path, pages: int, seed: int = 7) -> None:
+    """Write docs/ with `pages` layer chapters and a 早見表 into `folder`."""
+    rnd = random.Random(seed)
+    docs = folder / "docs"
+    (docs / "layers").mkdir(parents=True)
+    (docs / "index.md").write_text("# ホーム\n\n[早見表](quick-reference.md)\n", encoding="utf-8")
+    layer_of = {i: i % 5 + 1 for i in range(pages)}
+    for i in range(pages):
+        lines = [f"---\ntitle: ページ{i}\nlayer: {layer_of[i]}\nsummary: 合成ページ{i}の要約。\n---\n",
+                 f"# ページ{i}\n"]
+        link_sections = sorted(rnd.sample(range(SECTIONS), k=min(SECTIONS, 5)))
+        links_left = LINKS_PER_PAGE
+        for s in range(SECTIONS):
+            lines.append(f"## {s + 1}. 節{i}-{s} {{#s{s}}}\n\n!!! abstract \"一言\"\n    節{i}-{s}の一言。\n")
+            lines.append("この節では合成した文章でビルド時間を測る。" * 6 + "\n")
+            per = LINKS_PER_PAGE // len(link_sections) if s in link_sections else 0
+            for _ in range(min(per, links_left)):
+                j = rnd.randrange(pages)
+                while layer_of[j] == layer_of[i]:
+                    j = rnd.randrange(pages)
+                lines.append(f"- 参照: [ページ{j}の節](p{j:04d}.md#s{rnd.randrange(SECTIONS)})\n")
+                links_left -= 1
+            lines.append("\n| 項目 | 値 |\n|--|--|\n| a | 1 |\n| b | 2 |\n")
+        (docs / "layers" / f"p{i:04d}.md").write_text("\n".join(lines), encoding="utf-8")
+    rows = []
+    for r in range(ROWS):
+        i = rnd.randrange(pages)
+        cells = ["-"] * 6
+        col = {1: 0, 2: rnd.choice([1, 2]), 3: 3, 4: 4, 5: 5}[layer_of[i]]
+        cells[col] = "✅"
+        cells[rnd.choice([c for c in range(6) if c != col])] = "🔧"
+        rows.append(f"| [概念{r}](layers/p{i:04d}.md#s{rnd.randrange(SECTIONS)}) | " + " | ".join(cells) + " | 合成 |")
+    (docs / "quick-reference.md").write_text("# 早見表\n\n## 技術・概念\n\n" + HEADER + "\n".join(rows) + "\n",
+                                             encoding="utf-8")
+
+
+def write_config(folder: Path, with_hook: bool) -> Path:
+    """The real mkdocs.yml with the synthetic docs; hooks removed for the baseline."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.load(text, Loader=yaml.UnsafeLoader)  # the config uses !!python tags, as MkDocs does
+    config.pop("nav", None)
+    config["docs_dir"] = str(folder / "docs")
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])] if with_hook else []
+    config["extra_css"] = []
+    config["extra_javascript"] = []
+    config["validation"] = {"nav": {"omitted_files": "ignore"}}
+    path = folder / ("with-hook.yml" if with_hook else "without-hook.yml")
+    # keep the !!python tags MkDocs needs: re-dump the markdown_extensions from the original text
+    md_ext = text[text.index("markdown_extensions:"):]
+    md_ext = md_ext[: md_ext.index("\nnav:")] if "\nnav:" in md_ext else md_ext
+    config.pop("markdown_extensions", None)
+    path.write_text(yaml.safe_dump(config, allow_unicode=True) + md_ext + "\n", encoding="utf-8")
+    return path
+
+
+def build_seconds(config: Path, site: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                            capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed for {config.name}:\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--repeat", type=int, default=2, help="builds per variant; the fastest counts")
+    args = parser.parse_args()
+    print(f"{'pages':>6} {'without hook':>13} {'with hook':>10} {'ratio':>7} {'ms/page (hook)':>15}")
+    for pages in args.pages:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            make_tree(folder, pages)
+            configs = {flag: write_config(folder, flag) for flag in (False, True)}
+            times: dict[bool, list[float]] = {False: [], True: []}
+            for _ in range(args.repeat):
+                for flag in (False, True):  # interleaved, so drift affects both alike
+                    times[flag].append(build_seconds(configs[flag], folder / "site"))
+                    shutil.rmtree(folder / "site", ignore_errors=True)
+            base, hook = min(times[False]), min(times[True])
+            print(f"{pages:>6} {base:>12.2f}s {hook:>9.2f}s {hook / base:>7.3f} {1000 * hook / pages:>15.1f}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
