@@ -1,0 +1,90 @@
+"""Serve a built site on 127.0.0.1 so LinkChecker checks it as a browser sees it.
+
+Over HTTP a directory URL such as `page/#x` returns `page/index.html`, so LinkChecker's
+AnchorCheck verifies the fragment (it skips anchors on directory `file://` URLs).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    base_path = "/"
+
+    def translate_path(self, path: str) -> str:
+        if self.base_path != "/" and path.startswith(self.base_path):
+            path = "/" + path[len(self.base_path):]
+        return super().translate_path(path)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path, base_path: str = "/") -> Iterator[str]:
+    """Serve `site_dir` on an ephemeral loopback port; yield the root URL."""
+    handler = type("Handler", (_Handler,), {"base_path": base_path})
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir))
+    )
+    server.daemon_threads = True
+    server.handle_error = lambda *_: None  # clients that stop reading early are fine
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_urls(site_dir: Path, root: str) -> list[str]:
+    """A start URL for every HTML page of the site, so orphan pages are checked too."""
+    urls = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel.endswith("index.html"):
+            rel = rel[: -len("index.html")]
+        urls.append(root + rel)
+    return urls
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that reads mkdocs.yml's `!!python/...` and `!ENV` tags as null."""
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+_Loader.add_multi_constructor("!", lambda *_: None)
+
+
+def mkdocs_settings(mkdocs_yml: Path) -> tuple[str, bool]:
+    """(base path from site_url, use_directory_urls) of an mkdocs.yml; defaults if absent."""
+    try:
+        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except (OSError, yaml.YAMLError):
+        return "/", True
+    path = urlsplit(str(data.get("site_url") or "")).path or "/"
+    if not path.endswith("/"):
+        path += "/"
+    return path, bool(data.get("use_directory_urls", True))
+
+
+def site_path(url: str, root: str, base_path: str) -> str | None:
+    """Site-relative path (with fragment) of an absolute URL served from `root`, else None."""
+    if not url.startswith(root):
+        return None
+    rest = url[len(root):]
+    base = base_path.strip("/")
+    if base and (rest == base or rest.startswith(base + "/")):
+        rest = rest[len(base) + 1:]
+    return rest
