@@ -32,8 +32,8 @@ class Related:
 def _item(g: nx.DiGraph, node: str) -> Item:
     data = g.nodes[node]
     label = data["label"]
-    if data["kind"] == "section":
-        label = f"{g.nodes[page_id(data['src'])]['label']} › {label}"
+    if data["kind"] == "page":
+        label = f"{label}（章全体）"
     return Item(data["layer"], label, data.get("url", ""))
 
 
@@ -71,13 +71,15 @@ def related_html(rel: Related, base: str) -> str:
                          ("この層で使われる他の層の概念（早見表の🔧）", rel.used_concepts)):
         if not items:
             continue
-        parts.append(f"<h3>{escape(title)}</h3>\n<ul>")
-        for item in items:
-            layer = LAYERS[item.layer]
-            href = escape(base + item.url, quote=True)
-            parts.append(f'<li><span class="cm-layer-chip cm-layer-chip--{item.layer}">'
-                         f"第{item.layer}層</span> <a href=\"{href}\" title=\"{escape(layer.name)}\">"
-                         f"{escape(item.label)}</a></li>")
+        parts.append(f"<h3>{escape(title)}</h3>\n<ul class=\"cm-related__layers\">")
+        for number in sorted({item.layer for item in items}):
+            parts.append(f'<li><span class="cm-layer-chip cm-layer-chip--{number}">'
+                         f"第{number}層 {escape(LAYERS[number].name)}</span>\n<ul>")
+            for item in items:
+                if item.layer == number:
+                    href = escape(base + item.url, quote=True)
+                    parts.append(f'<li><a href="{href}">{escape(item.label)}</a></li>')
+            parts.append("</ul></li>")
         parts.append("</ul>")
     parts.append("</section>")
     return "\n".join(parts)
