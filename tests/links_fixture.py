@@ -1,0 +1,108 @@
+"""HTTP fixture servers on 127.0.0.x answering the cases the link checker must classify."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+PAGE = b"<html><body><h1 id='present'>Present</h1><a name='named'></a>ok</body></html>"
+
+
+class FixtureServer:
+    """One loopback HTTP server; `hits` counts requests per path, `times` their arrival."""
+
+    def __init__(self, host: str, slow_seconds: float = 2.0) -> None:
+        self.hits: Counter[str] = Counter()
+        self.times: dict[str, list[float]] = {}
+        self.lock = threading.Lock()
+        self.slow_seconds = slow_seconds
+        fixture = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                fixture.answer(self)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer((host, 0), Handler)
+        self.server.daemon_threads = True
+        self.server.handle_error = lambda *_: None  # type: ignore[method-assign]
+        self.host = host
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def url(self, path: str) -> str:
+        """Absolute URL of `path` on this server."""
+        return f"http://{self.host}:{self.port}{path}"
+
+    def __enter__(self) -> FixtureServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def total(self) -> int:
+        """Number of requests received so far."""
+        with self.lock:
+            return sum(self.hits.values())
+
+    def answer(self, req: BaseHTTPRequestHandler) -> None:
+        path = req.path.split("?")[0]
+        with self.lock:
+            self.hits[path] += 1
+            count = self.hits[path]
+            self.times.setdefault(path, []).append(time.monotonic())
+        if path in ("/ok", "/anchors"):
+            self.send(req, 200, PAGE)
+        elif path in ("/r301", "/r308", "/r302"):
+            self.send(req, int(path[2:]), b"", {"Location": "/ok"})
+        elif path in ("/404", "/410"):
+            self.send(req, int(path[1:]), b"gone")
+        elif path == "/forbidden":
+            self.send(req, 403, b"no bots")
+        elif path == "/rate-limited":
+            if count == 1:
+                self.send(req, 429, b"slow down", {"Retry-After": "1"})
+            else:
+                self.send(req, 200, PAGE)
+        elif path == "/flaky":
+            self.send(req, 500 if count == 1 else 200, PAGE)
+        elif path == "/down":
+            self.send(req, 500, b"down")
+        elif path == "/slow":
+            time.sleep(self.slow_seconds)
+            self.send(req, 200, PAGE)
+        elif path in ("/loop-a", "/loop-b"):
+            other = "/loop-b" if path == "/loop-a" else "/loop-a"
+            self.send(req, 301, b"", {"Location": other})
+        else:
+            self.send(req, 404, b"unknown")
+
+    @staticmethod
+    def send(req: BaseHTTPRequestHandler, status: int, body: bytes,
+             headers: dict[str, str] | None = None) -> None:
+        req.send_response(status)
+        req.send_header("Content-Type", "text/html; charset=utf-8")
+        req.send_header("Content-Length", str(len(body)))
+        for key, value in (headers or {}).items():
+            req.send_header(key, value)
+        req.end_headers()
+        with contextlib.suppress(OSError):
+            req.wfile.write(body)
+
+
+def closed_port(host: str) -> int:
+    """A port on `host` with nothing listening (connections are refused)."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
