@@ -1,0 +1,340 @@
+"""Benchmark the site's Japanese search through Material's own search UI in headless Chromium.
+
+    .venv/bin/python scripts/bench_search.py                 # build baseline + improved, compare
+    .venv/bin/python scripts/bench_search.py --site /tmp/site --mode improved
+    .venv/bin/python scripts/bench_search.py --repeat 3 --json /tmp/bench.json --check
+
+Baseline = Material's plain index (the build runs with SEARCH_JA=0, which turns off
+hooks/search_ja_hook.py); improved = the normal build. For each query of
+tests/data/search_queries.json the script types the query into the search box (fill + a key press,
+like an IME commit), waits for the result list and reads the ranking as the reader sees it. It
+prints recall@5, MRR, search index size and keystroke-to-results time (keydown of the committing
+key → first change of the result list, measured in the page with performance.now()).
+
+Ranking: the displayed result entries in order. A page's header entry (Material shows the page
+title above its sections) counts only when the page itself is the group's best match (then
+Material renders its teaser); entries with score 0 are placeholders and are skipped.
+Everything runs on 127.0.0.1; requests to any other host are reported as an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "tests" / "data" / "search_queries.json"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+TARGET_RECALL = 0.95
+TARGET_MRR = 0.8
+TOP_K = 5
+
+# Installed once per page: keydown on the search box starts the clock, the first change of the
+# result list (or of the "n results" line, for an empty result) stops it.
+_INSTRUMENT = """() => {
+  const list = document.querySelector(".md-search-result__list");
+  const meta = document.querySelector(".md-search-result__meta");
+  const input = document.querySelector("input.md-search__input");
+  window.__sj = {t0: null, t1: null, last: 0};
+  input.addEventListener("keydown", () => { window.__sj.t0 = performance.now(); window.__sj.t1 = null; },
+                         true);
+  const seen = () => {
+    const now = performance.now();
+    if (window.__sj.t0 !== null && window.__sj.t1 === null) window.__sj.t1 = now;
+    window.__sj.last = now;
+  };
+  const obs = new MutationObserver(seen);
+  obs.observe(list, {childList: true, subtree: true});
+  obs.observe(meta, {childList: true, subtree: true, characterData: true});
+}"""
+
+_SETTLED = "() => window.__sj.t1 !== null && performance.now() - window.__sj.last > 150"
+_CLEARED = "() => document.querySelectorAll('.md-search-result__list > li').length === 0"
+
+_READ_RESULTS = """() => [...document.querySelectorAll(".md-search-result__list > li.md-search-result__item")]
+  .map(li => [...li.querySelectorAll("a.md-search-result__link")].map(a => ({
+    href: a.href,
+    score: parseFloat(a.querySelector("article").getAttribute("data-md-score") || "0"),
+  })))"""
+
+
+@dataclass
+class QueryResult:
+    query: str
+    kind: str
+    expect: list[str]
+    ranking: list[str]
+    rank: int | None  # 1-based position of the first expected URL, None if absent
+    ms: float  # keystroke → first results
+
+
+@dataclass
+class RunResult:
+    label: str
+    index_bytes: int
+    index_gzip_bytes: int
+    first_query_ms: float
+    results: list[QueryResult] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return recall_at(self.results, TOP_K)
+
+    @property
+    def mrr(self) -> float:
+        return mean_reciprocal_rank(self.results)
+
+    @property
+    def times(self) -> list[float]:
+        return [r.ms for r in self.results]
+
+
+# ---------------------------------------------------------------------------------------------
+# Metrics and ranking (pure)
+
+
+def load_queries(path: Path = QUERIES, *, smoke_only: bool = False) -> list[dict]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    queries = data["queries"] if isinstance(data, dict) else data
+    return [q for q in queries if q.get("smoke")] if smoke_only else queries
+
+
+def normalise(href: str, base: str) -> str:
+    """'http://127.0.0.1:8000/layers/01-llm/?h=x#lora' → 'layers/01-llm/#lora'."""
+    parts = urlsplit(href)
+    path = parts.path[len(urlsplit(base).path):] if parts.path.startswith(urlsplit(base).path) else parts.path
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def ranking_from_groups(groups: list[list[dict]], base: str) -> list[str]:
+    """Displayed entries in order; a page header counts only when it is its group's best match."""
+    ranking: list[str] = []
+    for group in groups:
+        if not group:
+            continue
+        header, sections = group[0], group[1:]
+        best_section = max((s["score"] for s in sections), default=0.0)
+        if header["score"] > 0 and header["score"] >= best_section:
+            ranking.append(normalise(header["href"], base))
+        ranking.extend(normalise(s["href"], base) for s in sections if s["score"] > 0)
+    return list(dict.fromkeys(ranking))
+
+
+def first_rank(ranking: list[str], expect: list[str]) -> int | None:
+    for i, url in enumerate(ranking, 1):
+        if url in expect:
+            return i
+    return None
+
+
+def recall_at(results: list[QueryResult], k: int) -> float:
+    return sum(1 for r in results if r.rank is not None and r.rank <= k) / len(results) if results else 0.0
+
+
+def mean_reciprocal_rank(results: list[QueryResult]) -> float:
+    return sum(1.0 / r.rank for r in results if r.rank) / len(results) if results else 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Driving Material's search UI
+
+
+def open_search(page, base: str) -> float:
+    """Load the home page, open the search box, instrument it; returns ms to the first results."""
+    page.goto(base, wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.evaluate(_INSTRUMENT)
+    start = time.perf_counter()
+    search(page, base, "エージェント")  # first query: includes the worker building its index
+    return (time.perf_counter() - start) * 1000
+
+
+def search(page, base: str, query: str, timeout: float = 15000) -> tuple[list[str], float]:
+    """Type `query` as a reader would; returns (ranking, keystroke-to-results ms)."""
+    box = page.locator("input.md-search__input")
+    if box.input_value():
+        box.fill("")
+        page.keyboard.press("End")
+        page.wait_for_function(_CLEARED, timeout=timeout)
+    box.fill(query)  # insertText, like an IME composition: Material searches on keyup ...
+    page.keyboard.press("End")  # ... which the committing key press provides
+    page.wait_for_function(_SETTLED, timeout=timeout)
+    timing = page.evaluate("() => window.__sj.t1 - window.__sj.t0")
+    return ranking_from_groups(page.evaluate(_READ_RESULTS), base), timing
+
+
+def run_queries(page, base: str, queries: list[dict], repeat: int = 1) -> list[QueryResult]:
+    results = []
+    for q in queries:
+        times = []
+        ranking: list[str] = []
+        for _ in range(max(1, repeat)):
+            ranking, ms = search(page, base, q["query"])
+            times.append(ms)
+        results.append(QueryResult(q["query"], q.get("kind", ""), q["expect"], ranking,
+                                   first_rank(ranking, q["expect"]), statistics.median(times)))
+    return results
+
+
+# ---------------------------------------------------------------------------------------------
+# Building and serving
+
+
+def build(site_dir: Path, *, improved: bool) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SEARCH_JA": "1" if improved else "0"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(ROOT / "mkdocs.yml"),
+           "-d", str(site_dir)]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"mkdocs build failed:\n{done.stderr}")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def index_sizes(site: Path) -> tuple[int, int]:
+    raw = (site / "search" / "search_index.json").read_bytes()
+    return len(raw), len(gzip.compress(raw, 9))
+
+
+def measure(browser, site: Path, label: str, queries: list[dict], repeat: int) -> RunResult:
+    size, gz = index_sizes(site)
+    with serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        first = open_search(page, base)
+        run = RunResult(label, size, gz, first, run_queries(page, base, queries, repeat))
+        run.external_requests = [u for u in requests
+                                 if not u.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))]
+        context.close()
+    return run
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))] if ordered else 0.0
+
+
+def summary(run: RunResult) -> dict:
+    return {
+        "label": run.label, "queries": len(run.results), "recall@5": round(run.recall, 3),
+        "mrr": round(run.mrr, 3), "index_bytes": run.index_bytes, "index_gzip_bytes": run.index_gzip_bytes,
+        "keystroke_ms_median": round(statistics.median(run.times), 1) if run.times else None,
+        "keystroke_ms_p95": round(_pct(run.times, 0.95), 1), "keystroke_ms_max": round(max(run.times, default=0), 1),
+        "first_query_ms": round(run.first_query_ms, 1), "external_requests": run.external_requests,
+    }
+
+
+def print_report(runs: list[RunResult]) -> None:
+    labels = [r.label for r in runs]
+    print(f"{'query':<26} {'kind':<10} " + " ".join(f"{label:>9}" for label in labels))
+    for i, res in enumerate(runs[0].results):
+        ranks = [r.results[i].rank for r in runs]
+        cells = " ".join(f"{(str(k) if k else '-'):>9}" for k in ranks)
+        print(f"{res.query:<26} {res.kind:<10} {cells}")
+    print()
+    rows = [("recall@5", lambda s: f"{s['recall@5']:.3f}"), ("MRR", lambda s: f"{s['mrr']:.3f}"),
+            ("index bytes", lambda s: f"{s['index_bytes']:,}"),
+            ("index gzip bytes", lambda s: f"{s['index_gzip_bytes']:,}"),
+            ("keystroke→results median ms", lambda s: f"{s['keystroke_ms_median']}"),
+            ("keystroke→results p95 ms", lambda s: f"{s['keystroke_ms_p95']}"),
+            ("keystroke→results max ms", lambda s: f"{s['keystroke_ms_max']}"),
+            ("first query after load ms", lambda s: f"{s['first_query_ms']}")]
+    sums = [summary(r) for r in runs]
+    print(f"{'':<30} " + " ".join(f"{label:>12}" for label in labels))
+    for name, fmt in rows:
+        print(f"{name:<30} " + " ".join(f"{fmt(s):>12}" for s in sums))
+    if len(runs) == 2 and runs[0].index_bytes:
+        growth = 100.0 * (runs[1].index_bytes - runs[0].index_bytes) / runs[0].index_bytes
+        print(f"{'index growth':<30} {growth:+.1f}% (gzip "
+              f"{100.0 * (runs[1].index_gzip_bytes - runs[0].index_gzip_bytes) / runs[0].index_gzip_bytes:+.1f}%)")
+    for s in sums:
+        if s["external_requests"]:
+            print(f"ERROR {s['label']}: requests to other hosts: {s['external_requests']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mode", choices=["both", "baseline", "improved"], default="both")
+    ap.add_argument("--site", type=Path, help="use this built site (for --mode baseline or improved)")
+    ap.add_argument("--queries", type=Path, default=QUERIES)
+    ap.add_argument("--smoke", action="store_true", help="only the queries marked smoke")
+    ap.add_argument("--repeat", type=int, default=1, help="type each query N times (median time)")
+    ap.add_argument("--json", type=Path, help="write per-query results and summaries here")
+    ap.add_argument("--check", action="store_true",
+                    help=f"exit 1 unless the improved run reaches recall@5 ≥ {TARGET_RECALL} and MRR ≥ {TARGET_MRR}")
+    args = ap.parse_args(argv)
+    if args.site and args.mode == "both":
+        ap.error("--site needs --mode baseline or --mode improved")
+    queries = load_queries(args.queries, smoke_only=args.smoke)
+    modes = ["baseline", "improved"] if args.mode == "both" else [args.mode]
+
+    from playwright.sync_api import sync_playwright
+
+    runs: list[RunResult] = []
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for mode in modes:
+                site = args.site
+                if site is None:
+                    site = Path(tmp) / mode
+                    build(site, improved=mode == "improved")
+                runs.append(measure(browser, site, mode, queries, args.repeat))
+        finally:
+            browser.close()
+    print_report(runs)
+    if args.json:
+        args.json.write_text(json.dumps({"summaries": [summary(r) for r in runs],
+                                         "runs": [{"label": r.label, "results": [asdict(x) for x in r.results]}
+                                                  for r in runs]}, ensure_ascii=False, indent=1),
+                             encoding="utf-8")
+    failed = any(r.external_requests for r in runs)
+    if args.check:
+        improved = next((r for r in runs if r.label == "improved"), runs[-1])
+        if improved.recall < TARGET_RECALL or improved.mrr < TARGET_MRR:
+            print(f"FAIL: {improved.label} recall@5 {improved.recall:.3f} (≥ {TARGET_RECALL}), "
+                  f"MRR {improved.mrr:.3f} (≥ {TARGET_MRR})")
+            failed = True
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

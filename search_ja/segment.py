@@ -1,0 +1,176 @@
+"""Split Japanese text the way the browser will, and find words inside compounds.
+
+Material's search (lunr in a web worker) splits the index text AND the query with one regular
+expression, `config.separator`; every query term gets a trailing wildcard, so a query term finds an
+index token that starts with it. Japanese has no spaces, so SEPARATOR also splits at script
+boundaries (Latin/digits ↔ kana/kanji, katakana ↔ kanji, hiragana → katakana/kanji, and before a
+particle after a kanji word). Both sides apply the same rules, so a query typed as a whole word
+finds the same chunk in the index.
+
+What the regular expression cannot find is a word inside a chunk (「キャッシュ」 in
+「プロンプトキャッシュ」, 「出力」 in 「構造化出力」). `sub_keys` uses a morphological analyser
+(Sudachi, split mode A) to list, for each chunk, the tail that starts at an inner word boundary;
+the index stores these tails in an extra field, so the prefix search reaches inner words.
+
+Rules that avoid one-kanji chunks: Material segments a kanji run of the query greedily with the
+index vocabulary but never looks at the whole run, so a vocabulary entry 「方」 would cut the query
+「方言」 down to 「方*」. A single kanji therefore stays glued to neighbouring kana
+(「低ランク」, 「ツール型」, 「使い方」), and keys of one character are never emitted.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Character classes (bodies of [...]); written with \\u escapes so that the same source works as a
+# JavaScript RegExp (no "u" flag) and as a Python regular expression.
+HAN = r"\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HIRA = r"\u3041-\u3096\u309d\u309e"
+KATA = r"\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+ALNUM = r"A-Za-z0-9_\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+JA = HAN + HIRA + KATA
+PARTICLES = "のをにはがでともへや"
+
+# Runs of white space, zero-width space and punctuation (no "|": Material's highlighter splits the
+# separator at "|"; no "." or ":" so that "gpt-4.1" and "stop_reason:" keep their ASCII shape).
+_PUNCT = (r"[\s\u200b\-\u3000-\u3004\u3008-\u3011\u3014-\u301f\u30fb\uff01-\uff0f\uff1a-\uff20"
+          r"\uff3b-\uff40\uff5b-\uff65\u2010-\u2027\u2190-\u21ff,;!?()\[\]{}\"'`/=]+")
+
+# Zero-width splits. Each alternative is a pure lookaround without nested groups: Material's
+# highlighter removes such alternatives with the expression /(\(\?[!=<][^)]+\))/ before use.
+_BOUNDARIES = [
+    rf"(?<=[{ALNUM}])(?=[{JA}])",            # LoRA|の, MCP|サーバー
+    rf"(?<=[{JA}])(?=[{ALNUM}])",            # 互換|API
+    rf"(?<=[{KATA}])(?=[{HIRA}])",           # モデル|の
+    rf"(?<=[{HIRA}])(?=[{KATA}])",           # の|モデル
+    rf"(?<=[{HIRA}])(?=[{HAN}]{{2}})",       # の|仕組み   (使い方 stays whole)
+    rf"(?<=[{KATA}])(?=[{HAN}]{{2}})",       # ランク|行列 (ツール型 stays whole)
+    rf"(?<=[{HAN}]{{2}})(?=[{KATA}])",       # 監査|ログ   (低ランク stays whole)
+    rf"(?<=[{HAN}]{{2}})(?=[{PARTICLES}][^{HIRA}])",  # 行列|の仕組み (仕組み, のみ stay whole)
+    rf"(?<=[{HAN}]{{2}})(?=[{PARTICLES}]$)",
+]
+SEPARATOR = "|".join([_PUNCT, *_BOUNDARIES])
+_SEPARATOR_RE = re.compile(SEPARATOR)
+
+ZWSP = "\u200b"
+_JA_START = re.compile(f"^[{JA}]")
+_TAG = re.compile(r"<[^>]*>")
+
+# Parts of speech that may start an inner word worth a key (Sudachi / UniDic names): nouns and the like.
+CONTENT_POS = frozenset({"名詞", "形状詞", "接頭辞", "代名詞"})  # words people search for
+KEY_WORDS = 2  # a key covers the inner word and the one after it (「キャッシュ」+「ヒット」)
+MAX_ANALYSE = 4000  # characters per analyser call (Sudachi refuses very long inputs)
+
+
+def split_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every chunk, exactly as Material's `split` walks the separator."""
+    spans: list[tuple[int, int]] = []
+    index = 0
+    pos = 0
+    while True:
+        match = _SEPARATOR_RE.search(text, pos)
+        until = match.start() if match else len(text)
+        if index < until:
+            spans.append((index, until))
+        if not match:
+            return spans
+        index = match.end()
+        pos = match.end() if match.end() > match.start() else match.start() + 1  # zero-width: step on
+
+
+def split_chunks(text: str) -> list[str]:
+    """The tokens the browser indexes for `text` (lower-cased, as Material does)."""
+    return [text[a:b].lower() for a, b in split_spans(text)]
+
+
+def plain_text(value: str) -> str:
+    """Index text without markup: tags become spaces (a tag ends a chunk), entities are decoded."""
+    return html.unescape(_TAG.sub(" ", value))
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    start: int
+    end: int
+    pos: str
+
+
+class Analyser:
+    """Sudachi (core dictionary from the sudachidict-core wheel), split mode A: the finest words."""
+
+    def __init__(self) -> None:
+        from sudachipy import Dictionary, SplitMode
+
+        self._tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.A)
+
+    def morphemes(self, text: str) -> list[Morpheme]:
+        out: list[Morpheme] = []
+        offset = 0
+        for piece in _pieces(text, MAX_ANALYSE):
+            for m in self._tokenizer.tokenize(piece):
+                out.append(Morpheme(offset + m.begin(), offset + m.end(), m.part_of_speech()[0]))
+            offset += len(piece)
+        return out
+
+
+def _pieces(text: str, limit: int) -> Iterable[str]:
+    """Cut long text after 「。」 or a line break so each piece stays under `limit` characters."""
+    while len(text) > limit:
+        cut = max(text.rfind("。", 0, limit), text.rfind("\n", 0, limit))
+        cut = cut + 1 if cut > 0 else limit
+        yield text[:cut]
+        text = text[cut:]
+    if text:
+        yield text
+
+
+@lru_cache(maxsize=1)
+def default_analyser() -> Analyser:
+    return Analyser()
+
+
+def sub_keys(text: str, analyser: Analyser | None = None) -> list[str]:
+    """Inner words of chunks that start at an inner word boundary, lower-cased, unique, in text order.
+
+    「プロンプトキャッシュを使う」 → ["キャッシュ"]; 「構造化出力」 → ["出力"]. A tail starts with a
+    kana/kanji content word, covers at most KEY_WORDS words, has at least two characters and is left
+    out when a chunk of the same text already starts with it.
+    """
+    if not text or not _has_japanese(text):
+        return []
+    analyser = analyser or default_analyser()
+    morphemes = analyser.morphemes(text)
+    starts = {m.start: (k, m.pos) for k, m in enumerate(morphemes)}
+    spans = split_spans(text)
+    chunks = [text[a:b].lower() for a, b in spans]
+    keys: dict[str, None] = {}
+    for a, b in spans:
+        if b - a < 3:
+            continue
+        for i in range(a + 1, b - 1):
+            k, pos = starts.get(i, (-1, ""))
+            if pos not in CONTENT_POS or not _JA_START.match(text[i]):
+                continue
+            last = morphemes[min(k + KEY_WORDS, len(morphemes)) - 1].end  # at most KEY_WORDS words
+            key = text[i:min(b, last)].lower()
+            if len(key) < 2 or key in keys or any(c.startswith(key) for c in chunks):
+                continue  # a chunk of the same text already starts with it: the prefix search finds it
+            keys[key] = None
+    return list(keys)
+
+
+def _has_japanese(text: str) -> bool:
+    return re.search(f"[{JA}]", text) is not None
+
+
+def highlighter_separator(separator: str = SEPARATOR) -> str:
+    """Material's highlighter hack (bundle: integrations/search/highlighter): drop pure lookarounds."""
+    terms = []
+    for term in separator.split("|"):
+        temp = re.sub(r"(\(\?[!=<][^)]+\))", "", term)
+        terms.append("\ufffd" if not temp else term)
+    return "|".join(terms)
