@@ -12,6 +12,8 @@ Settings: `[tool.check-links]` in pyproject.toml.
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -311,5 +313,18 @@ def _cite_internal(
     return [unique[k] for k in sorted(unique)]
 
 
+def _ensure_venv() -> None:
+    """Re-run inside the project's .venv (created by scripts/_venv.py) if LinkChecker is absent."""
+    if importlib.util.find_spec("linkcheck") and importlib.util.find_spec("yaml"):
+        return
+    import _venv
+
+    if Path(sys.prefix).resolve() == _venv.VENV.resolve():
+        return
+    python = str(_venv.ensure("requirements.txt"))
+    os.execv(python, [python, str(Path(__file__).resolve()), *sys.argv[1:]])
+
+
 if __name__ == "__main__":
+    _ensure_venv()
     sys.exit(main())

@@ -28,28 +28,10 @@ from linkcheck.checker.urlbase import CompactUrlData
 from linkcheck.htmlutil import linkparse
 from linkcheck.logger.none import NoneLogger
 from linkcheck.plugins.anchorcheck import AnchorCheck, UrlAnchorCheck
+from links_report import Outcome
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "check_links/1 (LinkChecker 10.6; documentation link check)"
-
-
-@dataclass
-class Outcome:
-    """What LinkChecker found for one checked URL, plus the details it usually drops."""
-
-    url: str
-    valid: bool
-    result: str
-    warnings: list[str]
-    status: int | None = None
-    first_status: int | None = None
-    final_url: str | None = None
-    error_kind: str | None = None
-    attempts: int = 0
-    parent_url: str | None = None
-    line: int | None = None
-    extern: bool = False
-    abs_url: str | None = None
 
 
 @dataclass

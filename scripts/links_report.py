@@ -11,12 +11,30 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from links_config import Settings, host_matches
-from links_engine import Outcome
 from links_sources import Citation
 
 CLASSES = ("broken", "redirected", "unverifiable", "ok")
 PERMANENT = (301, 308)
 _ANCHOR_MISSING = re.compile(r"Anchor `(?P<name>[^']*)' .*not found")
+
+
+@dataclass
+class Outcome:
+    """What LinkChecker found for one checked URL, plus the details it usually drops."""
+
+    url: str
+    valid: bool
+    result: str
+    warnings: list[str]
+    status: int | None = None
+    first_status: int | None = None
+    final_url: str | None = None
+    error_kind: str | None = None
+    attempts: int = 0
+    parent_url: str | None = None
+    line: int | None = None
+    extern: bool = False
+    abs_url: str | None = None
 
 
 @dataclass
