@@ -33,7 +33,7 @@ HIRA = r"\u3041-\u3096\u309d\u309e"
 KATA = r"\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
 ALNUM = r"A-Za-z0-9_\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 JA = HAN + HIRA + KATA
-PARTICLES = "のをにはがでともへや"
+PARTICLES = "".join(f"\\u{ord(c):04x}" for c in "のをにはがでともへや")  # escaped like the classes above
 
 # Runs of white space, zero-width space and punctuation (no "|": Material's highlighter splits the
 # separator at "|"; no "." or ":" so that "gpt-4.1" and "stop_reason:" keep their ASCII shape).
