@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Markdown sources (default: docs_dir of the config)")
     p.add_argument("--mkdocs-config", metavar="PATH", type=Path,
                    help="mkdocs.yml for site_url's base path (default: beside the config)")
+    p.add_argument("--cache", metavar="PATH", type=Path,
+                   help="cache file for external results (default: cache_file of the config)")
     p.add_argument("--no-cache", action="store_true",
                    help="ignore cached external results (they are still refreshed)")
     return p
@@ -175,7 +177,8 @@ def _check_external(
 ) -> tuple[list[Result], int]:
     patterns = settings.ignore_patterns()
     wanted = [u for u in cited if not any(p.search(u) for p in patterns)]
-    cache = ResultCache(settings.root / settings.cache_file, settings.cache_max_age_hours,
+    cache = ResultCache(args.cache or settings.root / settings.cache_file,
+                        settings.cache_max_age_hours,
                         settings.cache_failures_max_age_hours)
     cache.load()
     found: dict[str, dict[str, Any]] = {}

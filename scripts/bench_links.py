@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Benchmark the external link check on loopback: 300 URLs, 50 ms latency per response.
+
+  python3 scripts/bench_links.py [--urls 300] [--hosts 30] [--latency 0.05] [--threaded-default]
+
+Serves the URLs from `--hosts` HTTP servers on 127.0.0.10, 127.0.0.11, ... (one per "vendor"),
+writes a docs tree that cites them section by section (as the chapters do: a vendor's links
+together), then times, in one run:
+  1. scripts/check_links.py --external with the repo's [tool.check-links] settings (no cache),
+  2. the `linkchecker` command with its defaults, single-threaded (--threads 0), given the
+     URLs in citation order,
+  3. scripts/check_links.py again: a re-run answered from the cache.
+Prints the times, the ratio 2/1 and the requests each run sent. Only 127.0.0.x is contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+class _Server:
+    """A loopback HTTP server answering 200 (or 404 for robots.txt) after `latency` s."""
+
+    def __init__(self, host: str, latency: float, hits: Counter[str]) -> None:
+        lock = threading.Lock()
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                time.sleep(latency)
+                with lock:
+                    hits["robots" if self.path == "/robots.txt" else "page"] += 1
+                body = b"<html><body><h1 id='top'>doc</h1></body></html>"
+                self.send_response(404 if self.path == "/robots.txt" else 200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.handle_error = lambda *_: None  # type: ignore[method-assign]
+        self.base = f"http://{host}:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def write_docs(docs: Path, bases: list[str], urls: int) -> list[str]:
+    """Chapters citing `urls` URLs, a vendor's links together; returns them in citation order."""
+    per_host = urls // len(bases)
+    cited = []
+    for start in range(0, len(bases), 5):
+        lines = [f"# Chapter {start // 5 + 1}", ""]
+        for number, base in enumerate(bases[start:start + 5], start=start):
+            lines += [f"## Vendor {number}", ""]
+            for page in range(per_host):
+                url = f"{base}/docs/page-{page}"
+                mark = "📘" if page % 2 == 0 else "🔗"
+                lines.append(f"- {mark} [page {page}]({url}) --- reference")
+                cited.append(url)
+            lines.append("")
+        (docs / f"chapter-{start // 5 + 1}.md").write_text("\n".join(lines), encoding="utf-8")
+    return cited
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall time and exit code of a command (its output is discarded)."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start, proc.returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--urls", type=int, default=300)
+    parser.add_argument("--hosts", type=int, default=30)
+    parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--threaded-default", action="store_true",
+                        help="also time LinkChecker's multi-threaded defaults (10 threads)")
+    args = parser.parse_args()
+    hits: Counter[str] = Counter()
+    servers = [_Server(f"127.0.0.{10 + i}", args.latency, hits) for i in range(args.hosts)]
+    figures: dict[str, Any] = {"urls": args.urls, "hosts": args.hosts, "latency_s": args.latency}
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            docs = Path(tmp, "docs")
+            docs.mkdir()
+            cited = write_docs(docs, [s.base for s in servers], args.urls)
+            ours = [sys.executable, str(ROOT / "scripts" / "check_links.py"), "--external",
+                    "--docs", str(docs), "--cache", str(Path(tmp, "cache.json"))]
+            runs = [("ours", [*ours, "--no-cache"]),
+                    ("linkchecker_single_thread_defaults",
+                     [str(BIN / "linkchecker"), "--threads", "0", "--no-status", "-o", "none",
+                      *cited])]
+            if args.threaded_default:
+                runs.append(("linkchecker_threaded_defaults",
+                             [str(BIN / "linkchecker"), "--no-status", "-o", "none", *cited]))
+            runs.append(("ours_cached_rerun", ours))
+            for name, cmd in runs:
+                hits.clear()
+                seconds, code = timed(cmd)
+                figures[name] = {"seconds": round(seconds, 2), "exit": code,
+                                 "page_requests": hits["page"],
+                                 "robots_requests": hits["robots"]}
+                print(f"{name:38} {seconds:7.2f} s  exit {code}  requests {hits['page']}"
+                      f" (+{hits['robots']} robots.txt)", flush=True)
+    finally:
+        for server in servers:
+            server.close()
+    ratio = figures["linkchecker_single_thread_defaults"]["seconds"] / figures["ours"]["seconds"]
+    figures["speedup_vs_single_thread_defaults"] = round(ratio, 1)
+    print(f"speed-up vs LinkChecker single-threaded defaults: {ratio:.1f}x; "
+          f"cached re-run {figures['ours_cached_rerun']['seconds']:.2f} s")
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
