@@ -1,0 +1,84 @@
+"""Japanese search of the real site through Material's search UI in Debian's Chromium.
+
+The smoke subset of tests/data/search_queries.json must put an expected section in the top 5
+(the full set is measured by scripts/bench_search.py). No timing assertions here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, external_requests
+from test_search_ja import CHUNKS
+
+from search_ja.segment import SEPARATOR, split_chunks
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import bench_search
+
+pytestmark = pytest.mark.browser
+
+SMOKE = bench_search.load_queries(smoke_only=True)
+
+# Material's split() (integrations/search/internal) with the separator of the built index.
+_JS_SPLIT = """([separator, texts]) => texts.map(input => {
+  const re = new RegExp(new RegExp(separator), "g");
+  const out = [];
+  let match, index = 0;
+  do {
+    match = re.exec(input);
+    const until = match ? match.index : input.length;
+    if (index < until) out.push(input.slice(index, until).toLowerCase());
+    if (match) {
+      index = match.index + match[0].length;
+      if (match[0].length === 0) re.lastIndex = match.index + 1;
+    }
+  } while (match);
+  return out;
+})"""
+
+
+def test_smoke_subset_is_large_enough() -> None:
+    assert len(SMOKE) >= 10
+    assert {q["kind"] for q in SMOKE} >= {"word", "compound", "substring", "mixed", "api"}
+
+
+def test_built_index_uses_the_japanese_segmentation(real_site: Path) -> None:
+    data = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert data["config"]["separator"] == SEPARATOR
+    assert data["config"]["lang"] == ["en"] and data["config"]["pipeline"] == []
+    lora = next(d for d in data["docs"] if d["location"] == "layers/01-llm/#lora")
+    assert "低ランク行列" in lora["text"]  # texts are shown in the results: unchanged
+    caching = next(d for d in data["docs"] if d["location"] == "layers/02-communication/#prompt-caching")
+    assert "キャッシュ" in caching["tkeys"].split()
+
+
+@pytest.mark.parametrize("case", SMOKE, ids=[q["query"] for q in SMOKE])
+def test_query_finds_expected_section_in_top5(page_tracker, real_site_url: str, case: dict) -> None:
+    page = page_tracker
+    bench_search.open_search(page, real_site_url)
+    ranking, _ = bench_search.search(page, real_site_url, case["query"])
+    rank = bench_search.first_rank(ranking, case["expect"])
+    assert rank is not None and rank <= bench_search.TOP_K, (case["query"], case["expect"], ranking[:8])
+    assert page.console_errors == []
+    assert external_requests(page.requests) == []
+
+
+def test_browser_splits_like_python(page_tracker, real_site_url: str) -> None:
+    """The separator means the same in V8 as in Python (index keys are computed in Python)."""
+    page = page_tracker
+    page.goto(real_site_url)
+    separator = page.evaluate("async () => (await (await fetch('search/search_index.json')).json()).config.separator")
+    texts = [text for text, _ in CHUNKS]
+    assert page.evaluate(_JS_SPLIT, [separator, texts]) == [split_chunks(t) for t in texts]
+
+
+def test_highlight_on_the_target_page_works_with_the_separator(page_tracker, real_site_url: str) -> None:
+    """Material's highlighter rewrites config.separator; the result page must still mark the term."""
+    page = page_tracker
+    page.goto(real_site_url + "layers/02-communication/?h=キャッシュ#prompt-caching", wait_until="networkidle")
+    page.locator("mark[data-md-highlight]").first.wait_for(timeout=10000)
+    assert page.console_errors == []
