@@ -132,7 +132,10 @@ def _check(args: argparse.Namespace, settings: Settings, docs: Path) -> int:
         write_json(args.json, payload)
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
-        with args.markdown.open("a", encoding="utf-8") as handle:
+        # The job summary file is shared by the steps of a job: append to it, replace others.
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        mode = "a" if summary and Path(summary) == args.markdown else "w"
+        with args.markdown.open(mode, encoding="utf-8") as handle:
             handle.write(markdown(payload, results) + "\n")
     _print_console(payload, results)
     return EXIT_BROKEN if payload["summary"]["broken"] else EXIT_OK
