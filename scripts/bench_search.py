@@ -9,7 +9,8 @@ hooks/search_ja_hook.py); improved = the normal build. For each query of
 tests/data/search_queries.json the script types the query into the search box (fill + a key press,
 like an IME commit), waits for the result list and reads the ranking as the reader sees it. It
 prints recall@5, MRR, search index size and keystroke-to-results time (keydown of the committing
-key → first change of the result list, measured in the page with performance.now()).
+key → first change of the result list, measured in the page with performance.now()), for whole
+queries and, typing the smoke queries one character at a time, for every keystroke.
 
 Ranking: the displayed result entries in order. A page's header entry (Material shows the page
 title above its sections) counts only when the page itself is the group's best match (then
@@ -91,6 +92,7 @@ class RunResult:
     index_gzip_bytes: int
     first_query_ms: float
     results: list[QueryResult] = field(default_factory=list)
+    typing_ms: list[float] = field(default_factory=list)  # per keystroke while typing the smoke queries
     external_requests: list[str] = field(default_factory=list)
 
     @property
@@ -180,6 +182,23 @@ def search(page, base: str, query: str, timeout: float = 15000) -> tuple[list[st
     return ranking_from_groups(page.evaluate(_READ_RESULTS), base), timing
 
 
+def type_along(page, base: str, query: str, timeout: float = 15000) -> list[float]:
+    """Type `query` one character at a time (each committed with a key press, as an IME would);
+    returns keystroke-to-results ms for every prefix: the search answering as you type."""
+    box = page.locator("input.md-search__input")
+    if box.input_value():
+        box.fill("")
+        page.keyboard.press("End")
+        page.wait_for_function(_CLEARED, timeout=timeout)
+    times = []
+    for n in range(1, len(query) + 1):
+        box.fill(query[:n])
+        page.keyboard.press("End")
+        page.wait_for_function(_SETTLED, timeout=timeout)
+        times.append(page.evaluate("() => window.__sj.t1 - window.__sj.t0"))
+    return times
+
+
 def run_queries(page, base: str, queries: list[dict], repeat: int = 1) -> list[QueryResult]:
     results = []
     for q in queries:
@@ -228,7 +247,8 @@ def index_sizes(site: Path) -> tuple[int, int]:
     return len(raw), len(gzip.compress(raw, 9))
 
 
-def measure(browser, site: Path, label: str, queries: list[dict], repeat: int) -> RunResult:
+def measure(browser, site: Path, label: str, queries: list[dict], repeat: int,
+            typing: list[dict] | None = None) -> RunResult:
     size, gz = index_sizes(site)
     with serve(site) as base:
         context = browser.new_context()
@@ -237,6 +257,8 @@ def measure(browser, site: Path, label: str, queries: list[dict], repeat: int) -
         page.on("request", lambda r: requests.append(r.url))
         first = open_search(page, base)
         run = RunResult(label, size, gz, first, run_queries(page, base, queries, repeat))
+        for q in typing or []:
+            run.typing_ms.extend(type_along(page, base, q["query"]))
         run.external_requests = [u for u in requests
                                  if not u.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))]
         context.close()
@@ -258,6 +280,9 @@ def summary(run: RunResult) -> dict:
         "mrr": round(run.mrr, 3), "index_bytes": run.index_bytes, "index_gzip_bytes": run.index_gzip_bytes,
         "keystroke_ms_median": round(statistics.median(run.times), 1) if run.times else None,
         "keystroke_ms_p95": round(_pct(run.times, 0.95), 1), "keystroke_ms_max": round(max(run.times, default=0), 1),
+        "typing_keystrokes": len(run.typing_ms),
+        "typing_ms_median": round(statistics.median(run.typing_ms), 1) if run.typing_ms else None,
+        "typing_ms_p95": round(_pct(run.typing_ms, 0.95), 1), "typing_ms_max": round(max(run.typing_ms, default=0), 1),
         "first_query_ms": round(run.first_query_ms, 1), "external_requests": run.external_requests,
     }
 
@@ -276,6 +301,9 @@ def print_report(runs: list[RunResult]) -> None:
             ("keystroke→results median ms", lambda s: f"{s['keystroke_ms_median']}"),
             ("keystroke→results p95 ms", lambda s: f"{s['keystroke_ms_p95']}"),
             ("keystroke→results max ms", lambda s: f"{s['keystroke_ms_max']}"),
+            ("as-you-type median ms", lambda s: f"{s['typing_ms_median']}"),
+            ("as-you-type p95 ms", lambda s: f"{s['typing_ms_p95']}"),
+            ("as-you-type max ms", lambda s: f"{s['typing_ms_max']}"),
             ("first query after load ms", lambda s: f"{s['first_query_ms']}")]
     sums = [summary(r) for r in runs]
     print(f"{'':<30} " + " ".join(f"{label:>12}" for label in labels))
@@ -297,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=Path, default=QUERIES)
     ap.add_argument("--smoke", action="store_true", help="only the queries marked smoke")
     ap.add_argument("--repeat", type=int, default=1, help="type each query N times (median time)")
+    ap.add_argument("--no-typing", action="store_true",
+                    help="skip typing the smoke queries one character at a time")
     ap.add_argument("--json", type=Path, help="write per-query results and summaries here")
     ap.add_argument("--check", action="store_true",
                     help=f"exit 1 unless the improved run reaches recall@5 ≥ {TARGET_RECALL} and MRR ≥ {TARGET_MRR}")
@@ -305,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--site needs --mode baseline or --mode improved")
     queries = load_queries(args.queries, smoke_only=args.smoke)
     modes = ["baseline", "improved"] if args.mode == "both" else [args.mode]
+    typing = [] if args.no_typing else load_queries(args.queries, smoke_only=True)
 
     from playwright.sync_api import sync_playwright
 
@@ -317,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
                 if site is None:
                     site = Path(tmp) / mode
                     build(site, improved=mode == "improved")
-                runs.append(measure(browser, site, mode, queries, args.repeat))
+                runs.append(measure(browser, site, mode, queries, args.repeat, typing))
         finally:
             browser.close()
     print_report(runs)
