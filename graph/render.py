@@ -24,6 +24,7 @@ from .layout import Layout, band_layout, node_layer
 MAP_PAGE = "concept-map.md"
 VIS_VERSION = "9.1.2"
 VIS_ASSET = f"assets/vendor/vis-network/{VIS_VERSION}/vis-network.min.js"
+MAP_SCRIPT = "assets/javascripts/concept-map.js"  # also in mkdocs.yml extra_javascript
 DATA_MARKER = "<!-- cm:map-data -->"
 FALLBACK_MARKER = "<!-- cm:fallback -->"
 
@@ -235,9 +236,7 @@ def local_graph(g: nx.DiGraph, page_src: str) -> nx.DiGraph:
     keep = {page}
     for n in own:
         for _, c, d in g.out_edges(n, data=True):
-            if d.get("kind") == "explains":
-                keep.update((n, c))
-            elif d.get("kind") == "reference":
+            if d.get("kind") in ("explains", "reference"):
                 keep.update((n, c))
         for p, _, d in g.in_edges(n, data=True):
             if d.get("kind") == "reference":
@@ -248,6 +247,12 @@ def local_graph(g: nx.DiGraph, page_src: str) -> nx.DiGraph:
 def _preload(base: str) -> str:
     """Start fetching vis-network early; the page script loads it from the same URL."""
     return f'<link rel="preload" as="script" href="{_href(base, VIS_ASSET)}">'
+
+
+def _early_script(base: str) -> str:
+    """The map script, async right after the data: the map need not wait for the rest of the
+    page (the same file in extra_javascript then only hooks instant navigation)."""
+    return f'<script async src="{_href(base, MAP_SCRIPT)}"></script>'
 
 
 def _local_block(g: nx.DiGraph, page_src: str, base: str) -> str:
@@ -263,7 +268,7 @@ def _local_block(g: nx.DiGraph, page_src: str, base: str) -> str:
         f'<a href="{_href(base, "concept-map/")}?focus={focus}">全体の概念マップで見る</a></p>'
         f'<div class="cm-map cm-map--local" data-cm-map="local" data-cm-base="{escape(base)}">'
         '<div class="cm-map__canvas" role="img" aria-label="この章の周辺の概念マップ（図）"></div>'
-        f"{_preload(base)}{json_island(map_payload(sub))}</div></section>"
+        f"{_preload(base)}{json_island(map_payload(sub))}{_early_script(base)}</div></section>"
     )
 
 
@@ -271,7 +276,8 @@ def page_html(content: str, g: nx.DiGraph, page_src: str, base: str) -> str:
     """The page's HTML with the map's data filled in: on the map page, the JSON island and the
     no-JS tables replace their markers; a layer chapter gets its local map appended."""
     if page_src == MAP_PAGE:
-        content = content.replace(DATA_MARKER, _preload(base) + json_island(map_payload(g)), 1)
+        data = _preload(base) + json_island(map_payload(g)) + _early_script(base)
+        content = content.replace(DATA_MARKER, data, 1)
         return content.replace(FALLBACK_MARKER, fallback_html(g, base), 1)
     node = g.nodes.get(f"page:{page_src}") if f"page:{page_src}" in g else None
     if node and node.get("kind") == "page":

@@ -9,6 +9,14 @@
 (function () {
   "use strict";
 
+  /* Loaded twice on a map page: early (async, right after the data island, so the map does not
+     wait for the rest of the page) and from extra_javascript (so that pages reached by instant
+     navigation work). The second run only subscribes to Material's document$. */
+  if (window.__conceptMapScript) {
+    window.__conceptMapScript.attach();
+    return;
+  }
+
   var SCRIPT = document.currentScript ||
     document.querySelector('script[src*="assets/javascripts/concept-map.js"]');
   var ROOT = new URL("../../", SCRIPT ? SCRIPT.src : location.href);
@@ -431,7 +439,8 @@
     var preload = root.querySelector('link[rel="preload"][as="script"]');
     var src = preload ? preload.href : new URL(VIS_FALLBACK, ROOT).href;
     performance.mark("cm:start");
-    loadVis(src).then(function (vis) {
+    Promise.all([loadVis(src), stylesLoaded()]).then(function (loaded) {
+      var vis = loaded[0];
       performance.mark("cm:vis");
       build(root, data, vis);
       performance.mark("cm:network");
@@ -440,6 +449,17 @@
       var status = root.querySelector(".cm-map__status");
       if (status) status.textContent = "概念マップを表示できませんでした（" + err.message + "）。";
     });
+  }
+
+  /* The theme colours and the canvas size come from the stylesheets: wait for them. */
+  function stylesLoaded() {
+    var links = Array.prototype.slice.call(document.querySelectorAll('link[rel="stylesheet"]'));
+    return Promise.all(links.filter(function (l) { return !l.sheet; }).map(function (l) {
+      return new Promise(function (resolve) {
+        l.addEventListener("load", resolve);
+        l.addEventListener("error", resolve);
+      });
+    }));
   }
 
   function init() {
@@ -453,11 +473,21 @@
     document.querySelectorAll(".cm-map[data-cm-map]").forEach(render);
   }
 
-  /* This script sits at the end of <body>: render right away (no wait for DOMContentLoaded),
-     then again on every page Material's instant navigation swaps in (render is idempotent). */
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
+  var attached = false;
+  function attach() {
+    if (!attached && window.document$ && typeof window.document$.subscribe === "function") {
+      attached = true;
+      window.document$.subscribe(init);
+    }
   }
+  window.__conceptMapScript = { attach: attach };
+
+  /* Render what is parsed so far; again once the whole document is there (render is
+     idempotent), and on every page Material's instant navigation swaps in. */
+  init();
+  attach();
+  document.addEventListener("DOMContentLoaded", function () {
+    init();
+    attach();
+  });
 })();

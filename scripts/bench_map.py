@@ -1,0 +1,223 @@
+"""Benchmark the concept map in headless Chromium: `python3 scripts/bench_map.py [--runs N]`.
+
+Measures, in one run, the time from navigation start to a rendered, interactive map for
+  - our page (/concept-map/, fixed band positions, no physics) with the real graph and with
+    synthetic graphs of 500 and 2,000 nodes (same page, payload and text version swapped), and
+  - pyvis's stock output (physics on, `cdn_resources="in_line"`) of the same graphs.
+"Ready" is the first frame vis-network draws for our map (physics is off, nothing moves after
+it) and, for the stock page, the end of its stabilisation (when pyvis hides its loading bar).
+The site is built with `mkdocs build` into a temporary folder and served on 127.0.0.1; every
+request to another host is aborted (the stock page asks jsDelivr for Bootstrap). Each
+measurement uses a fresh browser context (cold cache); the median of the runs is printed,
+followed by the map page's transfer size (uncompressed) and the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import networkx as nx  # noqa: E402
+from pyvis.network import Network  # noqa: E402
+
+from graph import render  # noqa: E402
+from graph.synthetic import synthetic_graph  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ISLAND = re.compile(r'<script type="application/json" class="cm-map-data">.*?</script>', re.S)
+FALLBACK = re.compile(r'<div class="cm-fallback">.*?</tbody></table></div></div>', re.S)
+STOCK_READY = """<script>(function () {
+  function done() { requestAnimationFrame(function () { window.__benchReady = performance.now(); }); }
+  if (network.physics.options.enabled) network.once("stabilizationIterationsDone", done);
+  else network.once("afterDrawing", done);
+})();</script>
+"""
+OWN_FILES = ("concept-map/index.html", "assets/javascripts/concept-map.js",
+             "assets/stylesheets/concept-map.css")
+
+
+def build_site(dest: Path) -> Path:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
+           "-d", str(dest)]
+    subprocess.run(cmd, check=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return dest
+
+
+def real_graph(site: Path) -> nx.DiGraph:
+    data = json.loads((site / "concept-map" / "graph.json").read_text(encoding="utf-8"))
+    return nx.node_link_graph(data, edges="edges")
+
+
+def our_page(site: Path, name: str, g: nx.DiGraph) -> str:
+    """Our map page with g's payload and text version (same depth as /concept-map/)."""
+    html = (site / "concept-map" / "index.html").read_text(encoding="utf-8")
+    island, fallback = render.json_island(render.map_payload(g)), render.fallback_html(g, "../")
+    html, n1 = ISLAND.subn(lambda _m: island, html, count=1)
+    html, n2 = FALLBACK.subn(lambda _m: fallback, html, count=1)
+    assert n1 == n2 == 1, "the map page's structure changed: update the bench patterns"
+    folder = site / f"bench-ours-{name}"
+    folder.mkdir(exist_ok=True)
+    (folder / "index.html").write_text(html, encoding="utf-8")
+    return f"bench-ours-{name}/"
+
+
+def stock_page(site: Path, name: str, g: nx.DiGraph) -> str:
+    """pyvis's stock page of g (default physics), plus a hook that records readiness."""
+    net = Network(height="750px", width="100%", directed=True, cdn_resources="in_line")
+    net.from_nx(g.copy())
+    html = net.generate_html()
+    html = html.replace("</body>", STOCK_READY + "</body>", 1)
+    folder = site / f"bench-stock-{name}"
+    folder.mkdir(exist_ok=True)
+    (folder / "index.html").write_text(html, encoding="utf-8")
+    return f"bench-stock-{name}/"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def measure(browser, base: str, path: str, ready: str, timeout_s: float) -> dict:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    blocked: list[str] = []
+
+    def guard(route) -> None:
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + path, wait_until="commit")
+    page.wait_for_function(f"() => {ready} !== undefined", timeout=timeout_s * 1000,
+                           polling=50)
+    ms = page.evaluate(f"() => {ready}")
+    marks = page.evaluate("""() => Object.fromEntries([
+        ['dcl', Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventStart)],
+        ...performance.getEntriesByType('mark').map(m => [m.name, Math.round(m.startTime)])])""")
+    transfer = page.evaluate("""() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        return [nav, ...performance.getEntriesByType('resource')]
+            .reduce((s, e) => s + (e.decodedBodySize || 0), 0); }""")
+    context.close()
+    return {"ms": ms, "blocked": blocked, "errors": errors, "bytes": transfer, "marks": marks}
+
+
+def file_sizes(site: Path) -> dict[str, int]:
+    sizes = {rel: (site / rel).stat().st_size for rel in OWN_FILES}
+    sizes[render.VIS_ASSET] = (site / render.VIS_ASSET).stat().st_size
+    return sizes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="measurements per page (median)")
+    parser.add_argument("--sizes", default="500,2000", help="synthetic graph sizes")
+    parser.add_argument("--variants", default="ours,stock", help="ours, stock or both")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bench-map-") as tmp:
+        site = build_site(Path(tmp) / "site")
+        graphs = {"real": real_graph(site)}
+        for size in (int(s) for s in args.sizes.split(",") if s):
+            graphs[str(size)] = synthetic_graph(size, seed=size)
+        pages = {}
+        for name, g in graphs.items():
+            pages[name] = (our_page(site, name, g), stock_page(site, name, g))
+        server, base = serve(site)
+        results: dict[tuple[str, str], dict] = {}
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for name, (ours, stock) in pages.items():
+                    for variant, path, ready, limit in (
+                        ("ours", ours, "window.conceptMapReadyAt", 60),
+                        ("stock", stock, "window.__benchReady", 900),
+                    ):
+                        if variant not in args.variants.split(","):
+                            continue
+                        runs = [measure(browser, base, path, ready, limit) for _ in range(args.runs)]
+                        results[name, variant] = {
+                            "ms": statistics.median(r["ms"] for r in runs),
+                            "all": [round(r["ms"]) for r in runs],
+                            "blocked": sorted({u for r in runs for u in r["blocked"]}),
+                            "errors": sorted({e for r in runs for e in r["errors"]}),
+                            "bytes": runs[0]["bytes"],
+                            "marks": runs[-1]["marks"],
+                        }
+                        print(f"  {name:>5} {variant:<5} median {results[name, variant]['ms']:8.0f} ms"
+                              f"  runs {results[name, variant]['all']}  (last: {results[name, variant]['marks']})",
+                              flush=True)
+                browser.close()
+        finally:
+            server.shutdown()
+            server.server_close()
+        sizes = file_sizes(site)
+
+    print()
+    print(f"{'graph':>6} {'nodes':>6} {'edges':>6} {'ours ms':>9} {'stock ms':>10} {'speed-up':>9}")
+    nan = {"ms": float("nan")}
+    for name, g in graphs.items():
+        ours, stock = results.get((name, "ours"), nan)["ms"], results.get((name, "stock"), nan)["ms"]
+        print(f"{name:>6} {g.number_of_nodes():>6} {g.number_of_edges():>6} {ours:>9.0f}"
+              f" {stock:>10.0f} {stock / ours:>8.1f}×")
+    for key, r in results.items():
+        if r["blocked"] or r["errors"]:
+            print(f"  note {key}: blocked {len(r['blocked'])} outside request(s) "
+                  f"{r['blocked'][:3]}; page errors {r['errors'][:2]}")
+    own = sum(sizes[f] for f in OWN_FILES)
+    print()
+    print("map page transfer size (uncompressed):")
+    for rel, size in sizes.items():
+        print(f"  {size / 1024:8.1f} KB  {rel}")
+    print(f"  {own / 1024:8.1f} KB  HTML + the page's own JS/CSS")
+    print(f"  {(own + sizes[render.VIS_ASSET]) / 1024:8.1f} KB  ... + vis-network (cached across pages)")
+    fetched = results.get(("real", "ours"), {}).get("bytes", 0)
+    print(f"  {fetched / 1024:8.1f} KB  everything the browser fetched "
+          "(incl. Material's CSS/JS and search index)")
+    largest = max((n for n in graphs if n != "real"), key=int, default=None)
+
+    def ms(name: str, variant: str) -> float:
+        return results.get((name, variant), nan)["ms"]
+
+    checks = [("real graph < 1000 ms", ms("real", "ours") < 1000),
+              ("page HTML + own JS/CSS < 600 KB", own < 600 * 1024)]
+    if largest:
+        checks += [(f"{largest} nodes < 3000 ms", ms(largest, "ours") < 3000),
+                   (f">= 5x faster than stock at {largest} nodes",
+                    ms(largest, "stock") / ms(largest, "ours") >= 5)]
+    print()
+    for label, ok in checks:
+        print(f"  {'PASS' if ok else 'FAIL'}  {label}")
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
