@@ -115,26 +115,24 @@
     return out;
   }
 
+  /* Shared edge style (vis options.edges) and the per-kind differences (kept small: they are
+     parsed once per edge). */
+  function edgeDefaults(pal) {
+    return { color: { color: rgb(pal.fg, 0.55), highlight: rgb(pal.fg), hover: rgb(pal.fg),
+      inherit: false }, width: 1.2, dashes: false };
+  }
+
   function edgeStyle(kind, pal, layer) {
-    var grey = function (a) { return rgb(pal.fg, a); };
-    var base = { color: { color: grey(0.55), highlight: rgb(pal.fg), hover: rgb(pal.fg) },
-      width: 1.2, dashes: false, arrows: { to: { enabled: true, scaleFactor: 0.45 } } };
     if (kind === "define") {  /* redundant with the band colour: keep it light */
-      var c = pal.layer[layer] || pal.fg;
-      base.color = { color: rgb(c, 0.4), highlight: rgb(c), hover: rgb(c) };
-    } else if (kind === "use") base.dashes = [6, 5];
-    else if (kind === "reference") {
-      base.color = { color: "rgba(216,27,96,0.85)", highlight: "#d81b60", hover: "#d81b60" };
-      base.width = 2.2;
-    } else if (kind === "explains") {
-      base.dashes = [2, 4];
-      base.color.color = grey(0.45);
-    } else if (kind === "contains") {
-      base.color.color = grey(0.28);
-      base.width = 1;
-      base.arrows = { to: { enabled: false } };
+      return { color: rgb(pal.layer[layer] || pal.fg, 0.4) };
     }
-    return base;
+    if (kind === "use") return { dashes: [6, 5] };
+    if (kind === "reference") return { color: "rgba(216,27,96,0.85)", width: 2.2 };
+    if (kind === "explains") return { dashes: [2, 4], color: rgb(pal.fg, 0.45) };
+    if (kind === "contains") {
+      return { color: rgb(pal.fg, 0.28), width: 1, arrows: { to: { enabled: false } } };
+    }
+    return {};
   }
 
   function layerText(data, node) {
@@ -218,7 +216,7 @@
 
     var nodes = new vis.DataSet(data.nodes.map(function (n) {
       return { id: n.id, label: n.label, group: n.kind + "-" + (n.layer || 0), x: n.x, y: n.y,
-        title: tooltipFor(data, n), kind: n.kind, layer: n.layer || 0, url: n.url || "",
+        kind: n.kind, layer: n.layer || 0, url: n.url || "",
         hidden: !state.layers.has(n.layer || 0) };
     }));
     var edges = new vis.DataSet(data.edges.map(function (e, i) {
@@ -230,8 +228,10 @@
       item.hidden = !state.edges.has(e.kind);
       return item;
     }));
+    performance.mark("cm:data");
     var options = data.options || {};
     options.groups = groups(pal);
+    options.edges = Object.assign({}, options.edges || {}, edgeDefaults(pal));
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
     var status = root.querySelector(".cm-map__status");
 
@@ -304,6 +304,16 @@
       showStatus(node);
       return true;
     }
+
+    /* Tooltips are built on first hover (before vis' tooltip delay runs out). */
+    var titled = {};
+    network.on("hoverNode", function (params) {
+      var node = byId[params.node];
+      if (node && !titled[node.id]) {
+        titled[node.id] = true;
+        nodes.update({ id: node.id, title: tooltipFor(data, node) });
+      }
+    });
 
     network.on("click", function (params) {
       if (!params.nodes.length) return;
@@ -395,7 +405,7 @@
 
     function restyle() {
       pal = palette();
-      network.setOptions({ groups: groups(pal) });
+      network.setOptions({ groups: groups(pal), edges: edgeDefaults(pal) });
       nodes.update(data.nodes.map(function (n) {
         return { id: n.id, group: n.kind + "-" + (n.layer || 0) };
       }));
