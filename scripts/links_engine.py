@@ -146,6 +146,19 @@ class CitedHttpUrl(httpurl.HttpUrl):
         # A page is parsed for links once, from its URL without #fragment, not once per anchor.
         return not self.anchor and super().allows_recursion()
 
+    def get_soup(self) -> Any:
+        # One parse per page: URLs that differ only in #fragment share the soup (read-only).
+        if self.soup is None:
+            key = urldefrag(self.url)[0]
+            soups, lock = self.aggregate.config["check_links_soups"]
+            with lock:
+                self.soup = soups.get(key)
+            if self.soup is None:
+                self.soup = super().get_soup()
+                with lock:
+                    soups[key] = self.soup
+        return self.soup
+
     def to_wire(self) -> WireData:
         data = WireData(self.to_wire_dict())
         status = self.url_connection.status_code if self.url_connection is not None else None
@@ -222,6 +235,7 @@ def make_config(
     config["useragent"] = user_agent or USER_AGENT
     config["aborttimeout"] = max(30, int(timeout * 4))
     config["check_links_policy"] = policy or Policy()
+    config["check_links_soups"] = ({}, threading.Lock())
     config.sanitize()
     return config, collector
 
