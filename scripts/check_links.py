@@ -41,7 +41,6 @@ from links_sources import (
     normalize_site_url,
     resolve_internal,
     scan_docs,
-    source_candidates,
 )
 
 EXIT_OK, EXIT_BROKEN, EXIT_USAGE, EXIT_NETWORK = 0, 1, 2, 3
@@ -281,7 +280,7 @@ def _check_site(
         worst = min(items, key=lambda o: ("broken", "unverifiable", "redirected", "ok").index(
             classify(o, settings)[0]))
         result, message = classify(worst, settings)
-        citations = _cite_internal(key, pages.get(key, set()), cites, docs)
+        citations = _cite_internal(key, pages.get(key, set()), cites)
         results.append(Result(
             url=key or "/", kind="internal", result=result, status=worst.status,
             official=False, citations=citations, message=message,
@@ -303,18 +302,17 @@ def _internal_citations(links: list[Link], directory_urls: bool) -> dict[str, li
 
 
 def _cite_internal(
-    key: str, parents: set[tuple[str, int]], cites: dict[str, list[Citation]], docs: Path
+    key: str, parents: set[tuple[str, int]], cites: dict[str, list[Citation]]
 ) -> list[dict[str, Any]]:
-    """Markdown file:line of each page that links to `key`; the HTML page if none matches."""
-    found: list[dict[str, Any]] = []
-    for parent, html_line in sorted(parents):
-        sources = [s for s in source_candidates(parent) if (docs / s).is_file()]
-        matched = [c for c in cites.get(key, []) if sources and c.file == sources[0]]
-        if matched:
-            found += citations_json(matched)
-        else:
-            found.append({"file": parent or "index.html", "line": html_line, "official": False,
-                          "source": "html"})
+    """Every Markdown file:line whose link resolves to `key`.
+
+    LinkChecker logs a URL against the first page that queued it only, so citations come from
+    the Markdown; the HTML pages it reported are the fallback for links the theme generated.
+    """
+    found = citations_json(cites.get(key, []))
+    if not found:
+        found = [{"file": parent or "index.html", "line": line, "official": False,
+                  "source": "html"} for parent, line in parents]
     unique = {(c["file"], c["line"]): c for c in found}
     return [unique[k] for k in sorted(unique)]
 

@@ -117,19 +117,6 @@ def page_path(md_rel: str, directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
-def source_candidates(site_path: str) -> list[str]:
-    """Docs-relative Markdown files that could have produced the page at `site_path`."""
-    path = site_path.lstrip("/")
-    if path.endswith("index.html"):
-        path = path[: -len("index.html")]
-    if path.endswith(".html"):
-        return [path[: -len(".html")] + ".md"]
-    path = path.rstrip("/")
-    if not path:
-        return ["index.md", "README.md"]
-    return [f"{path}.md", f"{path}/index.md", f"{path}/README.md"]
-
-
 def normalize_site_url(site_path: str) -> str:
     """Canonical `path#fragment` form of a site path: unquoted, `index.html` dropped."""
     path, frag = urldefrag(unquote(site_path.lstrip("/")))

@@ -41,6 +41,7 @@ OTHER = """# Other
 [Back home](index.md)
 
 ![Broken image](img/none.png)
+[Nope again](#nope)
 """
 
 
@@ -88,17 +89,18 @@ def test_broken_internal_links_and_anchors_are_found(broken_site):
 @pytest.mark.parametrize(
     ("url", "where", "status"),
     [
-        ("other/#nope", ("index.md", 4), 200),
+        ("other/#nope", ("index.md", 4, "other.md", 8), 200),
         ("missing.md", ("index.md", 5), 404),
         ("other/#gone-html", ("index.md", 6), 200),
         ("#no-such", ("index.md", 7), 200),
         ("other/img/none.png", ("other.md", 7), 404),
     ],
 )
-def test_each_broken_link_is_cited_at_its_markdown_line(broken_site, url, where, status):
+def test_each_broken_link_is_cited_at_every_markdown_line(broken_site, url, where, status):
     result = {r["url"]: r for r in broken_site[2]["results"]}[url]
     assert result["status"] == status
-    assert [(c["file"], c["line"]) for c in result["citations"]] == [where]
+    cited = [(c["file"], c["line"]) for c in result["citations"]]
+    assert cited == [tuple(where[i:i + 2]) for i in range(0, len(where), 2)]
 
 
 def test_anchors_on_directory_urls_are_checked(broken_site):
@@ -119,7 +121,8 @@ def test_pages_under_the_site_url_base_path_resolve(broken_site):
 def test_markdown_report_for_the_pr(broken_site):
     text = (broken_site[0] / "r.md").read_text(encoding="utf-8")
     assert "| broken | 5 |" in text
-    assert "| other/#nope | 200 | fragment #nope not found on the page | `index.md:4` |" in text
+    assert ("| other/#nope | 200 | fragment #nope not found on the page "
+            "| `index.md:4`<br>`other.md:8` |") in text
 
 
 def test_clean_site_exits_0(tmp_path):

@@ -59,8 +59,6 @@ def test_page_sources_and_site_url_normalization():
     assert links_sources.page_path("layers/01-llm.md") == "layers/01-llm/"
     assert links_sources.page_path("layers/index.md") == "layers/"
     assert links_sources.page_path("a.md", directory_urls=False) == "a.html"
-    assert links_sources.source_candidates("layers/01-llm/")[0] == "layers/01-llm.md"
-    assert links_sources.source_candidates("") == ["index.md", "README.md"]
     assert links_sources.normalize_site_url("/a/index.html#x%2Dy") == "a/#x-y"
 
 
