@@ -40,8 +40,19 @@ PARTICLES = "".join(f"\\u{ord(c):04x}" for c in "のをにはがでともへや"
 _PUNCT = (r"[\s\u200b\-\u3000-\u3004\u3008-\u3011\u3014-\u301f\u30fb\uff01-\uff0f\uff1a-\uff20"
           r"\uff3b-\uff40\uff5b-\uff65\u2010-\u2027\u2190-\u21ff,;!?()\[\]{}\"'`/=]+")
 
+# A particle between words is a separator, not a token: 「LoRAの仕組み」 → lora, 仕組み. A token 「の」
+# would match every section (slow, and the result page would highlight every の). Listed before the
+# zero-width splits, so that it wins at the same position. No "|" inside: Material's highlighter
+# splits the separator at "|".
+_PARTICLE_SEPARATORS = [
+    rf"(?<=[{KATA}{ALNUM}])[{PARTICLES}](?=[^{HIRA}])",
+    rf"(?<=[{KATA}{ALNUM}])[{PARTICLES}]$",
+    rf"(?<=[{HAN}]{{2}})[{PARTICLES}](?=[^{HIRA}])",
+    rf"(?<=[{HAN}]{{2}})[{PARTICLES}]$",
+]
+
 # Zero-width splits. Each alternative is a pure lookaround without nested groups: Material's
-# highlighter removes such alternatives with the expression /(\(\?[!=<][^)]+\))/ before use.
+# highlighter replaces such alternatives (found with /(\(\?[!=<][^)]+\))/) before use.
 _BOUNDARIES = [
     rf"(?<=[{ALNUM}])(?=[{JA}])",            # LoRA|の, MCP|サーバー
     rf"(?<=[{JA}])(?=[{ALNUM}])",            # 互換|API
@@ -50,10 +61,9 @@ _BOUNDARIES = [
     rf"(?<=[{HIRA}])(?=[{HAN}]{{2}})",       # の|仕組み   (使い方 stays whole)
     rf"(?<=[{KATA}])(?=[{HAN}]{{2}})",       # ランク|行列 (ツール型 stays whole)
     rf"(?<=[{HAN}]{{2}})(?=[{KATA}])",       # 監査|ログ   (低ランク stays whole)
-    rf"(?<=[{HAN}]{{2}})(?=[{PARTICLES}][^{HIRA}])",  # 行列|の仕組み (仕組み, のみ stay whole)
-    rf"(?<=[{HAN}]{{2}})(?=[{PARTICLES}]$)",
+    rf"(?<=[{HAN}]{{2}})(?=[{PARTICLES}][{HIRA}])",  # 行列|のみ (仕組み stays whole)
 ]
-SEPARATOR = "|".join([_PUNCT, *_BOUNDARIES])
+SEPARATOR = "|".join([_PUNCT, *_PARTICLE_SEPARATORS, *_BOUNDARIES])
 _SEPARATOR_RE = re.compile(SEPARATOR)
 
 ZWSP = "\u200b"

@@ -35,21 +35,26 @@ CHUNKS = [
     # ... a single kanji stays glued (Material would cut the query 「方言」 to 「方」 otherwise)
     ("ツール型", ["ツール型"]),
     ("使い方", ["使い方"]),
-    ("方言の比較表", ["方言", "の", "比較表"]),
-    # alphanumerics inside Japanese, lower-cased like Material's tokenizer
-    ("LoRAの仕組み", ["lora", "の", "仕組み"]),
-    ("tool_useブロックを返す", ["tool_use", "ブロック", "を返す"]),
-    ("OpenAI互換のAPI", ["openai", "互換", "の", "api"]),
+    ("方言の比較表", ["方言", "比較表"]),
+    # alphanumerics inside Japanese, lower-cased like Material's tokenizer; a particle between words
+    # separates them and is no token
+    ("LoRAの仕組み", ["lora", "仕組み"]),
+    ("tool_useブロックを返す", ["tool_use", "ブロック", "返す"]),
+    ("OpenAI互換のAPI", ["openai", "互換", "api"]),
     ("ツール型RAG", ["ツール型", "rag"]),
     ("MCPサーバー", ["mcp", "サーバー"]),
     ("第1層「LLM層」", ["第", "1", "層", "llm", "層"]),
     ("A2A（Agent2Agentプロトコル）", ["a2a", "agent2agent", "プロトコル"]),
-    ("GPT-4.1とClaude", ["gpt", "4.1", "と", "claude"]),
+    ("GPT-4.1とClaude", ["gpt", "4.1", "claude"]),
     # okurigana stays with its kanji; particles after a kanji word are split off
     ("埋め込みモデル", ["埋め込み", "モデル"]),
     ("仕組み", ["仕組み"]),
-    ("行列のみ", ["行列のみ"]),
-    ("行列の分解", ["行列", "の", "分解"]),
+    ("行列のみ", ["行列", "のみ"]),
+    ("行列の分解", ["行列", "分解"]),
+    ("データとモデルを作る", ["データ", "モデル", "作る"]),
+    ("APIの", ["api"]),
+    ("ツールもの", ["ツール", "もの"]),                # a hiragana word after katakana is kept
+    ("第1層の構造", ["第", "1", "層の", "構造"]),       # after a single kanji: kept (okurigana?)
     # punctuation, full-width space and the zero-width space are separators
     (f"ツール{ZWSP}実行、結果。", ["ツール", "実行", "結果"]),
     ("stop_reason：end_turn／max_tokens", ["stop_reason", "end_turn", "max_tokens"]),
@@ -98,7 +103,7 @@ def test_sub_keys_skip_text_without_japanese() -> None:
 # Markup in the index text: a tag ends a chunk, entities are decoded, code stays ASCII.
 MARKUP = [
     ("<code>tool_use</code>ブロック", ["tool_use", "ブロック"]),
-    ("<p>停止理由は<code>stop_reason</code>で返る</p>", ["停止理由", "は", "stop_reason", "で返る"]),
+    ("<p>停止理由は<code>stop_reason</code>で返る</p>", ["停止理由", "stop_reason", "で返る"]),
     ("<code>messages[]</code>配列", ["messages", "配列"]),
     ("A &amp; B &lt;tag&gt;", ["a", "&", "b", "<tag>"]),
 ]
@@ -126,12 +131,15 @@ def test_split_spans_cover_the_text_like_materials_split() -> None:
 def test_separator_survives_materials_highlighter_hack() -> None:
     # Material's highlighter splits config.separator at "|" and blanks pure lookarounds: every
     # alternative must stay a valid expression on its own, so no "|" inside a class, no nesting.
-    for term in SEPARATOR.split("|"):
+    terms = SEPARATOR.split("|")
+    for term in terms:
         re.compile(term)
-    stripped = highlighter_separator()
-    re.compile(stripped)
-    assert stripped.split("|")[0] == SEPARATOR.split("|")[0]
-    assert set(stripped.split("|")[1:]) == {"\ufffd"}
+    stripped = highlighter_separator().split("|")
+    re.compile("|".join(stripped))
+    assert len(stripped) == len(terms)
+    kept = [t for t in stripped if t != "\ufffd"]
+    assert kept[0] == terms[0] and len(kept) == 5  # punctuation run + the four particle separators
+    assert all(re.search(r"\[[^]]+\]", t) for t in kept)
 
 
 def test_separator_uses_only_javascript_compatible_syntax() -> None:
