@@ -16,7 +16,7 @@ PAGE = b"<html><body><h1 id='present'>Present</h1><a name='named'></a>ok</body><
 class FixtureServer:
     """One loopback HTTP server; `hits` counts requests per path, `times` their arrival."""
 
-    def __init__(self, host: str, slow_seconds: float = 2.0) -> None:
+    def __init__(self, host: str, slow_seconds: float = 5.0) -> None:
         self.hits: Counter[str] = Counter()
         self.times: dict[str, list[float]] = {}
         self.lock = threading.Lock()

@@ -17,7 +17,7 @@ BOT_HOST, PLAIN_HOST, DEAD_HOST = "127.0.0.2", "127.0.0.3", "127.0.0.4"
 CONFIG = """
 [tool.check-links]
 docs_dir = "docs"
-timeout = 1.0
+timeout = 2.0
 retries = 2
 backoff = 0.2
 max_retry_after = 5
@@ -234,7 +234,7 @@ def test_unreachable_network_gives_one_message_and_exit_3(tmp_path):
     [
         ([], CONFIG, "nothing to check"),
         (["--external", "--bogus"], CONFIG, "unrecognized arguments"),
-        (["--external"], CONFIG.replace("timeout = 1.0", 'timeout = "soon"'),
+        (["--external"], CONFIG.replace("timeout = 2.0", 'timeout = "soon"'),
          "'timeout' must be a number"),
         (["--external"], CONFIG + "\n[tool.check-links.extra]\n", "'extra' is not a known"),
         (["--external"], "[tool.other]\n", "has no [tool.check-links] section"),
