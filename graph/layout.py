@@ -20,6 +20,7 @@ BAND_PAD = 45
 BAND_GAP = 30
 LAYER_NODE_X = -280
 ASPECT = 1.6  # width:height of the map canvas on a desktop screen
+TALL_ASPECT = 0.6  # ... and on a phone held upright
 LAYER_ORDER = (5, 4, 3, 2, 1, 0)  # top to bottom; 0 = nodes without a valid layer
 
 STRUCT_KINDS = ("page", "section")
@@ -100,8 +101,12 @@ def _slot(i: int, cols: int) -> tuple[int, int]:
     return x, row
 
 
-def band_layout(g: nx.DiGraph, columns: int | None = None) -> Layout:
-    """Compute positions for every node of g; see the module docstring for the rules."""
+def band_layout(g: nx.DiGraph, columns: int | None = None, aspect: float = ASPECT) -> Layout:
+    """Compute positions for every node of g; see the module docstring for the rules.
+
+    aspect is the width:height the map should have (ASPECT for a desktop canvas,
+    TALL_ASPECT for a phone held upright); columns, if given, overrides it.
+    """
     groups: dict[int, dict[str, list[str]]] = {}
     for n, d in g.nodes(data=True):
         bucket = groups.setdefault(node_layer(d), {"layer": [], "struct": [], "concept": []})
@@ -114,7 +119,7 @@ def band_layout(g: nx.DiGraph, columns: int | None = None) -> Layout:
             bucket["concept"].append(n)
 
     sizes = [(len(b["struct"]), len(b["concept"])) for b in groups.values()]
-    cols = columns or columns_for(sizes)
+    cols = columns or columns_for(sizes, aspect)
     positions: dict[str, tuple[int, int]] = {}
     bands: list[Band] = []
     y = 0

@@ -19,12 +19,12 @@ import pyvis
 from pyvis.network import Network
 
 from .layers import LAYERS
-from .layout import Layout, band_layout, node_layer
+from .layout import TALL_ASPECT, Layout, band_layout, node_layer
 
 MAP_PAGE = "concept-map.md"
 VIS_VERSION = "9.1.2"
 VIS_ASSET = f"assets/vendor/vis-network/{VIS_VERSION}/vis-network.min.js"
-MAP_SCRIPT = "assets/javascripts/concept-map.js"  # also in mkdocs.yml extra_javascript
+MAP_SCRIPT = "assets/javascripts/concept-map.js"  # loaded on every page by overrides/main.html
 DATA_MARKER = "<!-- cm:map-data -->"
 FALLBACK_MARKER = "<!-- cm:fallback -->"
 
@@ -119,6 +119,8 @@ def map_payload(g: nx.DiGraph) -> dict:
     The script derives each node's vis group ("<kind>-<layer>") and tooltip (label, layer,
     summary) from these fields, so neither is repeated in the payload. Edges are
     [from index, to index, kind] triples (indexes into "nodes") to keep the page small.
+    "tall" holds the positions for a canvas taller than wide (phones); "vis" is the
+    site-relative path of vis-network.
     """
     layout = band_layout(g)
     net = to_pyvis(g, layout)
@@ -136,14 +138,28 @@ def map_payload(g: nx.DiGraph) -> dict:
         "edgeKinds": {k: EDGE_NAMES[k] for k in EDGE_ORDER},
         "defaultEdges": list(DEFAULT_EDGES),
         "options": json.loads(options),
+        "tall": _tall_layout(g, [node["id"] for node in nodes]),
+        "vis": VIS_ASSET,
+    }
+
+
+def _tall_layout(g: nx.DiGraph, order: list[str]) -> dict:
+    """The same bands for an upright phone screen: [x, y] per node (payload order)."""
+    layout = band_layout(g, aspect=TALL_ASPECT)
+    return {
+        "pos": [list(layout.positions[n]) for n in order],
+        "bands": [{"layer": b.layer, "top": b.top, "bottom": b.bottom} for b in layout.bands],
+        "extent": {"left": layout.left, "right": layout.right},
     }
 
 
 def json_island(payload: dict, css_class: str = "cm-map-data") -> str:
-    """A <script type="application/json"> element; "<", ">" and "&" are \\u-escaped."""
+    """The payload as JSON text in an inert <template> ("<", ">" and "&" are \\u-escaped, so
+    the text has no markup). Not a <script type="application/json">: Material's instant
+    navigation re-creates every script of the new page without its type and runs it."""
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" class="{css_class}">{text}</script>'
+    return f'<template class="{css_class}">{text}</template>'
 
 
 def _href(base: str, url: str) -> str:
@@ -249,12 +265,6 @@ def _preload(base: str) -> str:
     return f'<link rel="preload" as="script" href="{_href(base, VIS_ASSET)}">'
 
 
-def _early_script(base: str) -> str:
-    """The map script, async right after the data: the map need not wait for the rest of the
-    page (the same file in extra_javascript then only hooks instant navigation)."""
-    return f'<script async src="{_href(base, MAP_SCRIPT)}"></script>'
-
-
 def _local_block(g: nx.DiGraph, page_src: str, base: str) -> str:
     sub = local_graph(g, page_src)
     if sub.number_of_nodes() < 2:
@@ -268,7 +278,7 @@ def _local_block(g: nx.DiGraph, page_src: str, base: str) -> str:
         f'<a href="{_href(base, "concept-map/")}?focus={focus}">全体の概念マップで見る</a></p>'
         f'<div class="cm-map cm-map--local" data-cm-map="local" data-cm-base="{escape(base)}">'
         '<div class="cm-map__canvas" role="img" aria-label="この章の周辺の概念マップ（図）"></div>'
-        f"{_preload(base)}{json_island(map_payload(sub))}{_early_script(base)}</div></section>"
+        f"{_preload(base)}{json_island(map_payload(sub))}</div></section>"
     )
 
 
@@ -276,8 +286,7 @@ def page_html(content: str, g: nx.DiGraph, page_src: str, base: str) -> str:
     """The page's HTML with the map's data filled in: on the map page, the JSON island and the
     no-JS tables replace their markers; a layer chapter gets its local map appended."""
     if page_src == MAP_PAGE:
-        data = _preload(base) + json_island(map_payload(g)) + _early_script(base)
-        content = content.replace(DATA_MARKER, data, 1)
+        content = content.replace(DATA_MARKER, _preload(base) + json_island(map_payload(g)), 1)
         return content.replace(FALLBACK_MARKER, fallback_html(g, base), 1)
     node = g.nodes.get(f"page:{page_src}") if f"page:{page_src}" in g else None
     if node and node.get("kind") == "page":

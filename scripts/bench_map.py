@@ -38,7 +38,7 @@ from graph.synthetic import synthetic_graph  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ISLAND = re.compile(r'<script type="application/json" class="cm-map-data">.*?</script>', re.S)
+ISLAND = re.compile(r'<template class="cm-map-data">.*?</template>', re.S)
 FALLBACK = re.compile(r'<div class="cm-fallback">.*?</tbody></table></div></div>', re.S)
 STOCK_READY = """<script>(function () {
   function done() { requestAnimationFrame(function () { window.__benchReady = performance.now(); }); }

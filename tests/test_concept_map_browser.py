@@ -76,8 +76,10 @@ def test_map_renders_cleanly_from_127_0_0_1_only(page_tracker, real_site_url: st
     vis = [u for u in page.requests if u.endswith(render.VIS_ASSET)]
     assert vis == [real_site_url + render.VIS_ASSET]  # fetched once, from our own site
     assert not any("cdnjs" in u or "jsdelivr" in u or "/lib/" in u for u in page.requests)
-    # the payload is an inline JSON island, not an executable blob
-    assert page.locator("script.cm-map-data[type='application/json']").count() == 1
+    # the payload is inert JSON text in a <template>, not an executable blob
+    assert page.locator("template.cm-map-data").count() == 1
+    assert page.locator("script:not([src])").evaluate_all(
+        "els => Math.max(0, ...els.map(e => e.textContent.length))") < 5000
 
 
 def test_map_has_every_node_and_edge_of_graph_json(page_tracker, real_site_url: str,
@@ -266,32 +268,75 @@ def on_post_build(config, **kwargs):
 """
 
 
-@pytest.fixture(scope="module")
-def evil_site(tmp_path_factory: pytest.TempPathFactory, serve) -> str:
-    tmp = tmp_path_factory.mktemp("evil")
+def build_tiny_site(tmp: Path, instant: bool, site_url: str = "http://127.0.0.1/") -> Path:
+    """A Material site whose hook renders a synthetic graph (its first concept is EVIL).
+
+    Instant navigation only follows links listed in sitemap.xml, with the port of site_url:
+    pass the URL the site is served at.
+    """
     docs = tmp / "docs"
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     shutil.copy(ROOT / "docs" / "concept-map.md", docs / "concept-map.md")
-    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n\n[地図を開く](concept-map.md)\n", encoding="utf-8")
+    (docs / "layers").mkdir()
     for src in ("01-llm", "02-communication", "03-orchestration", "04-external-tools",
                 "05-ui-operations"):
-        (docs / "layers").mkdir(exist_ok=True)
         (docs / "layers" / f"{src}.md").write_text(f"# {src}\n", encoding="utf-8")
+    (tmp / "overrides").mkdir()
+    shutil.copy(ROOT / "overrides" / "main.html", tmp / "overrides" / "main.html")
     (tmp / "hook.py").write_text(HOOK.format(root=str(ROOT), evil=EVIL), encoding="utf-8")
+    features = "  features: [navigation.instant]\n" if instant else ""
     (tmp / "mkdocs.yml").write_text(textwrap.dedent("""\
         site_name: evil
+        site_url: {site_url}
         theme:
           name: material
           language: ja
           font: false
+          custom_dir: overrides
+        """).format(site_url=site_url) + features + textwrap.dedent("""\
         extra_css: [assets/stylesheets/extra.css, assets/stylesheets/concept-map.css]
-        extra_javascript: [assets/javascripts/concept-map.js]
         hooks: [hook.py]
         markdown_extensions: [attr_list, md_in_html]
         """), encoding="utf-8")
     result = mkdocs_build(tmp / "mkdocs.yml", tmp / "site", strict=False)
     assert result.returncode == 0, result.stderr
-    return serve(tmp / "site")
+    return tmp / "site"
+
+
+@pytest.fixture(scope="module")
+def evil_site(tmp_path_factory: pytest.TempPathFactory, serve) -> str:
+    return serve(build_tiny_site(tmp_path_factory.mktemp("evil"), instant=False))
+
+
+@pytest.fixture(scope="module")
+def instant_site(tmp_path_factory: pytest.TempPathFactory, serve) -> str:
+    tmp = tmp_path_factory.mktemp("instant")
+    (tmp / "site").mkdir()
+    url = serve(tmp / "site")  # serve first: the sitemap must carry this port
+    build_tiny_site(tmp, instant=True, site_url=url)
+    return url
+
+
+def test_instant_navigation_renders_the_maps(page_tracker, instant_site: str) -> None:
+    page = page_tracker
+    page.goto(instant_site)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => window.conceptMap") is None
+    page.evaluate("() => { window.__samePage = true; }")
+    page.get_by_role("link", name="地図を開く").click()
+    page.wait_for_function(READY, timeout=30000)
+    assert page.evaluate("() => window.__samePage") is True  # no full page load
+    assert page.evaluate("() => window.conceptMap.body.data.nodes.length") == 40
+    node = "section:layers/02-communication.md#s1"
+    click_node(page, node)
+    page.wait_for_url(instant_site + "layers/02-communication/#s1", timeout=15000)
+    page.wait_for_function(
+        "() => document.querySelector('.cm-map--local[data-cm-state=ready]')", timeout=30000)
+    assert page.evaluate("() => window.__samePage") is True
+    local = page.evaluate("() => window.conceptMap.body.data.nodes.get().map(n => n.id)")
+    assert node in local and len(local) < 40
+    assert page.console_errors == [] and external_requests(page.requests) == []
 
 
 def test_hostile_label_is_shown_as_text(page_tracker, evil_site: str) -> None:

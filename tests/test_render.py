@@ -135,15 +135,15 @@ def test_payload_keeps_hostile_labels_as_text_and_the_island_is_inert() -> None:
     payload = render.map_payload(g)
     assert any(n["label"] == EVIL for n in payload["nodes"])
     island = render.json_island(payload)
-    inner = island[island.index(">") + 1: island.rindex("</script>")]
+    inner = island[island.index(">") + 1: island.rindex("</template>")]
     assert "<" not in inner and ">" not in inner and "&" not in inner
     assert json.loads(inner) == json.loads(json.dumps(payload))
 
 
 def test_island_css_class_and_type() -> None:
-    island = render.json_island({"a": "</script>"})
-    assert island.startswith('<script type="application/json" class="cm-map-data">')
-    assert island.count("</script>") == 1
+    island = render.json_island({"a": "</template></script>"})
+    assert island.startswith('<template class="cm-map-data">')
+    assert island.count("</template>") == 1 and "</script>" not in island
 
 
 # ---------- no-JS fallback ----------
@@ -234,7 +234,7 @@ def test_page_html_adds_a_local_map_to_chapters_only(src: str, has_local: bool) 
     assert html.startswith("<p>body</p>")
     assert ('data-cm-map="local"' in html) is has_local
     if has_local:
-        island = re.search(r'class="cm-map-data">(.*?)</script>', html).group(1)
+        island = re.search(r'class="cm-map-data">(.*?)</template>', html).group(1)
         ids = {n["id"] for n in json.loads(island)["nodes"]}
         assert ids == set(render.local_graph(tiny_graph(), src).nodes)
 
@@ -257,3 +257,18 @@ def test_synthetic_graph_follows_the_schema() -> None:
     for u, v, d in g.edges(data=True):
         if d["kind"] == "reference":
             assert g.nodes[u]["layer"] != g.nodes[v]["layer"]
+
+
+@pytest.mark.parametrize("name", GRAPHS)
+def test_tall_layout_is_narrower_with_the_same_bands(name: str) -> None:
+    g = GRAPHS[name]()
+    payload = render.map_payload(g)
+    tall = payload["tall"]
+    assert len(tall["pos"]) == len(payload["nodes"])
+    assert [b["layer"] for b in tall["bands"]] == [b["layer"] for b in payload["bands"]]
+    wide_w = payload["extent"]["right"] - payload["extent"]["left"]
+    tall_w = tall["extent"]["right"] - tall["extent"]["left"]
+    wide_h = payload["bands"][-1]["bottom"] - payload["bands"][0]["top"]
+    tall_h = tall["bands"][-1]["bottom"] - tall["bands"][0]["top"]
+    assert tall_w / tall_h <= wide_w / wide_h
+    assert len({tuple(p) for p in tall["pos"]}) == len(tall["pos"])

@@ -1,17 +1,16 @@
 /* 概念マップ: renders every .cm-map[data-cm-map] container of the page with vis-network.
  *
- * Data: a <script type="application/json" class="cm-map-data"> island written at build time by
- * graph/render.py (nodes with fixed band positions, edges, bands, options). vis-network is
- * self-hosted; its URL comes from the <link rel="preload"> beside the island.
+ * Data: a <template class="cm-map-data"> holding JSON, written at build time by
+ * graph/render.py (nodes with fixed band positions, edges, bands, options, and the
+ * site-relative path of the self-hosted vis-network, which a <link rel="preload"> fetches early).
  * All text from the graph is plain text and is only ever assigned with textContent.
  * Works with and without Material's instant navigation (document$).
  */
 (function () {
   "use strict";
 
-  /* Loaded twice on a map page: early (async, right after the data island, so the map does not
-     wait for the rest of the page) and from extra_javascript (so that pages reached by instant
-     navigation work). The second run only subscribes to Material's document$. */
+  /* Loaded async on every page by overrides/main.html, before Material's bundle: it may run
+     before document$ exists (then it attaches on DOMContentLoaded). Run once only. */
   if (window.__conceptMapScript) {
     window.__conceptMapScript.attach();
     return;
@@ -206,6 +205,11 @@
     var canvas = root.querySelector(".cm-map__canvas");
     var kinds = Object.keys(data.edgeKinds || {});
     var pal = palette();
+    if (data.tall && canvas.clientWidth < canvas.clientHeight) {  /* phone held upright */
+      data.nodes.forEach(function (n, i) { n.x = data.tall.pos[i][0]; n.y = data.tall.pos[i][1]; });
+      data.bands = data.tall.bands;
+      data.extent = data.tall.extent;
+    }
     var byId = {};
     data.nodes.forEach(function (n) { byId[n.id] = n; });
     data.edges = data.edges.map(function (e) {  /* [from index, to index, kind] */
@@ -235,11 +239,20 @@
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, options);
     var status = root.querySelector(".cm-map__status");
 
+    var labelled = {};  /* bands with a layer node need no drawn label */
+    data.nodes.forEach(function (n) { if (n.kind === "layer") labelled[n.layer] = true; });
     network.on("beforeDrawing", function (ctx) {
       (data.bands || []).forEach(function (b) {
-        ctx.fillStyle = rgb(pal.layer[b.layer] || pal.fg, pal.dark ? 0.16 : 0.08);
+        var c = pal.layer[b.layer] || pal.fg;
+        ctx.fillStyle = rgb(c, pal.dark ? 0.16 : 0.08);
         ctx.fillRect(data.extent.left, b.top, data.extent.right - data.extent.left,
           b.bottom - b.top);
+        if (!labelled[b.layer] && b.layer) {
+          ctx.fillStyle = rgb(c);
+          ctx.font = "bold 18px sans-serif";
+          ctx.fillText("第" + b.layer + "層 " + (data.layers[String(b.layer)] || ""),
+            data.extent.left + 10, b.top + 24);
+        }
       });
     });
 
@@ -435,19 +448,18 @@
 
   function render(root) {
     if (root.getAttribute("data-cm-state")) return;
-    var island = root.querySelector("script.cm-map-data");
+    var island = root.querySelector("template.cm-map-data, script.cm-map-data");
     if (!island) return;
     root.setAttribute("data-cm-state", "loading");
     root.classList.add("cm-map--js");
     var data;
     try {
-      data = JSON.parse(island.textContent);
+      data = JSON.parse(island.content ? island.content.textContent : island.textContent);
     } catch (err) {
       root.setAttribute("data-cm-state", "error");
       return;
     }
-    var preload = root.querySelector('link[rel="preload"][as="script"]');
-    var src = preload ? preload.href : new URL(VIS_FALLBACK, ROOT).href;
+    var src = new URL(data.vis || VIS_FALLBACK, ROOT).href;
     performance.mark("cm:start");
     Promise.all([loadVis(src), stylesLoaded()]).then(function (loaded) {
       var vis = loaded[0];
@@ -492,7 +504,7 @@
   }
   window.__conceptMapScript = { attach: attach };
 
-  /* Render what is parsed so far; again once the whole document is there (render is
+  /* Render now (the script sits after the content), again on DOMContentLoaded (render is
      idempotent), and on every page Material's instant navigation swaps in. */
   init();
   attach();
