@@ -17,6 +17,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from links_config import Settings
+from links_report import Outcome, Result, citations_json, classify
+from links_sources import Citation, Link, is_relative, normalize_site_url, resolve_internal
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -103,6 +106,73 @@ def site_path(url: str, root: str, base_path: str) -> str | None:
         rest = rest[len(base) + 1:]
     return rest
 
+
+
+def check_site(
+    site: Path, settings: Settings, links: list[Link], mkdocs_yml: Path
+) -> list[Result]:
+    """Crawl the built site over loopback HTTP; a result per internal URL, Markdown-cited."""
+    import links_engine as engine
+
+    base_path, directory_urls = mkdocs_settings(mkdocs_yml)
+    site = site.resolve()
+    with serve(site, base_path) as root:
+        config, collector = engine.make_config(
+            threads=settings.threads, timeout=settings.timeout, fragments=True,
+            recursion=-1, extern=False, policy=engine.Policy(retries=0, per_host_rate=None))
+        outcomes = engine.run(config, collector, page_urls(site, root))
+    cites = _internal_citations(links, directory_urls)
+    grouped: dict[str, list[Outcome]] = {}
+    pages: dict[str, set[tuple[str, int]]] = {}
+    for o in outcomes:
+        path = site_path(o.abs_url or o.final_url or "", root, base_path)
+        if path is None or o.extern:
+            continue
+        key = normalize_site_url(path)
+        grouped.setdefault(key, []).append(o)
+        parent = site_path(o.parent_url or "", root, base_path)
+        if parent is not None:
+            pages.setdefault(key, set()).add((normalize_site_url(parent), o.line or 0))
+    results = []
+    for key, items in grouped.items():
+        worst = min(items, key=lambda o: ("broken", "unverifiable", "redirected", "ok").index(
+            classify(o, settings)[0]))
+        result, message = classify(worst, settings)
+        citations = _cite_internal(key, pages.get(key, set()), cites)
+        results.append(Result(
+            url=key or "/", kind="internal", result=result, status=worst.status,
+            official=False, citations=citations, message=message,
+            location=site_path(worst.final_url or "", root, base_path)
+            if result == "redirected" else None,
+            redirect_status=worst.first_status if result == "redirected" else None,
+            attempts=worst.attempts))
+    order = ("broken", "unverifiable", "redirected", "ok")
+    return sorted(results, key=lambda r: (order.index(r.result), r.url))
+
+
+def _internal_citations(links: list[Link], directory_urls: bool) -> dict[str, list[Citation]]:
+    cites: dict[str, list[Citation]] = {}
+    for link in links:
+        if is_relative(link.target):
+            for key in resolve_internal(link.citation.file, link.target, directory_urls):
+                cites.setdefault(key, []).append(link.citation)
+    return cites
+
+
+def _cite_internal(
+    key: str, parents: set[tuple[str, int]], cites: dict[str, list[Citation]]
+) -> list[dict[str, Any]]:
+    """Every Markdown file:line whose link resolves to `key`.
+
+    LinkChecker logs a URL against the first page that queued it only, so citations come from
+    the Markdown; the HTML pages it reported are the fallback for links the theme generated.
+    """
+    found = citations_json(cites.get(key, []))
+    if not found:
+        found = [{"file": parent or "index.html", "line": line, "official": False,
+                  "source": "html"} for parent, line in parents]
+    unique = {(c["file"], c["line"]): c for c in found}
+    return [unique[k] for k in sorted(unique)]
 
 if __name__ == "__main__":
     httpd = _server(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "/")

@@ -12,10 +12,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-import check_links
 import links_cache
 import links_config
 import links_engine
+import links_external
 import links_report
 import links_sources
 
@@ -171,7 +171,7 @@ def test_official_domains_with_path_prefixes():
 
 def test_interleave_round_robins_hosts():
     urls = ["http://a/1", "http://a/2", "http://a/3", "http://b/1", "http://c/1", "http://c/2"]
-    assert check_links._interleave(urls) == ["http://a/1", "http://b/1", "http://c/1",
+    assert links_external.interleave(urls) == ["http://a/1", "http://b/1", "http://c/1",
                                              "http://a/2", "http://c/2", "http://a/3"]
 
 
