@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, external_requests
 from test_search_ja import CHUNKS
 
+from conftest import ROOT, external_requests
 from search_ja.segment import SEPARATOR, split_chunks
 
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -9,9 +9,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import ROOT
 from mkdocs.exceptions import PluginError
 
+from conftest import ROOT
 from search_ja import index as sj_index
 from search_ja.segment import (
     SEPARATOR,

@@ -126,4 +126,5 @@ def test_every_page_has_an_edit_link(real_site: Path) -> None:
 def test_exports_are_written(real_site: Path) -> None:
     data = json.loads((real_site / "concept-map" / "graph.json").read_text(encoding="utf-8"))
     assert {n["kind"] for n in data["nodes"]} >= {"layer", "page", "section", "concept"}
-    assert (real_site / "concept-map" / "graph.graphml").read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<graphml"))
+    graphml = (real_site / "concept-map" / "graph.graphml").read_text(encoding="utf-8")
+    assert graphml.lstrip().startswith(("<?xml", "<graphml"))
