@@ -169,8 +169,9 @@ def _cite_internal(
     """
     found = citations_json(cites.get(key, []))
     if not found:
-        found = [{"file": parent or "index.html", "line": line, "official": False,
-                  "source": "html"} for parent, line in parents]
+        found = [{"file": parent + "index.html" if parent.endswith("/") or not parent
+                  else parent, "line": line, "official": False, "source": "html"}
+                 for parent, line in parents]
     unique = {(c["file"], c["line"]): c for c in found}
     return [unique[k] for k in sorted(unique)]
 

@@ -131,3 +131,18 @@ def test_clean_site_exits_0(tmp_path):
     proc, report = check(tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert report["summary"]["broken"] == 0 and report["summary"]["ok"] > 3
+
+
+def test_link_only_in_the_html_is_cited_at_the_html_page(tmp_path):
+    site = build(tmp_path, {"index.md": "# Home\n", "other.md": "# Other\n"})
+    page = site / "other" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</body>", '<a href="../#theme-only">x</a></body>'),
+                    encoding="utf-8")
+    proc, report = check(tmp_path)
+    assert proc.returncode == 1
+    broken = [r for r in report["results"] if r["result"] == "broken"]
+    assert [r["url"] for r in broken] == ["#theme-only"]
+    [citation] = broken[0]["citations"]
+    assert citation["file"] == "other/index.html" and citation["source"] == "html"
+    assert citation["line"] == html[: html.index("</body>")].count("\n") + 1
