@@ -29,7 +29,7 @@ from linkcheck.director import checker as director_checker
 from linkcheck.htmlutil import linkparse
 from linkcheck.logger.none import NoneLogger
 from linkcheck.plugins.anchorcheck import AnchorCheck, UrlAnchorCheck
-from links_report import Outcome
+from links_report import Outcome, connection_problem
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "check_links/1 (LinkChecker 10.6; documentation link check)"
@@ -107,8 +107,9 @@ class CitedHttpUrl(httpurl.HttpUrl):
         except requests.exceptions.Timeout:
             self.extra["error_kind"] = "timeout"
             raise
-        except requests.exceptions.ConnectionError:
+        except requests.exceptions.ConnectionError as exc:
             self.extra["error_kind"] = "connection"
+            self.extra["error_detail"] = connection_problem(str(exc))
             raise
 
     def send_request(self, request: Any) -> None:
@@ -275,6 +276,7 @@ def _outcome(item: Any) -> Outcome:
         first_status=extra.get("first_status"),
         final_url=extra.get("final_url") or item.url,
         error_kind=extra.get("error_kind"),
+        error_detail=extra.get("error_detail"),
         attempts=int(extra.get("attempts", 0)),
         parent_url=item.parent_url or None,
         line=item.line,

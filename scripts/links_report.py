@@ -30,6 +30,7 @@ class Outcome:
     first_status: int | None = None
     final_url: str | None = None
     error_kind: str | None = None
+    error_detail: str | None = None
     attempts: int = 0
     parent_url: str | None = None
     line: int | None = None
@@ -68,7 +69,7 @@ def classify(outcome: Outcome, settings: Settings) -> tuple[str, str]:
     if outcome.error_kind == "redirect-loop":
         return "broken", "redirect loop (too many redirects)"
     if outcome.error_kind == "connection":
-        return "broken", f"connection failed: {outcome.result}"
+        return "broken", outcome.error_detail or connection_problem(outcome.result)
     status = outcome.status
     if status == 429:
         return "unverifiable", f"rate-limited (429) {tries}"
@@ -87,6 +88,16 @@ def classify(outcome: Outcome, settings: Settings) -> tuple[str, str]:
     if outcome.first_status in PERMANENT:
         return "redirected", f"permanent redirect ({outcome.first_status}); update the link"
     return "ok", outcome.result
+
+
+def connection_problem(error: str) -> str:
+    """A short reason from a requests ConnectionError's text."""
+    text = error.lower()
+    if "refused" in text:
+        return "connection refused"
+    if "name or service not known" in text or "nameresolution" in text or "not found" in text:
+        return "host not found (DNS)"
+    return "connection failed: " + error.split(":", 1)[0]
 
 
 def citations_json(citations: list[Citation]) -> list[dict[str, Any]]:

@@ -154,6 +154,7 @@ def test_connection_refused_is_broken(first_run):
     _, _, report, _, dead_port = first_run
     refused = _by_url(report)[f"http://{DEAD_HOST}:{dead_port}/"]
     assert (refused["result"], refused["status"]) == ("broken", None)
+    assert refused["message"] == "connection refused"
     assert refused["citations"] == [{"file": "index.md", "line": 18, "official": False}]
 
 
