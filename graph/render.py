@@ -25,6 +25,9 @@ MAP_PAGE = "concept-map.md"
 VIS_VERSION = "9.1.2"
 VIS_ASSET = f"assets/vendor/vis-network/{VIS_VERSION}/vis-network.min.js"
 MAP_SCRIPT = "assets/javascripts/concept-map.js"  # loaded on every page by overrides/main.html
+# Render as soon as the data is parsed, if the (async) map script is already there; otherwise
+# the script renders when it arrives. Inline and tiny, so instant navigation can re-run it.
+RENDER_NOW = "<script>window.__conceptMapScript&&window.__conceptMapScript.init()</script>"
 DATA_MARKER = "<!-- cm:map-data -->"
 FALLBACK_MARKER = "<!-- cm:fallback -->"
 
@@ -278,7 +281,7 @@ def _local_block(g: nx.DiGraph, page_src: str, base: str) -> str:
         f'<a href="{_href(base, "concept-map/")}?focus={focus}">全体の概念マップで見る</a></p>'
         f'<div class="cm-map cm-map--local" data-cm-map="local" data-cm-base="{escape(base)}">'
         '<div class="cm-map__canvas" role="img" aria-label="この章の周辺の概念マップ（図）"></div>'
-        f"{_preload(base)}{json_island(map_payload(sub))}</div></section>"
+        f"{_preload(base)}{json_island(map_payload(sub))}{RENDER_NOW}</div></section>"
     )
 
 
@@ -286,7 +289,8 @@ def page_html(content: str, g: nx.DiGraph, page_src: str, base: str) -> str:
     """The page's HTML with the map's data filled in: on the map page, the JSON island and the
     no-JS tables replace their markers; a layer chapter gets its local map appended."""
     if page_src == MAP_PAGE:
-        content = content.replace(DATA_MARKER, _preload(base) + json_island(map_payload(g)), 1)
+        data = _preload(base) + json_island(map_payload(g)) + RENDER_NOW
+        content = content.replace(DATA_MARKER, data, 1)
         return content.replace(FALLBACK_MARKER, fallback_html(g, base), 1)
     node = g.nodes.get(f"page:{page_src}") if f"page:{page_src}" in g else None
     if node and node.get("kind") == "page":

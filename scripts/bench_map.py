@@ -8,8 +8,9 @@ Measures, in one run, the time from navigation start to a rendered, interactive 
 it) and, for the stock page, the end of its stabilisation (when pyvis hides its loading bar).
 The site is built with `mkdocs build` into a temporary folder and served on 127.0.0.1; every
 request to another host is aborted (the stock page asks jsDelivr for Bootstrap). Each
-measurement uses a fresh browser context (cold cache); the median of the runs is printed,
-followed by the map page's transfer size (uncompressed) and the targets.
+measurement uses a fresh browser context (cold cache); the median of the runs is printed
+(the stock page is measured once by default: it takes minutes at 2,000 nodes), followed by
+the map page's transfer size (uncompressed), the load average, and the targets.
 """
 
 from __future__ import annotations
@@ -92,9 +93,15 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # the browser hung up: fine
+            super().handle_error(request, client_address)
+
+
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
@@ -139,10 +146,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="measurements per page (median)")
     parser.add_argument("--sizes", default="500,2000", help="synthetic graph sizes")
+    parser.add_argument("--stock-runs", type=int, default=1,
+                        help="measurements of the stock page (slow: minutes at 2,000 nodes)")
     parser.add_argument("--variants", default="ours,stock", help="ours, stock or both")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
+    print(f"load average before the run: {os.getloadavg()[0]:.1f} (1 min) on {os.cpu_count()} CPU(s)")
     with tempfile.TemporaryDirectory(prefix="bench-map-") as tmp:
         site = build_site(Path(tmp) / "site")
         graphs = {"real": real_graph(site)}
@@ -163,7 +173,8 @@ def main() -> int:
                     ):
                         if variant not in args.variants.split(","):
                             continue
-                        runs = [measure(browser, base, path, ready, limit) for _ in range(args.runs)]
+                        count = args.runs if variant == "ours" else args.stock_runs
+                        runs = [measure(browser, base, path, ready, limit) for _ in range(count)]
                         results[name, variant] = {
                             "ms": statistics.median(r["ms"] for r in runs),
                             "all": [round(r["ms"]) for r in runs],
@@ -182,6 +193,7 @@ def main() -> int:
         sizes = file_sizes(site)
 
     print()
+    print(f"load average after the run: {os.getloadavg()[0]:.1f} (1 min) on {os.cpu_count()} CPU(s)")
     print(f"{'graph':>6} {'nodes':>6} {'edges':>6} {'ours ms':>9} {'stock ms':>10} {'speed-up':>9}")
     nan = {"ms": float("nan")}
     for name, g in graphs.items():

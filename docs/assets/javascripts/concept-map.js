@@ -9,8 +9,9 @@
 (function () {
   "use strict";
 
-  /* Loaded async on every page by overrides/main.html, before Material's bundle: it may run
-     before document$ exists (then it attaches on DOMContentLoaded). Run once only. */
+  /* Loaded async in <head> on every page by overrides/main.html: it may run before <body>
+     and before Material's document$ exist. Each map's data is followed by an inline
+     __conceptMapScript.init() call; DOMContentLoaded and document$ catch the rest. */
   if (window.__conceptMapScript) {
     window.__conceptMapScript.attach();
     return;
@@ -449,7 +450,8 @@
   function render(root) {
     if (root.getAttribute("data-cm-state")) return;
     var island = root.querySelector("template.cm-map-data, script.cm-map-data");
-    if (!island) return;
+    /* still being parsed: the inline init() call after it (or DOMContentLoaded) comes later */
+    if (!island || (document.readyState === "loading" && !island.nextElementSibling)) return;
     root.setAttribute("data-cm-state", "loading");
     root.classList.add("cm-map--js");
     var data;
@@ -486,7 +488,7 @@
 
   function init() {
     active = active.filter(function (entry) {
-      if (document.body.contains(entry.root)) return true;
+      if (document.documentElement.contains(entry.root)) return true;
       entry.observer.disconnect();
       entry.network.destroy();
       if (window.conceptMap === entry.network) window.conceptMap = undefined;
@@ -502,10 +504,10 @@
       window.document$.subscribe(init);
     }
   }
-  window.__conceptMapScript = { attach: attach };
+  window.__conceptMapScript = { attach: attach, init: init };
 
-  /* Render now (the script sits after the content), again on DOMContentLoaded (render is
-     idempotent), and on every page Material's instant navigation swaps in. */
+  /* Render what is already parsed, again on DOMContentLoaded (render is idempotent), and on
+     every page Material's instant navigation swaps in. */
   init();
   attach();
   document.addEventListener("DOMContentLoaded", function () {
