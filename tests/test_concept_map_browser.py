@@ -11,8 +11,8 @@ from urllib.parse import quote
 
 import networkx as nx
 import pytest
-from conftest import ROOT, external_requests, mkdocs_build
 
+from conftest import ROOT, external_requests, mkdocs_build
 from graph import render
 
 pytestmark = pytest.mark.browser
