@@ -92,7 +92,7 @@
     var out = {};
     var white = [255, 255, 255];
     LAYER_IDS.forEach(function (n) {
-      var c = pal.layer[n];
+      var c = pal.dark ? mix(pal.layer[n], white, 0.2) : pal.layer[n];  /* contrast on slate */
       var solid = { background: rgb(c), border: rgb(c),
         highlight: { background: rgb(c), border: rgb(pal.fg) },
         hover: { background: rgb(c), border: rgb(pal.fg) } };
