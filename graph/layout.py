@@ -80,8 +80,19 @@ def columns_for(sizes: list[tuple[int, int]], aspect: float = ASPECT) -> int:
 
     sizes holds (pages and sections, concepts) per band.
     """
-    best, best_cost = 4, math.inf
-    for cols in range(4, 201):
+    lo, hi = 4, 200
+    # From `widest` columns on every band is a single row, so the height no longer changes and the
+    # cost |log(width / height / aspect)| is convex in cols: only the columns around its minimum
+    # there can win. Same result as trying every count up to 200, without ~1,000 evaluations.
+    widest = max([lo, *(max(s, c) for s, c in sizes)])
+    candidates = list(range(lo, min(hi, widest) + 1))
+    if widest < hi:
+        flat = sum(_band_height(s, c, widest) + BAND_GAP for s, c in sizes) or 1
+        ideal = (flat * aspect + LAYER_NODE_X) / COL_WIDTH
+        around = {math.floor(ideal), math.ceil(ideal), widest + 1, hi}
+        candidates += sorted(c for c in around if widest < c <= hi)
+    best, best_cost = lo, math.inf
+    for cols in candidates:
         height = sum(_band_height(s, c, cols) + BAND_GAP for s, c in sizes) or 1
         width = cols * COL_WIDTH - LAYER_NODE_X
         cost = abs(math.log(width / height / aspect))

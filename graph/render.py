@@ -250,8 +250,8 @@ def local_graph(g: nx.DiGraph, page_src: str) -> nx.DiGraph:
     page = f"page:{page_src}"
     if page not in g:
         return nx.DiGraph()
-    own = {n for n, d in g.nodes(data=True)
-           if d.get("kind") in ("page", "section") and d.get("src") == page_src}
+    own = {page} | {n for n in g.successors(page)  # its sections (contains edges), not a scan of g
+                    if g.edges[page, n].get("kind") == "contains" and g.nodes[n].get("src") == page_src}
     keep = {page}
     for n in own:
         for _, c, d in g.out_edges(n, data=True):
