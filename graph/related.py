@@ -8,7 +8,6 @@ from html import escape
 
 import networkx as nx
 
-from .build import page_id
 from .layers import LAYERS
 
 
@@ -39,25 +38,30 @@ def _item(g: nx.DiGraph, node: str) -> Item:
 
 def related(g: nx.DiGraph, src: str) -> Related:
     """Cross-layer neighbours of the page `src` and its sections."""
-    pid = page_id(src)
-    if pid not in g:
-        return Related()
-    layer = g.nodes[pid]["layer"]
-    own = {pid} | {n for n in g.successors(pid) if g.edges[pid, n]["kind"] == "contains"}
-    out, inc = set(), set()
-    for node in own:
-        for _, target, data in g.out_edges(node, data=True):
-            if data["kind"] == "reference":
-                out.add(_item(g, target))
-        for source, _, data in g.in_edges(node, data=True):
-            if data["kind"] == "reference":
-                inc.add(_item(g, source))
-    used = set()
-    for source, _, data in g.in_edges(f"layer:{layer}", data=True):
-        node = g.nodes[source]
-        if data["kind"] == "use" and node["kind"] == "concept" and node["layer"] != layer:
-            used.add(Item(node["layer"], node["label"], node.get("url", "")))
-    return Related(sorted(out), sorted(inc), sorted(used))
+    return related_index(g).get(src, Related())
+
+
+def related_index(g: nx.DiGraph) -> dict[str, Related]:
+    """The 「関連する層」 of every layer page, in one pass over the edges (not one per page)."""
+    out: dict[str, set[Item]] = {}
+    inc: dict[str, set[Item]] = {}
+    used: dict[int, set[Item]] = {}
+    for source, target, data in g.edges(data=True):
+        kind = data["kind"]
+        if kind == "reference":
+            out.setdefault(g.nodes[source]["src"], set()).add(_item(g, target))
+            inc.setdefault(g.nodes[target]["src"], set()).add(_item(g, source))
+        elif kind == "use":
+            node, layer = g.nodes[source], g.nodes[target]["layer"]
+            if node["kind"] == "concept" and node["layer"] != layer:
+                used.setdefault(layer, set()).add(Item(node["layer"], node["label"], node.get("url", "")))
+    index = {}
+    for _, data in g.nodes(data=True):
+        if data["kind"] == "page":
+            src = data["src"]
+            index[src] = Related(sorted(out.get(src, ())), sorted(inc.get(src, ())),
+                                 sorted(used.get(data["layer"], ())))
+    return index
 
 
 def related_html(rel: Related, base: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import shutil
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -23,18 +24,27 @@ if _ROOT not in sys.path:
 
 from graph.export import write_exports  # noqa: E402
 from graph.layers import LAYERS  # noqa: E402
-from graph.related import related, related_html  # noqa: E402
+from graph.related import Related, related_html, related_index  # noqa: E402
 from graph.render import asset_files, page_html  # noqa: E402
 from graph.site import SiteGraph, SourcePage, build_site_graph  # noqa: E402
 
 log = get_plugin_logger("concept_map")
 EXPORT_DIR = "concept-map"
 
-_state: dict[str, SiteGraph | None] = {"site": None}
+@dataclass
+class _State:
+    """What one build has gathered; reset in on_config (mkdocs serve reuses this module)."""
+
+    site: SiteGraph | None = None
+    related: dict[str, Related] = field(default_factory=dict)  # src -> its 「関連する層」
+
+
+_state = _State()
 
 
 def on_config(config, **kwargs):
-    _state["site"] = None
+    _state.site = None
+    _state.related = {}
     config.extra["layers"] = {n: {"name": layer.name} for n, layer in LAYERS.items()}
     return config
 
@@ -81,19 +91,20 @@ def on_env(env, config, files, **kwargs):
     if site.problems:
         raise PluginError(f"concept graph: {len(site.problems)} problem(s) in the docs; "
                           "see the messages above (file:line)")
-    _state["site"] = site
+    _state.site = site
+    _state.related = related_index(site.graph)
     return env
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    site = _state["site"]
+    site = _state.site
     if site is not None:  # concept map: data + text version on its page, local map on chapters
         page.content = page_html(page.content, site.graph, page.file.src_uri,
                                  "../" * page.url.count("/"))
     if site is None or not page.meta.get("layer"):
         return context
     base = "../" * page.url.count("/")
-    block = related_html(related(site.graph, page.file.src_uri), base)
+    block = related_html(_state.related.get(page.file.src_uri, Related()), base)
     if block:
         page.content += block
     return context
@@ -104,7 +115,7 @@ def on_post_build(config, **kwargs):
         target = Path(config.site_dir) / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    site = _state["site"]
+    site = _state.site
     if site is None:
         return
     write_exports(site.graph, Path(config.site_dir) / EXPORT_DIR)
