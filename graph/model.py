@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 from .quickref import ConceptRow
 
 # (from_src, target as written) -> (docs-relative src of the target or None, anchor or "").
 # None means "not a page of this site" (external URL, asset, or a broken link MkDocs reports).
 Resolver = Callable[[str, str], tuple[str | None, str]]
+
+
+def make_resolver(lookup: Callable[[str], str | None]) -> Resolver:
+    """A Resolver for relative Markdown links; `lookup` maps a docs-relative path to the src of
+    a documentation page (or None), e.g. through the site generator's own file collection."""
+
+    def resolve(from_src: str, target: str) -> tuple[str | None, str]:
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith("/"):
+            return None, ""
+        if not parts.path:
+            return from_src, parts.fragment
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), unquote(parts.path)))
+        dest = lookup(path)
+        return (dest, parts.fragment) if dest is not None else (None, "")
+
+    return resolve
 
 
 @dataclass

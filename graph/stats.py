@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+from .model import Resolver, make_resolver
 from .site import SiteGraph, SourcePage, build_site_graph
 
 _HTML_ID = re.compile(r"""\bid=["']([^"']+)["']""")
@@ -34,19 +33,9 @@ def load_docs(docs: Path) -> list[SourcePage]:
     return pages
 
 
-def fs_resolver(srcs: set[str]):
+def fs_resolver(srcs: set[str]) -> Resolver:
     """Resolve relative Markdown links against the set of files found on disk."""
-
-    def resolve(from_src: str, target: str) -> tuple[str | None, str]:
-        parts = urlsplit(target)
-        if parts.scheme or parts.netloc or target.startswith("/"):
-            return None, ""
-        if not parts.path:
-            return from_src, parts.fragment
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), unquote(parts.path)))
-        return (path, parts.fragment) if path in srcs else (None, "")
-
-    return resolve
+    return make_resolver(lambda path: path if path in srcs else None)
 
 
 def site_graph_from_folder(docs: Path) -> SiteGraph:

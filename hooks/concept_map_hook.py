@@ -7,12 +7,10 @@ every page is read, builds the graph and logs its problems; on_page_context adds
 
 from __future__ import annotations
 
-import posixpath
 import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -24,6 +22,7 @@ if _ROOT not in sys.path:
 
 from graph.export import write_exports  # noqa: E402
 from graph.layers import LAYERS  # noqa: E402
+from graph.model import make_resolver  # noqa: E402
 from graph.related import Related, related_html, related_index  # noqa: E402
 from graph.render import asset_files, page_html  # noqa: E402
 from graph.site import SiteGraph, SourcePage, build_site_graph  # noqa: E402
@@ -52,19 +51,11 @@ def on_config(config, **kwargs):
 def _resolver(files):
     """Resolve a Markdown link with MkDocs' own file collection."""
 
-    def resolve(from_src: str, target: str) -> tuple[str | None, str]:
-        parts = urlsplit(target)
-        if parts.scheme or parts.netloc or target.startswith("/"):
-            return None, ""
-        if not parts.path:
-            return from_src, parts.fragment
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), unquote(parts.path)))
+    def lookup(path: str) -> str | None:
         file = files.get_file_from_path(path)
-        if file is None or not file.is_documentation_page():
-            return None, ""
-        return file.src_uri, parts.fragment
+        return file.src_uri if file is not None and file.is_documentation_page() else None
 
-    return resolve
+    return make_resolver(lookup)
 
 
 def _toc_ids(toc) -> list[str]:
