@@ -9,7 +9,7 @@ A bold label with empty cells is a category row.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .markdown import _FENCE, _HEADING, plain_text, split_front_matter
 from .problems import Problem
@@ -47,7 +47,6 @@ class ConceptRow:
     category: str
     table: str  # "concepts" or "products"
     line: int
-    extra: dict = field(default_factory=dict)
 
 
 def concept_id(label: str) -> str:
@@ -119,7 +118,8 @@ def parse_quick_reference(src: str, text: str) -> tuple[list[ConceptRow], list[P
             i = end
             continue
         i += 1
-    problems.extend(_duplicates(src, rows))
+    rows, duplicates = _first_occurrences(src, rows)
+    problems.extend(duplicates)
     return rows, problems
 
 
@@ -183,7 +183,8 @@ def _parse_table(
     return rows, problems
 
 
-def _duplicates(src: str, rows: list[ConceptRow]) -> list[Problem]:
+def _first_occurrences(src: str, rows: list[ConceptRow]) -> tuple[list[ConceptRow], list[Problem]]:
+    """Keep the first row of each concept id; report every later one as a duplicate."""
     seen: dict[str, ConceptRow] = {}
     problems = []
     for row in rows:
@@ -193,4 +194,4 @@ def _duplicates(src: str, rows: list[ConceptRow]) -> list[Problem]:
                                     f"'{row.id}', first at line {first.line})"))
         else:
             seen[row.id] = row
-    return problems
+    return list(seen.values()), problems

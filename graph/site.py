@@ -51,11 +51,7 @@ def build_site_graph(sources: list[SourcePage], resolve: Resolver,
         if source.src == quickref_src:
             rows, found = parse_quick_reference(source.src, source.text)
             problems.extend(found)
-            seen: set[str] = set()
-            for row in rows:
-                if row.id in seen:
-                    continue
-                seen.add(row.id)
+            for row in rows:  # parse_quick_reference keeps the first row of each concept only
                 dest, anchor = resolve(source.src, row.target)
                 concepts.append(Concept(row, dest, anchor))
     problems.extend(validate_concepts(quickref_src, concepts, pages))

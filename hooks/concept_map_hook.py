@@ -89,15 +89,15 @@ def on_env(env, config, files, **kwargs):
 
 def on_page_context(context, page, config, nav, **kwargs):
     site = _state.site
-    if site is not None:  # concept map: data + text version on its page, local map on chapters
-        page.content = page_html(page.content, site.graph, page.file.src_uri,
-                                 "../" * page.url.count("/"))
-    if site is None or not page.meta.get("layer"):
+    if site is None:
         return context
     base = "../" * page.url.count("/")
-    block = related_html(_state.related.get(page.file.src_uri, Related()), base)
-    if block:
-        page.content += block
+    # concept map: data + text version on its page, local map on chapters
+    page.content = page_html(page.content, site.graph, page.file.src_uri, base)
+    if page.meta.get("layer"):
+        block = related_html(_state.related.get(page.file.src_uri, Related()), base)
+        if block:
+            page.content += block
     return context
 
 
