@@ -44,10 +44,23 @@ DEFAULT_EDGES = ("define", "use", "reference", "explains")  # "contains" is impl
 LARGE_GRAPH = 800  # above this many nodes, edges are hidden while dragging/zooming
 
 
-def asset_files() -> dict[str, Path]:
-    """Static files the site must serve: site-relative destination → source file."""
-    source = Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
-    return {VIS_ASSET: source}
+# V8's explicit compile hint (Chromium 136+; a plain comment elsewhere): compile every function
+# of the file eagerly, on the background thread that streams the download, instead of lazily on
+# the main thread the first time each is called. Cuts the cold construction of a map by ~25 %.
+COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
+
+
+def vis_source() -> Path:
+    """vis-network as pyvis ships it (the pinned pyvis decides the version)."""
+    return Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
+
+
+def asset_files() -> dict[str, bytes]:
+    """Static files the site must serve: site-relative destination → content.
+
+    vis-network is pyvis's file byte for byte, after a one-line compile-hint comment.
+    """
+    return {VIS_ASSET: COMPILE_HINT + vis_source().read_bytes()}
 
 
 def node_kind(data: dict) -> str:
@@ -264,8 +277,17 @@ def local_graph(g: nx.DiGraph, page_src: str) -> nx.DiGraph:
 
 
 def _preload(base: str) -> str:
-    """Start fetching vis-network early; the page script loads it from the same URL."""
+    """Start fetching vis-network early; the page script loads it from the same URL when the
+    map comes into play (a chapter's local map: the chapter's text comes first)."""
     return f'<link rel="preload" as="script" href="{_href(base, VIS_ASSET)}">'
+
+
+def _vis_script(base: str) -> str:
+    """vis-network as a parser-blocking script right before the map's data (the map page, where
+    the map is the content): the map is built and drawn before the parser goes on to the text
+    version and Material's bundle, instead of after them (~20 % sooner in scripts/bench_map.py).
+    The preload scanner still fetches it as early as a <link rel="preload">."""
+    return f'<script fetchpriority="high" src="{_href(base, VIS_ASSET)}"></script>'
 
 
 def _local_block(g: nx.DiGraph, page_src: str, base: str) -> str:
@@ -289,7 +311,7 @@ def page_html(content: str, g: nx.DiGraph, page_src: str, base: str) -> str:
     """The page's HTML with the map's data filled in: on the map page, the JSON island and the
     no-JS tables replace their markers; a layer chapter gets its local map appended."""
     if page_src == MAP_PAGE:
-        data = _preload(base) + json_island(map_payload(g)) + RENDER_NOW
+        data = _vis_script(base) + json_island(map_payload(g)) + RENDER_NOW
         content = content.replace(DATA_MARKER, data, 1)
         return content.replace(FALLBACK_MARKER, fallback_html(g, base), 1)
     node = g.nodes.get(f"page:{page_src}") if f"page:{page_src}" in g else None

@@ -7,7 +7,6 @@ every page is read, builds the graph and logs its problems; on_page_context adds
 
 from __future__ import annotations
 
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,10 +101,10 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    for dest, source in asset_files().items():  # self-hosted vis-network, copied from pyvis
+    for dest, content in asset_files().items():  # self-hosted vis-network, from pyvis
         target = Path(config.site_dir) / dest
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        target.write_bytes(content)
     site = _state.site
     if site is None:
         return

@@ -261,10 +261,10 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 def on_post_build(config, **kwargs):
-    for dest, source in render.asset_files().items():
+    for dest, content in render.asset_files().items():
         target = Path(config["site_dir"]) / dest
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        target.write_bytes(content)
 """
 
 

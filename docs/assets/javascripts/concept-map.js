@@ -1,10 +1,14 @@
+//# allFunctionsCalledOnLoad
 /* 概念マップ: renders every .cm-map[data-cm-map] container of the page with vis-network.
  *
  * Data: a <template class="cm-map-data"> holding JSON, written at build time by
  * graph/render.py (nodes with fixed band positions, edges, bands, options, and the
- * site-relative path of the self-hosted vis-network, which a <link rel="preload"> fetches early).
+ * site-relative path of the self-hosted vis-network). On the map page a parser-blocking
+ * <script> right before the data has already run vis-network; a chapter's local map has a
+ * <link rel="preload"> of it, and loadVis() below adds the script.
  * All text from the graph is plain text and is only ever assigned with textContent.
  * Works with and without Material's instant navigation (document$).
+ * The first line is V8's compile hint (see COMPILE_HINT in graph/render.py).
  */
 (function () {
   "use strict";
@@ -85,7 +89,10 @@
     var layer = LAYER_IDS.map(function (n) {
       return parseRgb(root.getPropertyValue("--cm-layer-" + n)) || parseRgb(defaults[n]);
     });
-    return { dark: dark, bg: bg, fg: fg, layer: layer };
+    /* Labels use the site's font stack: it matches the text around the map, and naming a
+       Japanese font up front spares the canvas a slow per-glyph fallback search. */
+    var font = cs.fontFamily || "sans-serif";
+    return { dark: dark, bg: bg, fg: fg, layer: layer, font: font };
   }
 
   function groups(pal) {
@@ -97,17 +104,18 @@
         highlight: { background: rgb(c), border: rgb(pal.fg) },
         hover: { background: rgb(c), border: rgb(pal.fg) } };
       var tint = mix(c, pal.bg, pal.dark ? 0.72 : 0.86);
-      var labelFont = { color: rgb(pal.fg), size: 13, strokeWidth: 3, strokeColor: rgb(pal.bg) };
+      var labelFont = { color: rgb(pal.fg), size: 13, face: pal.font, strokeWidth: 3,
+        strokeColor: rgb(pal.bg) };
       out["layer-" + n] = { shape: "box", color: solid, margin: 14, borderWidth: 2,
-        font: { color: rgb(white), size: 34 }, widthConstraint: { maximum: 320 } };
+        font: { color: rgb(white), size: 34, face: pal.font }, widthConstraint: { maximum: 320 } };
       out["page-" + n] = { shape: "box", color: solid, margin: 8, borderWidth: 2,
-        font: { color: rgb(white), size: 20 }, widthConstraint: { maximum: 260 } };
+        font: { color: rgb(white), size: 20, face: pal.font }, widthConstraint: { maximum: 260 } };
       out["section-" + n] = { shape: "box", margin: 6, borderWidth: 1,
         shapeProperties: { borderRadius: 3 },
         color: { background: rgb(tint), border: rgb(c),
           highlight: { background: rgb(tint), border: rgb(pal.fg) },
           hover: { background: rgb(tint), border: rgb(pal.fg) } },
-        font: { color: rgb(pal.fg), size: 13 } };
+        font: { color: rgb(pal.fg), size: 13, face: pal.font } };
       out["concept-" + n] = { shape: "dot", size: 9, color: solid, borderWidth: 2, font: labelFont };
       out["product-" + n] = { shape: "diamond", size: 9, color: solid, borderWidth: 2,
         font: labelFont };
@@ -250,7 +258,7 @@
           b.bottom - b.top);
         if (!labelled[b.layer] && b.layer) {
           ctx.fillStyle = rgb(c);
-          ctx.font = "bold 18px sans-serif";
+          ctx.font = "bold 18px " + pal.font;
           ctx.fillText("第" + b.layer + "層 " + (data.layers[String(b.layer)] || ""),
             data.extent.left + 10, b.top + 24);
         }
@@ -417,8 +425,12 @@
     state.focus = "";
     if (focusId) focusNode(focusId, false);
 
+    /* Material sets the palette attributes on <body> once its bundle runs, usually to the
+       values already in effect: redraw only when the colours really changed. */
     function restyle() {
-      pal = palette();
+      var next = palette();
+      if (JSON.stringify(next) === JSON.stringify(pal)) return;
+      pal = next;
       network.setOptions({ groups: groups(pal), edges: edgeDefaults(pal) });
       nodes.update(data.nodes.map(function (n) {
         return { id: n.id, group: n.kind + "-" + (n.layer || 0) };
