@@ -209,8 +209,8 @@ def main() -> int:
     print(f"  {own / 1024:8.1f} KB  HTML + the page's own JS/CSS")
     print(f"  {(own + sizes[render.VIS_ASSET]) / 1024:8.1f} KB  ... + vis-network (cached across pages)")
     fetched = results.get(("real", "ours"), {}).get("bytes", 0)
-    print(f"  {fetched / 1024:8.1f} KB  everything the browser fetched "
-          "(incl. Material's CSS/JS and search index)")
+    print(f"  {fetched / 1024:8.1f} KB  everything the browser had fetched when the map was ready "
+          "(incl. Material's CSS/JS)")
     largest = max((n for n in graphs if n != "real"), key=int, default=None)
 
     def ms(name: str, variant: str) -> float:

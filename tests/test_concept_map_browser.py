@@ -133,6 +133,49 @@ def test_edge_kind_filter_hides_that_kind(page_tracker, real_site_url: str, grap
     assert sum(1 for *_, d in graph.edges(data=True) if d["kind"] == "reference") > 0
 
 
+def test_canvas_is_operable_with_the_keyboard(page_tracker, real_site_url: str,
+                                              graph: nx.DiGraph) -> None:
+    page = page_tracker
+    open_map(page, real_site_url + "concept-map/")
+    page.locator("button[data-cm-zoom='fit']").focus()
+    page.keyboard.press("Tab")  # the canvas comes right after the zoom buttons
+    assert page.evaluate("() => document.activeElement.classList.contains('cm-map__canvas')")
+    hint = page.evaluate("""() => document.getElementById(
+        document.activeElement.getAttribute('aria-describedby')).textContent""")
+    assert "矢印キー" in hint
+
+    def view() -> tuple[float, float, float]:
+        v = page.evaluate("() => [window.conceptMap.getViewPosition(), window.conceptMap.getScale()]")
+        return v[0]["x"], v[0]["y"], v[1]
+
+    def settle() -> None:
+        page.wait_for_timeout(400)  # the moves are animated (120–300 ms)
+
+    x0, y0, s0 = view()
+    page.keyboard.press("ArrowRight")
+    settle()
+    x1, y1, s1 = view()
+    assert x1 > x0 and y1 == pytest.approx(y0) and s1 == pytest.approx(s0)
+    page.keyboard.press("ArrowUp")
+    settle()
+    assert view()[1] < y1
+    page.keyboard.press("+")
+    settle()
+    assert view()[2] > s1 * 1.2
+    page.keyboard.press("-")
+    page.keyboard.press("-")
+    settle()
+    assert view()[2] < s1
+    page.keyboard.press("0")
+    settle()
+    assert view()[2] == pytest.approx(s0, rel=0.05)
+    node = a_concept(graph)
+    page.evaluate("id => window.conceptMap.selectNodes([id])", node)
+    page.keyboard.press("Enter")
+    target = real_site_url + graph.nodes[node]["url"]
+    page.wait_for_url(target, timeout=15000)
+
+
 @pytest.mark.parametrize("part", ["english", "japanese"])
 def test_search_box_focuses_the_concept(page_tracker, real_site_url: str, graph: nx.DiGraph,
                                         part: str) -> None:

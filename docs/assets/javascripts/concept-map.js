@@ -358,13 +358,50 @@
         applyFilters();
       });
     });
+    function zoom(how) {
+      if (how === "fit") { network.fit({ animation: { duration: 300 } }); return; }
+      var scale = network.getScale() * (how === "in" ? 1.4 : 1 / 1.4);
+      network.moveTo({ scale: scale, animation: { duration: 200 } });
+    }
     root.querySelectorAll("button[data-cm-zoom]").forEach(function (btn) {
-      btn.addEventListener("click", function () {
-        var how = btn.getAttribute("data-cm-zoom");
-        if (how === "fit") { network.fit({ animation: { duration: 300 } }); return; }
-        var scale = network.getScale() * (how === "in" ? 1.4 : 1 / 1.4);
-        network.moveTo({ scale: scale, animation: { duration: 200 } });
-      });
+      btn.addEventListener("click", function () { zoom(btn.getAttribute("data-cm-zoom")); });
+    });
+
+    /* Keyboard: the canvas takes focus; arrows pan, + and - zoom, 0 fits, Enter opens the
+       selected node (a search hit or a clicked one). */
+    var PAN = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    var hint = document.createElement("span");
+    hint.className = "cm-visually-hidden";
+    hint.id = "cm-keys-" + active.length;
+    hint.textContent = "キーボード操作: 矢印キーで移動、+ と - で拡大・縮小、0 で全体表示、" +
+      "Enter で選択中のノードのページを開きます。";
+    canvas.parentNode.insertBefore(hint, canvas.nextSibling);
+    canvas.tabIndex = 0;
+    canvas.setAttribute("role", "application");
+    canvas.setAttribute("aria-roledescription", "概念マップ");
+    canvas.setAttribute("aria-describedby", hint.id);
+    canvas.addEventListener("keydown", function (ev) {
+      if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+      var pan = PAN[ev.key];
+      if (pan) {
+        var at = network.getViewPosition();
+        var step = Math.min(canvas.clientWidth, canvas.clientHeight) * 0.2 / network.getScale();
+        network.moveTo({ position: { x: at.x + pan[0] * step, y: at.y + pan[1] * step },
+          animation: { duration: 120 } });
+      } else if (ev.key === "+" || ev.key === "=") {
+        zoom("in");
+      } else if (ev.key === "-" || ev.key === "_") {
+        zoom("out");
+      } else if (ev.key === "0") {
+        zoom("fit");
+      } else if (ev.key === "Enter") {
+        var selected = byId[network.getSelectedNodes()[0]];
+        if (!selected) return;
+        if (selected.url) navigate(selected.url); else showStatus(selected);
+      } else {
+        return;
+      }
+      ev.preventDefault();
     });
 
     var search = root.querySelector("input.cm-map__search");
