@@ -280,6 +280,7 @@ def test_screenshots(browser, real_site_url: str, shots: Path, name: str, scheme
     assert widths["canvas"] <= viewport["width"] and widths["controls"] <= viewport["width"]
     part = ".cm-map__canvas" if phone else ".cm-map__controls"
     page.evaluate("sel => document.querySelector(sel).scrollIntoView({block: 'start'})", part)
+    page.wait_for_timeout(500)  # Material cross-fades the header title after a scroll
     path = shots / f"concept-map-{name}.png"
     page.screenshot(path=str(path))
     assert path.stat().st_size > 20_000
