@@ -18,6 +18,7 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from .labels import wrap_label
 from .layers import LAYERS
 from .layout import TALL_ASPECT, Layout, band_layout, node_layer
 
@@ -42,6 +43,11 @@ EDGE_NAMES = {
 EDGE_ORDER = tuple(EDGE_NAMES)
 DEFAULT_EDGES = ("define", "use", "reference", "explains")  # "contains" is implied by the bands
 LARGE_GRAPH = 800  # above this many nodes, edges are hidden while dragging/zooming
+# Width of a label line, in em of the node's font (font sizes: groups() in concept-map.js).
+# The labels arrive broken into lines (graph/labels.py), and no widthConstraint is set: with
+# one, vis-network measures the label word by word to look for breaks of its own.
+LABEL_EM = {"layer": 13, "page": 12}
+DEFAULT_LABEL_EM = 11
 
 
 # V8's explicit compile hint (Chromium 136+; a plain comment elsewhere): compile every function
@@ -100,7 +106,7 @@ def vis_options(n_nodes: int) -> dict:
             "keyboard": {"enabled": False},
             "zoomSpeed": 0.7,
         },
-        "nodes": {"shape": "box", "borderWidth": 1, "widthConstraint": {"maximum": 150}},
+        "nodes": {"shape": "box", "borderWidth": 1},
         "edges": {
             "smooth": False,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
@@ -117,8 +123,10 @@ def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
         d = g.nodes[n]
         kind = node_kind(d)
         x, y = layout.positions[n]
+        label = _one_line(d.get("label") or n, 120)
+        wrapped = wrap_label(label, LABEL_EM.get(kind, DEFAULT_LABEL_EM))
         net.add_node(
-            str(n), label=_one_line(d.get("label") or n, 120), shape="box",
+            str(n), label=label, wrap=wrapped if wrapped != label else "", shape="box",
             group=f"{kind}-{node_layer(d)}", x=x, y=y, physics=False,
             kind=kind, layer=node_layer(d), url=str(d.get("url") or ""),
             summary=_one_line(d.get("summary")), faces=faces_text(d),
@@ -141,7 +149,7 @@ def map_payload(g: nx.DiGraph) -> dict:
     layout = band_layout(g)
     net = to_pyvis(g, layout)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    keep_node = ("id", "label", "kind", "layer", "x", "y", "url", "summary", "faces")
+    keep_node = ("id", "label", "wrap", "kind", "layer", "x", "y", "url", "summary", "faces")
     index = {node["id"]: i for i, node in enumerate(nodes)}
     return {
         "version": 1,

@@ -107,9 +107,9 @@
       var labelFont = { color: rgb(pal.fg), size: 13, face: pal.font, strokeWidth: 3,
         strokeColor: rgb(pal.bg) };
       out["layer-" + n] = { shape: "box", color: solid, margin: 14, borderWidth: 2,
-        font: { color: rgb(white), size: 34, face: pal.font }, widthConstraint: { maximum: 320 } };
+        font: { color: rgb(white), size: 30, face: pal.font } };
       out["page-" + n] = { shape: "box", color: solid, margin: 8, borderWidth: 2,
-        font: { color: rgb(white), size: 20, face: pal.font }, widthConstraint: { maximum: 260 } };
+        font: { color: rgb(white), size: 20, face: pal.font } };
       out["section-" + n] = { shape: "box", margin: 6, borderWidth: 1,
         shapeProperties: { borderRadius: 3 },
         color: { background: rgb(tint), border: rgb(c),
@@ -228,7 +228,7 @@
       : { layers: new Set(LAYER_IDS), edges: defaultEdges(data, kinds), focus: "" };
 
     var nodes = new vis.DataSet(data.nodes.map(function (n) {
-      return { id: n.id, label: n.label, group: n.kind + "-" + (n.layer || 0), x: n.x, y: n.y,
+      return { id: n.id, label: n.wrap || n.label, group: n.kind + "-" + (n.layer || 0), x: n.x, y: n.y,
         kind: n.kind, layer: n.layer || 0, url: n.url || "",
         hidden: !state.layers.has(n.layer || 0) };
     }));

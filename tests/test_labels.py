@@ -1,0 +1,89 @@
+"""graph/labels.py: line breaks of map labels (pure, no browser)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+from graph import render
+from graph.labels import NO_END, NO_START, SEGMENT, text_em, wrap_label
+from graph.stats import site_graph_from_folder
+from graph.synthetic import synthetic_graph
+
+
+@pytest.mark.parametrize(("label", "max_em", "expected"), [
+    ("LoRA", 11, "LoRA"),  # fits: unchanged
+    ("  空白の  多い\tラベル ", 11, "空白の 多い ラベル"),  # whitespace normalised
+    # a number alone rather than a katakana word cut in two
+    ("1-1. システムプロンプト", 11, "1-1.\nシステムプロンプト"),
+    # English words stay whole; the break goes before the bracket
+    ("埋め込みモデル（Embedding Model）", 11, "埋め込みモデル\n（Embedding Model）"),
+    ("MoE（Mixture of Experts）", 11, "MoE（Mixture of\nExperts）"),
+    # after a full-width colon, and between Latin and Japanese text
+    ("4-2. Google：マルチモーダル重視", 11, "4-2. Google：\nマルチモーダル重視"),
+    ("Claude Codeのサブエージェント機能", 11, "Claude Codeの\nサブエージェント機能"),
+    # a long identifier breaks after a hyphen, not in the middle of a word
+    ("text-embedding-3-large", 11, "text-embedding-\n3-large"),
+    # wider lines for a wider budget
+    ("第3層 LLMオーケストレーション層", 13, "第3層 LLM\nオーケストレーション層"),
+])
+def test_wrap_label(label: str, max_em: float, expected: str) -> None:
+    assert wrap_label(label, max_em) == expected
+
+
+@pytest.mark.parametrize(("text", "segments"), [
+    ("ab cd", ["ab", " ", "cd"]),
+    ("tool_use（x）", ["tool_", "use", "（", "x", "）"]),
+    ("modelcontextprotocol/servers", ["modelcontextprotocol/", "servers"]),
+    ("a-", ["a-"]),  # a trailing hyphen stays with its word
+    ("設定", ["設", "定"]),
+])
+def test_segments(text: str, segments: list[str]) -> None:
+    assert SEGMENT.findall(text) == segments
+
+
+@pytest.mark.parametrize(("text", "em"), [("", 0), ("あ", 1), ("ア", 1), ("（", 1), (" ", 0.3),
+                                          ("i", 0.3), ("M", 0.9), ("A", 0.7), ("a", 0.58)])
+def test_text_em(text: str, em: float) -> None:
+    assert text_em(text) == pytest.approx(em)
+
+
+def real_labels() -> list[tuple[str, str]]:
+    g = site_graph_from_folder(ROOT / "docs").graph
+    return [(render.node_kind(d), str(d.get("label") or n)) for n, d in g.nodes(data=True)]
+
+
+def synthetic_labels() -> list[tuple[str, str]]:
+    g = synthetic_graph(300, seed=3)
+    return [(render.node_kind(d), str(d.get("label") or n)) for n, d in g.nodes(data=True)]
+
+
+@pytest.mark.parametrize("source", [real_labels, synthetic_labels])
+def test_wrapped_lines_keep_the_text_fit_and_follow_the_rules(source) -> None:
+    labels = source()
+    assert len(labels) > 100
+    wrapped_any = 0
+    for kind, label in labels:
+        max_em = render.LABEL_EM.get(kind, render.DEFAULT_LABEL_EM)
+        lines = wrap_label(label, max_em).split("\n")
+        wrapped_any += len(lines) > 1
+        assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", label)  # nothing lost
+        for i, line in enumerate(lines):
+            assert line == line.strip() and line
+            # wider only when one unbreakable piece is wider than a line on its own
+            assert text_em(line) <= max_em or len(SEGMENT.findall(line)) <= 2, (label, lines)
+            if i:
+                assert line[0] not in NO_START, (label, lines)
+                assert lines[i - 1][-1] not in NO_END, (label, lines)
+    assert wrapped_any > 10
+
+
+def test_payload_sends_the_wrapped_label_only_when_it_differs() -> None:
+    g = synthetic_graph(60, seed=1)
+    g.add_node("concept:long", kind="concept", layer=1, label="1-1. システムプロンプト")
+    nodes = {n["id"]: n for n in render.map_payload(g)["nodes"]}
+    assert nodes["concept:long"]["wrap"] == "1-1.\nシステムプロンプト"
+    assert nodes["concept:long"]["label"] == "1-1. システムプロンプト"  # search and tooltips
+    assert all("\n" in n["wrap"] for n in nodes.values() if "wrap" in n)
