@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .fences import outside_fences
 from .problems import Problem
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ATTR_ID = re.compile(r"\s*\{[^}]*#([A-Za-z0-9_:\-\u3040-\u30ff\u4e00-\u9fff]+)[^}]*\}\s*$")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -81,20 +81,9 @@ def read_page(src: str, text: str) -> tuple[PageSource, list[Problem]]:
     """Extract front matter, headings (with 一言 summaries) and inline links from a page."""
     meta, key_lines, offset, problems = split_front_matter(src, text)
     page = PageSource(src=src, meta=meta, meta_lines=key_lines, body_offset=offset)
-    lines = text.split("\n")
-    fence: str | None = None
     pending_summary: Heading | None = None
-    for idx in range(offset, len(lines)):
-        raw = lines[idx]
+    for idx, raw in outside_fences(text.split("\n"), offset):
         number = idx + 1
-        m = _FENCE.match(raw)
-        if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            continue
-        if m:
-            fence = m.group(1)
-            continue
         if pending_summary is not None and raw.strip():
             if pending_summary.summary == _NEXT:
                 pending_summary.summary = plain_text(raw.strip())

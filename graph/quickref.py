@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markdown import _FENCE, _HEADING, plain_text, split_front_matter
+from .fences import FENCE
+from .markdown import _HEADING, plain_text, split_front_matter
 from .problems import Problem
 
 LABEL_COLUMN = "技術/概念"
@@ -92,7 +93,7 @@ def parse_quick_reference(src: str, text: str) -> tuple[list[ConceptRow], list[P
     heading, fence, i = "", None, offset
     while i < len(lines):
         raw = lines[i]
-        fm = _FENCE.match(raw)
+        fm = FENCE.match(raw)
         if fence:
             if fm and fm.group(1)[0] == fence[0]:
                 fence = None

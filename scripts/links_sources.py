@@ -5,13 +5,17 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root, for graph/
+
+from graph.fences import outside_fences  # one fence rule for the graph and the link checker
+
 OFFICIAL_MARK = "📘"
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _INLINE = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]+)>")
@@ -62,19 +66,10 @@ def links_in_line(line: str) -> list[str]:
 def scan_file(path: Path, rel: str) -> list[Link]:
     """Links of one Markdown file; lines inside fenced code blocks are skipped."""
     links: list[Link] = []
-    fence: str | None = None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
+    for idx, line in outside_fences(path.read_text(encoding="utf-8").splitlines()):
         official = OFFICIAL_MARK in line
         for target in links_in_line(line):
-            links.append(Link(target, Citation(rel, number, official)))
+            links.append(Link(target, Citation(rel, idx + 1, official)))
     return links
 
 

@@ -1,0 +1,26 @@
+"""Fenced code blocks in Markdown: which lines are outside them (no imports beyond re, so the
+link checker in scripts/ can use it before its virtualenv is set up)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def outside_fences(lines: list[str], start: int = 0) -> Iterator[tuple[int, str]]:
+    """(index, line) of each line from `start` on that is outside fenced code blocks (the fence
+    lines excluded). A fence closes with the same character, at least as many times."""
+    fence: str | None = None
+    for idx in range(start, len(lines)):
+        raw = lines[idx]
+        m = FENCE.match(raw)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        yield idx, raw
