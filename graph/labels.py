@@ -7,8 +7,8 @@ is also the most expensive step of building the map (a third of the constructor 
 graph). The map breaks the labels here instead, with widths estimated on the wide side, and sets
 no widthConstraint: vis-network measures each line once.
 
-Widths are in em: full-width characters 1, Latin letters and digits 0.5–0.9 (on the wide side
-of common UI fonts), spaces 0.3.
+Widths are in em: full-width characters 1, other characters 0.3–0.9 (on the wide side of
+common UI fonts), spaces 0.3.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ def wrap_label(text: str, max_em: float) -> str:
         for j in range(i + 1, n + 1):
             w = width(i, j)
             if w > max_em and j > i + 1 and options:
-                break  # too wide (a line that cannot be narrower may overflow: vis wraps it)
+                break  # too wide (only a line that cannot be narrower may overflow)
             if j == n:
                 short = [cost for em, cost in zip(ORPHAN_EM, ORPHAN, strict=True) if w < em and i > 0]
                 options.append((short[0] if short else 0, n))

@@ -141,7 +141,8 @@ def map_payload(g: nx.DiGraph) -> dict:
     """JSON-serialisable data of the map: nodes, edges, bands, options (all text plain).
 
     The script derives each node's vis group ("<kind>-<layer>") and tooltip (label, layer,
-    summary) from these fields, so neither is repeated in the payload. Edges are
+    summary) from these fields, so neither is repeated in the payload. "wrap" is the label
+    broken into lines for the canvas (graph/labels.py), sent only when it has a break. Edges are
     [from index, to index, kind] triples (indexes into "nodes") to keep the page small.
     "tall" holds the positions for a canvas taller than wide (phones); "vis" is the
     site-relative path of vis-network.
