@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import networkx as nx
+
+from sitedocs.files import write_atomic
 
 JSON_NAME = "graph.json"
 GRAPHML_NAME = "graph.graphml"
@@ -20,19 +20,6 @@ def to_json(g: nx.DiGraph) -> str:
 
 def to_graphml(g: nx.DiGraph) -> str:
     return "\n".join(nx.generate_graphml(g, encoding="utf-8", prettyprint=True)) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_exports(g: nx.DiGraph, folder: Path) -> list[Path]:

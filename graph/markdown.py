@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .fences import outside_fences
+from sitedocs.markdown import mask_code_spans, outside_fences
+
 from .problems import Problem
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ATTR_ID = re.compile(r"\s*\{[^}]*#([A-Za-z0-9_:\-\u3040-\u30ff\u4e00-\u9fff]+)[^}]*\}\s*$")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ADMONITION = re.compile(r'^[!?]{3}\+?\s+\w+\s+"一言"\s*$')
 _NEXT = "\0next"
@@ -104,7 +104,7 @@ def read_page(src: str, text: str) -> tuple[PageSource, list[Problem]]:
             page.headings.append(heading)
             pending_summary = heading
             continue
-        for lm in _LINK.finditer(_INLINE_CODE.sub(lambda c: " " * len(c.group(0)), raw)):
+        for lm in _LINK.finditer(mask_code_spans(raw)):
             page.links.append(Link(lm.group(1), lm.group(2), number))
     for heading in page.headings:
         if heading.summary == _NEXT:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fences import FENCE
+from sitedocs.markdown import outside_fences
+
 from .markdown import _HEADING, plain_text, split_front_matter
 from .problems import Problem
 
@@ -90,26 +91,20 @@ def parse_quick_reference(src: str, text: str) -> tuple[list[ConceptRow], list[P
     _, _, offset, problems = split_front_matter(src, text)
     rows: list[ConceptRow] = []
     lines = text.split("\n")
-    heading, fence, i = "", None, offset
+    visible = dict(outside_fences(lines, offset))  # the shared fence rule: code is never a row
+    heading, i = "", offset
     while i < len(lines):
-        raw = lines[i]
-        fm = FENCE.match(raw)
-        if fence:
-            if fm and fm.group(1)[0] == fence[0]:
-                fence = None
-            i += 1
-            continue
-        if fm:
-            fence = fm.group(1)
+        raw = visible.get(i)
+        if raw is None:
             i += 1
             continue
         hm = _HEADING.match(raw)
         if hm:
             heading = plain_text(hm.group(2))
-        if raw.lstrip().startswith("|") and i + 1 < len(lines) and _SEPARATOR.match(lines[i + 1]):
+        if raw.lstrip().startswith("|") and (i + 1) in visible and _SEPARATOR.match(lines[i + 1]):
             header = split_row(raw)
             end = i + 2
-            while end < len(lines) and lines[end].lstrip().startswith("|"):
+            while end in visible and lines[end].lstrip().startswith("|"):
                 end += 1
             if LABEL_COLUMN in header:
                 table = "products" if "製品" in heading else "concepts"

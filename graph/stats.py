@@ -6,20 +6,13 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from sitedocs.urls import page_url
+
 from .model import Resolver, make_resolver
 from .site import SiteGraph, SourcePage, build_site_graph
 
 _HTML_ID = re.compile(r"""\bid=["']([^"']+)["']""")
 _ATTR_ID = re.compile(r"\{[^}]*#([\w\-:]+)[^}]*\}")
-
-
-def page_url(src: str) -> str:
-    """Directory-style URL of a docs page, as MkDocs' use_directory_urls makes it."""
-    stem = src[:-3] if src.endswith(".md") else src
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-        return stem
-    return stem + "/"
 
 
 def load_docs(docs: Path) -> list[SourcePage]:

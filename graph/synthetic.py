@@ -6,6 +6,8 @@ import random
 
 import networkx as nx
 
+from sitedocs.urls import page_url
+
 from .layers import LAYERS
 
 CHAPTERS = {
@@ -18,7 +20,7 @@ CHAPTERS = {
 
 
 def _url(src: str, anchor: str = "") -> str:
-    page = src.removesuffix(".md") + "/"
+    page = page_url(src)
     return f"{page}#{anchor}" if anchor else page
 
 

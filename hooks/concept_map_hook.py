@@ -7,24 +7,18 @@ every page is read, builds the graph and logs its problems; on_page_context adds
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-# hooks/ is first on sys.path under MkDocs; make the repository root importable explicitly.
-_ROOT = str(Path(__file__).resolve().parent.parent)
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
-from graph.export import write_exports  # noqa: E402
-from graph.layers import LAYERS  # noqa: E402
-from graph.model import make_resolver  # noqa: E402
-from graph.related import Related, related_html, related_index  # noqa: E402
-from graph.render import asset_files, page_html  # noqa: E402
-from graph.site import SiteGraph, SourcePage, build_site_graph  # noqa: E402
+from graph.export import write_exports
+from graph.layers import LAYERS
+from graph.model import make_resolver
+from graph.related import Related, related_html, related_index
+from graph.render import asset_files, page_html
+from graph.site import SiteGraph, SourcePage, build_site_graph
 
 log = get_plugin_logger("concept_map")
 EXPORT_DIR = "concept-map"

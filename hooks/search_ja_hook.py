@@ -9,19 +9,13 @@ sub-word keys from the Sudachi analyser. Set SEARCH_JA=0 to build Material's pla
 from __future__ import annotations
 
 import os
-import sys
 import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-# hooks/ is first on sys.path under MkDocs; make the repository root importable explicitly.
-_ROOT = str(Path(__file__).resolve().parent.parent)
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
-from search_ja.index import rewrite_file  # noqa: E402
+from search_ja.index import rewrite_file
 
 log = get_plugin_logger("search_ja")
 INDEX = Path("search") / "search_index.json"

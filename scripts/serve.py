@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import _venv
+import _venv  # scripts/ is on sys.path: Python puts the script's own folder there
 
 
 def main() -> None:

@@ -10,8 +10,7 @@ import os
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import _venv
+import _venv  # scripts/ is on sys.path: Python puts the script's own folder there
 
 
 def main() -> int:

@@ -13,12 +13,11 @@ The section texts stay as they are (they are shown in the result list). What cha
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from search_ja.segment import SEPARATOR, Analyser, default_analyser, plain_text, sub_keys
+from sitedocs.files import write_atomic
 
 TITLE_KEYS = "tkeys"
 TEXT_KEYS = "keys"
@@ -75,14 +74,3 @@ def rewrite_file(path: Path, analyser: Analyser | None = None) -> tuple[int, int
     write_atomic(path, text)
     return len(raw.encode("utf-8")), len(text.encode("utf-8")), len(data["docs"])
 
-
-def write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,5 +1,4 @@
-"""Fenced code blocks in Markdown: which lines are outside them (no imports beyond re, so the
-link checker in scripts/ can use it before its virtualenv is set up)."""
+"""Markdown syntax the packages share: fenced code blocks and inline code spans."""
 
 from __future__ import annotations
 
@@ -7,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
 def outside_fences(lines: list[str], start: int = 0) -> Iterator[tuple[int, str]]:
@@ -24,3 +24,8 @@ def outside_fences(lines: list[str], start: int = 0) -> Iterator[tuple[int, str]
             fence = m.group(1)
             continue
         yield idx, raw
+
+
+def mask_code_spans(line: str) -> str:
+    """`line` with every inline code span replaced by spaces of the same length (columns kept)."""
+    return CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)

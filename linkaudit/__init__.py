@@ -1,0 +1,1 @@
+"""The site\x27s link checker (placeholder while it moves out of scripts/)."""
