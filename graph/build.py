@@ -6,22 +6,21 @@ import networkx as nx
 
 from .layers import LAYERS
 from .model import Concept, PageData
-
-
-def layer_id(n: int) -> str:
-    return f"layer:{n}"
-
-
-def page_id(src: str) -> str:
-    return f"page:{src}"
-
-
-def section_id(src: str, anchor: str) -> str:
-    return f"section:{src}#{anchor}"
-
-
-def concept_node_id(cid: str) -> str:
-    return f"concept:{cid}"
+from .schema import (
+    CONCEPT,
+    CONTAINS,
+    DEFINE,
+    EXPLAINS,
+    LAYER,
+    PAGE,
+    REFERENCE,
+    SECTION,
+    USE,
+    concept_node_id,
+    layer_id,
+    page_id,
+    section_id,
+)
 
 
 def build_graph(pages: list[PageData], concepts: list[Concept]) -> nx.DiGraph:
@@ -29,19 +28,19 @@ def build_graph(pages: list[PageData], concepts: list[Concept]) -> nx.DiGraph:
     concepts carry `define` (✅) / `use` (🔧) edges to layers and are `explains`-ed by a section."""
     g = nx.DiGraph()
     for n, layer in LAYERS.items():
-        g.add_node(layer_id(n), kind="layer", label=f"第{n}層 {layer.name}", layer=n,
+        g.add_node(layer_id(n), kind=LAYER, label=f"第{n}層 {layer.name}", layer=n,
                    summary=layer.short)
     by_src = {p.src: p for p in pages if p.layer is not None}
     for page in by_src.values():
         pid = page_id(page.src)
-        g.add_node(pid, kind="page", label=page.title, layer=page.layer, src=page.src,
+        g.add_node(pid, kind=PAGE, label=page.title, layer=page.layer, src=page.src,
                    url=page.url, summary=page.summary)
-        g.add_edge(layer_id(page.layer), pid, kind="contains")
+        g.add_edge(layer_id(page.layer), pid, kind=CONTAINS)
         for sec in page.sections:
             sid = section_id(page.src, sec.anchor)
-            g.add_node(sid, kind="section", label=sec.title, layer=page.layer, src=page.src,
+            g.add_node(sid, kind=SECTION, label=sec.title, layer=page.layer, src=page.src,
                        url=f"{page.url}#{sec.anchor}", summary=sec.summary, line=sec.line)
-            g.add_edge(pid, sid, kind="contains")
+            g.add_edge(pid, sid, kind=CONTAINS)
     for page in by_src.values():
         for link in page.links:
             dest = by_src.get(link.dest)
@@ -49,10 +48,10 @@ def build_graph(pages: list[PageData], concepts: list[Concept]) -> nx.DiGraph:
                 continue
             source = node_for(g, page.src, link.section)
             target = node_for(g, dest.src, link.anchor)
-            if g.has_edge(source, target) and g.edges[source, target]["kind"] == "reference":
+            if g.has_edge(source, target) and g.edges[source, target]["kind"] == REFERENCE:
                 g.edges[source, target]["count"] += 1
                 continue
-            g.add_edge(source, target, kind="reference", src=page.src, line=link.line, count=1)
+            g.add_edge(source, target, kind=REFERENCE, src=page.src, line=link.line, count=1)
     for concept in concepts:
         _add_concept(g, concept, by_src)
     return g
@@ -72,19 +71,19 @@ def _add_concept(g: nx.DiGraph, concept: Concept, pages: dict[str, PageData]) ->
     cid = concept_node_id(row.id)
     if cid in g:
         return
-    defining = [m for m in row.marks if m.kind == "define"]
+    defining = [m for m in row.marks if m.kind == DEFINE]
     faces = "".join(sorted({m.face for m in row.marks if m.layer == 2 and m.face}))
     page = pages.get(concept.dest or "")
     explainer = node_for(g, page.src, concept.anchor) if page else None
     url = ""
     if page:  # the exact link target, also when its anchor is not a heading (e.g. <span id>)
         url = f"{page.url}#{concept.anchor}" if concept.anchor else page.url
-    g.add_node(cid, kind="concept", label=row.label, layer=defining[0].layer, faces=faces,
+    g.add_node(cid, kind=CONCEPT, label=row.label, layer=defining[0].layer, faces=faces,
                src=page.src if page else "", url=url, summary=row.note, category=row.category,
                table=row.table, line=row.line)
     if explainer:
-        g.add_edge(explainer, cid, kind="explains")
-    for kind in ("use", "define"):  # define last: it wins when one layer has both
+        g.add_edge(explainer, cid, kind=EXPLAINS)
+    for kind in (USE, DEFINE):  # define last: it wins when one layer has both
         for layer in sorted({m.layer for m in row.marks if m.kind == kind}):
             face = "".join(sorted({m.face for m in row.marks
                                    if m.kind == kind and m.layer == layer and m.face}))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from .markdown import plain_text, read_page
 from .model import PageData, PageLink, Resolver, Section
 from .problems import Problem
-
-LAYER_KEY = "layer"
+from .schema import LAYER_KEY, LAYER_NUMBERS
 
 
 def page_layer(src: str, meta: dict, meta_lines: dict[str, int]) -> tuple[int | None, list[Problem]]:
@@ -17,7 +16,7 @@ def page_layer(src: str, meta: dict, meta_lines: dict[str, int]) -> tuple[int | 
     line = meta_lines.get(LAYER_KEY, 1)
     if isinstance(value, bool) or not isinstance(value, int):
         return None, [Problem(src, line, f"front matter 'layer' must be an integer 1–5, got {value!r}")]
-    if not 1 <= value <= 5:
+    if value not in LAYER_NUMBERS:
         return None, [Problem(src, line, f"front matter 'layer' must be 1–5, got {value}")]
     return value, []
 

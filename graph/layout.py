@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from .schema import LAYER, LAYER_NUMBERS, PAGE, SECTION
+
 COL_WIDTH = 170
 ROW_HEIGHT = 70
 BAND_PAD = 45
@@ -23,7 +25,7 @@ ASPECT = 1.6  # width:height of the map canvas on a desktop screen
 TALL_ASPECT = 0.6  # ... and on a phone held upright
 LAYER_ORDER = (5, 4, 3, 2, 1, 0)  # top to bottom; 0 = nodes without a valid layer
 
-STRUCT_KINDS = ("page", "section")
+STRUCT_KINDS = (PAGE, SECTION)
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,12 @@ def node_layer(data: dict) -> int:
         value = int(layer)
     except ValueError:
         return 0
-    return value if 1 <= value <= 5 else 0
+    return value if value in LAYER_NUMBERS else 0
 
 
 def _reading_key(g: nx.DiGraph, n: str) -> tuple:
     d = g.nodes[n]
-    kind_rank = 0 if d.get("kind") == "page" else 1
+    kind_rank = 0 if d.get("kind") == PAGE else 1
     line = d.get("line") if isinstance(d.get("line"), int) else 0
     return (str(d.get("src", "")), kind_rank, line, str(d.get("label", "")), str(n))
 
@@ -122,7 +124,7 @@ def band_layout(g: nx.DiGraph, columns: int | None = None, aspect: float = ASPEC
     for n, d in g.nodes(data=True):
         bucket = groups.setdefault(node_layer(d), {"layer": [], "struct": [], "concept": []})
         kind = d.get("kind")
-        if kind == "layer":
+        if kind == LAYER:
             bucket["layer"].append(n)
         elif kind in STRUCT_KINDS:
             bucket["struct"].append(n)

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Problem codes that callers select on (stats, check); messages are for people, not for matching.
+MISSING_TARGET = "missing-target"  # a 早見表 row whose link does not reach a chapter's section
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem: where (docs-relative file, 1-based line) and what."""
+    """One problem: where (docs-relative file, 1-based line), what, and an optional code."""
 
     file: str
     line: int
     message: str
+    code: str = ""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"

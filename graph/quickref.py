@@ -15,6 +15,7 @@ from sitedocs.markdown import outside_fences
 
 from .markdown import _HEADING, plain_text, split_front_matter
 from .problems import Problem
+from .schema import DEFINE, TABLE_CONCEPTS, TABLE_PRODUCTS, USE
 
 LABEL_COLUMN = "技術/概念"
 NOTE_COLUMN = "備考"
@@ -26,7 +27,7 @@ LAYER_COLUMNS: dict[str, tuple[int, str]] = {
     "第4層": (4, ""),
     "第5層": (5, ""),
 }
-MARKS = {"✅": "define", "🔧": "use", "-": None}
+MARKS = {"✅": DEFINE, "🔧": USE, "-": None}
 _LINK_CELL = re.compile(r"^\[(?P<label>(?:[^\[\]]|\[[^\[\]]*\])+)\]\((?P<target>[^)\s]+)\)(?P<rest>.*)$")
 _CATEGORY = re.compile(r"^\*\*(?P<label>[^*]+)\*\*$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
@@ -107,7 +108,7 @@ def parse_quick_reference(src: str, text: str) -> tuple[list[ConceptRow], list[P
             while end in visible and lines[end].lstrip().startswith("|"):
                 end += 1
             if LABEL_COLUMN in header:
-                table = "products" if "製品" in heading else "concepts"
+                table = TABLE_PRODUCTS if "製品" in heading else TABLE_CONCEPTS
                 got, probs = _parse_table(src, header, lines, i, end, table)
                 rows.extend(got)
                 problems.extend(probs)
@@ -168,7 +169,7 @@ def _parse_table(
         label = plain_text(link.group("label"))
         if bad:
             continue
-        if not any(m.kind == "define" for m in marks):
+        if not any(m.kind == DEFINE for m in marks):
             problems.append(Problem(src, number, f"concept '{label}' has no ✅: mark the layer that "
                                     "defines it"))
             continue

@@ -9,6 +9,7 @@ from html import escape
 import networkx as nx
 
 from .layers import LAYERS
+from .schema import CONCEPT, PAGE, REFERENCE, USE
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +32,7 @@ class Related:
 def _item(g: nx.DiGraph, node: str) -> Item:
     data = g.nodes[node]
     label = data["label"]
-    if data["kind"] == "page":
+    if data["kind"] == PAGE:
         label = f"{label}（章全体）"
     return Item(data["layer"], label, data.get("url", ""))
 
@@ -48,16 +49,16 @@ def related_index(g: nx.DiGraph) -> dict[str, Related]:
     used: dict[int, set[Item]] = {}
     for source, target, data in g.edges(data=True):
         kind = data["kind"]
-        if kind == "reference":
+        if kind == REFERENCE:
             out.setdefault(g.nodes[source]["src"], set()).add(_item(g, target))
             inc.setdefault(g.nodes[target]["src"], set()).add(_item(g, source))
-        elif kind == "use":
+        elif kind == USE:
             node, layer = g.nodes[source], g.nodes[target]["layer"]
-            if node["kind"] == "concept" and node["layer"] != layer:
+            if node["kind"] == CONCEPT and node["layer"] != layer:
                 used.setdefault(layer, set()).add(Item(node["layer"], node["label"], node.get("url", "")))
     index = {}
     for _, data in g.nodes(data=True):
-        if data["kind"] == "page":
+        if data["kind"] == PAGE:
             src = data["src"]
             index[src] = Related(sorted(out.get(src, ())), sorted(inc.get(src, ())),
                                  sorted(used.get(data["layer"], ())))

@@ -21,6 +21,21 @@ from pyvis.network import Network
 from .labels import wrap_label
 from .layers import LAYERS
 from .layout import TALL_ASPECT, Layout, band_layout, node_layer
+from .schema import (
+    CONCEPT,
+    CONTAINS,
+    DEFINE,
+    DISPLAY_KINDS,
+    EXPLAINS,
+    LAYER,
+    PAGE,
+    PRODUCT,
+    REFERENCE,
+    SECTION,
+    TABLE_PRODUCTS,
+    USE,
+    page_id,
+)
 
 MAP_PAGE = "concept-map.md"
 VIS_VERSION = "9.1.2"
@@ -32,21 +47,21 @@ RENDER_NOW = "<script>window.__conceptMapScript&&window.__conceptMapScript.init(
 DATA_MARKER = "<!-- cm:map-data -->"
 FALLBACK_MARKER = "<!-- cm:fallback -->"
 
-KIND_NAMES = {"layer": "層", "page": "章", "section": "節", "concept": "概念", "product": "製品"}
+KIND_NAMES = {LAYER: "層", PAGE: "章", SECTION: "節", CONCEPT: "概念", PRODUCT: "製品"}
 EDGE_NAMES = {
-    "define": "✅ 定義",
-    "use": "🔧 利用",
-    "reference": "層をまたぐ参照",
-    "explains": "解説",
-    "contains": "構成",
+    DEFINE: "✅ 定義",
+    USE: "🔧 利用",
+    REFERENCE: "層をまたぐ参照",
+    EXPLAINS: "解説",
+    CONTAINS: "構成",
 }
 EDGE_ORDER = tuple(EDGE_NAMES)
-DEFAULT_EDGES = ("define", "use", "reference", "explains")  # "contains" is implied by the bands
+DEFAULT_EDGES = (DEFINE, USE, REFERENCE, EXPLAINS)  # CONTAINS is implied by the bands
 LARGE_GRAPH = 800  # above this many nodes, edges are hidden while dragging/zooming
 # Width of a label line, in em of the node's font (font sizes: groups() in concept-map.js).
 # The labels arrive broken into lines (graph/labels.py), and no widthConstraint is set: with
 # one, vis-network measures the label word by word to look for breaks of its own.
-LABEL_EM = {"layer": 13, "page": 12}
+LABEL_EM = {LAYER: 13, PAGE: 12}
 DEFAULT_LABEL_EM = 11
 
 
@@ -72,9 +87,9 @@ def asset_files() -> dict[str, bytes]:
 def node_kind(data: dict) -> str:
     """The display kind of a node: products are concepts of the 製品 table."""
     kind = str(data.get("kind", ""))
-    if kind == "concept" and data.get("table") == "products":
-        return "product"
-    return kind if kind in KIND_NAMES else "concept"
+    if kind == CONCEPT and data.get("table") == TABLE_PRODUCTS:
+        return PRODUCT
+    return kind if kind in KIND_NAMES else CONCEPT
 
 
 def faces_text(data: dict) -> str:
@@ -160,6 +175,7 @@ def map_payload(g: nx.DiGraph) -> dict:
         "bands": [{"layer": b.layer, "top": b.top, "bottom": b.bottom} for b in layout.bands],
         "extent": {"left": layout.left, "right": layout.right},
         "layers": {str(n): layer.name for n, layer in LAYERS.items()},
+        "kindNames": KIND_NAMES,
         "edgeKinds": {k: EDGE_NAMES[k] for k in EDGE_ORDER},
         "defaultEdges": list(DEFAULT_EDGES),
         "options": json.loads(options),
@@ -192,7 +208,7 @@ def _href(base: str, url: str) -> str:
 
 
 def _ordered_nodes(g: nx.DiGraph) -> list[str]:
-    rank = {"layer": 0, "page": 1, "section": 2, "concept": 3, "product": 4}
+    rank = {kind: i for i, kind in enumerate(DISPLAY_KINDS)}
 
     def key(n: str) -> tuple:
         d = g.nodes[n]
@@ -269,18 +285,18 @@ def local_graph(g: nx.DiGraph, page_src: str) -> nx.DiGraph:
     """The neighbourhood of a chapter: its page, its concepts (with the sections explaining
     them), its sections that link across layers, and the other layers' pages/sections it
     links to or is linked from."""
-    page = f"page:{page_src}"
+    page = page_id(page_src)
     if page not in g:
         return nx.DiGraph()
     own = {page} | {n for n in g.successors(page)  # its sections (contains edges), not a scan of g
-                    if g.edges[page, n].get("kind") == "contains" and g.nodes[n].get("src") == page_src}
+                    if g.edges[page, n].get("kind") == CONTAINS and g.nodes[n].get("src") == page_src}
     keep = {page}
     for n in own:
         for _, c, d in g.out_edges(n, data=True):
-            if d.get("kind") in ("explains", "reference"):
+            if d.get("kind") in (EXPLAINS, REFERENCE):
                 keep.update((n, c))
         for p, _, d in g.in_edges(n, data=True):
-            if d.get("kind") == "reference":
+            if d.get("kind") == REFERENCE:
                 keep.update((n, p))
     return g.subgraph(keep).copy()
 
@@ -303,7 +319,7 @@ def _local_block(g: nx.DiGraph, page_src: str, base: str) -> str:
     sub = local_graph(g, page_src)
     if sub.number_of_nodes() < 2:
         return ""
-    focus = quote(f"page:{page_src}", safe="")
+    focus = quote(page_id(page_src), safe="")
     return (
         '<section class="cm-local" aria-labelledby="cm-local-title">'
         '<h2 id="cm-local-title">この章の周辺マップ</h2>'
@@ -323,7 +339,7 @@ def page_html(content: str, g: nx.DiGraph, page_src: str, base: str) -> str:
         data = _vis_script(base) + json_island(map_payload(g)) + RENDER_NOW
         content = content.replace(DATA_MARKER, data, 1)
         return content.replace(FALLBACK_MARKER, fallback_html(g, base), 1)
-    node = g.nodes.get(f"page:{page_src}") if f"page:{page_src}" in g else None
-    if node and node.get("kind") == "page":
+    node = g.nodes.get(page_id(page_src)) if page_id(page_src) in g else None
+    if node and node.get("kind") == PAGE:
         return content + _local_block(g, page_src, base)
     return content

@@ -9,6 +9,8 @@ from pathlib import Path
 from sitedocs.urls import page_url
 
 from .model import Resolver, make_resolver
+from .problems import MISSING_TARGET
+from .schema import CONCEPT, LAYER_NUMBERS, PAGE, REFERENCE, SECTION
 from .site import SiteGraph, SourcePage, build_site_graph
 
 _HTML_ID = re.compile(r"""\bid=["']([^"']+)["']""")
@@ -46,24 +48,23 @@ def stats_report(site: SiteGraph) -> str:
     for kind, count in sorted(Counter(d["kind"] for _, _, d in g.edges(data=True)).items()):
         lines.append(f"  {kind:<10} {count}")
     lines.append("per layer (pages / sections / concepts defined / references out / in):")
-    for n in range(1, 6):
+    for n in LAYER_NUMBERS:
         kinds = Counter(d["kind"] for _, d in g.nodes(data=True) if d.get("layer") == n)
         out = sum(1 for u, _, d in g.edges(data=True)
-                  if d["kind"] == "reference" and g.nodes[u]["layer"] == n)
+                  if d["kind"] == REFERENCE and g.nodes[u]["layer"] == n)
         inc = sum(1 for _, v, d in g.edges(data=True)
-                  if d["kind"] == "reference" and g.nodes[v]["layer"] == n)
-        lines.append(f"  第{n}層  {kinds['page']:>3} / {kinds['section']:>3} / "
-                     f"{kinds['concept']:>3} / {out:>3} / {inc:>3}")
-    missing = [p for p in site.problems if "anchor" in p.message or "not a page" in p.message
-               or "not a layer chapter" in p.message]
+                  if d["kind"] == REFERENCE and g.nodes[v]["layer"] == n)
+        lines.append(f"  第{n}層  {kinds[PAGE]:>3} / {kinds[SECTION]:>3} / "
+                     f"{kinds[CONCEPT]:>3} / {out:>3} / {inc:>3}")
+    missing = [p for p in site.problems if p.code == MISSING_TARGET]
     lines.append(f"concepts whose defining section is missing: {len(missing)}")
     lines.extend(f"  {p}" for p in missing)
     lonely = []
     for node, data in g.nodes(data=True):
-        if data["kind"] != "page":
+        if data["kind"] != PAGE:
             continue
         own = {node, *g.successors(node)}
-        if not any(d["kind"] == "reference" for u, v, d in g.edges(data=True)
+        if not any(d["kind"] == REFERENCE for u, v, d in g.edges(data=True)
                    if u in own or v in own):
             lonely.append(data["src"])
     lines.append(f"layer pages with no cross-layer link: {len(lonely)}")

@@ -9,6 +9,23 @@ import networkx as nx
 from sitedocs.urls import page_url
 
 from .layers import LAYERS
+from .schema import (
+    CONCEPT,
+    CONTAINS,
+    DEFINE,
+    EXPLAINS,
+    LAYER,
+    PAGE,
+    REFERENCE,
+    SECTION,
+    TABLE_CONCEPTS,
+    TABLE_PRODUCTS,
+    USE,
+    concept_node_id,
+    layer_id,
+    page_id,
+    section_id,
+)
 
 CHAPTERS = {
     1: "layers/01-llm.md",
@@ -37,36 +54,36 @@ def synthetic_graph(n_nodes: int, seed: int = 0, concept_label: str | None = Non
     sections: dict[int, list[str]] = {n: [] for n in LAYERS}
     for n, layer in LAYERS.items():
         src = CHAPTERS[n]
-        g.add_node(f"layer:{n}", kind="layer", label=f"第{n}層 {layer.name}", layer=n)
-        g.add_node(f"page:{src}", kind="page", label=f"第{n}層 {layer.name}", layer=n, src=src,
+        g.add_node(layer_id(n), kind=LAYER, label=f"第{n}層 {layer.name}", layer=n)
+        g.add_node(page_id(src), kind=PAGE, label=f"第{n}層 {layer.name}", layer=n, src=src,
                    url=_url(src), summary=f"{layer.short}。")
-        g.add_edge(f"layer:{n}", f"page:{src}", kind="contains")
+        g.add_edge(layer_id(n), page_id(src), kind=CONTAINS)
     for i in range(n_sections):
         n = i % 5 + 1
         src, anchor = CHAPTERS[n], f"s{i}"
-        sid = f"section:{src}#{anchor}"
-        g.add_node(sid, kind="section", label=f"{i // 5 + 1}. 節 {i}", layer=n, src=src,
+        sid = section_id(src, anchor)
+        g.add_node(sid, kind=SECTION, label=f"{i // 5 + 1}. 節 {i}", layer=n, src=src,
                    url=_url(src, anchor), summary=f"節 {i} の一言。", line=10 + i)
-        g.add_edge(f"page:{src}", sid, kind="contains")
+        g.add_edge(page_id(src), sid, kind=CONTAINS)
         sections[n].append(sid)
     for i in range(n_concepts):
         n = rnd.randint(1, 5)
         section = rnd.choice(sections[n])
-        cid = f"concept:c{i}"
+        cid = concept_node_id(f"c{i}")
         label = concept_label if (i == 0 and concept_label) else f"Concept{i}（概念{i}）"
-        g.add_node(cid, kind="concept", label=label, layer=n, faces="A" if n == 2 else "",
+        g.add_node(cid, kind=CONCEPT, label=label, layer=n, faces="A" if n == 2 else "",
                    src=g.nodes[section]["src"], url=g.nodes[section]["url"],
                    summary=f"概念 {i} の備考。", category="カテゴリ",
-                   table="products" if i % 7 == 6 else "concepts", line=100 + i)
-        g.add_edge(section, cid, kind="explains")
-        g.add_edge(cid, f"layer:{n}", kind="define", face="")
+                   table=TABLE_PRODUCTS if i % 7 == 6 else TABLE_CONCEPTS, line=100 + i)
+        g.add_edge(section, cid, kind=EXPLAINS)
+        g.add_edge(cid, layer_id(n), kind=DEFINE, face="")
         for other in rnd.sample([m for m in LAYERS if m != n], rnd.randint(0, 2)):
-            g.add_edge(cid, f"layer:{other}", kind="use", face="")
+            g.add_edge(cid, layer_id(other), kind=USE, face="")
     for n, own in sections.items():
         for sid in own:
             if rnd.random() < 0.35:
                 other = rnd.choice([m for m in LAYERS if m != n])
                 if sections[other]:
                     target = rnd.choice(sections[other])
-                    g.add_edge(sid, target, kind="reference", src=g.nodes[sid]["src"], line=1)
+                    g.add_edge(sid, target, kind=REFERENCE, src=g.nodes[sid]["src"], line=1)
     return g

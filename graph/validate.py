@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Concept, PageData
-from .problems import Problem
+from .problems import MISSING_TARGET, Problem
 
 
 def validate_concepts(quickref_src: str, concepts: list[Concept],
@@ -16,16 +16,19 @@ def validate_concepts(quickref_src: str, concepts: list[Concept],
         page = by_src.get(concept.dest or "")
         where = f"concept '{row.label}' links to '{row.target}'"
         if page is None:
-            problems.append(Problem(quickref_src, row.line, f"{where}, which is not a page of the site"))
+            problems.append(Problem(quickref_src, row.line, f"{where}, which is not a page of the site",
+                                    MISSING_TARGET))
         elif page.layer_invalid:
             continue  # the page's own `layer` problem is reported already
         elif page.layer is None:
             problems.append(Problem(quickref_src, row.line,
-                                    f"{where}, which is not a layer chapter (no 'layer' front matter)"))
+                                    f"{where}, which is not a layer chapter (no 'layer' front matter)",
+                                    MISSING_TARGET))
         elif not concept.anchor:
             problems.append(Problem(quickref_src, row.line,
                                     f"{where}: link to the section that explains it (add #anchor)"))
         elif concept.anchor not in page.anchors:
             problems.append(Problem(quickref_src, row.line,
-                                    f"{where}, but {page.src} has no anchor '#{concept.anchor}'"))
+                                    f"{where}, but {page.src} has no anchor '#{concept.anchor}'",
+                                    MISSING_TARGET))
     return problems

@@ -11,14 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.utils import get_relative_url
 
 from graph.export import write_exports
 from graph.layers import LAYERS
 from graph.model import make_resolver
 from graph.related import Related, related_html, related_index
 from graph.render import asset_files, page_html
+from graph.schema import is_chapter
 from graph.site import SiteGraph, SourcePage, build_site_graph
+from sitedocs.files import write_atomic
 
 log = get_plugin_logger("concept_map")
 EXPORT_DIR = "concept-map"
@@ -59,6 +62,13 @@ def _toc_ids(toc) -> list[str]:
     return ids
 
 
+def _base(page) -> str:
+    """The relative path from the page to the site root ("" at the root, else ending in "/")."""
+    rel = get_relative_url(".", page.url)
+    return "" if rel == "." else rel + "/"
+
+
+@event_priority(-50)  # after every plugin's on_env: the barrier where all pages have been read
 def on_env(env, config, files, **kwargs):
     sources = []
     for file in files.documentation_pages():
@@ -84,10 +94,10 @@ def on_page_context(context, page, config, nav, **kwargs):
     site = _state.site
     if site is None:
         return context
-    base = "../" * page.url.count("/")
+    base = _base(page)
     # concept map: data + text version on its page, local map on chapters
     page.content = page_html(page.content, site.graph, page.file.src_uri, base)
-    if page.meta.get("layer"):
+    if is_chapter(page.meta):
         block = related_html(_state.related.get(page.file.src_uri, Related()), base)
         if block:
             page.content += block
@@ -96,9 +106,7 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 def on_post_build(config, **kwargs):
     for dest, content in asset_files().items():  # self-hosted vis-network, from pyvis
-        target = Path(config.site_dir) / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        write_atomic(Path(config.site_dir) / dest, content)
     site = _state.site
     if site is None:
         return

@@ -1,10 +1,13 @@
-"""Rewrite the data of Material's search/search_index.json for Japanese (pure functions).
+"""Japanese search on Material's search plugin (pure functions).
 
-The section texts stay as they are (they are shown in the result list). What changes:
+`plugin_settings()` is what the hook sets on Material's search plugin in on_config, so the plugin
+publishes it in search/search_index.json itself:
 - config.separator: SEPARATOR, shared by the index and the query side in the browser;
 - config.lang ["en"] and pipeline []: no TinySegmenter, no stemmer, no trimmer in the worker, so the
   browser's tokens are exactly the chunks of SEPARATOR (TinySegmenter would re-cut them differently
   from the query, and lunr's English trimmer deletes non-ASCII characters);
+`rewrite_index()` then adds what the plugin cannot express, after it wrote the index (the texts
+stay as they are: they are shown in the result list):
 - two extra fields per section: "tkeys" (inner words of the title) and "keys" (inner words of the
   text), from `segment.sub_keys`. Material indexes every field listed in config.fields but renders
   only title and text, so the keys are searchable and invisible.
@@ -26,14 +29,16 @@ TEXT_KEYS_BOOST = 1.0
 MARKER = "search_ja"  # config key telling that an index was already rewritten
 
 
-def search_config(config: dict[str, Any]) -> dict[str, Any]:
-    fields = dict(config.get("fields") or {})
+def plugin_settings(fields: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The settings of Material's search plugin that make its index Japanese-ready: lang,
+    separator, pipeline and fields (the given fields plus the two key fields). The hook sets them
+    on the plugin in on_config, so the plugin itself publishes them in the index's config."""
+    fields = dict(fields or {})
     fields.setdefault("title", {"boost": 1000.0})
     fields.setdefault("text", {"boost": 1.0})
     fields[TITLE_KEYS] = {"boost": TITLE_KEYS_BOOST}
     fields[TEXT_KEYS] = {"boost": TEXT_KEYS_BOOST}
-    return {**config, "lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": fields,
-            MARKER: 1}
+    return {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": fields}
 
 
 def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None) -> list[dict[str, Any]]:
@@ -52,13 +57,15 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None) -
 
 
 def rewrite_index(data: dict[str, Any], analyser: Analyser | None = None) -> dict[str, Any]:
-    """A new index dict; an index that was already rewritten is returned unchanged."""
+    """A new index dict with the sub-word keys added to its docs (the one thing the plugin cannot
+    express); its config is left as the plugin wrote it. An index that was already rewritten is
+    returned unchanged."""
     if not isinstance(data, dict) or not isinstance(data.get("docs"), list):
         raise ValueError("not a Material search index: expected an object with a 'docs' list")
     config = data.get("config") or {}
     if config.get(MARKER):
         return data
-    return {**data, "config": search_config(config), "docs": rewrite_docs(data["docs"], analyser)}
+    return {**data, "config": {**config, MARKER: 1}, "docs": rewrite_docs(data["docs"], analyser)}
 
 
 def dumps(data: dict[str, Any]) -> str:

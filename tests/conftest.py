@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import logging
 import os
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,22 +20,80 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` in a subprocess, as a contributor would."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
+@dataclass
+class BuildResult:
+    """What a build left: the exit code `mkdocs build` would have, and its log lines."""
+
+    returncode: int
+    stderr: str
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<7} -  {record.getMessage()}")
+
+
+def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True) -> BuildResult:
+    """Build in this process, as `mkdocs build [--strict]` does (load_config, on_startup, build,
+    on_shutdown), collecting the log of the `mkdocs` logger. An exception that `mkdocs build`
+    would turn into exit code 1 gives returncode 1 and its message as the last log line."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    handler = _ListHandler()
+    logger = logging.getLogger("mkdocs")
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    returncode = 0
+    try:
+        cfg = load_config(config_file=str(config), site_dir=str(site_dir), strict=strict)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except MkDocsException as exc:
+        returncode = 1
+        handler.lines.append(f"ERROR   -  {exc}")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    return BuildResult(returncode, "\n".join(handler.lines))
+
+
+def mkdocs_cli_build(config: Path, site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
+    """Run the `mkdocs build` console script in a subprocess, exactly as a contributor would."""
+    cmd = [str(Path(sys.executable).with_name("mkdocs")), "build", "-f", str(config), "-d", str(site_dir)]
     if strict:
         cmd.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=config.parent)
 
 
+@dataclass
+class RealSite:
+    path: Path
+    build: BuildResult
+
+
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test session with --strict."""
-    site = tmp_path_factory.mktemp("real-site")
+def real_site_build(tmp_path_factory: pytest.TempPathFactory) -> RealSite:
+    """The real site, built once per test session with --strict (every test reads this one)."""
+    site = tmp_path_factory.mktemp("real-site") / "site"
     result = mkdocs_build(ROOT / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr
-    return site
+    return RealSite(site, result)
+
+
+@pytest.fixture(scope="session")
+def real_site(real_site_build: RealSite) -> Path:
+    return real_site_build.path
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

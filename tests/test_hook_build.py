@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build, mkdocs_cli_build
 
 HEADER = "| 技術/概念 | 第1層 | 第2層A | 第2層B | 第3層 | 第4層 | 第5層 | 備考 |\n|--|--|--|--|--|--|--|--|\n"
 GOOD_ROW = "| [LoRA（低ランク適応）](a/one.md#lora) | ✅ | 🔧 | - | - | - | - | 差分 |\n"
@@ -105,3 +105,12 @@ def test_broken_ordinary_link_is_reported_once_by_mkdocs(tmp_path: Path) -> None
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
     assert len([line for line in result.stderr.splitlines() if "missing.md" in line]) == 1, result.stderr
+
+
+def test_console_script_fails_on_bad_input_with_file_and_line(tmp_path: Path) -> None:
+    """The same check through the `mkdocs` console script (hooks import the installed packages)."""
+    config = make_tree(tmp_path, one_layer="7")
+    result = mkdocs_cli_build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert "a/one.md:3: front matter 'layer' must be 1–5, got 7" in result.stderr
+    assert not (tmp_path / "site" / "concept-map" / "graph.json").exists()

@@ -161,12 +161,17 @@ MATERIAL_INDEX = {
 }
 
 
-def test_rewrite_index_sets_config_and_keys_and_keeps_texts() -> None:
+def test_plugin_settings_for_materials_search_plugin() -> None:
+    settings = sj_index.plugin_settings(MATERIAL_INDEX["config"]["fields"])
+    assert settings["separator"] == SEPARATOR and settings["lang"] == ["en"] and settings["pipeline"] == []
+    assert settings["fields"]["tkeys"]["boost"] > 1 and settings["fields"]["keys"]["boost"] == 1.0
+    assert settings["fields"]["title"] == {"boost": 1000.0} and settings["fields"]["tags"] == {"boost": 1e6}
+    assert sj_index.plugin_settings()["fields"]["title"] == {"boost": 1000.0}  # defaults when none given
+
+
+def test_rewrite_index_adds_keys_and_keeps_config_and_texts() -> None:
     data = sj_index.rewrite_index(json.loads(json.dumps(MATERIAL_INDEX)))
-    config = data["config"]
-    assert config["separator"] == SEPARATOR and config["lang"] == ["en"] and config["pipeline"] == []
-    assert config["fields"]["tkeys"]["boost"] > 1 and config["fields"]["keys"]["boost"] == 1.0
-    assert config["fields"]["title"] == {"boost": 1000.0}
+    assert data["config"] == {**MATERIAL_INDEX["config"], sj_index.MARKER: 1}  # the plugin's, untouched
     docs = data["docs"]
     for old, new in zip(MATERIAL_INDEX["docs"], docs, strict=True):
         assert {k: new[k] for k in old} == old  # title, text, location unchanged
@@ -191,8 +196,9 @@ def test_rewrite_file_is_atomic_and_reports_sizes(tmp_path: Path) -> None:
     path.write_text(json.dumps(MATERIAL_INDEX), encoding="utf-8")
     before, after, docs = sj_index.rewrite_file(path)
     assert (before, docs) == (len(json.dumps(MATERIAL_INDEX).encode()), 3) and after > before
-    assert json.loads(path.read_text(encoding="utf-8"))["config"]["separator"] == SEPARATOR
+    assert "tkeys" in json.loads(path.read_text(encoding="utf-8"))["docs"][1]
     assert [p.name for p in tmp_path.iterdir()] == ["search_index.json"]  # no temp file left
+    assert path.stat().st_mode & 0o777 == 0o644  # a static host running as another user can read it
 
 
 # --- the thin hook ------------------------------------------------------------------------------
@@ -216,7 +222,7 @@ def test_hook_rewrites_the_index(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delenv("SEARCH_JA", raising=False)
     config, path = _site(tmp_path, json.dumps(MATERIAL_INDEX))
     _hook().on_post_build(config)
-    assert json.loads(path.read_text(encoding="utf-8"))["config"]["separator"] == SEPARATOR
+    assert "tkeys" in json.loads(path.read_text(encoding="utf-8"))["docs"][1]
 
 
 def test_hook_off_keeps_materials_index(tmp_path: Path, monkeypatch) -> None:

@@ -25,7 +25,6 @@
     document.querySelector('script[src*="assets/javascripts/concept-map.js"]');
   var ROOT = new URL("../../", SCRIPT ? SCRIPT.src : location.href);
   var VIS_FALLBACK = "assets/vendor/vis-network/9.1.2/vis-network.min.js";
-  var KIND_NAMES = { layer: "層", page: "章", section: "節", concept: "概念", product: "製品" };
   var LAYER_IDS = [0, 1, 2, 3, 4, 5];
   var visPromises = {};
   var active = [];
@@ -149,10 +148,15 @@
     return node.faces ? text + "（" + node.faces + "）" : text;
   }
 
+  /* Display names of the node kinds come with the data (graph/render.py KIND_NAMES). */
+  function kindName(data, kind) {
+    return (data.kindNames && data.kindNames[kind]) || "";
+  }
+
   function tooltipFor(data, node) {
     var el = document.createElement("div");
     el.className = "cm-tooltip";
-    var lines = [node.label, layerText(data, node) + "・" + (KIND_NAMES[node.kind] || "")];
+    var lines = [node.label, layerText(data, node) + "・" + kindName(data, node.kind)];
     if (node.summary) lines.push(node.summary);
     el.textContent = lines.join("\n");
     return el;
@@ -273,7 +277,7 @@
       strong.textContent = node.label;
       status.appendChild(strong);
       status.appendChild(document.createTextNode("（" + layerText(data, node) + "・" +
-        (KIND_NAMES[node.kind] || "") + "）" + (node.summary ? " " + node.summary : "") + " "));
+        kindName(data, node.kind) + "）" + (node.summary ? " " + node.summary : "") + " "));
       if (node.url) {
         var a = document.createElement("a");
         a.href = siteUrl(node.url);
@@ -432,7 +436,7 @@
         btn.setAttribute("data-id", n.id);
         btn.textContent = n.label;
         var small = document.createElement("small");
-        small.textContent = " " + layerText(data, n) + "・" + (KIND_NAMES[n.kind] || "");
+        small.textContent = " " + layerText(data, n) + "・" + kindName(data, n.kind);
         btn.appendChild(small);
         btn.addEventListener("click", function () {
           focusNode(n.id, true);
