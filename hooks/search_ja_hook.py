@@ -1,6 +1,6 @@
 """MkDocs hook: Japanese search. Thin wrapper around the pure `search_ja` package.
 
-on_config (after Material's search plugin has filled in its defaults) sets the plugin's lang,
+on_config (before Material's search plugin reads its settings) sets the plugin's lang,
 separator, pipeline and fields to `search_ja.index.plugin_settings()`, so the plugin publishes
 them itself. on_post_build (after the plugin has written search/search_index.json) adds what the
 plugin cannot express: per-section sub-word keys from the Sudachi analyser, written atomically.
@@ -42,8 +42,8 @@ def _search_plugin(config):
     return None
 
 
-@event_priority(-50)  # after Material's search plugin has filled in its defaults
-def on_config(config, **kwargs):
+@event_priority(50)  # before Material's search plugin: it keeps values that are set, fills in the
+def on_config(config, **kwargs):  # rest (e.g. the tags field) and builds its index from them
     plugin = _search_plugin(config)
     if plugin is None or not enabled(config):
         return config

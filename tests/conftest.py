@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import logging
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.support.browser import CHROMIUM, launch
+from tests.support.http import start_server, stop_server
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @dataclass
@@ -96,27 +94,19 @@ def real_site(real_site_build: RealSite) -> Path:
     return real_site_build.path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output clean
-        pass
-
-
 @pytest.fixture(scope="session")
 def serve() -> Iterator:
     """Serve a folder on 127.0.0.1 on a free port; returns the base URL (ends with '/')."""
     servers = []
 
     def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server, url = start_server(folder)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        return url
 
     yield start
     for server in servers:
-        server.shutdown()
-        server.server_close()
+        stop_server(server)
 
 
 @pytest.fixture(scope="session")
@@ -134,7 +124,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = launch(p)
         yield b
         b.close()
 

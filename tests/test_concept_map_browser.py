@@ -19,6 +19,28 @@ from graph.labels import text_em
 
 pytestmark = pytest.mark.browser
 
+# Resolves once the map's view (position and scale) has been the same for 6 animation frames.
+STILL = """() => new Promise(resolve => {
+    let last = "", same = 0;
+    const tick = () => {
+        const v = JSON.stringify([window.conceptMap.getViewPosition(), window.conceptMap.getScale()]);
+        same = v === last ? same + 1 : 0;
+        last = v;
+        if (same >= 6) resolve(true); else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+})"""
+# Resolves once no CSS transition or animation of the document is running (after two frames, so
+# that those started by a scroll event have begun).
+NO_ANIMATIONS = """() => new Promise(resolve => {
+    let frames = 0;
+    const tick = () => {
+        frames += 1;
+        const running = document.getAnimations().some(a => a.playState === "running");
+        if (frames > 2 && !running) resolve(true); else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+})"""
 READY = "() => window.conceptMap !== undefined && document.querySelector('.cm-map[data-cm-state=ready]')"
 EVIL = '<img src=x onerror="window.__xss=1">危険（XSS）'
 
@@ -177,27 +199,31 @@ def test_canvas_is_operable_with_the_keyboard(page_tracker, real_site_url: str,
         v = page.evaluate("() => [window.conceptMap.getViewPosition(), window.conceptMap.getScale()]")
         return v[0]["x"], v[0]["y"], v[1]
 
-    def settle() -> None:
-        page.wait_for_timeout(400)  # the moves are animated (120–300 ms)
+    def settle(changed: str, before: tuple[float, float, float]) -> tuple[float, float, float]:
+        """Wait until the view has changed as expected (`changed`: a JS expression over x, y, s
+        and the view before, x0/y0/s0), then until it has stopped moving; return it."""
+        page.wait_for_function(
+            f"""([x0, y0, s0]) => {{
+                const p = window.conceptMap.getViewPosition(), s = window.conceptMap.getScale();
+                const x = p.x, y = p.y; return {changed}; }}""", arg=list(before), timeout=10000)
+        page.evaluate(STILL)
+        return view()
 
     x0, y0, s0 = view()
     page.keyboard.press("ArrowRight")
-    settle()
-    x1, y1, s1 = view()
+    x1, y1, s1 = settle("x > x0", (x0, y0, s0))
     assert x1 > x0 and y1 == pytest.approx(y0) and s1 == pytest.approx(s0)
     page.keyboard.press("ArrowUp")
-    settle()
-    assert view()[1] < y1
+    assert settle("y < y0", (x1, y1, s1))[1] < y1
     page.keyboard.press("+")
-    settle()
-    assert view()[2] > s1 * 1.2
+    x2, y2, s2 = settle("s > s0 * 1.2", (x1, y1, s1))
+    assert s2 > s1 * 1.2
     page.keyboard.press("-")
     page.keyboard.press("-")
-    settle()
-    assert view()[2] < s1
+    assert settle("s < s0 / 1.2", (x2, y2, s2))[2] < s1
     page.keyboard.press("0")
-    settle()
-    assert view()[2] == pytest.approx(s0, rel=0.05)
+    s3 = view()[2]
+    assert settle(f"Math.abs(s - {s0}) < {s0} * 0.05", (0, 0, s3))[2] == pytest.approx(s0, rel=0.05)
     node = a_concept(graph)
     page.evaluate("id => window.conceptMap.selectNodes([id])", node)
     page.keyboard.press("Enter")
@@ -309,7 +335,7 @@ def test_screenshots(browser, real_site_url: str, shots: Path, name: str, scheme
     assert widths["canvas"] <= viewport["width"] and widths["controls"] <= viewport["width"]
     part = ".cm-map__canvas" if phone else ".cm-map__controls"
     page.evaluate("sel => document.querySelector(sel).scrollIntoView({block: 'start'})", part)
-    page.wait_for_timeout(500)  # Material cross-fades the header title after a scroll
+    page.evaluate(NO_ANIMATIONS)  # Material cross-fades the header title after a scroll
     path = shots / f"concept-map-{name}.png"
     page.screenshot(path=str(path))
     assert path.stat().st_size > 20_000
@@ -320,9 +346,7 @@ def test_screenshots(browser, real_site_url: str, shots: Path, name: str, scheme
 # ---------- a tiny site whose graph has a hostile label ----------
 
 HOOK = """
-import shutil, sys
 from pathlib import Path
-sys.path.insert(0, {root!r})
 from graph import render
 from graph.synthetic import synthetic_graph
 
@@ -357,7 +381,7 @@ def build_tiny_site(tmp: Path, instant: bool, site_url: str = "http://127.0.0.1/
         (docs / "layers" / f"{src}.md").write_text(f"# {src}\n", encoding="utf-8")
     (tmp / "overrides").mkdir()
     shutil.copy(ROOT / "overrides" / "main.html", tmp / "overrides" / "main.html")
-    (tmp / "hook.py").write_text(HOOK.format(root=str(ROOT), evil=EVIL), encoding="utf-8")
+    (tmp / "hook.py").write_text(HOOK.format(evil=EVIL), encoding="utf-8")
     features = "  features: [navigation.instant]\n" if instant else ""
     (tmp / "mkdocs.yml").write_text(textwrap.dedent("""\
         site_name: evil

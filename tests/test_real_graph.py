@@ -11,6 +11,8 @@ import pytest
 
 from conftest import ROOT
 from graph.stats import site_graph_from_folder, stats_report
+from sitedocs.markdown import mask_code_spans, outside_fences
+from sitedocs.urls import page_url
 
 DOCS = ROOT / "docs"
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^):\s]+\.md)(?:#([\w-]+))?\)")
@@ -34,19 +36,14 @@ def test_every_cross_layer_link_is_a_reference_edge(graph_json: dict) -> None:
     expected = set()
     for path in sorted((DOCS / "layers").glob("*.md")):
         src = path.relative_to(DOCS).as_posix()
-        in_fence = False
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.lstrip().startswith("```"):
-                in_fence = not in_fence
-            if in_fence:
-                continue
-            for target, anchor in LINK.findall(re.sub(r"`[^`]*`", "", line)):
+        for _, line in outside_fences(path.read_text(encoding="utf-8").splitlines()):
+            for target, anchor in LINK.findall(mask_code_spans(line)):
                 dest = posixpath.normpath(posixpath.join(posixpath.dirname(src), target))
                 if layer_of(DOCS / dest) in (None, layer_of(path)):
                     continue
-                url = dest[:-3] + "/" + (f"#{anchor}" if anchor else "")
+                url = page_url(dest) + (f"#{anchor}" if anchor else "")
                 if url not in section_urls:  # an anchor that is not a heading: the edge goes to the page
-                    url = dest[:-3] + "/"
+                    url = page_url(dest)
                 expected.add((src, dest, url))
     assert len(expected) >= 60
     assert expected - refs == set()

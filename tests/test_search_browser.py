@@ -1,27 +1,24 @@
 """Japanese search of the real site through Material's search UI in Debian's Chromium.
 
 The smoke subset of tests/data/search_queries.json must put an expected section in the top 5
-(the full set is measured by scripts/bench_search.py). No timing assertions here.
+(the full set is measured by scripts/search_ui.py). No timing assertions here.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from test_search_ja import CHUNKS
 
-from conftest import ROOT, external_requests
+from conftest import external_requests
 from search_ja.segment import SEPARATOR, split_chunks
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import bench_search
+from tests.support import search_ui
 
 pytestmark = pytest.mark.browser
 
-SMOKE = bench_search.load_queries(smoke_only=True)
+SMOKE = search_ui.load_queries(smoke_only=True)
 
 # Material's split() (integrations/search/internal) with the separator of the built index.
 _JS_SPLIT = """([separator, texts]) => texts.map(input => {
@@ -59,10 +56,10 @@ def test_built_index_uses_the_japanese_segmentation(real_site: Path) -> None:
 @pytest.mark.parametrize("case", SMOKE, ids=[q["query"] for q in SMOKE])
 def test_query_finds_expected_section_in_top5(page_tracker, real_site_url: str, case: dict) -> None:
     page = page_tracker
-    bench_search.open_search(page, real_site_url)
-    ranking, _ = bench_search.search(page, real_site_url, case["query"])
-    rank = bench_search.first_rank(ranking, case["expect"])
-    assert rank is not None and rank <= bench_search.TOP_K, (case["query"], case["expect"], ranking[:8])
+    search_ui.open_search(page, real_site_url)
+    ranking, _ = search_ui.search(page, real_site_url, case["query"])
+    rank = search_ui.first_rank(ranking, case["expect"])
+    assert rank is not None and rank <= search_ui.TOP_K, (case["query"], case["expect"], ranking[:8])
     assert page.console_errors == []
     assert external_requests(page.requests) == []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import external_requests
@@ -33,6 +35,13 @@ def test_japanese_search_finds_the_layer1_chapter(page_tracker, real_site_url: s
     assert external_requests(page.requests) == []
 
 
+def luminance(css: str) -> float:
+    """WCAG relative luminance of a CSS rgb()/rgba() colour."""
+    r, g, b = (int(float(v)) / 255 for v in re.findall(r"[\d.]+", css)[:3])
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
 def test_palette_toggle_switches_to_dark(page_tracker, real_site_url: str) -> None:
     page = page_tracker
     page.emulate_media(color_scheme="light")
@@ -45,5 +54,8 @@ def test_palette_toggle_switches_to_dark(page_tracker, real_site_url: str) -> No
         page.locator("form[data-md-component=palette] label:visible").first.click()
         scheme = body.get_attribute("data-md-color-scheme")
     assert scheme == "slate"
-    bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    assert bg != "rgb(255, 255, 255)"
+    colours = page.evaluate("""() => [getComputedStyle(document.body).backgroundColor,
+        getComputedStyle(document.body).color]""")
+    bg, fg = (luminance(c) for c in colours)
+    assert bg < 0.05 and fg > 0.4, colours  # a dark page with light text, not just "not white"
+    assert (fg + 0.05) / (bg + 0.05) >= 4.5, colours  # and the body text is readable on it

@@ -6,7 +6,7 @@ with the concept-graph hook only (the figure the target is about), and with ever
 mkdocs.yml (the graph hook plus the Japanese search hook), and prints the times and the ratios
 measured in the same run.
 
-    python3 scripts/bench_build.py [--pages 100 1000] [--repeat 2]
+    python3 scripts/bench.py build [--pages 100 1000] [--repeat 2]
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Benchmark the concept map in headless Chromium: `python3 scripts/bench_map.py [--runs N]`.
+"""Benchmark the concept map in headless Chromium: `python3 scripts/bench.py map [--runs N]`.
 
 Measures, in one run, the time from navigation start to a rendered, interactive map for
   - our page (/concept-map/, fixed band positions, no physics) with the real graph and with
@@ -17,8 +17,6 @@ the map page's transfer size (uncompressed), the load average, and the targets.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import re
@@ -26,25 +24,22 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
+import networkx as nx
+from pyvis.network import Network
+
+from graph import render
+from graph.synthetic import synthetic_graph
+from tests.support.browser import launch
+from tests.support.http import start_server, stop_server
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import networkx as nx  # noqa: E402
-from pyvis.network import Network  # noqa: E402
-
-from graph import render  # noqa: E402
-from graph.synthetic import synthetic_graph  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # Every host but 127.0.0.1 fails to resolve, so nothing leaves the machine. (Not Playwright's
 # request interception: routing each request through the driver costs ~150 ms per page load
 # and its variance, which is not the page's cost.)
-BENCH_ARGS = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+BENCH_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 ISLAND = re.compile(r'<template class="cm-map-data">.*?</template>', re.S)
 FALLBACK = re.compile(r'<div class="cm-fallback">.*?</tbody></table></div></div>', re.S)
 STOCK_READY = """<script>(function () {
@@ -94,28 +89,10 @@ def stock_page(site: Path, name: str, g: nx.DiGraph) -> str:
     return f"bench-stock-{name}/"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # the browser hung up: fine
-            super().handle_error(request, client_address)
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = _Server(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def measure(browser, base: str, path: str, ready: str, timeout_s: float) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    blocked: list[str] = []  # requests to other hosts (they fail: see CHROMIUM_ARGS)
+    blocked: list[str] = []  # requests to other hosts (they fail: see BENCH_ARGS)
     page.on("request", lambda r: None if r.url.startswith(base) else blocked.append(r.url))
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -160,11 +137,11 @@ def main() -> int:
         pages = {}
         for name, g in graphs.items():
             pages[name] = (our_page(site, name, g), stock_page(site, name, g))
-        server, base = serve(site)
+        server, base = start_server(site)
         results: dict[tuple[str, str], dict] = {}
         try:
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=BENCH_ARGS)
+                browser = launch(p, BENCH_ARGS)
                 # One discarded load: the browser's own start-up work (its first renderer,
                 # font configuration) is not the page's. Every measured load still gets a
                 # fresh context, so nothing of the page is cached.
@@ -191,8 +168,7 @@ def main() -> int:
                               flush=True)
                 browser.close()
         finally:
-            server.shutdown()
-            server.server_close()
+            stop_server(server)
         sizes = file_sizes(site)
 
     print()
