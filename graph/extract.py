@@ -44,16 +44,24 @@ def extract_page(
     if toc_ids is not None and len(toc_ids) == len(headings):
         ids = [h.anchor or generated for h, generated in zip(headings, toc_ids, strict=True)]
     sections: list[Section] = []
+    starts: list[tuple[int, str]] = []  # where each section begins; an excluded heading ends one
+    written: set[str] = set()
     page_title = title or str(source.meta.get("title") or "")
     for heading, anchor in zip(headings, ids, strict=True):
         if heading.level == 1:
             page_title = page_title or plain_text(heading.title)
             continue
-        if anchor:
-            sections.append(Section(anchor, plain_text(heading.title), heading.level, heading.line,
-                                    heading.summary))
+        if not anchor:
+            continue
+        written.add(anchor)
+        if heading.excluded:  # boilerplate (目次, 参考リンク…): its links belong to the page
+            starts.append((heading.line, ""))
+            continue
+        sections.append(Section(anchor, plain_text(heading.title), heading.level, heading.line,
+                                heading.summary))
+        starts.append((heading.line, anchor))
     links: list[PageLink] = []
-    starts = sorted((s.line, s.anchor) for s in sections)
+    starts.sort()
     for link in source.links:
         dest, anchor = resolve(src, link.target)
         if dest is None:
@@ -68,7 +76,7 @@ def extract_page(
     page = PageData(
         src=src, url=url, title=page_title or src, layer=layer, layer_invalid=bool(layer_problems),
         summary=str(summary).strip(), sections=sections,
-        anchors=set(anchors) if anchors is not None else {s.anchor for s in sections},
+        anchors=set(anchors) if anchors is not None else written,
         links=links,
     )
     return page, problems

@@ -205,3 +205,30 @@ def test_related_block_lists_both_directions_and_escapes() -> None:
                                           ("a/index.md", "a/")])
 def test_page_url(src: str, url: str) -> None:
     assert page_url(src) == url
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("LoRA {#lora}", ("LoRA", "lora", (), {})),
+        ("参考リンク {#refs .no-graph}", ("参考リンク", "refs", ("no-graph",), {})),
+        ("目次 {.no-graph}", ("目次", None, ("no-graph",), {})),
+        ('キャッシュ {#cache data-reviewed="2026-12-01"}', ("キャッシュ", "cache", (), {"data-reviewed": "2026-12-01"})),
+        ("キャッシュ {: #cache data-reviewed=2026-11-30 }", ("キャッシュ", "cache", (), {"data-reviewed": "2026-11-30"})),
+        ("plain heading", ("plain heading", None, (), {})),
+    ],
+)
+def test_heading_attribute_lists(title: str, expected: tuple) -> None:
+    from graph.markdown import parse_heading_attrs
+
+    assert parse_heading_attrs(title) == expected
+
+
+def test_excluded_headings_are_not_sections_and_end_the_section_before() -> None:
+    text = ("---\nlayer: 1\n---\n# P\n\n## A {#a}\n\n[x](two.md#t)\n\n## 参考リンク {#refs .no-graph}\n\n"
+            "[y](two.md#t)\n")
+    page, problems = extract_page("one.md", text, url="one/", resolve=lambda s, t: ("two.md", "t"))
+    assert problems == []
+    assert [s.anchor for s in page.sections] == ["a"]
+    assert [(link.line, link.section) for link in page.links] == [(8, "a"), (12, "")]
+    assert page.anchors == {"a", "refs"}  # the excluded heading's id still exists on the page
