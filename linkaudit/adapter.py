@@ -1,38 +1,85 @@
-"""Run LinkChecker through its Python API, fixing the defaults that hide problems.
+"""All coupling to LinkChecker (linkchecker==10.6.0): the one module that imports `linkcheck`.
 
-LinkChecker stays the engine (URL classes, redirects, AnchorCheck, threads, result cache).
-What is changed: robots.txt is not consulted for cited links; 429/5xx and timeouts are
-retried with backoff honouring Retry-After; each host gets a fixed request rate instead of a
-random 0.1-0.6 s delay taken under a global lock; the first status of a redirect chain and the
-kind of network error are kept, so results can be classified.
+LinkChecker stays the engine (URL classes, redirects, HTML parsing, threads, result cache).
+What this adapter changes, through LinkChecker internals that are not a public API:
+- `linkcheck.checker.httpurl.HttpUrl` is swapped for `CitedHttpUrl` while checking, which
+  overrides the private `_send_request` loop: 429/5xx and timeouts are retried with backoff
+  honouring Retry-After; robots.txt is not consulted for cited links; the first status of a
+  redirect chain and the kind of network error are kept (from exception types, not texts);
+- the aggregate's `wait_for_host` (a random 0.1-0.6 s delay under a global lock) is replaced by a
+  per-host rate limiter that waits outside any lock;
+- the AnchorCheck content plugin is replaced by one that parses a page's anchors once for all
+  its #fragments and records a missing fragment as data (`missing_fragment`, and the warning tag
+  `ANCHOR_NOT_FOUND`), never as a sentence to be parsed;
+- LinkChecker's gettext `_` is swapped for the untranslated one while checking, so the result
+  lines shown in reports are English whatever LANG/LANGUAGE say;
+- the director's queue poll interval is shortened (idle threads add up to a second otherwise);
+- our own settings travel in LinkChecker's Configuration under `check_links_*` keys.
+
+The installed version is checked on import: on any other version this module raises
+`UnsupportedLinkChecker` (a ConfigError: exit code 2) before touching LinkChecker's internals.
 """
 
 from __future__ import annotations
 
-import contextlib
-import email.utils
-import logging
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Any
-from urllib.parse import urldefrag, urlsplit
+import importlib.metadata
 
-import requests
-from linkcheck import checker, configuration, director
-from linkcheck.checker import httpurl
-from linkcheck.checker.urlbase import CompactUrlData
-from linkcheck.director import checker as director_checker
-from linkcheck.htmlutil import linkparse
-from linkcheck.logger.none import NoneLogger
-from linkcheck.plugins.anchorcheck import AnchorCheck, UrlAnchorCheck
-from links_report import Outcome, connection_problem
+from linkaudit.config import ConfigError
+
+SUPPORTED_VERSION = "10.6.0"
+
+
+class UnsupportedLinkChecker(ConfigError):
+    """The installed LinkChecker is not the version this adapter was written for."""
+
+
+def installed_version() -> str | None:
+    """The installed linkchecker distribution's version, or None when it is absent."""
+    try:
+        return importlib.metadata.version("linkchecker")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def check_version(installed: str | None) -> None:
+    """Raise UnsupportedLinkChecker unless `installed` is the supported version."""
+    if installed == SUPPORTED_VERSION:
+        return
+    found = f"LinkChecker {installed} is installed" if installed else "LinkChecker is not installed"
+    raise UnsupportedLinkChecker(
+        f"{found}, but linkaudit works with linkchecker=={SUPPORTED_VERSION} only "
+        "(install requirements.txt, e.g. run python3 scripts/check_links.py to set up .venv).")
+
+
+check_version(installed_version())
+
+# The imports below reach into LinkChecker's internals: only after the version check.
+import builtins  # noqa: E402
+import contextlib  # noqa: E402
+import email.utils  # noqa: E402
+import gettext  # noqa: E402
+import logging  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from typing import Any  # noqa: E402
+from urllib.parse import unquote, urldefrag  # noqa: E402
+
+import requests  # noqa: E402
+from linkcheck import checker, configuration, director  # noqa: E402
+from linkcheck.checker import httpurl  # noqa: E402
+from linkcheck.checker.urlbase import CompactUrlData  # noqa: E402
+from linkcheck.director import checker as director_checker  # noqa: E402
+from linkcheck.htmlutil import linkparse  # noqa: E402
+from linkcheck.logger.none import NoneLogger  # noqa: E402
+from linkcheck.plugins.anchorcheck import AnchorCheck, UrlAnchorCheck  # noqa: E402
+
+from linkaudit.outcome import ErrorKind, Outcome  # noqa: E402
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "check_links/1 (LinkChecker 10.6; documentation link check)"
+ANCHOR_NOT_FOUND = "url-anchor-not-found"  # our warning tag (LinkChecker 10.6 tags none)
 
 
 @dataclass
@@ -43,13 +90,13 @@ class Policy:
     backoff: float = 1.0
     max_retry_after: float = 30.0
     per_host_rate: float | None = 4.0
-    sleep: Any = field(default=time.sleep)
+    sleep: Callable[[float], Any] = field(default=time.sleep)
 
 
 class HostLimiter:
     """At most `rate` requests per second per host; waiting happens outside any lock."""
 
-    def __init__(self, rate: float | None, sleep: Any = time.sleep) -> None:
+    def __init__(self, rate: float | None, sleep: Callable[[float], Any] = time.sleep) -> None:
         self.interval = 1.0 / rate if rate else 0.0
         self.next_slot: dict[str, float] = {}
         self.lock = threading.Lock()
@@ -68,12 +115,6 @@ class HostLimiter:
             self.sleep(delay)
 
 
-class WireData(CompactUrlData):
-    """LinkChecker's transport object with one more slot for our details."""
-
-    __slots__ = ("extra",)
-
-
 def retry_after(value: str | None) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or HTTP date)."""
     if not value:
@@ -86,6 +127,36 @@ def retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def _exception_chain(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and every exception it wraps (cause, context, urllib3's `reason`, exception args)."""
+    seen: set[int] = set()
+    todo: list[Any] = [exc]
+    while todo:
+        item = todo.pop(0)
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        todo += [item.__cause__, item.__context__, getattr(item, "reason", None), *item.args]
+
+
+def connection_problem(exc: BaseException) -> str:
+    """A short reason for a requests ConnectionError, from the types of what it wraps."""
+    chain = list(_exception_chain(exc))
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        return "connection refused"
+    if any((isinstance(e, OSError) and type(e).__name__ == "gaierror")
+           or type(e).__name__ == "NameResolutionError" for e in chain):
+        return "host not found (DNS)"
+    return f"connection failed: {type(chain[-1]).__name__}"
+
+
+class WireData(CompactUrlData):
+    """LinkChecker's transport object with one more slot for our details."""
+
+    __slots__ = ("extra",)
 
 
 class CitedHttpUrl(httpurl.HttpUrl):
@@ -102,14 +173,14 @@ class CitedHttpUrl(httpurl.HttpUrl):
         try:
             super().check_connection()
         except requests.exceptions.TooManyRedirects:
-            self.extra["error_kind"] = "redirect-loop"
+            self.extra["error_kind"] = ErrorKind.REDIRECT_LOOP
             raise
         except requests.exceptions.Timeout:
-            self.extra["error_kind"] = "timeout"
+            self.extra["error_kind"] = ErrorKind.TIMEOUT
             raise
         except requests.exceptions.ConnectionError as exc:
-            self.extra["error_kind"] = "connection"
-            self.extra["error_detail"] = connection_problem(str(exc))
+            self.extra["error_kind"] = ErrorKind.CONNECTION
+            self.extra["error_detail"] = connection_problem(exc)
             raise
 
     def send_request(self, request: Any) -> None:
@@ -168,26 +239,30 @@ class CitedHttpUrl(httpurl.HttpUrl):
 
 
 class SharedAnchorCheck(AnchorCheck):
-    """LinkChecker's AnchorCheck, collecting a page's anchors once for all its #fragments."""
+    """AnchorCheck collecting a page's anchors once for all its #fragments; a missing fragment
+    is recorded as data on the URL (`extra["missing_fragment"]`, warning tag ANCHOR_NOT_FOUND)."""
 
     def __init__(self, config: Any) -> None:
         super().__init__(config)
-        self.pages: dict[str, list[Any]] = {}
+        self.pages: dict[str, set[str]] = {}
         self.lock = threading.Lock()
 
     def check(self, url_data: Any) -> None:
         key = urldefrag(url_data.url)[0]
         with self.lock:
-            anchors = self.pages.get(key)
-        if anchors is None:
+            names = self.pages.get(key)
+        if names is None:
             found = UrlAnchorCheck()
             linkparse.find_links(url_data.get_soup(), found.add_anchor, linkparse.AnchorTags)
-            anchors = found.anchors
+            names = {anchor[0] for anchor in found.anchors}
             with self.lock:
-                self.pages[key] = anchors
-        checker_ = UrlAnchorCheck()
-        checker_.anchors = anchors
-        checker_.check_anchor(url_data)
+                self.pages[key] = names
+        if unquote(url_data.anchor, encoding=url_data.encoding) in names:
+            return
+        extra = getattr(url_data, "extra", None)
+        if extra is not None:
+            extra["missing_fragment"] = url_data.anchor
+        url_data.add_warning(f"Anchor `{url_data.anchor}' not found.", tag=ANCHOR_NOT_FOUND)
 
 
 class Collector(NoneLogger):
@@ -204,50 +279,66 @@ class Collector(NoneLogger):
 
 
 @contextlib.contextmanager
-def _patched_http_class() -> Iterator[None]:
-    """Make LinkChecker build CitedHttpUrl for every http(s) link while checking."""
+def _patched_linkchecker() -> Iterator[None]:
+    """While checking: CitedHttpUrl for every http(s) link, a short queue poll, and LinkChecker's
+    messages untranslated (it installs a translating `_` into builtins on import)."""
     original, poll = httpurl.HttpUrl, director_checker.QUEUE_POLL_INTERVALL_SECS
+    translate = builtins.__dict__.get("_"), builtins.__dict__.get("_n")
+    untranslated = gettext.NullTranslations()
     httpurl.HttpUrl = CitedHttpUrl  # type: ignore[misc]
     # Idle checker threads poll the queue; 1 s polls add up to a second at the end of a run.
     director_checker.QUEUE_POLL_INTERVALL_SECS = 0.05
+    builtins.__dict__["_"], builtins.__dict__["_n"] = untranslated.gettext, untranslated.ngettext
     try:
         yield
     finally:
         httpurl.HttpUrl = original  # type: ignore[misc]
         director_checker.QUEUE_POLL_INTERVALL_SECS = poll
+        builtins.__dict__["_"], builtins.__dict__["_n"] = translate
 
 
-def make_config(
-    *, threads: int, timeout: float, fragments: bool, recursion: int, extern: bool,
-    user_agent: str = "", policy: Policy | None = None,
-) -> tuple[Any, Collector]:
-    """A LinkChecker Configuration for our use, and the collector logger it logs to."""
+@dataclass
+class Options:
+    """How LinkChecker should check one batch of URLs."""
+
+    threads: int
+    timeout: float
+    fragments: bool
+    recursion: int
+    extern: bool
+    user_agent: str = ""
+    policy: Policy = field(default_factory=Policy)
+
+
+def _config(options: Options) -> tuple[Any, Collector]:
+    """A LinkChecker Configuration for `options`, and the collector logger it logs to."""
     config = configuration.Configuration()
     collector = Collector()
     config["logger"] = collector
     config["verbose"] = True
     config["status"] = False
     config["robotstxt"] = False
-    config["threads"] = threads
-    config["timeout"] = timeout
-    config["recursionlevel"] = recursion
-    config["checkextern"] = extern
-    config["enabledplugins"] = ["AnchorCheck"] if fragments else []
-    config["useragent"] = user_agent or USER_AGENT
-    config["aborttimeout"] = max(30, int(timeout * 4))
-    config["check_links_policy"] = policy or Policy()
+    config["threads"] = options.threads
+    config["timeout"] = options.timeout
+    config["recursionlevel"] = options.recursion
+    config["checkextern"] = options.extern
+    config["enabledplugins"] = ["AnchorCheck"] if options.fragments else []
+    config["useragent"] = options.user_agent or USER_AGENT
+    config["aborttimeout"] = max(30, int(options.timeout * 4))
+    config["check_links_policy"] = options.policy
     config["check_links_soups"] = ({}, threading.Lock())
     config.sanitize()
     return config, collector
 
 
-def run(config: Any, collector: Collector, urls: list[str]) -> list[Outcome]:
+def run(urls: list[str], options: Options) -> list[Outcome]:
     """Check `urls` (recursing as configured) and return every logged outcome."""
+    config, collector = _config(options)
     logging.getLogger("linkcheck").setLevel(logging.ERROR)
-    policy: Policy = config["check_links_policy"]
-    with _patched_http_class():
+    with _patched_linkchecker():
         aggregate = director.get_aggregate(config)
-        aggregate.wait_for_host = HostLimiter(policy.per_host_rate, policy.sleep).wait
+        aggregate.wait_for_host = HostLimiter(options.policy.per_host_rate,
+                                              options.policy.sleep).wait
         plugins = aggregate.plugin_manager.content_plugins
         plugins[:] = [SharedAnchorCheck(p.config if hasattr(p, "config") else {})
                       if type(p) is AnchorCheck else p for p in plugins]
@@ -257,52 +348,23 @@ def run(config: Any, collector: Collector, urls: list[str]) -> list[Outcome]:
     return [_outcome(item) for item in collector.items]
 
 
-def _status_from_result(result: str) -> int | None:
-    head = result.split(" ", 1)[0].strip("'")
-    return int(head) if head.isdigit() else None
-
-
 def _outcome(item: Any) -> Outcome:
+    """Typed data from LinkChecker's logged URL data (attributes and our `extra`, no texts)."""
     extra: dict[str, Any] = getattr(item, "extra", None) or {}
-    status = extra.get("status")
-    if status is None and extra.get("error_kind") is None:
-        status = _status_from_result(item.result)
+    kind = extra.get("error_kind")
     return Outcome(
         url=item.base_url or item.url,
         valid=bool(item.valid),
         result=item.result,
-        warnings=[w[1] if isinstance(w, tuple) else str(w) for w in item.warnings],
-        status=status,
+        status=extra.get("status"),
         first_status=extra.get("first_status"),
         final_url=extra.get("final_url") or item.url,
-        error_kind=extra.get("error_kind"),
+        error_kind=ErrorKind(kind) if kind else None,
         error_detail=extra.get("error_detail"),
         attempts=int(extra.get("attempts", 0)),
         parent_url=item.parent_url or None,
         line=item.line,
         extern=bool(item.extern),
         abs_url=item.cache_url or item.url,
+        missing_fragment=extra.get("missing_fragment"),
     )
-
-
-def network_reachable(urls: list[str], timeout: float) -> bool:
-    """True when a TCP connection to at least one of the URLs' hosts succeeds."""
-    targets = []
-    for url in urls:
-        parts = urlsplit(url)
-        if parts.hostname:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-            if (parts.hostname, port) not in targets:
-                targets.append((parts.hostname, port))
-    if not targets:
-        return True
-
-    def attempt(target: tuple[str, int]) -> bool:
-        try:
-            with socket.create_connection(target, timeout=timeout):
-                return True
-        except OSError:
-            return False
-
-    with ThreadPoolExecutor(max_workers=min(16, len(targets))) as pool:
-        return any(pool.map(attempt, targets))

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import socket
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
-from links_cache import ResultCache
-from links_config import Settings, host_matches
-from links_report import Result, citations_json, classify
-from links_sources import Citation
-
-
-class NetworkDown(Exception):
-    """No cited host can be reached at all."""
+from linkaudit import adapter
+from linkaudit.cache import Checked, ResultCache
+from linkaudit.classify import ResultClass, classify
+from linkaudit.config import Settings, host_matches
+from linkaudit.outcome import ErrorKind, NetworkDown
+from linkaudit.report import Result
+from linkaudit.sources import Citation
 
 
 def interleave(urls: list[str]) -> list[str]:
@@ -27,6 +27,29 @@ def interleave(urls: list[str]) -> list[str]:
         ordered += [q.pop(0) for q in queues]
         queues = [q for q in queues if q]
     return ordered
+
+
+def network_reachable(urls: list[str], timeout: float) -> bool:
+    """True when a TCP connection to at least one of the URLs' hosts succeeds."""
+    targets = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.hostname:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            if (parts.hostname, port) not in targets:
+                targets.append((parts.hostname, port))
+    if not targets:
+        return True
+
+    def attempt(target: tuple[str, int]) -> bool:
+        try:
+            with socket.create_connection(target, timeout=timeout):
+                return True
+        except OSError:
+            return False
+
+    with ThreadPoolExecutor(max_workers=min(16, len(targets))) as pool:
+        return any(pool.map(attempt, targets))
 
 
 def _check_target(url: str, settings: Settings) -> str:
@@ -45,68 +68,66 @@ def check_external(
     cache = ResultCache(cache_path, settings.cache_max_age_hours,
                         settings.cache_failures_max_age_hours)
     cache.load()
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, tuple[Checked, bool]] = {}
     for url in wanted:
         hit = cache.get(_check_target(url, settings)) if use_cache else None
         if hit is not None:
-            found[url] = {**hit, "cached": True}
-    todo = sorted({_check_target(u, settings) for u in wanted if u not in found},
-                  key=[_check_target(u, settings) for u in wanted].index)
+            found[url] = (hit, True)
+    todo = list(dict.fromkeys(_check_target(u, settings) for u in wanted if u not in found))
     if todo:
         fresh = _run(interleave(todo), settings)
-        for target, entry in fresh.items():
-            cache.put(target, entry)
+        for target, checked in fresh.items():
+            cache.put(target, checked)
         cache.save()
         for url in wanted:
             if url not in found:
-                found[url] = {**fresh[_check_target(url, settings)], "cached": False}
+                found[url] = (fresh[_check_target(url, settings)], False)
     results = []
     for url in wanted:
-        entry = found[url]
+        checked, cached = found[url]
         citations = cited[url]
         results.append(Result(
-            url=url, kind="external", result=entry["result"], status=entry.get("status"),
-            official=any(c.official for c in citations), citations=citations_json(citations),
-            message=entry.get("message", ""), location=entry.get("location"),
-            redirect_status=entry.get("redirect_status"), attempts=entry.get("attempts", 0),
-            cached=entry["cached"], warnings=entry.get("warnings", []),
+            url=url, kind="external", result=checked.result, status=checked.status,
+            official=any(c.official for c in citations), citations=list(citations),
+            message=checked.message, location=checked.location,
+            redirect_status=checked.redirect_status, attempts=checked.attempts,
+            cached=cached, warnings=list(checked.warnings),
         ))
     return results, len(cited) - len(wanted)
 
 
-def _run(urls: list[str], settings: Settings) -> dict[str, dict[str, Any]]:
-    """Check `urls` with LinkChecker; classified result entries by URL."""
-    import links_engine as engine
-
+def _run(urls: list[str], settings: Settings) -> dict[str, Checked]:
+    """Check `urls` with the engine; a classified result by URL."""
     probe_timeout = min(settings.timeout, 5.0)
     down = (f"the network is unreachable: none of the {len(urls)} URLs' hosts accepted a "
             "connection, so no link was checked or marked broken")
-    if not engine.network_reachable(urls, probe_timeout):
+    if not network_reachable(urls, probe_timeout):
         raise NetworkDown(down)
-    policy = engine.Policy(retries=settings.retries, backoff=settings.backoff,
-                           max_retry_after=settings.max_retry_after,
-                           per_host_rate=settings.per_host_rate)
-    config, collector = engine.make_config(
-        threads=settings.threads, timeout=settings.timeout, fragments=settings.check_fragments,
-        recursion=0, extern=True, user_agent=settings.user_agent, policy=policy)
-    outcomes = {o.url: o for o in engine.run(config, collector, urls)}
-    failed = [o for o in outcomes.values() if o.error_kind in ("connection", "timeout")]
-    if len(failed) == len(urls) and not engine.network_reachable(urls, probe_timeout):
+    policy = adapter.Policy(retries=settings.retries, backoff=settings.backoff,
+                            max_retry_after=settings.max_retry_after,
+                            per_host_rate=settings.per_host_rate)
+    options = adapter.Options(threads=settings.threads, timeout=settings.timeout,
+                              fragments=settings.check_fragments, recursion=0, extern=True,
+                              user_agent=settings.user_agent, policy=policy)
+    outcomes = {o.url: o for o in adapter.run(urls, options)}
+    failed = [o for o in outcomes.values() if o.error_kind in (ErrorKind.CONNECTION, ErrorKind.TIMEOUT)]
+    if len(failed) == len(urls) and not network_reachable(urls, probe_timeout):
         raise NetworkDown(down)
     fresh = {}
     for url in urls:
         outcome = outcomes.get(url)
         if outcome is None:
-            fresh[url] = {"result": "unverifiable", "status": None,
-                          "message": "LinkChecker returned no result", "attempts": 0}
+            fresh[url] = Checked(ResultClass.UNVERIFIABLE, None,
+                                 "LinkChecker returned no result", 0)
             continue
-        result, message = classify(outcome, settings)
-        entry: dict[str, Any] = {"result": result, "status": outcome.status, "message": message,
-                                 "attempts": outcome.attempts, "warnings": []}
-        if result == "redirected":
-            entry["location"] = outcome.final_url
-            entry["redirect_status"] = outcome.first_status
-        if result == "unverifiable" and outcome.status == 403:
-            entry["warnings"].append(f"{urlsplit(url).hostname} blocks bots; not counted broken")
-        fresh[url] = entry
+        verdict = classify(outcome, settings)
+        redirected = verdict.result == ResultClass.REDIRECTED
+        warnings = []
+        if verdict.result == ResultClass.UNVERIFIABLE and outcome.status == 403:
+            warnings.append(f"{urlsplit(url).hostname} blocks bots; not counted broken")
+        fresh[url] = Checked(
+            result=verdict.result, status=outcome.status, message=verdict.message,
+            attempts=outcome.attempts, warnings=warnings,
+            location=outcome.final_url if redirected else None,
+            redirect_status=outcome.first_status if redirected else None)
     return fresh

@@ -1,41 +1,30 @@
-"""Classify LinkChecker outcomes and write the JSON and Markdown reports."""
+"""The report: typed results, the JSON form (schema below) and the Markdown form for a PR.
+
+JSON report, version 1 (`SCHEMA` is its JSON Schema; every key is always present):
+  version: 1; generated_at: ISO 8601 UTC; mode: {internal, external}: booleans;
+  summary: {broken, redirected, unverifiable, ok}: counts (in `ResultClass` order);
+  ignored: external URLs skipped by `ignore` in the config;
+  official_warnings: [{url, file, line, host}]: 📘 links outside `official_domains`;
+  results: [{url, kind: internal|external, result: a ResultClass, status, official,
+             citations: [{file, line, official[, source: "html"]}], message, location,
+             redirect_status, attempts, cached, warnings}].
+"""
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from links_config import Settings, host_matches
-from links_sources import Citation
+from linkaudit.classify import ResultClass
+from linkaudit.config import Settings, host_matches
+from linkaudit.sources import Citation
+from sitedocs.files import write_atomic
 
-CLASSES = ("broken", "redirected", "unverifiable", "ok")
-PERMANENT = (301, 308)
-_ANCHOR_MISSING = re.compile(r"Anchor `(?P<name>[^']*)' .*not found")
-
-
-@dataclass
-class Outcome:
-    """What LinkChecker found for one checked URL, plus the details it usually drops."""
-
-    url: str
-    valid: bool
-    result: str
-    warnings: list[str]
-    status: int | None = None
-    first_status: int | None = None
-    final_url: str | None = None
-    error_kind: str | None = None
-    error_detail: str | None = None
-    attempts: int = 0
-    parent_url: str | None = None
-    line: int | None = None
-    extern: bool = False
-    abs_url: str | None = None
+VERSION = 1
 
 
 @dataclass
@@ -44,10 +33,10 @@ class Result:
 
     url: str
     kind: str
-    result: str
+    result: ResultClass
     status: int | None
     official: bool
-    citations: list[dict[str, Any]]
+    citations: list[Citation]
     message: str = ""
     location: str | None = None
     redirect_status: int | None = None
@@ -55,59 +44,107 @@ class Result:
     cached: bool = False
     warnings: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return asdict(self)
+    def to_json(self) -> dict[str, Any]:
+        """The report's form of this result."""
+        return {
+            "url": self.url, "kind": self.kind, "result": str(self.result), "status": self.status,
+            "official": self.official, "citations": [c.to_json() for c in self.citations],
+            "message": self.message, "location": self.location,
+            "redirect_status": self.redirect_status, "attempts": self.attempts,
+            "cached": self.cached, "warnings": list(self.warnings),
+        }
 
 
-def classify(outcome: Outcome, settings: Settings) -> tuple[str, str]:
-    """(result class, one-line reason) for a LinkChecker outcome."""
-    host = urlsplit(outcome.url).hostname or ""
-    tries = f"after {outcome.attempts} attempt{'s' * (outcome.attempts != 1)}"
-    if outcome.error_kind == "timeout":
-        return "unverifiable", f"timed out {tries}"
-    if outcome.error_kind == "redirect-loop":
-        return "broken", "redirect loop (too many redirects)"
-    if outcome.error_kind == "connection":
-        return "broken", outcome.error_detail or connection_problem(outcome.result)
-    status = outcome.status
-    if status == 429:
-        return "unverifiable", f"rate-limited (429) {tries}"
-    if status == 403 and host_matches(host, settings.bot_blocking_hosts):
-        return "unverifiable", "host is known to block bots (403); check it in a browser"
-    if status is not None and status >= 500 and outcome.attempts and outcome.valid is False:
-        return "broken", f"server error {status} {tries}"
-    if status is not None and status >= 400:
-        return "broken", outcome.result
-    if not outcome.valid:
-        return "broken", outcome.result
-    for warning in outcome.warnings:
-        missing = _ANCHOR_MISSING.search(warning)
-        if missing:
-            return "broken", f"fragment #{missing.group('name')} not found on the page"
-    if outcome.first_status in PERMANENT:
-        return "redirected", f"permanent redirect ({outcome.first_status}); update the link"
-    return "ok", outcome.result
+@dataclass(frozen=True)
+class OfficialWarning:
+    """A 📘 link whose host is in no vendor's official domain list."""
+
+    url: str
+    file: str
+    line: int
+    host: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The report's form of this warning."""
+        return {"url": self.url, "file": self.file, "line": self.line, "host": self.host}
 
 
-def connection_problem(error: str) -> str:
-    """A short reason from a requests ConnectionError's text."""
-    text = error.lower()
-    if "refused" in text:
-        return "connection refused"
-    if "name or service not known" in text or "nameresolution" in text or "not found" in text:
-        return "host not found (DNS)"
-    return "connection failed: " + error.split(":", 1)[0]
+def now_iso() -> str:
+    """Current UTC time, ISO 8601."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def citations_json(citations: list[Citation]) -> list[dict[str, Any]]:
-    """Citation objects as dicts."""
-    return [{"file": c.file, "line": c.line, "official": c.official} for c in citations]
+@dataclass
+class Report:
+    """Everything one run found."""
+
+    internal: bool
+    external: bool
+    results: list[Result]
+    ignored: int = 0
+    official_warnings: list[OfficialWarning] = field(default_factory=list)
+    generated_at: str = field(default_factory=now_iso)
+
+    def summary(self) -> dict[ResultClass, int]:
+        """Count of results per class, in ResultClass order."""
+        counts = dict.fromkeys(ResultClass, 0)
+        for r in self.results:
+            counts[r.result] += 1
+        return counts
+
+    @property
+    def broken(self) -> bool:
+        """True when at least one link is broken."""
+        return any(r.result == ResultClass.BROKEN for r in self.results)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON report (see `SCHEMA`)."""
+        return {
+            "version": VERSION,
+            "generated_at": self.generated_at,
+            "mode": {"internal": self.internal, "external": self.external},
+            "summary": {str(k): v for k, v in self.summary().items()},
+            "ignored": self.ignored,
+            "official_warnings": [w.to_json() for w in self.official_warnings],
+            "results": [r.to_json() for r in self.results],
+        }
 
 
-def official_warnings(
-    cited: dict[str, list[Citation]], settings: Settings
-) -> list[dict[str, Any]]:
+def _object(properties: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": False, "properties": properties,
+            "required": [k for k in properties if k not in optional]}
+
+
+_NULLABLE_INT = {"type": ["integer", "null"]}
+_CITATION = _object({"file": {"type": "string"}, "line": {"type": "integer", "minimum": 0},
+                     "official": {"type": "boolean"}, "source": {"const": "html"}},
+                    optional=("source",))
+_RESULT = _object({
+    "url": {"type": "string"}, "kind": {"enum": ["internal", "external"]},
+    "result": {"enum": [str(c) for c in ResultClass]}, "status": _NULLABLE_INT,
+    "official": {"type": "boolean"}, "citations": {"type": "array", "items": _CITATION},
+    "message": {"type": "string"}, "location": {"type": ["string", "null"]},
+    "redirect_status": _NULLABLE_INT, "attempts": {"type": "integer", "minimum": 0},
+    "cached": {"type": "boolean"}, "warnings": {"type": "array", "items": {"type": "string"}},
+})
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "check_links.py JSON report",
+    **_object({
+        "version": {"const": VERSION},
+        "generated_at": {"type": "string"},
+        "mode": _object({"internal": {"type": "boolean"}, "external": {"type": "boolean"}}),
+        "summary": _object({str(c): {"type": "integer", "minimum": 0} for c in ResultClass}),
+        "ignored": {"type": "integer", "minimum": 0},
+        "official_warnings": {"type": "array", "items": _object({
+            "url": {"type": "string"}, "file": {"type": "string"},
+            "line": {"type": "integer"}, "host": {"type": "string"}})},
+        "results": {"type": "array", "items": _RESULT},
+    }),
+}
+
+
+def official_warnings(cited: dict[str, list[Citation]], settings: Settings) -> list[OfficialWarning]:
     """📘 links whose host (and path prefix) is in no vendor's official domain list."""
     allowed = [d for domains in settings.official_domains.values() for d in domains]
     found = []
@@ -116,8 +153,7 @@ def official_warnings(
             continue
         for c in citations:
             if c.official:
-                found.append({"url": url, "file": c.file, "line": c.line,
-                              "host": urlsplit(url).hostname or ""})
+                found.append(OfficialWarning(url, c.file, c.line, urlsplit(url).hostname or ""))
     return found
 
 
@@ -133,18 +169,9 @@ def _is_official(url: str, allowed: list[str]) -> bool:
     return False
 
 
-def summarize(results: list[Result]) -> dict[str, int]:
-    """Count of results per class."""
-    counts = dict.fromkeys(CLASSES, 0)
-    for r in results:
-        counts[r.result] += 1
-    return counts
-
-
-def write_json(path: Path, payload: dict[str, Any]) -> None:
-    """Write the JSON report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def write_json(path: Path, report: Report) -> None:
+    """Write the JSON report (atomically)."""
+    write_atomic(path, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
 
 
 def _cell(text: str) -> str:
@@ -152,7 +179,7 @@ def _cell(text: str) -> str:
 
 
 def _where(result: Result) -> str:
-    places = [f"`{c['file']}:{c['line']}`" for c in result.citations]
+    places = [f"`{c.where()}`" for c in result.citations]
     return "<br>".join(places) or "-"
 
 
@@ -161,54 +188,51 @@ def _link(result: Result) -> str:
     return f"{mark}{_cell(result.url)}"
 
 
-def markdown(payload: dict[str, Any], results: list[Result]) -> str:
+_SECTIONS = {
+    ResultClass.BROKEN: ("❌ Broken: fix or remove these links", ["Status", "Problem"]),
+    ResultClass.REDIRECTED: ("↪️ Permanently redirected: update to the new location",
+                             ["Status", "New location"]),
+    ResultClass.UNVERIFIABLE: ("⚠️ Unverifiable: check these by hand", ["Status", "Reason"]),
+}
+
+
+def markdown(report: Report) -> str:
     """The Markdown report: counts, then tables of what needs a contributor's attention."""
-    s = payload["summary"]
     lines = ["## Link check report", ""]
-    mode = " + ".join(k for k in ("internal", "external") if payload["mode"].get(k))
-    lines += [f"Checked: {mode or '-'} links. Generated {payload['generated_at']}.", ""]
+    mode = " + ".join(k for k, on in (("internal", report.internal),
+                                      ("external", report.external)) if on)
+    lines += [f"Checked: {mode or '-'} links. Generated {report.generated_at}.", ""]
     lines += ["| Result | Count |", "| --- | ---: |"]
-    for name in CLASSES:
-        lines.append(f"| {name} | {s[name]} |")
-    if payload.get("ignored"):
-        lines.append(f"| ignored (config) | {payload['ignored']} |")
+    for name, count in report.summary().items():
+        lines.append(f"| {name} | {count} |")
+    if report.ignored:
+        lines.append(f"| ignored (config) | {report.ignored} |")
     lines.append("")
-    sections = [
-        ("broken", "❌ Broken: fix or remove these links", ["Status", "Problem"]),
-        ("redirected", "↪️ Permanently redirected: update to the new location",
-         ["Status", "New location"]),
-        ("unverifiable", "⚠️ Unverifiable: check these by hand", ["Status", "Reason"]),
-    ]
-    for name, title, cols in sections:
-        rows = [r for r in results if r.result == name]
+    for name, (title, cols) in _SECTIONS.items():
+        rows = [r for r in report.results if r.result == name]
         if not rows:
             continue
         lines += [f"### {title} ({len(rows)})", ""]
         lines += [f"| URL | {cols[0]} | {cols[1]} | Cited at |", "| --- | --- | --- | --- |"]
         for r in rows:
-            detail = r.location if name == "redirected" else r.message
+            detail = r.location if name == ResultClass.REDIRECTED else r.message
             status = str(r.redirect_status or r.status or "-")
-            if name == "redirected":
+            if name == ResultClass.REDIRECTED:
                 status = f"{r.redirect_status} → {r.status}"
             lines.append(f"| {_link(r)} | {status} | {_cell(detail or '')} | {_where(r)} |")
         lines.append("")
-    warnings = payload.get("official_warnings") or []
+    warnings = report.official_warnings
     if warnings:
         lines += [f"### 📘 links outside the official documentation domains ({len(warnings)})", ""]
         lines += ["A 📘 link should point to a vendor's official documentation "
                   "(`official_domains` in `[tool.check-links]`).", ""]
         lines += ["| URL | Host | Cited at |", "| --- | --- | --- |"]
         for w in warnings:
-            lines.append(f"| {_cell(w['url'])} | {w['host']} | `{w['file']}:{w['line']}` |")
+            lines.append(f"| {_cell(w.url)} | {w.host} | `{w.file}:{w.line}` |")
         lines.append("")
-    ok = [r for r in results if r.result == "ok"]
+    ok = [r for r in report.results if r.result == ResultClass.OK]
     if ok:
         lines += [f"<details><summary>OK ({len(ok)})</summary>", ""]
         lines += [f"- {_link(r)}" for r in ok]
         lines += ["", "</details>", ""]
     return "\n".join(lines)
-
-
-def now_iso() -> str:
-    """Current UTC time, ISO 8601."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()

@@ -1,47 +1,26 @@
-"""Serve a built site on 127.0.0.1 so LinkChecker checks it as a browser sees it.
+"""Check the internal links and #anchors of a built site, served on 127.0.0.1.
 
-Over HTTP a directory URL such as `page/#x` returns `page/index.html`, so LinkChecker's
-AnchorCheck verifies the fragment (it skips anchors on directory `file://` URLs).
+Over HTTP a directory URL such as `page/#x` returns `page/index.html`, so the anchor check
+verifies the fragment (LinkChecker skips anchors on directory `file://` URLs).
 """
 
 from __future__ import annotations
 
-import functools
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from links_config import Settings
-from links_report import Outcome, Result, citations_json, classify
-from links_sources import Citation, Link, is_relative, normalize_site_url, resolve_internal
 
-
-class _Handler(SimpleHTTPRequestHandler):
-    base_path = "/"
-
-    def translate_path(self, path: str) -> str:
-        if self.base_path != "/" and path.startswith(self.base_path):
-            path = "/" + path[len(self.base_path):]
-        return super().translate_path(path)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def _server(site_dir: Path, base_path: str) -> ThreadingHTTPServer:
-    handler = type("Handler", (_Handler,), {"base_path": base_path})
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir))
-    )
-    server.daemon_threads = True
-    server.handle_error = lambda *_: None  # type: ignore[method-assign]
-    return server
+from linkaudit import adapter
+from linkaudit.classify import ResultClass, Verdict, classify
+from linkaudit.config import Settings
+from linkaudit.outcome import Outcome
+from linkaudit.report import Result
+from linkaudit.sources import Citation, Link, is_relative, normalize_site_url, resolve_internal
 
 
 @contextmanager
@@ -51,7 +30,7 @@ def serve(site_dir: Path, base_path: str = "/") -> Iterator[str]:
     A separate process keeps the server off the checker's GIL (it halves a site check).
     """
     proc = subprocess.Popen(
-        [sys.executable, str(Path(__file__).resolve()), str(site_dir), base_path],
+        [sys.executable, "-m", "linkaudit.serve", str(site_dir), base_path],
         stdout=subprocess.PIPE, text=True,
     )
     try:
@@ -107,47 +86,41 @@ def site_path(url: str, root: str, base_path: str) -> str | None:
     return rest
 
 
-
 def check_site(
     site: Path, settings: Settings, links: list[Link], mkdocs_yml: Path
 ) -> list[Result]:
     """Crawl the built site over loopback HTTP; a result per internal URL, Markdown-cited."""
-    import links_engine as engine
-
     base_path, directory_urls = mkdocs_settings(mkdocs_yml)
     site = site.resolve()
+    options = adapter.Options(threads=settings.threads, timeout=settings.timeout, fragments=True,
+                              recursion=-1, extern=False,
+                              policy=adapter.Policy(retries=0, per_host_rate=None))
     with serve(site, base_path) as root:
-        config, collector = engine.make_config(
-            threads=settings.threads, timeout=settings.timeout, fragments=True,
-            recursion=-1, extern=False, policy=engine.Policy(retries=0, per_host_rate=None))
-        outcomes = engine.run(config, collector, page_urls(site, root))
+        outcomes = adapter.run(page_urls(site, root), options)
     cites = _internal_citations(links, directory_urls)
-    grouped: dict[str, list[Outcome]] = {}
+    grouped: dict[str, list[tuple[Outcome, Verdict]]] = {}
     pages: dict[str, set[tuple[str, int]]] = {}
     for o in outcomes:
         path = site_path(o.abs_url or o.final_url or "", root, base_path)
         if path is None or o.extern:
             continue
         key = normalize_site_url(path)
-        grouped.setdefault(key, []).append(o)
+        grouped.setdefault(key, []).append((o, classify(o, settings)))
         parent = site_path(o.parent_url or "", root, base_path)
         if parent is not None:
             pages.setdefault(key, set()).add((normalize_site_url(parent), o.line or 0))
     results = []
     for key, items in grouped.items():
-        worst = min(items, key=lambda o: ("broken", "unverifiable", "redirected", "ok").index(
-            classify(o, settings)[0]))
-        result, message = classify(worst, settings)
-        citations = _cite_internal(key, pages.get(key, set()), cites)
+        worst, verdict = min(items, key=lambda item: item[1].result.rank)
+        redirected = verdict.result == ResultClass.REDIRECTED
         results.append(Result(
-            url=key or "/", kind="internal", result=result, status=worst.status,
-            official=False, citations=citations, message=message,
-            location=site_path(worst.final_url or "", root, base_path)
-            if result == "redirected" else None,
-            redirect_status=worst.first_status if result == "redirected" else None,
+            url=key or "/", kind="internal", result=verdict.result, status=worst.status,
+            official=False, citations=_cite_internal(key, pages.get(key, set()), cites),
+            message=verdict.message,
+            location=site_path(worst.final_url or "", root, base_path) if redirected else None,
+            redirect_status=worst.first_status if redirected else None,
             attempts=worst.attempts))
-    order = ("broken", "unverifiable", "redirected", "ok")
-    return sorted(results, key=lambda r: (order.index(r.result), r.url))
+    return sorted(results, key=lambda r: (r.result.rank, r.url))
 
 
 def _internal_citations(links: list[Link], directory_urls: bool) -> dict[str, list[Citation]]:
@@ -161,21 +134,16 @@ def _internal_citations(links: list[Link], directory_urls: bool) -> dict[str, li
 
 def _cite_internal(
     key: str, parents: set[tuple[str, int]], cites: dict[str, list[Citation]]
-) -> list[dict[str, Any]]:
+) -> list[Citation]:
     """Every Markdown file:line whose link resolves to `key`.
 
     LinkChecker logs a URL against the first page that queued it only, so citations come from
     the Markdown; the HTML pages it reported are the fallback for links the theme generated.
     """
-    found = citations_json(cites.get(key, []))
+    found = list(cites.get(key, []))
     if not found:
-        found = [{"file": parent + "index.html" if parent.endswith("/") or not parent
-                  else parent, "line": line, "official": False, "source": "html"}
+        found = [Citation(parent + "index.html" if parent.endswith("/") or not parent
+                          else parent, line, False, from_html=True)
                  for parent, line in parents]
-    unique = {(c["file"], c["line"]): c for c in found}
+    unique = {(c.file, c.line): c for c in found}
     return [unique[k] for k in sorted(unique)]
-
-if __name__ == "__main__":
-    httpd = _server(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "/")
-    print(httpd.server_address[1], flush=True)
-    httpd.serve_forever()

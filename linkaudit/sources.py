@@ -1,22 +1,23 @@
-"""Find the links cited in the Markdown sources, with file, line and the 📘 flag."""
+"""Find the links cited in the Markdown sources, with file, line and the 📘 flag.
+
+The first layer of the link checker: it knows Markdown and MkDocs URLs, not LinkChecker.
+"""
 
 from __future__ import annotations
 
 import html
 import posixpath
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urldefrag, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root, for graph/
-
-from graph.fences import outside_fences  # one fence rule for the graph and the link checker
+from sitedocs.markdown import mask_code_spans, outside_fences
+from sitedocs.urls import page_url
 
 OFFICIAL_MARK = "📘"
 
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _INLINE = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]+)>")
 _REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
@@ -27,15 +28,26 @@ _TRAILING = ".,;:!?、。」』）】"
 
 @dataclass(frozen=True)
 class Citation:
-    """One place where a link is written: docs-relative file, 1-based line, 📘 flag."""
+    """One place where a link is written: docs-relative file, 1-based line, 📘 flag.
+
+    `from_html` marks a link found only in a built HTML page (the theme wrote it, not a Markdown
+    file); `file` is then the page's site path."""
 
     file: str
     line: int
     official: bool
+    from_html: bool = False
 
     def where(self) -> str:
         """`file:line` for reports."""
         return f"{self.file}:{self.line}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The report's form: file, line, official, and `"source": "html"` for HTML-only links."""
+        data: dict[str, Any] = {"file": self.file, "line": self.line, "official": self.official}
+        if self.from_html:
+            data["source"] = "html"
+        return data
 
 
 @dataclass(frozen=True)
@@ -52,7 +64,7 @@ def _blank(text: str, start: int, end: int) -> str:
 
 def links_in_line(line: str) -> list[str]:
     """Every link target written in one Markdown line (code spans excluded)."""
-    text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    text = mask_code_spans(line)
     found: list[tuple[int, str]] = []
     for pattern in (_INLINE, _AUTOLINK, _REFDEF, _HTMLATTR):
         for match in pattern.finditer(text):
@@ -101,17 +113,6 @@ def external_citations(links: list[Link]) -> dict[str, list[Citation]]:
     return cited
 
 
-def page_path(md_rel: str, directory_urls: bool = True) -> str:
-    """Site path (no leading slash) of the page built from docs-relative `md_rel`."""
-    stem, _ = posixpath.splitext(md_rel)
-    head, name = posixpath.split(stem)
-    if name in ("index", "README"):
-        return f"{head}/" if head else ""
-    if not directory_urls:
-        return f"{stem}.html"
-    return f"{stem}/"
-
-
 def normalize_site_url(site_path: str) -> str:
     """Canonical `path#fragment` form of a site path: unquoted, `index.html` dropped."""
     path, frag = urldefrag(unquote(site_path.lstrip("/")))
@@ -124,14 +125,14 @@ def resolve_internal(md_rel: str, target: str, directory_urls: bool = True) -> s
     """Normalized site URLs a relative link in `md_rel` may become in the built HTML."""
     path, frag = urldefrag(target)
     suffix = f"#{frag}" if frag else ""
-    here = page_path(md_rel, directory_urls)
+    here = page_url(md_rel, directory_urls)
     if not path:
         return {normalize_site_url(here + suffix)}
     base = posixpath.dirname(md_rel)
     joined = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else path
     options = {normalize_site_url(posixpath.join(posixpath.dirname(here + "x"), path) + suffix)}
     if joined.endswith(".md"):
-        options.add(normalize_site_url(page_path(joined.lstrip("/"), directory_urls) + suffix))
+        options.add(normalize_site_url(page_url(joined.lstrip("/"), directory_urls) + suffix))
     else:
         options.add(normalize_site_url(joined.lstrip("/") + suffix))
     return {_clean(o) for o in options}

@@ -1,152 +1,33 @@
 #!/usr/bin/env python3
-"""Check the site's links with LinkChecker and write reports contributors can act on.
+"""Check the site's links (the `linkaudit` package) and write reports contributors can act on.
 
   python3 scripts/check_links.py --site site                 # internal links and #anchors, offline
   python3 scripts/check_links.py --external --json r.json --markdown r.md   # cited URLs too
+  python3 scripts/check_links.py --help
 
-Exit codes: 0 nothing broken, 1 something broken, 2 bad usage or config,
-3 the network is unreachable as a whole (nothing is reported as broken then).
-Settings: `[tool.check-links]` in pyproject.toml.
+Standard library only: any Python ≥ 3.11 (Debian's python3 too, even with -S) can start it. It
+creates or updates .venv (scripts/_venv.py) and runs `python -m linkaudit` there.
+Exit codes: 0 nothing broken, 1 something broken, 2 bad usage or config, 3 network unreachable.
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
 import os
 import sys
-from pathlib import Path
-from typing import Any, NoReturn
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from links_config import ConfigError, Settings, load
-from links_external import NetworkDown, check_external
-from links_report import Result, markdown, now_iso, official_warnings, summarize, write_json
-from links_site import check_site
-from links_sources import external_citations, scan_docs
-
-EXIT_OK, EXIT_BROKEN, EXIT_USAGE, EXIT_NETWORK = 0, 1, 2, 3
-ROOT = Path(__file__).resolve().parent.parent
+import _venv  # scripts/_venv.py, beside this file (standard library only)
 
 
-class UsageError(Exception):
-    """Bad command line or config; the message is one sentence."""
+def main() -> int:
+    """Run the link checker in the project's virtualenv."""
+    if _venv.in_venv():
+        from linkaudit.cli import main as run
 
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see --help)")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The command line."""
-    p = _Parser(description=__doc__.split("\n\n")[0], prog="check_links.py")
-    p.add_argument("--site", metavar="DIR", type=Path,
-                   help="check internal links and #anchors of this built site, offline")
-    p.add_argument("--external", action="store_true",
-                   help="also check every external URL cited in the Markdown sources")
-    p.add_argument("--json", metavar="PATH", type=Path, help="write the JSON report here")
-    p.add_argument("--markdown", metavar="PATH", type=Path,
-                   help="write the Markdown report here (e.g. $GITHUB_STEP_SUMMARY)")
-    p.add_argument("--config", metavar="PATH", type=Path, default=ROOT / "pyproject.toml",
-                   help="pyproject.toml with a [tool.check-links] section")
-    p.add_argument("--docs", metavar="DIR", type=Path,
-                   help="Markdown sources (default: docs_dir of the config)")
-    p.add_argument("--mkdocs-config", metavar="PATH", type=Path,
-                   help="mkdocs.yml for site_url's base path (default: beside the config)")
-    p.add_argument("--cache", metavar="PATH", type=Path,
-                   help="cache file for external results (default: cache_file of the config)")
-    p.add_argument("--no-cache", action="store_true",
-                   help="ignore cached external results (they are still refreshed)")
-    return p
-
-
-def _err(message: str) -> None:
-    print(f"check_links: {message}", file=sys.stderr)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; return the exit code."""
-    try:
-        args = build_parser().parse_args(argv)
-        if not args.site and not args.external:
-            raise UsageError("nothing to check: give --site DIR, --external, or both")
-        settings = load(args.config)
-        docs = (args.docs or settings.root / settings.docs_dir).resolve()
-        if not docs.is_dir():
-            raise UsageError(f"the docs directory {docs} does not exist")
-        if args.site and not (args.site / "index.html").is_file():
-            raise UsageError(f"--site {args.site} is not a built site (no index.html)")
-        return _check(args, settings, docs)
-    except (UsageError, ConfigError) as exc:
-        _err(str(exc))
-        return EXIT_USAGE
-    except NetworkDown as exc:
-        _err(str(exc))
-        return EXIT_NETWORK
-
-
-def _check(args: argparse.Namespace, settings: Settings, docs: Path) -> int:
-    links = scan_docs(docs)
-    cited = external_citations(links)
-    results: list[Result] = []
-    ignored = 0
-    if args.site:
-        mkdocs_yml = args.mkdocs_config or settings.root / "mkdocs.yml"
-        results += check_site(args.site, settings, links, mkdocs_yml)
-    if args.external:
-        cache_path = args.cache or settings.root / settings.cache_file
-        ext, ignored = check_external(settings, cited, cache_path, not args.no_cache)
-        results += ext
-    payload: dict[str, Any] = {
-        "version": 1,
-        "generated_at": now_iso(),
-        "mode": {"internal": bool(args.site), "external": bool(args.external)},
-        "summary": summarize(results),
-        "ignored": ignored,
-        "official_warnings": official_warnings(cited, settings),
-        "results": [r.as_dict() for r in results],
-    }
-    if args.json:
-        write_json(args.json, payload)
-    if args.markdown:
-        args.markdown.parent.mkdir(parents=True, exist_ok=True)
-        # The job summary file is shared by the steps of a job: append to it, replace others.
-        summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        mode = "a" if summary and Path(summary) == args.markdown else "w"
-        with args.markdown.open(mode, encoding="utf-8") as handle:
-            handle.write(markdown(payload, results) + "\n")
-    _print_console(payload, results)
-    return EXIT_BROKEN if payload["summary"]["broken"] else EXIT_OK
-
-
-def _print_console(payload: dict[str, Any], results: list[Result]) -> None:
-    for r in results:
-        if r.result == "ok":
-            continue
-        where = ", ".join(f"{c['file']}:{c['line']}" for c in r.citations) or "-"
-        extra = f" -> {r.location}" if r.location else ""
-        print(f"{r.result.upper():12} {r.status or '-'} {r.url}{extra}  [{r.message}]  at {where}")
-    for w in payload["official_warnings"]:
-        print(f"WARNING 📘 link outside official domains: {w['url']} at {w['file']}:{w['line']}")
-    counts = ", ".join(f"{v} {k}" for k, v in payload["summary"].items())
-    ignored = f", {payload['ignored']} ignored" if payload["ignored"] else ""
-    print(f"check_links: {counts}{ignored}")
-
-
-def _ensure_venv() -> None:
-    """Re-run inside the project's .venv (created by scripts/_venv.py) if LinkChecker is absent."""
-    if importlib.util.find_spec("linkcheck") and importlib.util.find_spec("yaml"):
-        return
-    import _venv
-
-    if Path(sys.prefix).resolve() == _venv.VENV.resolve():
-        return
+        return run()
     python = str(_venv.ensure("requirements.txt"))
-    os.execv(python, [python, str(Path(__file__).resolve()), *sys.argv[1:]])
+    os.execv(python, [python, "-m", "linkaudit", *sys.argv[1:]])
+    return 2  # not reached: execv replaces this process
 
 
 if __name__ == "__main__":
-    _ensure_venv()
     sys.exit(main())

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
-from links_fixture import FixtureServer, closed_port
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "check_links.py"
+from linkaudit import adapter
+from linkaudit.report import SCHEMA
+from tests.support.links_fixture import ROOT, SCRIPT, FixtureServer, closed_port, run_check
+
 BOT_HOST, PLAIN_HOST, DEAD_HOST = "127.0.0.2", "127.0.0.3", "127.0.0.4"
 
 CONFIG = """
@@ -32,11 +36,17 @@ ignore = ["/ignored-by-config"]
 fixture = ["127.0.0.3"]
 """
 
+# The JSON report's keys (documented in linkaudit/report.py), written out here independently.
+REPORT_KEYS = ["version", "generated_at", "mode", "summary", "ignored", "official_warnings",
+               "results"]
+RESULT_KEYS = ["url", "kind", "result", "status", "official", "citations", "message",
+               "location", "redirect_status", "attempts", "cached", "warnings"]
+SUMMARY_KEYS = ["broken", "redirected", "unverifiable", "ok"]
 
-def run_cli(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+
+def run_cli(tmp: Path, *args: str, env: dict[str, str] | None = None):
     """Run the CLI with the tmp config; reports go to tmp."""
-    cmd = [sys.executable, str(SCRIPT), "--config", str(tmp / "pyproject.toml"), *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    return run_check(tmp / "pyproject.toml", *args, env=env, timeout=120)
 
 
 def write_tree(tmp: Path, files: dict[str, str], config: str = CONFIG) -> None:
@@ -182,6 +192,27 @@ def test_official_flag_outside_official_domains_warns(servers, first_run):
                          "host": BOT_HOST}]
 
 
+def test_json_report_of_a_real_run_matches_the_documented_schema(first_run):
+    report = first_run[2]
+    jsonschema.validate(report, SCHEMA)
+    assert list(report) == REPORT_KEYS
+    assert report["version"] == 1
+    assert report["mode"] == {"internal": False, "external": True}
+    assert list(report["summary"]) == SUMMARY_KEYS
+    assert len(report["results"]) == sum(report["summary"].values()) == 17
+    for result in report["results"]:
+        assert list(result) == RESULT_KEYS, result
+        assert result["kind"] == "external" and result["cached"] is False
+        assert result["result"] in SUMMARY_KEYS
+        for citation in result["citations"]:
+            assert list(citation) == ["file", "line", "official"]
+    for warning in report["official_warnings"]:
+        assert list(warning) == ["url", "file", "line", "host"]
+    bad = {**report, "results": [{**report["results"][0], "extra": 1}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, SCHEMA)
+
+
 def test_markdown_report_lists_what_to_fix(servers, first_run):
     _, plain = servers
     tmp = first_run[0]
@@ -217,6 +248,22 @@ def test_no_cache_checks_again(servers, tmp_path):
     assert plain.hits["/ok"] == hits + 1
 
 
+def test_missing_fragment_is_broken_in_another_locale(servers, tmp_path):
+    # LinkChecker translates its messages (nl_NL ships with it): classification must not read them.
+    _, plain = servers
+    write_tree(tmp_path, {"a.md": f"- [gone]({plain.url('/anchors#nl-missing')})\n"
+                                  f"- [here]({plain.url('/anchors#present')})\n"})
+    env = {"LANG": "nl_NL.UTF-8", "LANGUAGE": "nl", "LC_ALL": "", "LC_MESSAGES": ""}
+    proc = run_cli(tmp_path, "--external", "--no-cache", "--json", str(tmp_path / "r.json"),
+                   env=env)
+    results = _by_url(json.loads((tmp_path / "r.json").read_text(encoding="utf-8")))
+    missing = results[plain.url("/anchors#nl-missing")]
+    assert (missing["result"], missing["status"]) == ("broken", 200), missing
+    assert missing["message"] == "fragment #nl-missing not found on the page"
+    assert results[plain.url("/anchors#present")]["result"] == "ok"
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+
+
 def test_unreachable_network_gives_one_message_and_exit_3(tmp_path):
     ports = [closed_port("127.0.0.5"), closed_port("127.0.0.6")]
     urls = [f"http://127.0.0.5:{ports[0]}/a", f"http://127.0.0.6:{ports[1]}/b",
@@ -248,3 +295,60 @@ def test_bad_usage_or_config_gives_one_sentence_and_exit_2(tmp_path, args, confi
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and needle in lines[0], proc.stderr
+
+
+@pytest.mark.parametrize("installed", ["10.5.0", "11.0.0", None])
+def test_another_linkchecker_version_gives_one_sentence_and_exit_2(tmp_path, installed):
+    with pytest.raises(adapter.UnsupportedLinkChecker, match=r"linkchecker==10\.6\.0"):
+        adapter.check_version(installed)
+    write_tree(tmp_path, {"a.md": "[x](http://127.0.0.3:9/)\n"})
+    # The same command line, with importlib.metadata reporting another installed version.
+    code = ("import importlib.metadata as m, sys\n"
+            f"installed, real = {installed!r}, m.version\n"
+            "def version(name):\n"
+            "    if name != 'linkchecker': return real(name)\n"
+            "    if installed is None: raise m.PackageNotFoundError(name)\n"
+            "    return installed\n"
+            "m.version = version\n"
+            "from linkaudit.cli import main\n"
+            "sys.exit(main(sys.argv[1:]))\n")
+    proc = subprocess.run([sys.executable, "-c", code, "--config",
+                           str(tmp_path / "pyproject.toml"), "--external"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "linkchecker==10.6.0" in lines[0], proc.stderr
+    assert "LinkChecker " + (installed or "is not installed") in lines[0]
+
+
+LINKCHECK_IMPORT = re.compile(r"\s*(?:import|from)\s+linkcheck\b")
+
+
+def test_only_the_adapter_imports_linkchecker():
+    importers = []
+    for path in ROOT.rglob("*.py"):
+        rel = path.relative_to(ROOT)
+        if rel.parts[0].startswith(".") or rel.parts[0] in ("site", "build"):
+            continue
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if LINKCHECK_IMPORT.match(line):
+                importers.append(rel.as_posix())
+                break
+    assert importers == ["linkaudit/adapter.py"]
+
+
+@pytest.mark.skipif(not Path("/usr/bin/python3").exists(), reason="no system /usr/bin/python3")
+def test_entry_point_starts_with_the_standard_library_only():
+    # Debian's python3 without site-packages (-S): no PyYAML, no LinkChecker; the script
+    # re-executes itself as `python -m linkaudit` in .venv, whose argparse answers --help.
+    proc = subprocess.run(["/usr/bin/python3", "-S", str(SCRIPT), "--help"], capture_output=True,
+                          text=True, timeout=600, cwd=ROOT,
+                          env={k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"})
+    assert proc.returncode == 0, proc.stderr
+    assert "usage: check_links.py" in proc.stdout and "--external" in proc.stdout
+
+
+def test_python_m_linkaudit_is_the_same_command():
+    proc = subprocess.run([sys.executable, "-m", "linkaudit", "--help"], capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0 and "usage: check_links.py" in proc.stdout

@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "check_links.py"
+from linkaudit.report import SCHEMA
+from tests.support.links_fixture import run_check
 
 MKDOCS_YML = """site_name: Tiny
 site_url: https://example.org/sub/
@@ -61,12 +62,11 @@ def build(tmp: Path, files: dict[str, str]) -> Path:
 
 def check(tmp: Path) -> tuple[subprocess.CompletedProcess[str], dict]:
     """Run the CLI on tmp/site; return the process and the JSON report."""
-    proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--config", str(tmp / "pyproject.toml"),
-         "--site", str(tmp / "site"), "--json", str(tmp / "r.json"),
-         "--markdown", str(tmp / "r.md")],
-        capture_output=True, text=True, timeout=300)
-    return proc, json.loads((tmp / "r.json").read_text(encoding="utf-8"))
+    proc = run_check(tmp / "pyproject.toml", "--site", str(tmp / "site"),
+                     "--json", str(tmp / "r.json"), "--markdown", str(tmp / "r.md"))
+    report = json.loads((tmp / "r.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, SCHEMA)
+    return proc, report
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from linkaudit import cli
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import check_links  # noqa: E402
 
 SYSTEM_COMMANDS = {"python3", "apt-get", "gh", "cat", "echo", "set", "exit", "if", "then",
                    "else", "fi", "{", "}", "[", "true"}
@@ -86,7 +85,7 @@ def test_every_run_step_calls_something_that_exists(path):
             if head == "python3" and words[1:3] == ["-m", "mkdocs"]:
                 assert "mkdocs==" in requirements
             if head == "python3" and len(words) > 1 and words[1] == "scripts/check_links.py":
-                check_links.build_parser().parse_args(words[2:])  # raises on a bad flag
+                cli.build_parser().parse_args(words[2:])  # raises on a bad flag
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -146,5 +145,5 @@ def test_main_deploys_to_github_pages():
 
 
 def test_the_command_parser_rejects_what_a_workflow_must_not_use():
-    with pytest.raises(check_links.UsageError):
-        check_links.build_parser().parse_args(["--site", "site", "--no-such-flag"])
+    with pytest.raises(cli.UsageError):
+        cli.build_parser().parse_args(["--site", "site", "--no-such-flag"])

@@ -1,14 +1,22 @@
-"""HTTP fixture servers on 127.0.0.x answering the cases the link checker must classify."""
+"""The link checker's test fixtures: HTTP servers on 127.0.0.x answering the cases it must
+classify, and running its command line (scripts/check_links.py) the way contributors do."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SCRIPT = ROOT / "scripts" / "check_links.py"
 
 PAGE = b"<html><body><h1 id='present'>Present</h1><a name='named'></a>ok</body></html>"
 
@@ -106,3 +114,11 @@ def closed_port(host: str) -> int:
     with socket.socket() as sock:
         sock.bind((host, 0))
         return sock.getsockname()[1]
+
+
+def run_check(config: Path, *args: str, env: dict[str, str] | None = None,
+              timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run scripts/check_links.py with the venv's python and `config`; `env` adds variables."""
+    cmd = [sys.executable, str(SCRIPT), "--config", str(config), *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
