@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark the external link check on loopback: 300 URLs, 50 ms latency per response.
 
-  python3 scripts/bench_links.py [--urls 300] [--hosts 30] [--latency 0.05] [--threaded-default]
+  python3 scripts/bench.py links [--urls 300] [--hosts 30] [--latency 0.05] [--threaded-default]
 
 Serves the URLs from `--hosts` HTTP servers on 127.0.0.10, 127.0.0.11, ... (one per "vendor"),
 writes a docs tree that cites them section by section (as the chapters do: a vendor's links
