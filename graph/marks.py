@@ -1,10 +1,10 @@
 """Marks that need no emoji font: ✅ 🔧 📘 🔗 as inline-SVG badges with a text label.
 
 Authors keep typing the emoji in Markdown (the 早見表 parser reads them there). On the rendered
-HTML, `replace_marks` turns every one of them in a text node outside <code>, <pre>, <script>,
-<style>, <textarea> and <svg> into a badge: an inline SVG with its own shape (so the marks differ
-in form, not only in colour) and a visible text label, inside a `role="img"` element whose
-accessible name says what the mark means. Pure: no MkDocs, no logging.
+HTML, `replace_marks` turns every one of them in a text node outside <code>, <pre>, <kbd>,
+<samp>, <script>, <style>, <template>, <textarea> and <svg> into a badge: an inline SVG with
+its own shape (so the marks differ in form, not only in colour) and a visible text label,
+inside a `role="img"` element whose accessible name says what the mark means. Pure: no MkDocs, no logging.
 
 API (for the hook, the 早見表 view and the concept map's legend):
 
@@ -85,7 +85,8 @@ _BY_EMOJI = {m.emoji: m for m in MARKS.values()}
 EMOJI_RE: Final = re.compile("(" + "|".join(re.escape(e) for e in _BY_EMOJI) + ")\uFE0F?")
 
 # Elements whose text is never rewritten (their content is code, script or already graphics).
-_SKIP = frozenset({"code", "pre", "script", "style", "textarea", "svg", "kbd", "samp", "title"})
+_SKIP = frozenset({"code", "pre", "script", "style", "textarea", "svg", "kbd", "samp", "title",
+                   "template"})
 # A tag (quoted attribute values may hold ">"), a comment, or a CDATA/doctype declaration.
 _TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
                     re.DOTALL)

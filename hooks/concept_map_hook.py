@@ -7,6 +7,7 @@ every page is read, builds the graph and logs its problems; on_page_context adds
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,15 +17,19 @@ from mkdocs.utils import get_relative_url
 
 from graph.export import write_exports
 from graph.layers import LAYERS
+from graph.marks import replace_marks
 from graph.model import make_resolver
+from graph.quickref import parse_quick_reference
+from graph.quickref_view import concept_cards, insert_xrefs, quickref_html
 from graph.related import Related, related_html, related_index
 from graph.render import asset_files, page_html
 from graph.schema import is_chapter
-from graph.site import SiteGraph, SourcePage, build_site_graph
+from graph.site import QUICKREF_SRC, SiteGraph, SourcePage, build_site_graph
 from sitedocs.files import write_atomic
 
 log = get_plugin_logger("concept_map")
 EXPORT_DIR = "concept-map"
+CARDS_NAME = "cards.json"  # what the concept cards show (graph.quickref_view.concept_cards)
 
 @dataclass
 class _State:
@@ -68,6 +73,16 @@ def _base(page) -> str:
     return "" if rel == "." else rel + "/"
 
 
+def on_page_content(html, page, config, files, **kwargs):
+    """The 早見表 as a tool (rows with ids, filter, badges), then ✅ 🔧 📘 🔗 as badges everywhere."""
+    if page.file.src_uri == QUICKREF_SRC:
+        rows, _ = parse_quick_reference(page.file.src_uri, page.file.content_string)  # on_env reports
+        html, problems = quickref_html(html, rows, _base(page))
+        for problem in problems:
+            log.warning(f"{page.file.src_uri}: {problem}")
+    return replace_marks(html)
+
+
 @event_priority(-50)  # after every plugin's on_env: the barrier where all pages have been read
 def on_env(env, config, files, **kwargs):
     sources = []
@@ -101,6 +116,8 @@ def on_page_context(context, page, config, nav, **kwargs):
         block = related_html(_state.related.get(page.file.src_uri, Related()), base)
         if block:
             page.content += block
+        page.content = insert_xrefs(page.content, site.graph, page.file.src_uri, base)
+    page.content = replace_marks(page.content)  # marks in generated blocks too (idempotent)
     return context
 
 
@@ -111,3 +128,6 @@ def on_post_build(config, **kwargs):
     if site is None:
         return
     write_exports(site.graph, Path(config.site_dir) / EXPORT_DIR)
+    cards = concept_cards(site.graph, [c.row for c in site.concepts])
+    text = json.dumps(cards, ensure_ascii=False, separators=(",", ":"))
+    write_atomic(Path(config.site_dir) / EXPORT_DIR / CARDS_NAME, text)

@@ -1,0 +1,128 @@
+/* The 早見表's filter (graph/quickref_view.py renders the table and the hidden filter box).
+   Without this script the whole table shows. State lives in the URL (?q=&def=&use=), and
+   「地図で見る」 opens the concept map with the same selection (?focus=concept:<id> when one
+   row is left, else ?layers=<n,…>). Only textContent and attributes are written. */
+(function () {
+  "use strict";
+
+  function norm(text) {
+    return (text || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  function init() {
+    var tools = document.getElementById("cm-qr-tools");
+    if (!tools || tools.dataset.ready) return;
+    tools.dataset.ready = "1";
+    var q = document.getElementById("cm-qr-q");
+    var def = document.getElementById("cm-qr-def");
+    var use = document.getElementById("cm-qr-use");
+    var mapLink = document.getElementById("cm-qr-map");
+    var status = document.getElementById("cm-qr-status");
+    var mapBase = mapLink.getAttribute("href");
+    var rows = Array.prototype.slice.call(document.querySelectorAll("table.cm-qr tr.cm-qr-row"));
+    var sections = Array.prototype.slice.call(document.querySelectorAll("table.cm-qr tbody.cm-qr-section"));
+    var texts = rows.map(function (row) {
+      var label = row.querySelector(".cm-qr-label");
+      var note = row.querySelector(".cm-qr-note");
+      var labelText = label ? (label.querySelector("a") || label).textContent : "";
+      return norm(labelText + " " + (note ? note.textContent : "") + " " + (row.dataset.concept || ""));
+    });
+
+    var params = new URLSearchParams(location.search);
+    q.value = params.get("q") || "";
+    def.value = params.get("def") || "";
+    use.value = params.get("use") || "";
+    if (def.value !== (params.get("def") || "")) def.value = "";
+    if (use.value !== (params.get("use") || "")) use.value = "";
+
+    function has(row, attr, code) {
+      return (row.getAttribute(attr) || "").split(" ").indexOf(code) >= 0;
+    }
+
+    function layerOf(code) { return code.charAt(0); }
+
+    function apply(writeUrl) {
+      var needle = norm(q.value);
+      var visible = [];
+      rows.forEach(function (row, i) {
+        var ok = (!needle || texts[i].indexOf(needle) >= 0) &&
+          (!def.value || has(row, "data-def", def.value)) &&
+          (!use.value || has(row, "data-use", use.value));
+        row.hidden = !ok;
+        if (ok) visible.push(row);
+      });
+      sections.forEach(function (section) {
+        section.hidden = !section.querySelector("tr.cm-qr-row:not([hidden])") &&
+          !!section.querySelector("tr.cm-qr-row");
+      });
+      var filtered = !!(needle || def.value || use.value);
+      status.textContent = filtered
+        ? visible.length + " 件を表示しています（全 " + rows.length + " 件）"
+        : "全 " + rows.length + " 件";
+
+      // the same selection on the map
+      var href = mapBase;
+      var label = "地図で見る";
+      if (filtered && visible.length === 1 && visible[0].dataset.concept) {
+        href = mapBase + "?focus=" + encodeURIComponent("concept:" + visible[0].dataset.concept);
+        var a = visible[0].querySelector(".cm-qr-label a");
+        label = "地図で見る（" + (a ? a.textContent : visible[0].dataset.concept) + "）";
+      } else if (filtered && visible.length > 0) {
+        var layers = {};
+        if (def.value) layers[layerOf(def.value)] = true;
+        if (use.value) layers[layerOf(use.value)] = true;
+        if (!def.value && !use.value) {
+          visible.forEach(function (row) {
+            (row.getAttribute("data-def") || "").split(" ").forEach(function (c) {
+              if (c) layers[layerOf(c)] = true;
+            });
+          });
+        }
+        var list = Object.keys(layers).sort();
+        if (list.length) {
+          href = mapBase + "?layers=" + list.join(",");
+          label = "地図で見る（第" + list.join("・") + "層）";
+        }
+      }
+      mapLink.setAttribute("href", href);
+      mapLink.textContent = label;
+
+      if (writeUrl) {
+        var p = new URLSearchParams(location.search);
+        [["q", q.value.trim()], ["def", def.value], ["use", use.value]].forEach(function (kv) {
+          if (kv[1]) p.set(kv[0], kv[1]); else p.delete(kv[0]);
+        });
+        var search = p.toString();
+        history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+      }
+    }
+
+    // #row-…: bring the whole scroll box into view, then the row just under its sticky header
+    function showTarget() {
+      var id = decodeURIComponent(location.hash.slice(1));
+      var row = id && document.getElementById(id);
+      if (!row || !row.classList.contains("cm-qr-row")) return;
+      var box = row.closest(".cm-qr-scroll");
+      if (row.hidden) { q.value = ""; def.value = ""; use.value = ""; apply(true); }
+      if (!box || getComputedStyle(box).overflowY === "visible") { row.scrollIntoView(); return; }
+      box.scrollIntoView({ block: "start" });
+      var head = box.querySelector("thead");
+      box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top -
+        (head ? head.offsetHeight : 0);
+    }
+
+    q.addEventListener("input", function () { apply(true); });
+    window.addEventListener("hashchange", showTarget);
+    def.addEventListener("change", function () { apply(true); });
+    use.addEventListener("change", function () { apply(true); });
+    tools.hidden = false;
+    apply(false);
+    showTarget();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
