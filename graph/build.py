@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import networkx as nx
 
 from .layers import LAYERS
 from .model import Concept, PageData
+from .review import Review
 from .schema import (
     CONCEPT,
     CONTAINS,
@@ -23,9 +26,18 @@ from .schema import (
 )
 
 
-def build_graph(pages: list[PageData], concepts: list[Concept]) -> nx.DiGraph:
+def _freshness(review: Review | None, today: dt.date) -> dict[str, object]:
+    """`reviewed` (YYYY-MM-DD, "" when unknown) and `stale` (past its review interval)."""
+    if review is None:
+        return {"reviewed": "", "stale": False}
+    return {"reviewed": review.date.isoformat(), "stale": review.stale(today)}
+
+
+def build_graph(pages: list[PageData], concepts: list[Concept], today: dt.date | None = None) -> nx.DiGraph:
     """Layers contain pages, pages contain sections; cross-layer links are `reference` edges;
-    concepts carry `define` (✅) / `use` (🔧) edges to layers and are `explains`-ed by a section."""
+    concepts carry `define` (✅) / `use` (🔧) edges to layers and are `explains`-ed by a section.
+    Pages, sections and concepts carry their review date and whether it is past due."""
+    today = today or dt.date.today()
     g = nx.DiGraph()
     for n, layer in LAYERS.items():
         g.add_node(layer_id(n), kind=LAYER, label=f"第{n}層 {layer.name}", layer=n,
@@ -34,12 +46,13 @@ def build_graph(pages: list[PageData], concepts: list[Concept]) -> nx.DiGraph:
     for page in by_src.values():
         pid = page_id(page.src)
         g.add_node(pid, kind=PAGE, label=page.title, layer=page.layer, src=page.src,
-                   url=page.url, summary=page.summary)
+                   url=page.url, summary=page.summary, **_freshness(page.review, today))
         g.add_edge(layer_id(page.layer), pid, kind=CONTAINS)
         for sec in page.sections:
             sid = section_id(page.src, sec.anchor)
             g.add_node(sid, kind=SECTION, label=sec.title, layer=page.layer, src=page.src,
-                       url=f"{page.url}#{sec.anchor}", summary=sec.summary, line=sec.line)
+                       url=f"{page.url}#{sec.anchor}", summary=sec.summary, line=sec.line,
+                       **_freshness(sec.review, today))
             g.add_edge(pid, sid, kind=CONTAINS)
     for page in by_src.values():
         for link in page.links:
@@ -54,6 +67,12 @@ def build_graph(pages: list[PageData], concepts: list[Concept]) -> nx.DiGraph:
             g.add_edge(source, target, kind=REFERENCE, src=page.src, line=link.line, count=1)
     for concept in concepts:
         _add_concept(g, concept, by_src)
+    for node, data in g.nodes(data=True):  # a concept is as fresh as the section explaining it
+        if data["kind"] == CONCEPT:
+            explainer = next((p for p in g.predecessors(node) if g.edges[p, node]["kind"] == EXPLAINS), None)
+            source = g.nodes[explainer] if explainer else {}
+            data["reviewed"] = source.get("reviewed", "")
+            data["stale"] = source.get("stale", False)
     return g
 
 

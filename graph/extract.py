@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .markdown import plain_text, read_page
 from .model import PageData, PageLink, Resolver, Section
 from .problems import Problem
+from .review import page_review, section_review
 from .schema import LAYER_KEY, LAYER_NUMBERS
 
 
@@ -30,6 +33,7 @@ def extract_page(
     title: str | None = None,
     toc_ids: list[str] | None = None,
     anchors: set[str] | None = None,
+    today: dt.date | None = None,
 ) -> tuple[PageData, list[Problem]]:
     """Read a page: its layer, sections (with their 一言) and resolved links to other pages.
 
@@ -37,8 +41,11 @@ def extract_page(
     up with the Markdown headings they name sections whose id was generated, not written.
     """
     source, problems = read_page(src, text)
+    today = today or dt.date.today()
     layer, layer_problems = page_layer(src, source.meta, source.meta_lines)
     problems.extend(layer_problems)
+    review, review_problems = page_review(src, source.meta, source.meta_lines, today)
+    problems.extend(review_problems)
     headings = source.headings
     ids: list[str | None] = [h.anchor for h in headings]
     if toc_ids is not None and len(toc_ids) == len(headings):
@@ -57,8 +64,11 @@ def extract_page(
         if heading.excluded:  # boilerplate (目次, 参考リンク…): its links belong to the page
             starts.append((heading.line, ""))
             continue
+        sec_review, own, found = section_review(src, heading.line, heading.attrs, review, today)
+        problems.extend(found)
         sections.append(Section(anchor, plain_text(heading.title), heading.level, heading.line,
-                                heading.summary))
+                                heading.summary, explicit=heading.anchor is not None,
+                                review=sec_review, own_review=own))
         starts.append((heading.line, anchor))
     links: list[PageLink] = []
     starts.sort()
@@ -77,6 +87,6 @@ def extract_page(
         src=src, url=url, title=page_title or src, layer=layer, layer_invalid=bool(layer_problems),
         summary=str(summary).strip(), sections=sections,
         anchors=set(anchors) if anchors is not None else written,
-        links=links,
+        links=links, review=review, meta_lines=dict(source.meta_lines),
     )
     return page, problems

@@ -17,12 +17,26 @@ from .problems import Problem
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")  # a trailing attr_list: { #id .class key="value" }
-_ATTR_TOKEN = re.compile(r"""#([A-Za-z0-9_:\-\u3040-\u30ff\u4e00-\u9fff]+)|\.([\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_ATTR_TOKEN = re.compile(
+    r"""#([A-Za-z0-9_:\-\u3040-\u30ff\u4e00-\u9fff]+)"""  # #id
+    r"""|\.([\w-]+)"""  # .class
+    r"""|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")  # key="value"
 EXCLUDE_CLASS = "no-graph"  # `## 参考リンク {#refs .no-graph}`: the heading is not a section node
 REVIEWED_ATTR = "data-reviewed"  # `## 1-7. … {#id data-reviewed="2026-12-01"}`: the section's review date
 _LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ADMONITION = re.compile(r'^[!?]{3}\+?\s+\w+\s+"一言"\s*$')
 _NEXT = "\0next"
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text, so a bad one (2026-13-01) is a problem
+    with its line (graph/review.py) instead of a crash in the YAML constructor."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass
@@ -72,7 +86,7 @@ def split_front_matter(src: str, text: str) -> tuple[dict, dict[str, int], int, 
         return {}, {}, 0, [Problem(src, 1, "front matter is not closed by a '---' line")]
     block = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load(block) or {}
+        meta = yaml.load(block, Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from .quickref import ConceptRow
+from .review import Review
 
 # (from_src, target as written) -> (docs-relative src of the target or None, anchor or "").
 # None means "not a page of this site" (external URL, asset, or a broken link MkDocs reports).
@@ -38,6 +39,9 @@ class Section:
     level: int
     line: int
     summary: str = ""
+    explicit: bool = True  # the id is written in the Markdown ({#id}), not generated from the title
+    review: Review | None = None  # its own or the chapter's
+    own_review: bool = False  # the heading carries its own data-reviewed
 
 
 @dataclass
@@ -60,6 +64,8 @@ class PageData:
     sections: list[Section] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     links: list[PageLink] = field(default_factory=list)
+    review: Review | None = None  # front matter `reviewed` (+ review_interval)
+    meta_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

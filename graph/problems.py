@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+ERROR = "error"  # fails the build
+WARNING = "warning"  # logged as a warning (fails only a --strict build)
+
 # Problem codes that callers select on (stats, check); messages are for people, not for matching.
 MISSING_TARGET = "missing-target"  # a 早見表 row whose link does not reach a chapter's section
 
@@ -16,6 +19,7 @@ class Problem:
     line: int
     message: str
     code: str = ""
+    severity: str = ERROR
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"

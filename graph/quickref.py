@@ -28,6 +28,17 @@ LAYER_COLUMNS: dict[str, tuple[int, str]] = {
     "第5層": (5, ""),
 }
 MARKS = {"✅": DEFINE, "🔧": USE, "-": None}
+_VARIATION_SELECTORS = dict.fromkeys(map(ord, "\ufe0e\ufe0f"))  # ✅ and ✅️ look the same: accept both
+
+
+def normalize_mark(cell: str) -> str:
+    """The cell without emoji/text variation selectors (U+FE0F, U+FE0E)."""
+    return cell.translate(_VARIATION_SELECTORS).strip()
+
+
+def code_points(text: str) -> str:
+    """'U+2705 U+FE0F' — what a cell holds, for messages about marks that look right but aren't."""
+    return " ".join(f"U+{ord(c):04X}" for c in text)
 _LINK_CELL = re.compile(r"^\[(?P<label>(?:[^\[\]]|\[[^\[\]]*\])+)\]\((?P<target>[^)\s]+)\)(?P<rest>.*)$")
 _CATEGORY = re.compile(r"^\*\*(?P<label>[^*]+)\*\*$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
@@ -152,26 +163,26 @@ def _parse_table(
             category = cat.group("label").strip()
             continue
         link = _LINK_CELL.match(first)
+        row_problems: list[Problem] = []
         if not link:
-            problems.append(Problem(src, number, f"早見表 row must start with a link to the section "
-                                    f"that explains it, e.g. [LoRA](layers/01-llm.md#lora); got '{first}'"))
-            continue
+            row_problems.append(Problem(src, number, f"早見表 row must start with a link to the section "
+                                        f"that explains it, e.g. [LoRA](layers/01-llm.md#lora); got '{first}'"))
         marks: list[Mark] = []
         bad = False
         for name, (layer, face) in LAYER_COLUMNS.items():
-            value = by[name]
+            value = normalize_mark(by[name])
             if value not in MARKS:
-                problems.append(Problem(src, number, f"早見表 cell '{value}' in column {name} is not "
-                                        "✅, 🔧 or -"))
+                row_problems.append(Problem(src, number, f"早見表 cell '{by[name]}' in column {name} is not "
+                                            f"✅, 🔧 or - (it holds {code_points(by[name]) or 'nothing'})"))
                 bad = True
             elif MARKS[value]:
                 marks.append(Mark(layer, face, MARKS[value]))
-        label = plain_text(link.group("label"))
-        if bad:
-            continue
-        if not any(m.kind == DEFINE for m in marks):
-            problems.append(Problem(src, number, f"concept '{label}' has no ✅: mark the layer that "
-                                    "defines it"))
+        label = plain_text(link.group("label")) if link else plain_text(first)
+        if not bad and not any(m.kind == DEFINE for m in marks):
+            row_problems.append(Problem(src, number, f"concept '{label}' has no ✅: mark the layer that "
+                                        "defines it"))
+        if row_problems or link is None:  # every mistake of the row at once
+            problems.extend(row_problems)
             continue
         rows.append(ConceptRow(
             id=concept_id(label), label=label, target=link.group("target"), marks=marks,

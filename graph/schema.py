@@ -34,12 +34,15 @@ TABLE_PRODUCTS: Final = "products"
 
 # Node attributes by kind, with their types (every node also has `kind`, `label` and `layer`).
 COMMON_ATTRS: Final[dict[str, type]] = {"kind": str, "label": str, "layer": int, "summary": str}
+FRESHNESS_ATTRS: Final[dict[str, type]] = {"reviewed": str, "stale": bool}  # "YYYY-MM-DD" or ""
 NODE_ATTRS: Final[dict[str, dict[str, type]]] = {
     LAYER: {},
-    PAGE: {"src": str, "url": str},
-    SECTION: {"src": str, "url": str, "line": int},
-    CONCEPT: {"src": str, "url": str, "faces": str, "category": str, "table": str, "line": int},
+    PAGE: {"src": str, "url": str, **FRESHNESS_ATTRS},
+    SECTION: {"src": str, "url": str, "line": int, **FRESHNESS_ATTRS},
+    CONCEPT: {"src": str, "url": str, "faces": str, "category": str, "table": str, "line": int,
+              **FRESHNESS_ATTRS},
 }
+CHAPTER_DIR: Final = "layers/"  # every page under docs/layers/ is a layer chapter
 
 
 def layer_id(n: int) -> str:
@@ -64,6 +67,11 @@ def is_chapter(meta: Mapping[str, Any]) -> bool:
     return meta.get(LAYER_KEY) is not None
 
 
+def _is(value: object, typ: type) -> bool:
+    """isinstance, except that a bool is not an int here."""
+    return isinstance(value, typ) and (typ is bool or not isinstance(value, bool))
+
+
 def node_problems(node: str, data: Mapping[str, Any]) -> list[str]:
     """What is wrong with one node's attributes against the schema ([] when it conforms)."""
     kind = data.get("kind")
@@ -73,9 +81,14 @@ def node_problems(node: str, data: Mapping[str, Any]) -> list[str]:
     problems = [f"{node}: missing {name}" for name in wanted if name not in data]
     problems += [f"{node}: {name} is {type(data[name]).__name__}, not {typ.__name__}"
                  for name, typ in wanted.items()
-                 if name in data and not (isinstance(data[name], typ) and not isinstance(data[name], bool))]
+                 if name in data and not _is(data[name], typ)]
     if isinstance(data.get("layer"), int) and data["layer"] not in LAYER_NUMBERS:
         problems.append(f"{node}: layer {data['layer']} is not 1–5")
     if not node.startswith(f"{kind}:"):
         problems.append(f"{node}: id does not start with '{kind}:'")
     return problems
+
+# Colours of the layers (0: a node without a valid layer). The map's canvas, legend and panel
+# take them from the payload; the stylesheets' --cm-layer-N custom properties should match.
+LAYER_COLOURS: Final = {0: "#78909c", 1: "#6d4c41", 2: "#1e88e5", 3: "#8e24aa", 4: "#2e7d32",
+                        5: "#ef6c00"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import networkx as nx
@@ -11,7 +12,7 @@ from .extract import extract_page
 from .model import Concept, PageData, Resolver
 from .problems import Problem
 from .quickref import parse_quick_reference
-from .validate import validate_concepts
+from .validate import validate_concepts, validate_pages
 
 QUICKREF_SRC = "quick-reference.md"
 
@@ -37,15 +38,16 @@ class SiteGraph:
 
 
 def build_site_graph(sources: list[SourcePage], resolve: Resolver,
-                     quickref_src: str = QUICKREF_SRC) -> SiteGraph:
+                     quickref_src: str = QUICKREF_SRC, today: dt.date | None = None) -> SiteGraph:
     """Extract, validate and build; problems are sorted by file and line."""
+    today = today or dt.date.today()
     pages: list[PageData] = []
     problems: list[Problem] = []
     concepts: list[Concept] = []
     for source in sources:
         page, found = extract_page(source.src, source.text, url=source.url, resolve=resolve,
                                    title=source.title, toc_ids=source.toc_ids,
-                                   anchors=source.anchors)
+                                   anchors=source.anchors, today=today)
         pages.append(page)
         problems.extend(found)
         if source.src == quickref_src:
@@ -55,4 +57,5 @@ def build_site_graph(sources: list[SourcePage], resolve: Resolver,
                 dest, anchor = resolve(source.src, row.target)
                 concepts.append(Concept(row, dest, anchor))
     problems.extend(validate_concepts(quickref_src, concepts, pages))
-    return SiteGraph(build_graph(pages, concepts), pages, concepts, sorted(problems))
+    problems.extend(validate_pages(pages, quickref_src))
+    return SiteGraph(build_graph(pages, concepts, today), pages, concepts, sorted(problems))

@@ -2,29 +2,49 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+
+from markdown.extensions.toc import unique
+from pymdownx.slugs import slugify
 
 from sitedocs.urls import page_url
 
+from .markdown import plain_text, read_page
 from .model import Resolver, make_resolver
 from .problems import MISSING_TARGET
+from .review import REVIEWED_KEY
 from .schema import CONCEPT, LAYER_NUMBERS, PAGE, REFERENCE, SECTION
 from .site import SiteGraph, SourcePage, build_site_graph
 
 _HTML_ID = re.compile(r"""\bid=["']([^"']+)["']""")
 _ATTR_ID = re.compile(r"\{[^}]*#([\w\-:]+)[^}]*\}")
+_SLUGIFY = slugify(case="lower")  # as mkdocs.yml's toc: slugify
+
+
+def heading_ids(text: str) -> list[str]:
+    """The ids the build gives the page's headings, in order: written ones ({#id}), else made from
+    the title like mkdocs.yml's toc extension does (pymdownx slugify, case lower; _1, _2 for
+    repeats), so that `python -m graph check` sees the same sections and anchors as the build."""
+    source, _ = read_page("", text)
+    ids: list[str] = []
+    for heading in source.headings:
+        ids.append(heading.anchor or unique(_SLUGIFY(plain_text(heading.title), "-"), set(ids)))
+    return ids
 
 
 def load_docs(docs: Path) -> list[SourcePage]:
-    """Every Markdown page under `docs`, with the anchors written in it (explicit ids only)."""
+    """Every Markdown page under `docs`, with its heading ids and every anchor written in it."""
     pages = []
     for path in sorted(docs.rglob("*.md")):
         src = path.relative_to(docs).as_posix()
         text = path.read_text(encoding="utf-8")
-        anchors = set(_ATTR_ID.findall(text)) | set(_HTML_ID.findall(text))
-        pages.append(SourcePage(src=src, text=text, url=page_url(src), anchors=anchors))
+        toc_ids = heading_ids(text)
+        anchors = set(toc_ids) | set(_ATTR_ID.findall(text)) | set(_HTML_ID.findall(text))
+        pages.append(SourcePage(src=src, text=text, url=page_url(src), toc_ids=toc_ids, anchors=anchors))
     return pages
 
 
@@ -33,9 +53,38 @@ def fs_resolver(srcs: set[str]) -> Resolver:
     return make_resolver(lambda path: path if path in srcs else None)
 
 
-def site_graph_from_folder(docs: Path) -> SiteGraph:
+def site_graph_from_folder(docs: Path, today: dt.date | None = None) -> SiteGraph:
+    """Everything the build validates and builds, from the Markdown alone."""
     sources = load_docs(docs)
-    return build_site_graph(sources, fs_resolver({s.src for s in sources}))
+    return build_site_graph(sources, fs_resolver({s.src for s in sources}), today=today)
+
+
+@dataclass(frozen=True, order=True)
+class StaleItem:
+    """A page or a section with its own date, past its review date (file:line)."""
+
+    file: str
+    line: int
+    what: str
+    reviewed: str
+    due: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.what}（最終確認 {self.reviewed}、期限 {self.due}）"
+
+
+def stale_items(site: SiteGraph, today: dt.date) -> list[StaleItem]:
+    """Pages past review (at their `reviewed` line) and sections with their own overdue date."""
+    items = []
+    for page in site.pages:
+        if page.review and page.review.stale(today):
+            items.append(StaleItem(page.src, page.meta_lines.get(REVIEWED_KEY, 1), f"章「{page.title}」",
+                                   page.review.date.isoformat(), page.review.due.isoformat()))
+        for sec in page.sections:
+            if sec.own_review and sec.review and sec.review.stale(today):
+                items.append(StaleItem(page.src, sec.line, f"節「{sec.title}」", sec.review.date.isoformat(),
+                                       sec.review.due.isoformat()))
+    return sorted(items)
 
 
 def stats_report(site: SiteGraph) -> str:

@@ -36,6 +36,10 @@ CHAPTERS = {
 }
 
 
+_FRESH = {"reviewed": "2026-09-01", "stale": False}
+_OLD = {"reviewed": "2025-12-01", "stale": True}  # every 7th section: past a 180-day review interval
+
+
 def _url(src: str, anchor: str = "") -> str:
     page = page_url(src)
     return f"{page}#{anchor}" if anchor else page
@@ -54,16 +58,17 @@ def synthetic_graph(n_nodes: int, seed: int = 0, concept_label: str | None = Non
     sections: dict[int, list[str]] = {n: [] for n in LAYERS}
     for n, layer in LAYERS.items():
         src = CHAPTERS[n]
-        g.add_node(layer_id(n), kind=LAYER, label=f"第{n}層 {layer.name}", layer=n)
+        g.add_node(layer_id(n), kind=LAYER, label=f"第{n}層 {layer.name}", layer=n, summary=layer.short)
         g.add_node(page_id(src), kind=PAGE, label=f"第{n}層 {layer.name}", layer=n, src=src,
-                   url=_url(src), summary=f"{layer.short}。")
+                   url=_url(src), summary=f"{layer.short}。", reviewed="2026-09-01", stale=False)
         g.add_edge(layer_id(n), page_id(src), kind=CONTAINS)
     for i in range(n_sections):
         n = i % 5 + 1
         src, anchor = CHAPTERS[n], f"s{i}"
         sid = section_id(src, anchor)
         g.add_node(sid, kind=SECTION, label=f"{i // 5 + 1}. 節 {i}", layer=n, src=src,
-                   url=_url(src, anchor), summary=f"節 {i} の一言。", line=10 + i)
+                   url=_url(src, anchor), summary=f"節 {i} の一言。", line=10 + i,
+                   **(_OLD if i % 7 == 3 else _FRESH))
         g.add_edge(page_id(src), sid, kind=CONTAINS)
         sections[n].append(sid)
     for i in range(n_concepts):
@@ -74,7 +79,8 @@ def synthetic_graph(n_nodes: int, seed: int = 0, concept_label: str | None = Non
         g.add_node(cid, kind=CONCEPT, label=label, layer=n, faces="A" if n == 2 else "",
                    src=g.nodes[section]["src"], url=g.nodes[section]["url"],
                    summary=f"概念 {i} の備考。", category="カテゴリ",
-                   table=TABLE_PRODUCTS if i % 7 == 6 else TABLE_CONCEPTS, line=100 + i)
+                   table=TABLE_PRODUCTS if i % 7 == 6 else TABLE_CONCEPTS, line=100 + i,
+                   reviewed=g.nodes[section]["reviewed"], stale=g.nodes[section]["stale"])
         g.add_edge(section, cid, kind=EXPLAINS)
         g.add_edge(cid, layer_id(n), kind=DEFINE, face="")
         for other in rnd.sample([m for m in LAYERS if m != n], rnd.randint(0, 2)):

@@ -18,7 +18,7 @@ HEADER = "| 技術/概念 | 第1層 | 第2層A | 第2層B | 第3層 | 第4層 | 
 
 
 def page(layer: str, body: str = "# T\n") -> str:
-    return f"---\ntitle: T\nlayer: {layer}\n---\n{body}"
+    return f"---\ntitle: T\nlayer: {layer}\nreviewed: 2026-11-01\n---\n{body}"
 
 
 @pytest.mark.parametrize(
@@ -66,11 +66,11 @@ see [b](b.md#sec) and `[not](b.md)` and ![img](b.md)
     data, problems = extract_page("a.md", text, url="a/", resolve=fs_resolver({"a.md", "b.md"}))
     assert problems == []
     assert [(s.anchor, s.title, s.line, s.summary) for s in data.sections] == [
-        ("one", "1. Section", 7, "要約です。B"),
-        ("sub", "1-1. Sub", 18, ""),
+        ("one", "1. Section", 8, "要約です。B"),  # page() has 5 front matter lines
+        ("sub", "1-1. Sub", 19, ""),
     ]
     assert [(lk.dest, lk.anchor, lk.line, lk.section) for lk in data.links] == [
-        ("b.md", "x", 10, "one"), ("b.md", "sec", 12, "one"), ("b.md", "", 19, "sub"),
+        ("b.md", "x", 11, "one"), ("b.md", "sec", 13, "one"), ("b.md", "", 20, "sub"),
     ]
 
 
@@ -96,9 +96,19 @@ QR_CASES = [
     ("| [LoRA](l1.md#lora) | ✅ | - | - | - | - | - | ok |\n", []),
     ("| **カテゴリ** | | | | | | | |\n| [LoRA](l1.md#lora) | ✅ | 🔧 | 🔧 | - | - | - | |\n", []),
     ("| [LoRA](l1.md#lora) | ○ | - | - | - | - | - | |\n",
-     ["quick-reference.md:8: 早見表 cell '○' in column 第1層 is not ✅, 🔧 or -"]),
+     ["quick-reference.md:8: 早見表 cell '○' in column 第1層 is not ✅, 🔧 or - (it holds U+25CB)"]),
     ("| [LoRA](l1.md#lora) | | - | - | - | - | - | |\n",
-     ["quick-reference.md:8: 早見表 cell '' in column 第1層 is not ✅, 🔧 or -"]),
+     ["quick-reference.md:8: 早見表 cell '' in column 第1層 is not ✅, 🔧 or - (it holds nothing)"]),
+    # ✅ and 🔧 with the emoji variation selector (U+FE0F) look the same and are accepted
+    ("| [LoRA](l1.md#lora) | \u2705\ufe0f | \U0001f527\ufe0f | - | - | - | - | |\n", []),
+    # a look-alike mark: the message shows the code points
+    ("| [LoRA](l1.md#lora) | \u2714 | - | - | - | - | - | |\n",
+     ["quick-reference.md:8: 早見表 cell '\u2714' in column 第1層 is not ✅, 🔧 or - (it holds U+2714)"]),
+    # two mistakes in one row: both are reported
+    ("| LoRA | ✅ | ○ | - | - | - | - | |\n",
+     ["quick-reference.md:8: 早見表 row must start with a link to the section that explains it, "
+      "e.g. [LoRA](layers/01-llm.md#lora); got 'LoRA'",
+      "quick-reference.md:8: 早見表 cell '○' in column 第2層A is not ✅, 🔧 or - (it holds U+25CB)"]),
     ("| [LoRA](l1.md#lora) | ✅ | - | - | - | - | |\n",
      ["quick-reference.md:8: 早見表 row has 7 cells, the header has 8"]),
     ("| [LoRA](l1.md#lora) | 🔧 | - | - | - | - | - | |\n",
@@ -170,11 +180,12 @@ def test_graph_content_of_tiny_site() -> None:
     g = site.graph
     assert site.problems == []
     refs = {(u, v, d["line"]) for u, v, d in g.edges(data=True) if d["kind"] == "reference"}
-    assert refs == {("section:l1.md#lora", "section:l2.md#tools", 9),
-                    ("section:l2.md#tools", "section:l1.md#lora", 9)}
+    assert refs == {("section:l1.md#lora", "section:l2.md#tools", 10),
+                    ("section:l2.md#tools", "section:l1.md#lora", 10)}
     assert g.nodes["concept:lora"] == {
         "kind": "concept", "label": "LoRA", "layer": 1, "faces": "A", "src": "l1.md", "url": "l1/#lora",
-        "summary": "差分", "category": "", "table": "concepts", "line": 8}
+        "summary": "差分", "category": "", "table": "concepts", "line": 8, "reviewed": "2026-11-01",
+        "stale": False}
     kinds = {(u, v): d["kind"] for u, v, d in g.edges(data=True) if u == "concept:lora" or v == "concept:lora"}
     assert kinds == {("section:l1.md#lora", "concept:lora"): "explains", ("concept:lora", "layer:1"): "define",
                      ("concept:lora", "layer:2"): "use", ("concept:lora", "layer:3"): "use"}
