@@ -2,8 +2,12 @@
 
 on_config (before Material's search plugin reads its settings) sets the plugin's lang,
 separator, pipeline and fields to `search_ja.index.plugin_settings()`, so the plugin publishes
-them itself. on_post_build (after the plugin has written search/search_index.json) adds what the
-plugin cannot express: per-section sub-word keys from the Sudachi analyser, written atomically.
+them itself. on_page_context (before the plugin indexes the page) marks what the index should
+leave out or keep apart (`search_ja.page.prepare`: the 目次 section, tables, boilerplate
+headings). on_post_build (after the plugin has written search/search_index.json and the concept
+map its graph.json) adds what the plugin cannot express: per-section sub-word keys from the
+Sudachi analyser, synonyms (search_ja/synonyms.tsv), table cells in an invisible field, boosts for
+defining sections, and one card per concept; written atomically.
 
 Switch: `extra.search_ja` in mkdocs.yml (true by default); the environment variable SEARCH_JA
 (0/1) overrides it, e.g. SEARCH_JA=0 builds Material's plain index (the benchmark's baseline).
@@ -11,6 +15,7 @@ Switch: `extra.search_ja` in mkdocs.yml (true by default); the environment varia
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -18,11 +23,16 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from search_ja.index import plugin_settings, rewrite_file
+from search_ja.cards import cards_from_graph
+from search_ja.index import Extras, plugin_settings, rewrite_file
+from search_ja.page import prepare
 
 log = get_plugin_logger("search_ja")
 INDEX = Path("search") / "search_index.json"
+GRAPH = Path("concept-map") / "graph.json"  # written by hooks/concept_map_hook.py in on_post_build
 SEARCH_PLUGINS = ("material/search", "search")
+
+_extras = Extras()  # gathered page by page; reset in on_config (mkdocs serve reuses this module)
 
 
 def enabled(config=None) -> bool:
@@ -44,6 +54,8 @@ def _search_plugin(config):
 
 @event_priority(50)  # before Material's search plugin: it keeps values that are set, fills in the
 def on_config(config, **kwargs):  # rest (e.g. the tags field) and builds its index from them
+    global _extras
+    _extras = Extras()
     plugin = _search_plugin(config)
     if plugin is None or not enabled(config):
         return config
@@ -52,7 +64,36 @@ def on_config(config, **kwargs):  # rest (e.g. the tags field) and builds its in
     return config
 
 
-@event_priority(-50)  # after Material's search plugin has written the index
+@event_priority(50)  # before Material's search plugin indexes the page (and removes data-search-*)
+def on_page_context(context, page, config, **kwargs):
+    if not enabled(config) or _search_plugin(config) is None or not page.content:
+        return context
+    page.content, marks = prepare(page.content)
+
+    def location(section: str) -> str:
+        return page.url + (f"#{section}" if section else "")
+
+    for section, texts in marks.tables.items():
+        _extras.tables.setdefault(location(section), []).extend(texts)
+    _extras.demoted.update(location(s) for s in marks.demoted)
+    if marks.excluded:
+        log.debug("%s: left out of the search index: %s", page.file.src_uri, ", ".join(marks.excluded))
+    return context
+
+
+def _load_cards(site_dir: Path) -> None:
+    path = site_dir / GRAPH
+    if not path.is_file():
+        log.debug("no %s: no concept cards in the search index", GRAPH)
+        return
+    cards, problems = cards_from_graph(json.loads(path.read_text(encoding="utf-8")))
+    for problem in problems:
+        log.warning("search_ja: %s", problem)
+    _extras.cards = cards
+    _extras.defining = {card.url for card in cards}
+
+
+@event_priority(-50)  # after Material's search plugin has written the index, and the concept map its graph
 def on_post_build(config, **kwargs):
     if not enabled(config):
         log.info("search_ja off: keeping Material's search index unchanged")
@@ -63,8 +104,10 @@ def on_post_build(config, **kwargs):
         return
     start = time.perf_counter()
     try:
-        before, after, docs = rewrite_file(path)
+        _load_cards(Path(config.site_dir))
+        before, after, docs = rewrite_file(path, extras=_extras)
     except Exception as exc:  # an unreadable index or a missing analyser must fail the build
         raise PluginError(f"search_ja: cannot rewrite {path}: {exc}") from exc
-    log.info("Japanese search index: %d sections, %d → %d bytes (%+.1f%%) in %.2fs",
-             docs, before, after, 100.0 * (after - before) / before, time.perf_counter() - start)
+    log.info("Japanese search index: %d entries (%d concept cards), %d → %d bytes (%+.1f%%) in %.2fs",
+             docs, len(_extras.cards), before, after, 100.0 * (after - before) / before,
+             time.perf_counter() - start)

@@ -9,23 +9,39 @@ publishes it in search/search_index.json itself:
 `rewrite_index()` then adds what the plugin cannot express, after it wrote the index (the texts
 stay as they are: they are shown in the result list):
 - two extra fields per section: "tkeys" (inner words of the title) and "keys" (inner words of the
-  text), from `segment.sub_keys`. Material indexes every field listed in config.fields but renders
-  only title and text, so the keys are searchable and invisible.
+  text), from `segment.sub_keys`, plus the synonyms of the terms the title / text use
+  (`synonyms.expansions`, data in synonyms.tsv). Material indexes every field listed in
+  config.fields but renders only title and text (and tags), so the keys are searchable and
+  invisible;
+- "cells": the text of the section's tables, which `page.prepare` kept out of the previews;
+- a document boost (lunr multiplies the section's score by it): sections that define a concept
+  rank higher (DEFINE_BOOST), boilerplate sections (参考リンク, まとめ, …) lower (DEMOTE_BOOST);
+- one card per concept of the knowledge graph (`cards.card_doc`), at the end of the docs.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from search_ja.segment import SEPARATOR, Analyser, default_analyser, plain_text, sub_keys
+from search_ja.cards import Card, card_docs
+from search_ja.query import browser_terms
+from search_ja.segment import SEPARATOR, Analyser, default_analyser, plain_text, split_chunks, sub_keys
+from search_ja.synonyms import Group, default_groups, expansions
 from sitedocs.files import write_atomic
 
 TITLE_KEYS = "tkeys"
 TEXT_KEYS = "keys"
 TITLE_KEYS_BOOST = 200.0
 TEXT_KEYS_BOOST = 1.0
+CELLS = "cells"
+CELLS_BOOST = 1.0
+TAGS_BOOST = 50.0  # only cards carry tags (their layer); Material's default 1e6 would swamp titles
+DEFINE_BOOST = 4.0  # a section that defines a concept (its url in the knowledge graph)
+DEMOTE_BOOST = 0.2  # boilerplate sections: {.no-graph} headings (参考リンク, まとめ, 公式ドキュメント)
+CARD_BOOST = 4.0
 MARKER = "search_ja"  # config key telling that an index was already rewritten
 
 
@@ -38,25 +54,77 @@ def plugin_settings(fields: dict[str, Any] | None = None) -> dict[str, Any]:
     fields.setdefault("text", {"boost": 1.0})
     fields[TITLE_KEYS] = {"boost": TITLE_KEYS_BOOST}
     fields[TEXT_KEYS] = {"boost": TEXT_KEYS_BOOST}
+    fields[CELLS] = {"boost": CELLS_BOOST}
+    fields.setdefault("tags", {"boost": TAGS_BOOST})
     return {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": fields}
 
 
-def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None) -> list[dict[str, Any]]:
-    analyser = analyser or default_analyser()
-    out = []
+@dataclass
+class Extras:
+    """What the index learns beyond Material's docs; locations as in the index (site-relative)."""
+
+    tables: dict[str, list[str]] = field(default_factory=dict)  # location → table texts
+    demoted: set[str] = field(default_factory=set)  # locations of boilerplate sections
+    defining: set[str] = field(default_factory=set)  # locations of sections that define a concept
+    cards: list[Card] = field(default_factory=list)
+    groups: tuple[Group, ...] | None = None  # synonym groups (None: synonyms.tsv)
+
+
+def _vocabulary(docs: list[dict[str, Any]]) -> set[str]:
+    """The tokens the browser's index will hold (what Material's query segmenter looks up)."""
+    vocabulary: set[str] = set()
     for doc in docs:
+        for key, value in doc.items():
+            if key in ("location", "boost"):
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str):
+                    vocabulary.update(split_chunks(plain_text(item)))
+    return vocabulary
+
+
+def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
+                 extras: Extras | None = None) -> list[dict[str, Any]]:
+    analyser = analyser or default_analyser()
+    extras = extras or Extras()
+    groups = default_groups() if extras.groups is None else extras.groups
+    out = []
+    synonyms: list[tuple[list[str], list[str]]] = []  # per doc: synonyms added to (tkeys, keys)
+    for doc in [*docs, *card_docs(extras.cards, CARD_BOOST)]:
         doc = dict(doc)
-        title_keys = sub_keys(plain_text(doc.get("title") or ""), analyser)
-        text_keys = sub_keys(plain_text(doc.get("text") or ""), analyser)
+        location = doc.get("location", "")
+        cells = " ／ ".join(extras.tables.get(location, []))
+        title = plain_text(doc.get("title") or "")
+        text = plain_text(doc.get("text") or "") + "\n" + cells
+        title_syn, text_syn = expansions(title, groups), expansions(text, groups)
+        title_keys = list(dict.fromkeys([*sub_keys(title, analyser), *title_syn]))
+        text_keys = list(dict.fromkeys([*sub_keys(text, analyser), *text_syn]))
         if title_keys:
             doc[TITLE_KEYS] = " ".join(title_keys)
         if text_keys:
             doc[TEXT_KEYS] = " ".join(text_keys)
+        if cells:
+            doc[CELLS] = cells
+        if location in extras.demoted:
+            doc["boost"] = DEMOTE_BOOST
+        elif location in extras.defining:
+            doc["boost"] = DEFINE_BOOST
         out.append(doc)
+        synonyms.append((title_syn, text_syn))
+    # Query side: a synonym typed into the search box reaches the index in the form Material's
+    # worker makes of it (query.browser_terms); add that form where it differs from the written one.
+    vocabulary = _vocabulary(out)
+    for doc, (title_syn, text_syn) in zip(out, synonyms, strict=True):
+        for key, terms in ((TITLE_KEYS, title_syn), (TEXT_KEYS, text_syn)):
+            extra = [t for term in terms for t in browser_terms(term, vocabulary)
+                     if t not in split_chunks(term)]
+            if extra:
+                doc[key] = " ".join(dict.fromkeys([*doc[key].split(" "), *extra]))
     return out
 
 
-def rewrite_index(data: dict[str, Any], analyser: Analyser | None = None) -> dict[str, Any]:
+def rewrite_index(data: dict[str, Any], analyser: Analyser | None = None,
+                  extras: Extras | None = None) -> dict[str, Any]:
     """A new index dict with the sub-word keys added to its docs (the one thing the plugin cannot
     express); its config is left as the plugin wrote it. An index that was already rewritten is
     returned unchanged."""
@@ -65,7 +133,7 @@ def rewrite_index(data: dict[str, Any], analyser: Analyser | None = None) -> dic
     config = data.get("config") or {}
     if config.get(MARKER):
         return data
-    return {**data, "config": {**config, MARKER: 1}, "docs": rewrite_docs(data["docs"], analyser)}
+    return {**data, "config": {**config, MARKER: 1}, "docs": rewrite_docs(data["docs"], analyser, extras)}
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -73,10 +141,11 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, separators=(",", ":"), default=str)
 
 
-def rewrite_file(path: Path, analyser: Analyser | None = None) -> tuple[int, int, int]:
+def rewrite_file(path: Path, analyser: Analyser | None = None,
+                 extras: Extras | None = None) -> tuple[int, int, int]:
     """Rewrite search_index.json in place, atomically. Returns (bytes before, bytes after, docs)."""
     raw = path.read_text(encoding="utf-8")
-    data = rewrite_index(json.loads(raw), analyser)
+    data = rewrite_index(json.loads(raw), analyser, extras)
     text = dumps(data)
     write_atomic(path, text)
     return len(raw.encode("utf-8")), len(text.encode("utf-8")), len(data["docs"])

@@ -1,7 +1,9 @@
 """Japanese search of the real site through Material's search UI in Debian's Chromium.
 
-The smoke subset of tests/data/search_queries.json must put an expected section in the top 5
-(the full set is measured by scripts/search_ui.py). No timing assertions here.
+The smoke subset of tests/data/search_queries.json must put an expected section in the top 5,
+the whole set (synonym and definition queries included) must reach recall@5 ≥ 0.95 and MRR ≥ 0.8,
+and the queries of issue #17 must put the defining section first (benchmarks/search.py prints the
+figures). No timing assertions here.
 """
 
 from __future__ import annotations
@@ -19,6 +21,13 @@ from tests.support import search_ui
 pytestmark = pytest.mark.browser
 
 SMOKE = search_ui.load_queries(smoke_only=True)
+ALL = search_ui.load_queries()
+# issue #17: the section that defines the term first, not 目次, 執筆ガイド or a chapter introduction
+FIRST = {
+    "ベクトル検索": "layers/04-external-tools/#vector-db",
+    "MCPクライアント": "layers/03-orchestration/#mcp-client",
+    "エンベディング": "layers/01-llm/#embedding-models",
+}
 
 # Material's split() (integrations/search/internal) with the separator of the built index.
 _JS_SPLIT = """([separator, texts]) => texts.map(input => {
@@ -62,6 +71,47 @@ def test_query_finds_expected_section_in_top5(page_tracker, real_site_url: str, 
     assert rank is not None and rank <= search_ui.TOP_K, (case["query"], case["expect"], ranking[:8])
     assert page.console_errors == []
     assert external_requests(page.requests) == []
+
+
+def test_whole_query_set_reaches_the_targets(page_tracker, real_site_url: str) -> None:
+    assert len(ALL) >= 80 and {"synonym", "definition"} <= {q["kind"] for q in ALL}
+    page = page_tracker
+    search_ui.open_search(page, real_site_url)
+    results = search_ui.run_queries(page, real_site_url, ALL)
+    missed = [(r.query, r.rank) for r in results if r.rank is None or r.rank > search_ui.TOP_K]
+    assert search_ui.recall_at(results, search_ui.TOP_K) >= 0.95, missed
+    assert search_ui.mean_reciprocal_rank(results) >= 0.8, missed
+    for kind in ("synonym", "definition"):
+        subset = [r for r in results if r.kind == kind]
+        assert search_ui.recall_at(subset, search_ui.TOP_K) >= 0.9, (kind, missed)
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize(("query", "first"), FIRST.items(), ids=list(FIRST))
+def test_defining_section_comes_first(page_tracker, real_site_url: str, query: str, first: str) -> None:
+    page = page_tracker
+    search_ui.open_search(page, real_site_url)
+    ranking, _ = search_ui.search(page, real_site_url, query)
+    assert ranking[:1] == [first], ranking[:5]
+    previews = page.evaluate("() => [...document.querySelectorAll('.md-search-result__list article')]"
+                             ".map(a => a.textContent)")
+    assert not any(p.startswith("目次") or p.startswith("執筆ガイド") for p in previews)
+
+
+def test_concept_card_shows_its_summary(page_tracker, real_site_url: str) -> None:
+    page = page_tracker
+    search_ui.open_search(page, real_site_url)
+    search_ui.search(page, real_site_url, "MCPクライアント")
+    card = page.locator(".md-search-result__list a[href*='?concept']").filter(has_text="MCPクライアント").first
+    assert "#mcp-client" in card.get_attribute("href")
+    assert "第3層" in card.inner_text() and "中継" in card.inner_text()  # layer tag and summary preview
+
+
+def test_table_cells_are_not_in_previews(real_site: Path) -> None:
+    data = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    dialects = next(d for d in data["docs"] if d["location"] == "layers/02-communication/#dialect-table")
+    assert "<table" not in dialects["text"] and dialects.get("cells")
+    assert not any(d["location"].startswith("contributing/") or d["title"] == "目次" for d in data["docs"])
 
 
 def test_browser_splits_like_python(page_tracker, real_site_url: str) -> None:

@@ -271,3 +271,147 @@ def test_materials_plugin_publishes_the_settings(tmp_path: Path, monkeypatch, en
     else:
         assert config["lang"] == ["ja"] and config["separator"] != SEPARATOR
         assert not any("keys" in d for d in data["docs"])
+
+
+# --- synonyms, page preparation, concept cards, query emulation (issue #17) ---------------------
+
+from search_ja import cards as sj_cards  # noqa: E402
+from search_ja import page as sj_page  # noqa: E402
+from search_ja import synonyms as sj_syn  # noqa: E402
+from search_ja.query import browser_terms, segment  # noqa: E402
+
+
+def test_synonym_data_is_valid_and_large_enough() -> None:
+    groups, problems = sj_syn.parse(sj_syn.DATA.read_text(encoding="utf-8"))
+    assert problems == []
+    assert sj_syn.pair_count(groups) >= 30
+    canonical = {g.canonical for g in groups}
+    assert {"埋め込み", "ベクトルデータベース"} <= canonical
+
+
+def test_synonym_parse_reports_bad_lines() -> None:
+    groups, problems = sj_syn.parse("# comment\n埋め込み\tエンベディング\nひとつだけ\nA\tB\n埋め込み\tembedding\n")
+    assert [g.terms for g in groups] == [("埋め込み", "エンベディング"), ("A", "B"), ("埋め込み", "embedding")]
+    assert problems[0].startswith("line 3") and "already" in problems[1]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("3-3. 埋め込みモデル（Embedding Models）", ["エンベディング"], ["埋め込み", "embedding"]),
+    ("主要なベクトルDBの比較", ["ベクターDB", "ベクトルデータベース"], ["ベクトルDB"]),
+    ("ReActループ", ["エージェントループ"], []),
+    ("reactive な UI", [], ["エージェントループ"]),  # ASCII terms match whole words only
+    ("ツール使用要求（tool_use）", ["関数呼び出し", "function calling"], []),
+    ("", [], []),
+])
+def test_synonym_expansions(text: str, present: list[str], absent: list[str]) -> None:
+    out = sj_syn.expansions(text)
+    assert all(t in out for t in present), out
+    assert not any(t in out for t in absent), out
+
+
+PAGE_HTML = (
+    '<h1 id="t">第1層</h1><p>はじめに</p><table><tr><th>手法</th><th>用途</th></tr>'
+    '<tr><td>LoRA</td><td>低ランク</td></tr></table>'
+    '<h2 class="no-graph" id="目次">目次<a class="headerlink" href="#目次">&para;</a></h2><ol><li>一</li></ol>'
+    '<h2 id="lora">LoRA</h2><p>本文</p><table class="x"><tr><td>A&amp;B</td></tr></table>'
+    '<h2 class="no-graph" id="official-docs">公式ドキュメント一覧</h2><p>links</p>'
+)
+
+
+def test_page_prepare_marks_toc_tables_and_boilerplate() -> None:
+    html, marks = sj_page.prepare(PAGE_HTML)
+    assert marks.excluded == ["目次"] and marks.demoted == ["official-docs"]
+    assert marks.tables == {"": ["手法 ｜ 用途 ／ LoRA ｜ 低ランク"], "lora": ["A&B"]}
+    assert html.count('data-search-exclude="search_ja"') == 3  # 目次 heading + two tables
+    assert '<table data-search-exclude="search_ja" class="x">' in html
+    assert sj_page.prepare(html.replace(' data-search-exclude="search_ja"', ""))[0] == html  # stable
+
+
+GRAPH = {"nodes": [
+    {"id": "layer:1", "kind": "layer", "label": "第1層 LLM層", "layer": 1},
+    {"id": "concept:LoRA", "kind": "concept", "label": "LoRA（低ランク適応）", "layer": 1,
+     "summary": "低ランク行列で差分だけを学習", "url": "layers/01-llm/#lora", "category": "調整"},
+    {"id": "concept:vLLM", "kind": "concept", "label": "vLLM", "layer": 1, "summary": "推論サーバー",
+     "url": "layers/01-llm/#serving"},
+    {"id": "concept:Ollama", "kind": "concept", "label": "Ollama", "layer": 1, "summary": "ローカル実行",
+     "url": "layers/01-llm/#serving"},
+    {"id": "concept:x", "kind": "concept", "label": "x"},
+]}
+
+
+def test_concept_cards_from_the_graph() -> None:
+    cards, problems = sj_cards.cards_from_graph(GRAPH)
+    assert [c.label for c in cards] == ["LoRA（低ランク適応）", "vLLM", "Ollama"] and len(problems) == 1
+    docs = sj_cards.card_docs(cards, boost=4.0)
+    # a head entry per page first (Material needs it before the page's sections), then one card per
+    # defining section; a card links to the defining section
+    assert [d["location"] for d in docs] == ["layers/01-llm/?concept", "layers/01-llm/?concept#lora",
+                                             "layers/01-llm/?concept#serving"]
+    assert docs[1]["title"] == "LoRA（低ランク適応）" and "低ランク行列" in docs[1]["text"]
+    assert docs[1]["tags"] == ["第1層 LLM層"] and docs[1]["boost"] == 4.0
+    assert docs[2]["title"] == "vLLM ／ Ollama" and "ローカル実行" in docs[2]["text"]
+
+
+@pytest.mark.parametrize(("query", "vocabulary", "terms"), [
+    ("関数呼び出し", {"関数"}, ["関数び出し"]),  # Material's segmenter drops the run's last kanji
+    ("関数呼び出し", set(), ["関数呼び出し"]),
+    ("埋め込みモデル", {"埋め込み"}, ["埋め込み", "モデル"]),
+    ("方言", {"方"}, ["方"]),  # why segment.py never indexes one-kanji chunks
+    ("function calling", set(), ["function", "calling"]),
+])
+def test_browser_terms_follow_materials_query_pipeline(query: str, vocabulary: set, terms: list) -> None:
+    assert browser_terms(query, vocabulary) == terms
+
+
+def test_segment_matches_materials_longest_match() -> None:
+    assert segment("近傍検索", {"近傍", "検索"}) == ["近傍"]
+    assert segment("検索", set()) == ["検索"]
+
+
+def test_rewrite_with_extras_boosts_synonyms_cells_and_cards() -> None:
+    cards, _ = sj_cards.cards_from_graph(GRAPH)
+    docs = [
+        {"location": "layers/01-llm/", "title": "第1層", "text": ""},
+        {"location": "layers/01-llm/#lora", "title": "LoRA", "text": "<p>本文</p>"},
+        {"location": "layers/01-llm/#embedding", "title": "埋め込みモデル", "text": "<p>ベクトルDBに入れる</p>"},
+        {"location": "layers/01-llm/#official-docs", "title": "公式ドキュメント一覧", "text": "<p>埋め込み</p>"},
+    ]
+    extras = sj_index.Extras(tables={"layers/01-llm/#lora": ["手法 ｜ 用途"]},
+                             demoted={"layers/01-llm/#official-docs"}, defining={"layers/01-llm/#lora"},
+                             cards=cards)
+    out = {d["location"]: d for d in sj_index.rewrite_docs(docs, extras=extras)}
+    assert out["layers/01-llm/#lora"]["boost"] == sj_index.DEFINE_BOOST
+    assert out["layers/01-llm/#lora"]["cells"] == "手法 ｜ 用途" and out["layers/01-llm/#lora"]["text"] == "<p>本文</p>"
+    assert out["layers/01-llm/#official-docs"]["boost"] == sj_index.DEMOTE_BOOST
+    assert "エンベディング" in out["layers/01-llm/#embedding"]["tkeys"].split()  # title → title keys
+    assert "ベクターdb" not in out["layers/01-llm/#embedding"]["keys"]  # terms are kept as written
+    assert "ベクターDB" in out["layers/01-llm/#embedding"]["keys"]
+    assert "layers/01-llm/?concept#lora" in out and "boost" not in out["layers/01-llm/"]
+
+
+def test_tiny_site_index_leaves_out_toc_and_guide_and_keeps_tables_out_of_previews(tmp_path: Path,
+                                                                                  monkeypatch) -> None:
+    monkeypatch.delenv("SEARCH_JA", raising=False)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(
+        "# 章\n\n## 目次 {.no-graph}\n\n1. [ベクトル検索](#vec)\n\n## ベクトル検索 {#vec}\n\n近傍を探す。\n\n"
+        "| 手法 | 用途 |\n|--|--|\n| HNSW | 近似近傍 |\n\n## 参考リンク {#refs .no-graph}\n\n- ベクトル検索の解説\n",
+        encoding="utf-8")
+    (docs / "guide.md").write_text("---\nsearch:\n  exclude: true\n---\n# 執筆ガイド\n\nベクトル検索の書き方。\n",
+                                   encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme:\n  name: material\n  language: ja\nplugins:\n  - search\n"
+        "markdown_extensions:\n  - attr_list\n  - tables\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'search_ja_hook.py'}\n", encoding="utf-8")
+    result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_loc = {d["location"]: d for d in data["docs"]}
+    assert set(by_loc) == {"", "#vec", "#refs"}  # no 目次 section, no page excluded by front matter
+    assert "HNSW" not in by_loc["#vec"]["text"] and "近傍を探す" in by_loc["#vec"]["text"]
+    assert by_loc["#vec"]["cells"] == "手法 ｜ 用途 ／ HNSW ｜ 近似近傍"
+    assert by_loc["#refs"]["boost"] == sj_index.DEMOTE_BOOST
+    assert "vector search" in by_loc["#vec"]["tkeys"]  # synonyms of the title's terms
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "data-search-exclude" not in page and "<table>" in page  # the published HTML is unchanged

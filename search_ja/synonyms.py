@@ -1,0 +1,82 @@
+"""Synonyms kept as data (synonyms.tsv beside this file): groups of terms that mean the same.
+
+`expansions(text, groups)` lists the terms of every group that `text` mentions, except the ones the
+text already contains: the index adds them as invisible keys, so a reader typing any term of a
+group finds the sections written with another (「エンベディング」 finds 「埋め込みモデル」).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("synonyms.tsv")
+_ASCII = re.compile(r"^[\x00-\x7f]+$")
+
+
+@dataclass(frozen=True)
+class Group:
+    terms: tuple[str, ...]  # first = the term the chapters use
+    patterns: tuple[re.Pattern[str], ...]
+
+    @property
+    def canonical(self) -> str:
+        return self.terms[0]
+
+
+def _pattern(term: str) -> re.Pattern[str]:
+    body = re.escape(term.lower())
+    if _ASCII.match(term):  # whole words only: 「ReAct」 must not match 「react」 inside another word
+        return re.compile(rf"(?<![a-z0-9_]){body}(?![a-z0-9_])")
+    return re.compile(body)
+
+
+def parse(text: str) -> tuple[list[Group], list[str]]:
+    """Groups from TSV text, and problems ("line N: …") for lines that are not groups."""
+    groups: list[Group] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        terms = tuple(dict.fromkeys(t.strip() for t in line.split("\t") if t.strip()))
+        if len(terms) < 2:
+            problems.append(f"line {n}: a group needs at least two tab-separated terms")
+            continue
+        for term in terms:
+            if term.lower() in seen:
+                problems.append(f"line {n}: {term!r} is already in the group of line {seen[term.lower()]}")
+            seen[term.lower()] = n
+        groups.append(Group(terms, tuple(_pattern(t) for t in terms)))
+    return groups, problems
+
+
+@lru_cache(maxsize=1)
+def default_groups() -> tuple[Group, ...]:
+    groups, problems = parse(DATA.read_text(encoding="utf-8"))
+    if problems:
+        raise ValueError(f"{DATA.name}: " + "; ".join(problems))
+    return tuple(groups)
+
+
+def pair_count(groups: tuple[Group, ...] | list[Group]) -> int:
+    """Synonym pairs (canonical term, other term) the groups define."""
+    return sum(len(g.terms) - 1 for g in groups)
+
+
+def expansions(text: str, groups: tuple[Group, ...] | list[Group] | None = None) -> list[str]:
+    """Terms of the groups `text` mentions that `text` does not contain itself, in group order."""
+    if not text:
+        return []
+    groups = default_groups() if groups is None else groups
+    low = text.lower()
+    out: dict[str, None] = {}
+    for group in groups:
+        present = [bool(p.search(low)) for p in group.patterns]
+        if any(present):
+            for term, here in zip(group.terms, present, strict=True):
+                if not here:
+                    out[term] = None
+    return list(out)
