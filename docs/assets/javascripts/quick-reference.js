@@ -108,11 +108,15 @@
       box.scrollIntoView({ block: "start" });
       var head = box.querySelector("thead");
       box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top -
-        (head ? head.offsetHeight : 0);
+        (head ? head.getBoundingClientRect().height + 2 : 0);
     }
 
     q.addEventListener("input", function () { apply(true); });
     window.addEventListener("hashchange", showTarget);
+    // the browser's own jump to the fragment comes after this script: place the row again then
+    if (document.readyState !== "complete") window.addEventListener("load", function () {
+      requestAnimationFrame(showTarget);
+    });
     def.addEventListener("change", function () { apply(true); });
     use.addEventListener("change", function () { apply(true); });
     tools.hidden = false;

@@ -1,0 +1,219 @@
+"""The 早見表 as a tool, in Debian's Chromium on the real site (this machine has no emoji font:
+the marks must still differ and be named), plus the cross-view links under chapter headings."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import external_requests
+
+pytestmark = pytest.mark.browser
+
+QR = "quick-reference/"
+READY = "() => { const t = document.getElementById('cm-qr-tools'); return t && !t.hidden; }"
+# Resolves once no CSS transition/animation runs (two frames first, so a scroll's have begun).
+NO_ANIMATIONS = """() => new Promise(resolve => {
+    let frames = 0;
+    const tick = () => {
+        frames += 1;
+        const running = document.getAnimations().some(a => a.playState === "running");
+        if (frames > 2 && !running) resolve(true); else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+})"""
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("CM_SCREENSHOT_DIR")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("quick-reference-shots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def open_qr(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function(READY)
+
+
+def test_marks_differ_without_emoji_font_and_are_named(page_tracker, real_site_url: str) -> None:
+    page = page_tracker
+    page.set_viewport_size({"width": 1280, "height": 900})
+    # forced colours: both marks in the same system colour, so only their shape can differ
+    page.emulate_media(forced_colors="active")
+    open_qr(page, real_site_url + QR)
+    define = page.locator("table.cm-qr .cm-mark--define").first
+    use = page.locator("table.cm-qr .cm-mark--use").first
+    assert define.get_attribute("aria-label") == "定義（✅）"
+    assert use.get_attribute("aria-label") == "利用（🔧）"
+    assert define.get_attribute("role") == use.get_attribute("role") == "img"
+    define.scroll_into_view_if_needed()
+    a, b = define.screenshot(), use.screenshot()
+    assert a != b
+    # every mark cell of the matrix is named, none shows a bare emoji
+    names = page.evaluate("""() => [...document.querySelectorAll('table.cm-qr td.cm-qr-cell')]
+        .filter(td => td.textContent.trim() || td.querySelector('[role=img]'))
+        .map(td => td.querySelector('[role=img]')?.getAttribute('aria-label') || 'UNNAMED')""")
+    assert set(names) == {"定義（✅）", "利用（🔧）", "関係しない"}
+    text = page.evaluate("() => document.querySelector('article').innerText")
+    assert "✅" not in text and "🔧" not in text
+    # the page's legend: badges with a visible word
+    assert page.locator("article .cm-mark--define:not(.cm-mark--compact) .cm-mark__text").first.inner_text() == "定義"
+    assert page.console_errors == [] and external_requests(page.requests) == []
+
+
+def test_header_and_first_column_stay_visible(page_tracker, real_site_url: str) -> None:
+    page = page_tracker
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_qr(page, real_site_url + QR)
+    # At every width ≥ 40em the table now fits its column; a larger text size (the reader's
+    # browser setting, emulated on the root element) makes it wider than the column.
+    page.evaluate("() => { document.documentElement.style.fontSize = '175%'; }")
+    box = page.locator(".cm-qr-scroll").first
+    box.scroll_into_view_if_needed()
+    dims = box.evaluate("b => ({sw: b.scrollWidth, cw: b.clientWidth, sh: b.scrollHeight, ch: b.clientHeight})")
+    assert dims["sw"] > dims["cw"] and dims["sh"] > dims["ch"], dims  # scrolls both ways
+    box.evaluate("b => { b.scrollTop = 1500; b.scrollLeft = b.scrollWidth; }")
+    page.wait_for_function("() => document.querySelector('.cm-qr-scroll').scrollTop > 1000")
+    hit = box.evaluate("""b => {
+        const r = b.getBoundingClientRect();
+        const head = document.elementFromPoint(r.left + r.width / 2, r.top + 6);
+        const first = document.elementFromPoint(r.left + 8, r.top + r.height / 2);
+        return {head: !!head?.closest('thead'), headText: head?.closest('th')?.textContent,
+                first: !!first?.closest('.cm-qr-label, .cm-qr-group'), left: b.scrollLeft};
+    }""")
+    assert hit["left"] > 0
+    assert hit["head"], hit
+    assert hit["first"], hit
+
+
+def test_filter_reduces_rows_and_writes_url(page_tracker, real_site_url: str) -> None:
+    page = page_tracker
+    open_qr(page, real_site_url + QR)
+    total = page.locator("tr.cm-qr-row").count()
+    assert total > 100
+    page.fill("#cm-qr-q", "QLoRA")
+    page.wait_for_function("() => location.search.includes('q=QLoRA')")
+    visible = page.locator("tr.cm-qr-row:not([hidden])")
+    assert 0 < visible.count() < total
+    assert page.locator("#row-qlora").is_visible()
+    assert "件を表示" in page.inner_text("#cm-qr-status")
+    page.fill("#cm-qr-q", "")
+    page.select_option("#cm-qr-def", "4")
+    page.select_option("#cm-qr-use", "2A")
+    page.wait_for_function("() => location.search.includes('def=4') && location.search.includes('use=2A')")
+    rows = page.evaluate("""() => [...document.querySelectorAll('tr.cm-qr-row:not([hidden])')]
+        .map(r => [r.dataset.def, r.dataset.use])""")
+    assert rows and all("4" in d.split() and "2A" in u.split() for d, u in rows)
+    href = page.get_attribute("#cm-qr-map", "href")
+    assert href.endswith("concept-map/?layers=2,4"), href
+    # the state comes back from the URL; one row left → the map focuses that concept
+    open_qr(page, real_site_url + QR + "?q=QLoRA%EF%BC%88")
+    assert page.input_value("#cm-qr-q") == "QLoRA（"
+    assert page.locator("tr.cm-qr-row:not([hidden])").count() == 1
+    href = page.get_attribute("#cm-qr-map", "href")
+    assert href.endswith("concept-map/?focus=concept%3Aqlora"), href
+    # group headers with nothing left under them are hidden too
+    assert page.locator("tbody.cm-qr-section:not([hidden]) tr.cm-qr-group").count() == 1
+    assert page.console_errors == []
+
+
+def test_row_anchor_scrolls_to_the_row(page_tracker, real_site_url: str) -> None:
+    page = page_tracker
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_qr(page, real_site_url + QR + "#row-mcpサーバー")
+    open_qr(page, real_site_url + QR + "#row-lora")
+    page.wait_for_load_state("load")
+    page.evaluate(NO_ANIMATIONS)
+    where = page.evaluate("""() => {
+        const row = document.getElementById('row-lora');
+        const box = row.closest('.cm-qr-scroll').getBoundingClientRect();
+        const head = row.closest('table').querySelector('thead th').getBoundingClientRect();
+        const r = row.getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, headBottom: head.bottom, boxBottom: box.bottom,
+                vh: innerHeight, header: document.querySelector('.md-header').getBoundingClientRect().bottom};
+    }""")
+    assert where["top"] >= where["headBottom"] - 1, where  # not under the sticky header
+    assert where["headBottom"] > where["header"] + 10, where  # and that header is in view
+    assert where["top"] >= where["header"] - 1 and where["bottom"] <= min(where["vh"], where["boxBottom"]), where
+    assert page.evaluate("() => getComputedStyle(document.querySelector('#row-lora > td')).backgroundColor") \
+        != page.evaluate("() => getComputedStyle(document.querySelector('#row-qlora > td')).backgroundColor")
+
+
+def test_no_javascript_shows_the_full_table(browser, real_site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(real_site_url + QR + "?q=zzz")
+    assert page.locator("#cm-qr-tools").is_hidden()
+    assert page.locator("tr.cm-qr-row:visible").count() > 100
+    context.close()
+
+
+def test_phone_rows_are_cards_without_sideways_scroll(browser, real_site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    open_qr(page, real_site_url + QR)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390
+    card = page.locator("#row-lora")
+    box = card.bounding_box()
+    assert box["width"] <= 390 and box["height"] < 200
+    mark = card.locator("td.cm-qr-cell--define")
+    assert mark.is_visible() and mark.get_attribute("data-colname") == "第1層"
+    assert card.locator("td.cm-qr-cell:not(.cm-qr-cell--define):not(.cm-qr-cell--use)").first.is_hidden()
+    assert card.locator(".cm-qr-note").is_visible()
+    context.close()
+
+
+def test_cross_view_links_resolve(page_tracker, real_site: Path, real_site_url: str) -> None:
+    """Every link of the lines under defining headings, and every 早見表 row's map link, points
+    at a page of the built site and, for a fragment, at an element with that id."""
+    page = page_tracker
+    hrefs: set[str] = set()
+    for chapter in sorted((real_site / "layers").glob("*/index.html")):
+        url = real_site_url + chapter.parent.relative_to(real_site).as_posix() + "/"
+        page.goto(url)
+        found = page.evaluate("() => [...document.querySelectorAll('.cm-xref a')].map(a => a.href)")
+        assert found, f"no cross-view line on {url}"
+        hrefs.update(found)
+    open_qr(page, real_site_url + QR)
+    hrefs.update(page.evaluate("() => [...document.querySelectorAll('.cm-qr-maplink')].map(a => a.href)"))
+    graph = (real_site / "concept-map" / "graph.json").read_text(encoding="utf-8")
+    ids_cache: dict[Path, set[str]] = {}
+    for href in sorted(hrefs):
+        parts = urlsplit(href)
+        assert href.startswith(real_site_url), href
+        target = real_site / unquote(parts.path.removeprefix(urlsplit(real_site_url).path)) / "index.html"
+        assert target.is_file(), href
+        if parts.fragment:
+            if target not in ids_cache:
+                ids_cache[target] = set(re.findall(r'\bid="([^"]+)"', target.read_text(encoding="utf-8")))
+            assert unquote(parts.fragment) in ids_cache[target], href
+        if parts.query.startswith("focus="):
+            node = unquote(parts.query.removeprefix("focus="))
+            assert f'"id": "{node}"' in graph, href
+
+
+@pytest.mark.parametrize(("name", "scheme", "viewport"), [
+    ("light", "light", {"width": 1280, "height": 900}),
+    ("dark", "dark", {"width": 1280, "height": 900}),
+    ("phone", "light", {"width": 390, "height": 844}),
+])
+def test_screenshots(browser, real_site_url: str, shots: Path, name: str, scheme: str,
+                     viewport: dict) -> None:
+    phone = viewport["width"] < 500
+    context = browser.new_context(color_scheme=scheme, viewport=viewport, is_mobile=phone,
+                                  has_touch=phone, device_scale_factor=2 if phone else 1)
+    page = context.new_page()
+    open_qr(page, real_site_url + QR + "#row-lora")
+    page.evaluate(NO_ANIMATIONS)
+    path = shots / f"quick-reference-{name}.png"
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 20_000
+    print(f"screenshot: {path}")
+    context.close()
