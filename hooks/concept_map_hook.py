@@ -7,6 +7,7 @@ every page is read, builds the graph and logs its problems; on_page_context adds
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from graph.quickref import parse_quick_reference
 from graph.quickref_view import concept_cards, insert_xrefs, quickref_html
 from graph.related import Related, related_html, related_index
 from graph.render import asset_files, page_html
+from graph.problems import ERROR
+from graph.review import annotate_sections, review_view
 from graph.schema import is_chapter
 from graph.site import QUICKREF_SRC, SiteGraph, SourcePage, build_site_graph
 from sitedocs.files import write_atomic
@@ -37,9 +40,14 @@ class _State:
 
     site: SiteGraph | None = None
     related: dict[str, Related] = field(default_factory=dict)  # src -> its 「関連する層」
+    serving: bool = False  # `mkdocs serve`: report errors but keep serving pages
 
 
 _state = _State()
+
+
+def on_startup(command, **kwargs):
+    _state.serving = command == "serve"
 
 
 def on_config(config, **kwargs):
@@ -95,10 +103,11 @@ def on_env(env, config, files, **kwargs):
             toc_ids=_toc_ids(page.toc), anchors=set(page.present_anchor_ids or ()),
         ))
     site = build_site_graph(sources, _resolver(files))
+    errors = [p for p in site.problems if p.severity == ERROR]
     for problem in site.problems:
-        log.error(str(problem))
-    if site.problems:
-        raise PluginError(f"concept graph: {len(site.problems)} problem(s) in the docs; "
+        (log.error if problem.severity == ERROR else log.warning)(str(problem))
+    if errors and not _state.serving:  # under serve the pages still render (the log says what's wrong)
+        raise PluginError(f"concept graph: {len(errors)} problem(s) in the docs; "
                           "see the messages above (file:line)")
     _state.site = site
     _state.related = related_index(site.graph)
@@ -110,6 +119,12 @@ def on_page_context(context, page, config, nav, **kwargs):
     if site is None:
         return context
     base = _base(page)
+    data = next((p for p in site.pages if p.src == page.file.src_uri), None)
+    if data is not None and is_chapter(page.meta):  # 最終確認 in the layer header, per section
+        today = dt.date.today()
+        page.meta["cm_review"] = review_view(data.review, today)
+        own = {s.anchor: review_view(s.review, today) for s in data.sections if s.own_review}
+        page.content = annotate_sections(page.content, own)
     # concept map: data + text version on its page, local map on chapters
     page.content = page_html(page.content, site.graph, page.file.src_uri, base)
     if is_chapter(page.meta):

@@ -158,7 +158,7 @@ def test_past_due_page_and_section_show_a_notice(tmp_path: Path) -> None:
 
 
 def test_real_chapters_show_their_review_date(real_site: Path) -> None:
-    for chapter_dir in sorted((real_site / "layers").iterdir()):
+    for chapter_dir in sorted(d for d in (real_site / "layers").iterdir() if d.is_dir()):
         html = (chapter_dir / "index.html").read_text(encoding="utf-8")
         label = r'<span class="cm-layer-header__label">最終確認</span>\s*'
         assert re.search(label + r'<span><time datetime="\d{4}-\d{2}-\d{2}">', html), chapter_dir.name

@@ -1,0 +1,48 @@
+"""The generated 更新履歴 page: git log parsing, the Markdown it makes, builds with and without git."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import ROOT, mkdocs_build
+from sitedocs.history import Change, history_markdown, parse_log
+
+R, F = "\x1e", "\x1f"
+
+
+def test_parse_log_keeps_markdown_under_docs_only() -> None:
+    text = (f"{R}abc1234{F}2026-12-01{F}Fix caching\n\ndocs/layers/02-communication.md\ndocs/assets/x.css\n"
+            f"graph/build.py\n{R}def5678{F}2026-11-30{F}Add 早見表 rows\n\ndocs/quick-reference.md\n")
+    assert parse_log(text, "docs/") == [
+        Change("2026-12-01", "layers/02-communication.md", "Fix caching", "abc1234"),
+        Change("2026-11-30", "quick-reference.md", "Add 早見表 rows", "def5678"),
+    ]
+
+
+def test_history_markdown_links_pages_and_escapes_subjects() -> None:
+    changes = [Change("2026-12-01", "layers/01-llm.md", "Use {.no-graph} | *stars* <b>", "abc1234"),
+               Change("2026-11-01", "old.md", "x" * 150, "def5678")]
+    text = history_markdown(changes, {"layers/01-llm.md"}, "changelog.md")
+    assert "| 2026-12-01 | [layers/01-llm.md](layers/01-llm.md) | Use \\{.no-graph\\} \\| \\*stars\\* \\<b\\> |" in text
+    assert "old.md（現在はないページ）" in text and "x" * 99 + "…" in text and "x" * 100 not in text
+    assert "表示できません" in history_markdown(None, set(), "changelog.md")
+
+
+def test_build_without_git_history_says_so(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nnav:\n  - index.md\n  - 更新履歴: changelog.md\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'changelog_hook.py'}\n",
+        encoding="utf-8")
+    result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "git の履歴がない環境" in (tmp_path / "site" / "changelog" / "index.html").read_text(encoding="utf-8")
+
+
+def test_real_site_lists_the_docs_history(real_site: Path) -> None:
+    html = (real_site / "changelog" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>\s*<td>(\d{4}-\d{2}-\d{2})</td>", html)
+    assert len(rows) >= 10 and rows == sorted(rows, reverse=True)  # newest first
+    assert re.search(r'<a href="\.\./layers/01-llm/">layers/01-llm\.md</a>', html)
