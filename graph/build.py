@@ -107,3 +107,23 @@ def _add_concept(g: nx.DiGraph, concept: Concept, pages: dict[str, PageData]) ->
             face = "".join(sorted({m.face for m in row.marks
                                    if m.kind == kind and m.layer == layer and m.face}))
             g.add_edge(cid, layer_id(layer), kind=kind, face=face)
+
+
+def mark_link_issues(g: nx.DiGraph, pages: list[PageData], cited: list[tuple[str, int]]) -> int:
+    """Count, on each section (or page) node, the citations (file, line) of links the last link
+    report found broken or redirected: attribute `link_issues`. Returns how many were placed."""
+    placed = 0
+    by_src = {p.src: p for p in pages if p.layer is not None}
+    for src, line in cited:
+        page = by_src.get(src)
+        if page is None:
+            continue
+        anchor = ""
+        for sec in sorted(page.sections, key=lambda s: s.line):
+            if sec.line > line:
+                break
+            anchor = sec.anchor
+        node = node_for(g, src, anchor)
+        g.nodes[node]["link_issues"] = g.nodes[node].get("link_issues", 0) + 1
+        placed += 1
+    return placed

@@ -24,10 +24,12 @@ from graph.quickref import parse_quick_reference
 from graph.quickref_view import concept_cards, insert_xrefs, quickref_html
 from graph.related import Related, related_html, related_index
 from graph.render import asset_files, page_html
+from graph.build import mark_link_issues
 from graph.problems import ERROR
 from graph.review import annotate_sections, review_view
 from graph.schema import is_chapter
 from graph.site import QUICKREF_SRC, SiteGraph, SourcePage, build_site_graph
+from linkaudit.health import mark_links, read_report
 from sitedocs.files import write_atomic
 
 log = get_plugin_logger("concept_map")
@@ -41,6 +43,7 @@ class _State:
     site: SiteGraph | None = None
     related: dict[str, Related] = field(default_factory=dict)  # src -> its 「関連する層」
     serving: bool = False  # `mkdocs serve`: report errors but keep serving pages
+    link_issues: dict = field(default_factory=dict)  # url -> LinkIssue from extra.link_report
 
 
 _state = _State()
@@ -53,6 +56,10 @@ def on_startup(command, **kwargs):
 def on_config(config, **kwargs):
     _state.site = None
     _state.related = {}
+    report = config.extra.get("link_report")  # the weekly external link report, if the build has it
+    _state.link_issues, problems = read_report(Path(config.config_file_path).parent / report) if report else ({}, [])
+    for problem in problems:
+        log.warning(problem)
     config.extra["layers"] = {n: {"name": layer.name} for n, layer in LAYERS.items()}
     return config
 
@@ -88,7 +95,7 @@ def on_page_content(html, page, config, files, **kwargs):
         html, problems = quickref_html(html, rows, _base(page))
         for problem in problems:
             log.warning(f"{page.file.src_uri}: {problem}")
-    return replace_marks(html)
+    return replace_marks(mark_links(html, _state.link_issues))  # ⚠ after 📘 links the report found broken
 
 
 @event_priority(-50)  # after every plugin's on_env: the barrier where all pages have been read
@@ -110,6 +117,8 @@ def on_env(env, config, files, **kwargs):
         raise PluginError(f"concept graph: {len(errors)} problem(s) in the docs; "
                           "see the messages above (file:line)")
     _state.site = site
+    cited = [c for issue in _state.link_issues.values() for c in issue.citations]
+    mark_link_issues(site.graph, site.pages, cited)  # sections with broken 📘 links, for the map
     _state.related = related_index(site.graph)
     return env
 

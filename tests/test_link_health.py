@@ -1,0 +1,85 @@
+"""Link health on the pages (#15): 📘 links the weekly report found broken or redirected get a
+marker with the reason; their sections carry `link_issues` in graph.json. No report, no markers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+from linkaudit.health import LinkIssue, issues_from_report, mark_links
+
+BROKEN = "https://docs.example.com/gone"
+MOVED = "https://docs.example.com/old"
+FINE = "https://docs.example.com/fine"
+
+
+def report(**extra: object) -> dict:
+    def result(url: str, result: str, official: bool = True, **more: object) -> dict:
+        return {"url": url, "kind": "external", "result": result, "status": more.get("status"), "official": official,
+                "citations": [{"file": "layers/l1.md", "line": 10, "official": official}],
+                "message": more.get("message", ""), "location": more.get("location"), "redirect_status": None,
+                "attempts": 1, "cached": False, "warnings": []}
+    return {"version": 1, "generated_at": "2026-11-30T03:17:00+00:00",
+            "results": [result(BROKEN, "broken", status=404, message="Not Found"),
+                        result(MOVED, "redirected", location="https://docs.example.com/new"),
+                        result(FINE, "ok", status=200),
+                        result("https://blog.example.com/x", "broken", official=False, status=404)],
+            **extra}
+
+
+def test_only_official_broken_or_redirected_links_are_issues() -> None:
+    issues, problems = issues_from_report(report())
+    assert problems == []
+    assert sorted(issues) == [BROKEN, MOVED]
+    assert issues[BROKEN] == LinkIssue(BROKEN, "broken", "HTTP 404 Not Found", "2026-11-30", (("layers/l1.md", 10),))
+    assert issues[MOVED].reason == "転送先: https://docs.example.com/new"
+
+
+@pytest.mark.parametrize("bad", [[], {"results": []}, {"version": 2, "results": []}, "x"])
+def test_a_report_of_another_shape_is_a_problem_not_a_crash(bad: object) -> None:
+    issues, problems = issues_from_report(bad)
+    assert issues == {} and len(problems) == 1
+
+
+def test_markers_are_text_and_escaped() -> None:
+    issue = LinkIssue(BROKEN, "broken", "<img src=x onerror=alert(1)>", "2026-11-30", ())
+    html = mark_links(f'<p><a href="{BROKEN}">docs</a> and <a href="{FINE}">fine</a></p>', {BROKEN: issue})
+    assert html == (f'<p><a href="{BROKEN}">docs</a><span class="cm-link-health cm-link-health--broken" role="note">'
+                    "⚠ リンク切れ: &lt;img src=x onerror=alert(1)&gt;（2026-11-30 の週次検査）</span>"
+                    f' and <a href="{FINE}">fine</a></p>')
+
+
+def make_site(tmp_path: Path, with_report: bool) -> Path:
+    docs = tmp_path / "docs"
+    (docs / "layers").mkdir(parents=True)
+    (docs / "layers" / "l1.md").write_text(
+        "---\nlayer: 1\nreviewed: 2026-11-01\n---\n# L1\n\n## Sec {#sec}\n\n"
+        f"- 📘 [docs]({BROKEN})\n- 📘 [old]({MOVED})\n- 📘 [fine]({FINE})\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    if with_report:
+        (tmp_path / "link-report.json").write_text(json.dumps(report()), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nextra:\n  link_report: link-report.json\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\nmarkdown_extensions:\n  - attr_list\n",
+        encoding="utf-8")
+    result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "site"
+
+
+def test_site_marks_the_links_and_the_section(tmp_path: Path) -> None:
+    site = make_site(tmp_path, with_report=True)
+    html = (site / "layers" / "l1" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="cm-link-health') == 2
+    assert "⚠ リンク切れ: HTTP 404 Not Found（2026-11-30 の週次検査）" in html
+    assert "⚠ 転送あり: 転送先: https://docs.example.com/new" in html
+    nodes = {n["id"]: n for n in json.loads((site / "concept-map" / "graph.json").read_text(encoding="utf-8"))["nodes"]}
+    assert nodes["section:layers/l1.md#sec"]["link_issues"] == 2
+
+
+def test_without_a_report_nothing_is_shown(tmp_path: Path) -> None:
+    site = make_site(tmp_path, with_report=False)
+    assert "cm-link-health" not in (site / "layers" / "l1" / "index.html").read_text(encoding="utf-8")
