@@ -1,9 +1,12 @@
 """Deterministic band layout of the concept map: one horizontal band per layer.
 
 Layer 5 is the top band, layer 1 the bottom one (vis-network's y axis points down). Inside a
-band, the layer node sits at the left edge, pages and sections fill the upper rows in reading
-order (src, line), and concepts fill the lower rows, ordered by the column of the section that
-explains them so that the "explains" edges stay short. Rows wrap at a common column count.
+band, the layer node sits at the left edge; concepts fill rows of a grid, and pages and sections
+(in reading order: src, line) fill the rows half a row below them, shifted by half a column.
+The map opens on the concepts alone (semantic zoom: sections appear once the reader zooms in),
+so the section rows sit in the gaps between concept rows instead of taking rows of their own
+that would be empty in the overview. Concepts follow the slot of the section that explains
+them, so that the "explains" edges stay short. Rows wrap at a common column count.
 No randomness and no physics: the same graph always gives the same coordinates.
 """
 
@@ -17,11 +20,11 @@ import networkx as nx
 from .schema import LAYER, LAYER_NUMBERS, PAGE, SECTION
 
 COL_WIDTH = 170
-ROW_HEIGHT = 70
-BAND_PAD = 45
-BAND_GAP = 30
+ROW_HEIGHT = 84  # a concept row and, half a row below it, a section row
+BAND_PAD = 30
+BAND_GAP = 16
 LAYER_NODE_X = -280
-ASPECT = 1.6  # width:height of the map canvas on a desktop screen
+ASPECT = 1.5  # width:height of the map canvas on a desktop screen
 TALL_ASPECT = 0.6  # ... and on a phone held upright
 LAYER_ORDER = (5, 4, 3, 2, 1, 0)  # top to bottom; 0 = nodes without a valid layer
 
@@ -66,15 +69,21 @@ def _reading_key(g: nx.DiGraph, n: str) -> tuple:
     return (str(d.get("src", "")), kind_rank, line, str(d.get("label", "")), str(n))
 
 
-def _concept_key(g: nx.DiGraph, n: str, column_of: dict[str, int]) -> tuple:
-    """Concepts sort by the column of their explaining section, then in reading order."""
-    xs = [column_of[p] for p in g.predecessors(n) if p in column_of]
+def _concept_key(g: nx.DiGraph, n: str, slot_of: dict[str, int]) -> tuple:
+    """Concepts sort by the slot of their explaining section, then in reading order."""
+    xs = [slot_of[p] for p in g.predecessors(n) if p in slot_of]
     return (min(xs) if xs else math.inf, *_reading_key(g, n))
 
 
+def _offset(struct: int, concepts: int) -> int:
+    """How far below the concept rows the section rows are: half a row, or none in a band
+    without concepts or without sections (nothing to interleave)."""
+    return ROW_HEIGHT // 2 if struct and concepts else 0
+
+
 def _band_height(struct: int, concepts: int, cols: int) -> int:
-    rows = _rows(struct, cols) + _rows(concepts, cols)
-    return max(rows * ROW_HEIGHT + BAND_PAD, 2 * BAND_PAD + ROW_HEIGHT) + BAND_PAD - ROW_HEIGHT // 2
+    rows = max(_rows(struct, cols), _rows(concepts, cols), 1)
+    return 2 * BAND_PAD + (rows - 1) * ROW_HEIGHT + _offset(struct, concepts)
 
 
 def columns_for(sizes: list[tuple[int, int]], aspect: float = ASPECT) -> int:
@@ -108,10 +117,9 @@ def _rows(count: int, cols: int) -> int:
 
 
 def _slot(i: int, cols: int) -> tuple[int, int]:
-    """Column x (staggered every other row by half a column) and row index of slot i."""
+    """Column x and row index of slot i."""
     row, col = divmod(i, cols)
-    x = col * COL_WIDTH + (COL_WIDTH // 2 if row % 2 else 0)
-    return x, row
+    return col * COL_WIDTH, row
 
 
 def band_layout(g: nx.DiGraph, columns: int | None = None, aspect: float = ASPECT) -> Layout:
@@ -141,28 +149,27 @@ def band_layout(g: nx.DiGraph, columns: int | None = None, aspect: float = ASPEC
         if not bucket:
             continue
         struct = sorted(bucket["struct"], key=lambda n: _reading_key(g, n))
-        column_of: dict[str, int] = {}
+        slot_of: dict[str, int] = {}
         top = y
-        y += BAND_PAD
-        for i, n in enumerate(struct):
+        first = top + BAND_PAD
+        offset = _offset(len(struct), len(bucket["concept"]))
+        for i, n in enumerate(struct):  # half a row below the concepts, half a column right
             x, row = _slot(i, cols)
-            positions[n] = (x, y + row * ROW_HEIGHT)
-            column_of[n] = x
-        y += _rows(len(struct), cols) * ROW_HEIGHT
+            positions[n] = (x + (COL_WIDTH // 2 if offset else 0), first + row * ROW_HEIGHT + offset)
+            slot_of[n] = i
 
-        concepts = sorted(bucket["concept"], key=lambda n, cols_=column_of: _concept_key(g, n, cols_))
+        concepts = sorted(bucket["concept"], key=lambda n, slots=slot_of: _concept_key(g, n, slots))
         for i, n in enumerate(concepts):
             x, row = _slot(i, cols)
-            positions[n] = (x, y + row * ROW_HEIGHT)
+            positions[n] = (x, first + row * ROW_HEIGHT)
         y = top + _band_height(len(struct), len(concepts), cols)
-        # Between two rows (never on one), so that edges into it do not run along a row.
-        half_rows = max(0, (y - top - 2 * BAND_PAD) // ROW_HEIGHT)
-        middle = top + BAND_PAD + ROW_HEIGHT // 2 + (half_rows // 2) * ROW_HEIGHT
-        if half_rows == 0:
-            middle = (top + y) // 2
+        # Between a concept row and a section row (never on one), so that edges into it do not
+        # run along a row.
+        rows = max(_rows(len(struct), cols), _rows(len(concepts), cols), 1)
+        middle = first + ((rows - 1) // 2) * ROW_HEIGHT + (ROW_HEIGHT // 4 if offset or rows > 1 else 0)
         for i, n in enumerate(sorted(bucket["layer"], key=str)):
             positions[n] = (LAYER_NODE_X, middle + i * ROW_HEIGHT)
         bands.append(Band(layer, top, y))
         y += BAND_GAP
-    right = (cols - 1) * COL_WIDTH + COL_WIDTH // 2
+    right = cols * COL_WIDTH - COL_WIDTH // 2
     return Layout(positions, bands, LAYER_NODE_X - COL_WIDTH // 2, right + COL_WIDTH // 2)

@@ -1,15 +1,31 @@
 """The 「関連する層」 block of a layer chapter: what it references in other layers, what
-references it (backlinks), and concepts of other layers that the 早見表 marks as used here."""
+references it (backlinks, each with the sentence that holds the link, like Obsidian's linked
+mentions), and concepts of other layers that the 早見表 marks as used here.
+
+Entries are grouped by layer (one collapsible group per layer, with counts) and prefixed with
+their chapter (「第2層 §1-3」), so that a bare 「1-3.」 no longer leaves the reader guessing
+whose section it is. The HTML comes from the template fragments/concept-map/related.html.
+"""
 
 from __future__ import annotations
 
+import posixpath
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html import escape
 
+import jinja2
 import networkx as nx
 
 from .layers import LAYERS
 from .schema import CONCEPT, PAGE, REFERENCE, USE
+
+TEMPLATE = "fragments/concept-map/related.html"
+SENTENCE_LIMIT = 180
+_NUMBER = re.compile(r"^\s*(\d+(?:-\d+)*)\.?\s+")
+_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_MARKUP = re.compile(r"\*\*|__|`|<[^>]+>|\{[.#][^}]*\}")
+_LIST = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+|^\s*>\s?")
 
 
 @dataclass(frozen=True, order=True)
@@ -17,6 +33,17 @@ class Item:
     layer: int
     label: str
     url: str
+    number: str = ""      # the section's number, 「1-3」 ("" for a page or a concept)
+    whole: bool = False   # the chapter as a whole (a link to the page, not to a section)
+    sentence: str = ""    # for a backlink: the sentence of the other chapter holding the link
+
+    @property
+    def prefix(self) -> str:
+        """「第2層 §1-3」, 「第2層 章全体」 or 「第2層」: whose entry this is."""
+        where = f"第{self.layer}層"
+        if self.whole:
+            return f"{where} 章全体"
+        return f"{where} §{self.number}" if self.number else where
 
 
 @dataclass
@@ -29,29 +56,85 @@ class Related:
         return bool(self.outgoing or self.incoming or self.used_concepts)
 
 
-def _item(g: nx.DiGraph, node: str) -> Item:
+def _item(g: nx.DiGraph, node: str, sentence: str = "") -> Item:
     data = g.nodes[node]
-    label = data["label"]
-    if data["kind"] == PAGE:
-        label = f"{label}（章全体）"
-    return Item(data["layer"], label, data.get("url", ""))
+    label = str(data["label"])
+    number = ""
+    m = _NUMBER.match(label)
+    if m:
+        number, label = m.group(1), label[m.end():]
+    return Item(data["layer"], label, data.get("url", ""), number, data["kind"] == PAGE, sentence)
 
 
-def related(g: nx.DiGraph, src: str) -> Related:
+def plain_text(markdown: str) -> str:
+    """A line of Markdown as plain text: links become their text, emphasis/code marks and list
+    or quote markers go, whitespace is collapsed."""
+    text = _LINK.sub(lambda m: m.group(1), markdown)
+    text = _MARKUP.sub("", _LIST.sub("", text))
+    return " ".join(text.split())
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。！？])|(?<=\. )", text) if s.strip()]
+
+
+def link_sentence(source: str, line: int, target_src: str, from_src: str) -> str:
+    """The sentence (plain text) of `source` (Markdown, 1-based line numbers) at `line` that
+    holds a link to the page target_src; "" when the line has none. A sentence that goes on
+    past the line is followed for up to two more lines; a table row gives its cell."""
+    lines = source.split("\n")
+    if not 0 < line <= len(lines):
+        return ""
+    raw = lines[line - 1]
+    here = posixpath.dirname(from_src)
+
+    def links_target(m: re.Match) -> bool:
+        path = m.group(2).split("#", 1)[0]
+        return bool(path) and posixpath.normpath(posixpath.join(here, path)) == target_src
+
+    if raw.lstrip().startswith("|"):
+        cells = [c for c in raw.split("|") if any(links_target(m) for m in _LINK.finditer(c))]
+        return _clip(plain_text(cells[0])) if cells else ""
+    follow = [raw]
+    for extra in lines[line: line + 2]:
+        if "。" in "".join(follow) or not extra.strip() or extra.lstrip().startswith(("-", "|", "#")):
+            break
+        follow.append(extra)
+    text = " ".join(follow)
+    marked = _LINK.sub(lambda m: ("\x00" if links_target(m) else "") + m.group(0), text)
+    for sentence in _sentences(marked):
+        if "\x00" in sentence:
+            return _clip(plain_text(sentence.replace("\x00", "")))
+    return ""
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= SENTENCE_LIMIT else text[: SENTENCE_LIMIT - 1] + "…"
+
+
+def related(g: nx.DiGraph, src: str, texts: Mapping[str, str] | None = None) -> Related:
     """Cross-layer neighbours of the page `src` and its sections."""
-    return related_index(g).get(src, Related())
+    return related_index(g, texts).get(src, Related())
 
 
-def related_index(g: nx.DiGraph) -> dict[str, Related]:
-    """The 「関連する層」 of every layer page, in one pass over the edges (not one per page)."""
+def related_index(g: nx.DiGraph, texts: Mapping[str, str] | None = None) -> dict[str, Related]:
+    """The 「関連する層」 of every layer page, in one pass over the edges (not one per page).
+
+    texts (src → Markdown source) gives the backlinks their sentences: a reference edge
+    carries the src and line of its link."""
+    texts = texts or {}
     out: dict[str, set[Item]] = {}
     inc: dict[str, set[Item]] = {}
     used: dict[int, set[Item]] = {}
     for source, target, data in g.edges(data=True):
         kind = data["kind"]
         if kind == REFERENCE:
-            out.setdefault(g.nodes[source]["src"], set()).add(_item(g, target))
-            inc.setdefault(g.nodes[target]["src"], set()).add(_item(g, source))
+            target_src, source_src = g.nodes[target]["src"], g.nodes[source]["src"]
+            out.setdefault(source_src, set()).add(_item(g, target))
+            text = texts.get(str(data.get("src") or source_src), "")
+            line = data.get("line") if isinstance(data.get("line"), int) else 0
+            sentence = link_sentence(text, line, target_src, source_src) if text else ""
+            inc.setdefault(target_src, set()).add(_item(g, source, sentence))
         elif kind == USE:
             node, layer = g.nodes[source], g.nodes[target]["layer"]
             if node["kind"] == CONCEPT and node["layer"] != layer:
@@ -60,31 +143,53 @@ def related_index(g: nx.DiGraph) -> dict[str, Related]:
     for _, data in g.nodes(data=True):
         if data["kind"] == PAGE:
             src = data["src"]
-            index[src] = Related(sorted(out.get(src, ())), sorted(inc.get(src, ())),
+            index[src] = Related(_dedupe(out.get(src, ())), _dedupe(inc.get(src, ())),
                                  sorted(used.get(data["layer"], ())))
     return index
 
 
-def related_html(rel: Related, base: str) -> str:
-    """Render the block; every text is escaped. `base` is the path from the page to the site root."""
+def _dedupe(items) -> list[Item]:
+    """Sorted, one entry per (url, sentence): the same link twice on a line counts once."""
+    seen: dict[tuple[str, str], Item] = {}
+    for item in sorted(items, key=_reading_order):
+        seen.setdefault((item.url, item.sentence), item)
+    return list(seen.values())
+
+
+def _reading_order(item: Item) -> tuple:
+    number = tuple(int(p) for p in item.number.split("-")) if item.number else ()
+    return (item.layer, not item.whole, number, item.label, item.url, item.sentence)
+
+
+@dataclass(frozen=True)
+class LayerGroup:
+    layer: int
+    name: str
+    outgoing: list[Item]
+    incoming: list[Item]
+    used: list[Item]
+
+    @property
+    def count(self) -> int:
+        return len(self.outgoing) + len(self.incoming) + len(self.used)
+
+
+def layer_groups(rel: Related) -> list[LayerGroup]:
+    """One group per other layer, top layer first (the map's order)."""
+    layers = sorted({i.layer for i in (*rel.outgoing, *rel.incoming, *rel.used_concepts)}, reverse=True)
+    return [LayerGroup(n, LAYERS[n].name if n in LAYERS else "",
+                       [i for i in rel.outgoing if i.layer == n],
+                       [i for i in rel.incoming if i.layer == n],
+                       [i for i in rel.used_concepts if i.layer == n]) for n in layers]
+
+
+def related_html(rel: Related, base: str, env: jinja2.Environment | None = None) -> str:
+    """Render the block from its template; every text is escaped there. `base` is the path from
+    the page to the site root."""
     if not rel:
         return ""
-    parts = ['<section class="cm-related" aria-labelledby="cm-related-title">',
-             '<h2 id="cm-related-title">関連する層</h2>']
-    for title, items in (("この章が参照している他の層", rel.outgoing),
-                         ("この章を参照している他の層（バックリンク）", rel.incoming),
-                         ("この層で使われる他の層の概念（早見表の🔧）", rel.used_concepts)):
-        if not items:
-            continue
-        parts.append(f"<h3>{escape(title)}</h3>\n<ul class=\"cm-related__layers\">")
-        for number in sorted({item.layer for item in items}):
-            parts.append(f'<li><span class="cm-layer-chip cm-layer-chip--{number}">'
-                         f"第{number}層 {escape(LAYERS[number].name)}</span>\n<ul>")
-            for item in items:
-                if item.layer == number:
-                    href = escape(base + item.url, quote=True)
-                    parts.append(f'<li><a href="{href}">{escape(item.label)}</a></li>')
-            parts.append("</ul></li>")
-        parts.append("</ul>")
-    parts.append("</section>")
-    return "\n".join(parts)
+    from .render import render_fragment  # render imports nothing of this module
+
+    return render_fragment(TEMPLATE, env, base=base, groups=layer_groups(rel),
+                           counts={"out": len(rel.outgoing), "in": len(rel.incoming),
+                                   "used": len(rel.used_concepts)})

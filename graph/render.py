@@ -10,17 +10,21 @@ built here escapes them.
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+import jinja2
 import networkx as nx
 import pyvis
+from markupsafe import Markup
 from pyvis.network import Network
 
-from .labels import wrap_label
+from .labels import text_em, wrap_label
 from .layers import LAYERS
-from .layout import TALL_ASPECT, Layout, band_layout, node_layer
+from .layout import COL_WIDTH, ROW_HEIGHT, TALL_ASPECT, Layout, band_layout, node_layer
 from .schema import (
     CONCEPT,
     CONTAINS,
@@ -28,12 +32,15 @@ from .schema import (
     DISPLAY_KINDS,
     EXPLAINS,
     LAYER,
+    LAYER_COLOURS,
+    NODE_KINDS,
     PAGE,
     PRODUCT,
     REFERENCE,
     SECTION,
     TABLE_PRODUCTS,
     USE,
+    layer_id,
     page_id,
 )
 
@@ -56,13 +63,27 @@ EDGE_NAMES = {
     CONTAINS: "構成",
 }
 EDGE_ORDER = tuple(EDGE_NAMES)
-DEFAULT_EDGES = (DEFINE, USE, REFERENCE, EXPLAINS)  # CONTAINS is implied by the bands
+# The script's names for the schema's edge kinds (it styles and words each one).
+EDGE_ROLES = {"define": DEFINE, "use": USE, "reference": REFERENCE, "explains": EXPLAINS,
+              "contains": CONTAINS}
+# DEFINE is implied by the band colour and CONTAINS by the bands: both off by default.
+DEFAULT_EDGES = (USE, REFERENCE, EXPLAINS)
 LARGE_GRAPH = 800  # above this many nodes, edges are hidden while dragging/zooming
 # Width of a label line, in em of the node's font (font sizes: groups() in concept-map.js).
 # The labels arrive broken into lines (graph/labels.py), and no widthConstraint is set: with
 # one, vis-network measures the label word by word to look for breaks of its own.
 LABEL_EM = {LAYER: 13, PAGE: 12}
 DEFAULT_LABEL_EM = 11
+# The overview's labels (semantic zoom: the map opens on these, the full labels come with zoom):
+# the name before its bracketed gloss, at most SHORT_LINES lines of SHORT_EM.
+SHORT_EM = 6.5
+SHORT_LINES = 2
+LOCAL_ASPECT = 1.25  # width:height of a chapter's local map
+# Where the fragments (Jinja templates, overridable in a theme's custom_dir) live by default.
+TEMPLATES = Path(__file__).resolve().parent.parent / "overrides"
+LOCAL_TEMPLATE = "fragments/concept-map/local-map.html"
+LOCAL_MAP_ID = "cm-local-title"  # the local map's heading (the hook lists it in the TOC)
+LOCAL_MAP_TITLE = "この章の周辺マップ"
 
 
 # V8's explicit compile hint (Chromium 136+; a plain comment elsewhere): compile every function
@@ -105,6 +126,63 @@ def _one_line(text: object, limit: int = 160) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+SECTION_NUMBER = re.compile(r"^\s*(\d+(?:-\d+)*)\.?\s+")
+
+
+def section_number(label: str) -> str:
+    """「1-3」 for a section labelled 「1-3. …」, else ""."""
+    m = SECTION_NUMBER.match(label)
+    return m.group(1) if m else ""
+
+
+@lru_cache(maxsize=4096)
+def short_label(label: str) -> str:
+    """The overview's label: the name without its bracketed gloss or section number, broken
+    into at most SHORT_LINES lines of SHORT_EM (the rest cut with 「…」)."""
+    name = SECTION_NUMBER.sub("", label)
+    name = re.split(r"[（(]", name, maxsplit=1)[0].strip() or label
+    lines = wrap_label(name, SHORT_EM).split("\n")
+    if len(lines) > SHORT_LINES:
+        last = lines[SHORT_LINES - 1]
+        while last and text_em(last + "…") > SHORT_EM:
+            last = last[:-1]
+        lines = [*lines[: SHORT_LINES - 1], last.rstrip() + "…"]
+    return "\n".join(lines)
+
+
+def chapter_pages(g: nx.DiGraph) -> dict[str, str]:
+    """page id → layer id, for every layer whose band holds exactly one page (its chapter)."""
+    pages: dict[int, list[str]] = {}
+    for n, d in g.nodes(data=True):
+        if d.get("kind") == PAGE and node_layer(d):
+            pages.setdefault(node_layer(d), []).append(n)
+    return {ps[0]: layer_id(layer) for layer, ps in pages.items()
+            if len(ps) == 1 and layer_id(layer) in g}
+
+
+def display_graph(g: nx.DiGraph) -> tuple[nx.DiGraph, dict[str, str]]:
+    """g with one node per layer band: a chapter's page node is merged into its layer node
+    (which takes the page's url and summary); edges of the page move to the layer node, the
+    layer → page edge goes. Returns the new graph (g is not changed) and page id → layer id."""
+    merged = chapter_pages(g)
+    if not merged:
+        return g, {}
+    out = nx.DiGraph()
+    for n, d in g.nodes(data=True):
+        if n in merged:
+            continue
+        out.add_node(n, **d)
+    for page, band in merged.items():
+        pd = g.nodes[page]
+        out.nodes[band].update(url=pd.get("url", ""), src=pd.get("src", ""),
+                               summary=pd.get("summary") or g.nodes[band].get("summary", ""))
+    for u, v, d in g.edges(data=True):
+        u2, v2 = merged.get(u, u), merged.get(v, v)
+        if u2 != v2 and not out.has_edge(u2, v2):
+            out.add_edge(u2, v2, **d)
+    return out, merged
+
+
 def vis_options(n_nodes: int) -> dict:
     """vis-network options: fixed positions (no physics), hover tooltips, straight edges."""
     large = n_nodes > LARGE_GRAPH
@@ -140,11 +218,14 @@ def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
         x, y = layout.positions[n]
         label = _one_line(d.get("label") or n, 120)
         wrapped = wrap_label(label, LABEL_EM.get(kind, DEFAULT_LABEL_EM))
+        short = short_label(label) if kind in (CONCEPT, PRODUCT, SECTION) else ""
         net.add_node(
-            str(n), label=label, wrap=wrapped if wrapped != label else "", shape="box",
+            str(n), label=label, wrap=wrapped if wrapped != label else "",
+            short=short if short != (wrapped or label) else "", shape="box",
             group=f"{kind}-{node_layer(d)}", x=x, y=y, physics=False,
             kind=kind, layer=node_layer(d), url=str(d.get("url") or ""),
             summary=_one_line(d.get("summary")), faces=faces_text(d),
+            reviewed=str(d.get("reviewed") or ""), stale=bool(d.get("stale")) or "",
         )
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         net.add_edge(str(u), str(v), kind=str(d.get("kind", "")))
@@ -152,36 +233,48 @@ def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
     return net
 
 
-def map_payload(g: nx.DiGraph) -> dict:
+def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) -> dict:
     """JSON-serialisable data of the map: nodes, edges, bands, options (all text plain).
 
-    The script derives each node's vis group ("<kind>-<layer>") and tooltip (label, layer,
-    summary) from these fields, so neither is repeated in the payload. "wrap" is the label
-    broken into lines for the canvas (graph/labels.py), sent only when it has a break. Edges are
-    [from index, to index, kind] triples (indexes into "nodes") to keep the page small.
-    "tall" holds the positions for a canvas taller than wide (phones); "vis" is the
-    site-relative path of vis-network.
+    One node per layer band: a chapter's page is merged into its layer node ("merged" maps
+    the page id to it). The script derives each node's vis group ("<kind>-<layer>") and tooltip
+    (label, layer, summary) from these fields, so neither is repeated in the payload. "wrap" is
+    the label broken into lines for the canvas (graph/labels.py), "short" the overview's label
+    (semantic zoom), each sent only when it differs. Edges are [from index, to index, kind]
+    triples (indexes into "nodes") to keep the page small. "tall" holds the positions for a
+    canvas taller than wide (phones); "vis" is the site-relative path of vis-network; kinds,
+    id prefixes and colours come from graph/schema.py.
     """
-    layout = band_layout(g)
-    net = to_pyvis(g, layout)
+    shown, merged = display_graph(g)
+    layout = layout or band_layout(shown)
+    net = to_pyvis(shown, layout)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    keep_node = ("id", "label", "wrap", "kind", "layer", "x", "y", "url", "summary", "faces")
+    keep_node = ("id", "label", "wrap", "short", "kind", "layer", "x", "y", "url", "summary",
+                 "faces", "reviewed", "stale")
     index = {node["id"]: i for i, node in enumerate(nodes)}
-    return {
-        "version": 1,
+    payload = {
+        "version": 2,
         "nodes": [{k: node[k] for k in keep_node if node.get(k) not in (None, "")}
                   for node in nodes],
         "edges": [[index[e["from"]], index[e["to"]], e["kind"]] for e in edges],
+        "merged": merged,
         "bands": [{"layer": b.layer, "top": b.top, "bottom": b.bottom} for b in layout.bands],
         "extent": {"left": layout.left, "right": layout.right},
+        "cell": {"w": COL_WIDTH, "h": ROW_HEIGHT},
         "layers": {str(n): layer.name for n, layer in LAYERS.items()},
+        "colours": {str(n): c for n, c in LAYER_COLOURS.items()},
+        "kinds": {k: k for k in DISPLAY_KINDS},
+        "prefixes": {k: f"{k}:" for k in NODE_KINDS},
         "kindNames": KIND_NAMES,
         "edgeKinds": {k: EDGE_NAMES[k] for k in EDGE_ORDER},
+        "roles": EDGE_ROLES,
         "defaultEdges": list(DEFAULT_EDGES),
         "options": json.loads(options),
-        "tall": _tall_layout(g, [node["id"] for node in nodes]),
         "vis": VIS_ASSET,
     }
+    if tall:
+        payload["tall"] = _tall_layout(shown, [node["id"] for node in nodes])
+    return payload
 
 
 def _tall_layout(g: nx.DiGraph, order: list[str]) -> dict:
@@ -282,23 +375,76 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
 
 
 def local_graph(g: nx.DiGraph, page_src: str) -> nx.DiGraph:
-    """The neighbourhood of a chapter: its page, its concepts (with the sections explaining
-    them), its sections that link across layers, and the other layers' pages/sections it
-    links to or is linked from."""
+    """A chapter's local map (an ego graph of its concepts), one node per layer band.
+
+    In the middle: the chapter's band node and its own concepts (those its sections explain).
+    Around them, grouped by layer: the other layers' band nodes where those concepts are used
+    (🔧 edges) and the other layers' pages/sections that link to or from the chapter (its
+    cross-layer references, drawn from and to the chapter's band node). Nodes keep their ids
+    (a merged chapter page is its layer node); g is not changed.
+    """
     page = page_id(page_src)
     if page not in g:
         return nx.DiGraph()
-    own = {page} | {n for n in g.successors(page)  # its sections (contains edges), not a scan of g
+    shown, merged = display_graph(g)
+    band = merged.get(page, page)
+    own_sections = {n for n in g.successors(page)
                     if g.edges[page, n].get("kind") == CONTAINS and g.nodes[n].get("src") == page_src}
-    keep = {page}
-    for n in own:
-        for _, c, d in g.out_edges(n, data=True):
-            if d.get("kind") in (EXPLAINS, REFERENCE):
-                keep.update((n, c))
-        for p, _, d in g.in_edges(n, data=True):
+    own_concepts = {c for s in own_sections for c in g.successors(s)
+                    if g.edges[s, c].get("kind") == EXPLAINS}
+    sub = nx.DiGraph()
+    sub.add_node(band, **shown.nodes[band])
+    for c in sorted(own_concepts):
+        sub.add_node(c, **shown.nodes[c])
+        for _, target, d in shown.out_edges(c, data=True):
+            if d.get("kind") in (USE, DEFINE) and shown.nodes[target].get("kind") == LAYER:
+                sub.add_node(target, **shown.nodes[target])
+                sub.add_edge(c, target, **d)
+    for s in sorted(own_sections | {page}):
+        for _, other, d in g.out_edges(s, data=True):
             if d.get("kind") == REFERENCE:
-                keep.update((n, p))
-    return g.subgraph(keep).copy()
+                _add_reference(sub, shown, band, merged.get(other, other), d, outgoing=True)
+        for other, _, d in g.in_edges(s, data=True):
+            if d.get("kind") == REFERENCE:
+                _add_reference(sub, shown, band, merged.get(other, other), d, outgoing=False)
+    return sub
+
+
+def _add_reference(sub: nx.DiGraph, shown: nx.DiGraph, band: str, other: str, data: dict,
+                   outgoing: bool) -> None:
+    if other == band or other not in shown:
+        return
+    sub.add_node(other, **shown.nodes[other])
+    u, v = (band, other) if outgoing else (other, band)
+    if not sub.has_edge(u, v):
+        sub.add_edge(u, v, **data)
+
+
+def local_payload(g: nx.DiGraph, page_src: str) -> dict:
+    """The payload of a chapter's local map (see map_payload), laid out for its canvas."""
+    sub = local_graph(g, page_src)
+    payload = map_payload(sub, band_layout(sub, aspect=LOCAL_ASPECT), tall=False)
+    payload["merged"] = {page_id(page_src): band_id(g, page_src)}
+    return payload
+
+
+def band_id(g: nx.DiGraph, page_src: str) -> str:
+    """The map's node for a chapter: its layer's band node when merged, else its page node."""
+    page = page_id(page_src)
+    return chapter_pages(g).get(page, page)
+
+
+@lru_cache(maxsize=8)
+def default_env(folder: Path = TEMPLATES) -> jinja2.Environment:
+    """The fragments' Jinja environment when no theme's is given (tests, benchmarks)."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True)
+
+
+def render_fragment(name: str, env: jinja2.Environment | None = None, **context) -> str:
+    """Render a fragment template. The fragments escape every text with `|e` themselves (a
+    theme's environment, MkDocs' included, may not autoescape); trusted HTML comes as Markup."""
+    return (env or default_env()).get_template(name).render(**context)
 
 
 def _preload(base: str) -> str:
@@ -315,31 +461,52 @@ def _vis_script(base: str) -> str:
     return f'<script fetchpriority="high" src="{_href(base, VIS_ASSET)}"></script>'
 
 
-def _local_block(g: nx.DiGraph, page_src: str, base: str) -> str:
-    sub = local_graph(g, page_src)
-    if sub.number_of_nodes() < 2:
+def _local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environment | None) -> str:
+    payload = local_payload(g, page_src)
+    if len(payload["nodes"]) < 2:
         return ""
-    focus = quote(page_id(page_src), safe="")
-    return (
-        '<section class="cm-local" aria-labelledby="cm-local-title">'
-        '<h2 id="cm-local-title">この章の周辺マップ</h2>'
-        "<p>この章で解説する概念と、この章からリンクしている／この章へリンクしている他の層の"
-        "ページです。ノードをクリックすると、その節へ移動します。"
-        f'<a href="{_href(base, "concept-map/")}?focus={focus}">全体の概念マップで見る</a></p>'
-        f'<div class="cm-map cm-map--local" data-cm-map="local" data-cm-base="{escape(base)}">'
-        '<div class="cm-map__canvas" role="img" aria-label="この章の周辺の概念マップ（図）"></div>'
-        f"{_preload(base)}{json_island(map_payload(sub))}{RENDER_NOW}</div></section>"
+    focus = quote(band_id(g, page_src), safe="")
+    return render_fragment(
+        LOCAL_TEMPLATE, env, base=base, map_href=f"{base}concept-map/?focus={focus}",
+        heading_id=LOCAL_MAP_ID, title=LOCAL_MAP_TITLE,
+        nodes=len(payload["nodes"]),
+        data=Markup(_preload(base) + json_island(payload) + RENDER_NOW),
     )
 
 
-def page_html(content: str, g: nx.DiGraph, page_src: str, base: str) -> str:
+def first_section_anchor(g: nx.DiGraph, page_src: str) -> str:
+    """The anchor of the chapter's first section in the graph ("" when it has none)."""
+    page = page_id(page_src)
+    if page not in g:
+        return ""
+    sections = [n for n in g.successors(page) if g.nodes[n].get("kind") == SECTION]
+    if not sections:
+        return ""
+    first = min(sections, key=lambda n: (g.nodes[n].get("line") or 0, n))
+    return str(g.nodes[first].get("url", "")).partition("#")[2]
+
+
+def _insert_before_heading(content: str, anchor: str, block: str) -> str:
+    """block right before the <h2> whose id is anchor (at the end when there is none)."""
+    if anchor:
+        m = re.search(r'<h2[^>]*\sid="' + re.escape(anchor) + '"', content)
+        if m:
+            return content[: m.start()] + block + content[m.start():]
+    return content + block
+
+
+def page_html(content: str, g: nx.DiGraph, page_src: str, base: str,
+              env: jinja2.Environment | None = None) -> str:
     """The page's HTML with the map's data filled in: on the map page, the JSON island and the
-    no-JS tables replace their markers; a layer chapter gets its local map appended."""
+    no-JS tables replace their markers; a layer chapter gets its local map right before its
+    first section (after its 目次), from the template fragments/concept-map/local-map.html."""
     if page_src == MAP_PAGE:
         data = _vis_script(base) + json_island(map_payload(g)) + RENDER_NOW
         content = content.replace(DATA_MARKER, data, 1)
         return content.replace(FALLBACK_MARKER, fallback_html(g, base), 1)
     node = g.nodes.get(page_id(page_src)) if page_id(page_src) in g else None
     if node and node.get("kind") == PAGE:
-        return content + _local_block(g, page_src, base)
+        block = _local_block(g, page_src, base, env)
+        if block:
+            return _insert_before_heading(content, first_section_anchor(g, page_src), block)
     return content

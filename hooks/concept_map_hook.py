@@ -14,18 +14,19 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from graph.build import mark_link_issues
 from graph.export import write_exports
 from graph.layers import LAYERS
 from graph.marks import replace_marks
 from graph.model import make_resolver
+from graph.problems import ERROR
 from graph.quickref import parse_quick_reference
 from graph.quickref_view import concept_cards, insert_xrefs, quickref_html
 from graph.related import Related, related_html, related_index
-from graph.render import asset_files, page_html
-from graph.build import mark_link_issues
-from graph.problems import ERROR
+from graph.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, asset_files, first_section_anchor, page_html
 from graph.review import annotate_sections, review_view
 from graph.schema import is_chapter
 from graph.site import QUICKREF_SRC, SiteGraph, SourcePage, build_site_graph
@@ -42,6 +43,7 @@ class _State:
 
     site: SiteGraph | None = None
     related: dict[str, Related] = field(default_factory=dict)  # src -> its 「関連する層」
+    env: object = None  # the theme's Jinja environment: fragments/ templates are overridable
     serving: bool = False  # `mkdocs serve`: report errors but keep serving pages
     link_issues: dict = field(default_factory=dict)  # url -> LinkIssue from extra.link_report
 
@@ -119,7 +121,8 @@ def on_env(env, config, files, **kwargs):
     _state.site = site
     cited = [c for issue in _state.link_issues.values() for c in issue.citations]
     mark_link_issues(site.graph, site.pages, cited)  # sections with broken 📘 links, for the map
-    _state.related = related_index(site.graph)
+    _state.related = related_index(site.graph, {s.src: s.text for s in sources})
+    _state.env = env
     return env
 
 
@@ -135,14 +138,24 @@ def on_page_context(context, page, config, nav, **kwargs):
         own = {s.anchor: review_view(s.review, today) for s in data.sections if s.own_review}
         page.content = annotate_sections(page.content, own)
     # concept map: data + text version on its page, local map on chapters
-    page.content = page_html(page.content, site.graph, page.file.src_uri, base)
+    page.content = page_html(page.content, site.graph, page.file.src_uri, base, _state.env)
+    if LOCAL_MAP_ID in page.content:
+        _add_toc_entry(page.toc, first_section_anchor(site.graph, page.file.src_uri))
     if is_chapter(page.meta):
-        block = related_html(_state.related.get(page.file.src_uri, Related()), base)
+        block = related_html(_state.related.get(page.file.src_uri, Related()), base, _state.env)
         if block:
             page.content += block
         page.content = insert_xrefs(page.content, site.graph, page.file.src_uri, base)
     page.content = replace_marks(page.content)  # marks in generated blocks too (idempotent)
     return context
+
+
+def _add_toc_entry(toc, before: str) -> None:
+    """List the local map in the page's table of contents, before the section it precedes."""
+    items = toc.items[0].children if toc.items and toc.items[0].level == 1 else toc.items
+    entry = AnchorLink(LOCAL_MAP_TITLE, LOCAL_MAP_ID, 2)
+    at = next((i for i, item in enumerate(items) if item.id == before), len(items))
+    items.insert(at, entry)
 
 
 def on_post_build(config, **kwargs):

@@ -41,6 +41,7 @@ NO_ANIMATIONS = """() => new Promise(resolve => {
     };
     requestAnimationFrame(tick);
 })"""
+ZOOM_IN = "() => { window.conceptMap.moveTo({scale: 1.5, animation: false}); window.conceptMap.__cm.relevel(); }"
 READY = "() => window.conceptMap !== undefined && document.querySelector('.cm-map[data-cm-state=ready]')"
 EVIL = '<img src=x onerror="window.__xss=1">危険（XSS）'
 
@@ -76,7 +77,7 @@ def a_concept(graph: nx.DiGraph) -> str:
     raise AssertionError("the real graph has no concept with an English name")
 
 
-def click_node(page, node_id: str) -> None:
+def click_node(page, node_id: str, double: bool = False) -> None:
     """Centre the node, then click it with the mouse where it is drawn."""
     page.evaluate("() => document.querySelector('.cm-map__canvas').scrollIntoView({block: 'center'})")
     page.evaluate("id => window.conceptMap.focus(id, {scale: 1.6, animation: false})", node_id)
@@ -86,7 +87,10 @@ def click_node(page, node_id: str) -> None:
         const p = window.conceptMap.getPositions([id])[id];
         return window.conceptMap.canvasToDOM(p);
     }""", node_id)
-    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    if double:
+        page.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])
+    else:
+        page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
 
 
 # ---------- the real site ----------
@@ -115,49 +119,93 @@ def test_map_has_every_node_and_edge_of_graph_json(page_tracker, real_site_url: 
         edges: window.conceptMap.body.data.edges.length,
         ids: window.conceptMap.body.data.nodes.getIds(),
         drawn: Object.keys(window.conceptMap.body.nodes).length })""")
+    # one node per layer band (#16): each chapter's page is merged into its layer's node
+    merged = page.evaluate("() => window.conceptMap.__cm.model.data.merged")
+    assert len(merged) == 5 and all(p.startswith("page:") and b.startswith("layer:") for p, b in merged.items())
     assert len(graph_json["nodes"]) > 50
-    assert counts["nodes"] == len(graph_json["nodes"])
-    assert counts["edges"] == len(graph_json["edges"])
-    assert sorted(counts["ids"]) == sorted(n["id"] for n in graph_json["nodes"])
+    assert counts["nodes"] == len(graph_json["nodes"]) - len(merged)
+    inner = sum(1 for e in graph_json["edges"] if merged.get(e["source"]) == e["target"]
+                or merged.get(e["target"]) == e["source"])  # layer → its page: gone
+    assert counts["edges"] == len(graph_json["edges"]) - inner
+    assert sorted(counts["ids"]) == sorted(n["id"] for n in graph_json["nodes"] if n["id"] not in merged)
     assert counts["drawn"] >= counts["nodes"]
+
+
+LABELS_DRAWN = """() => {
+    const island = document.querySelector('template.cm-map-data');
+    const data = JSON.parse(island.content.textContent);
+    const net = window.conceptMap;
+    net.redraw();
+    return data.nodes.filter(n => !net.body.data.nodes.get(n.id).hidden).map(n => {
+        const label = net.body.nodes[n.id].labelModule;
+        return {kind: n.kind, full: n.wrap || n.label, short: n.short || n.wrap || n.label,
+                width: label.size.width, size: label.fontOptions.size,
+                lines: label.lines.map(l => l.blocks.map(b => b.text).join(''))};
+    }); }"""
+
+
+def _too_wide(drawn: list[dict], budget_em) -> list:
+    too_wide = []
+    for d in drawn:
+        max_em = budget_em(d)
+        forced = any(text_em(line) > max_em for line in d["lines"])  # an overlong word
+        if d["width"] > max_em * d["size"] * 1.05 and not forced:
+            too_wide.append((d["lines"], round(d["width"]), max_em * d["size"]))
+    return too_wide
 
 
 def test_labels_are_drawn_with_our_line_breaks_within_their_width(page_tracker,
                                                                   real_site_url: str) -> None:
     """graph/labels.py breaks the labels with estimated widths; vis-network draws those lines
-    (no widthConstraint of its own), and measured on the canvas each fits its budget."""
+    (no widthConstraint of its own), and measured on the canvas each fits its budget. #16: the
+    overview draws the short names (graph/render.py short_label), the detail level the full
+    ones."""
     page = page_tracker
     open_map(page, real_site_url + "concept-map/")
-    drawn = page.evaluate("""() => {
-        const island = document.querySelector('template.cm-map-data');
-        const data = JSON.parse(island.content.textContent);
-        return data.nodes.map(n => {
-            const label = window.conceptMap.body.nodes[n.id].labelModule;
-            return {kind: n.kind, want: n.wrap || n.label, width: label.size.width,
-                    size: label.fontOptions.size,
-                    lines: label.lines.map(l => l.blocks.map(b => b.text).join(''))};
-        }); }""")
-    assert len(drawn) > 200 and sum("\n" in d["want"] for d in drawn) > 50
-    assert [d for d in drawn if d["lines"] != d["want"].split("\n")] == []
-    too_wide = []
-    for d in drawn:
-        max_em = render.LABEL_EM.get(d["kind"], render.DEFAULT_LABEL_EM)
-        budget = max_em * d["size"]
-        forced = any(text_em(line) > max_em for line in d["lines"])  # an overlong word
-        if d["width"] > budget * 1.05 and not forced:
-            too_wide.append((d["want"], round(d["width"]), budget))
-    assert too_wide == []
+    text_kinds = ("concept", "product", "section")
+    drawn = page.evaluate(LABELS_DRAWN)
+    assert len(drawn) > 150
+    want = [d["short"] if d["kind"] in text_kinds else d["full"] for d in drawn]
+    assert [d for d, w in zip(drawn, want, strict=True) if d["lines"] != w.split("\n")] == []
+    assert _too_wide(drawn, lambda d: render.SHORT_EM if d["kind"] in text_kinds
+                     else render.LABEL_EM.get(d["kind"], render.DEFAULT_LABEL_EM)) == []
+    page.evaluate(ZOOM_IN)
+    drawn = page.evaluate(LABELS_DRAWN)
+    assert len(drawn) > 200 and sum("\n" in d["full"] for d in drawn) > 50
+    assert [d for d in drawn if d["lines"] != d["full"].split("\n")] == []
+    assert _too_wide(drawn, lambda d: render.LABEL_EM.get(d["kind"], render.DEFAULT_LABEL_EM)) == []
 
 
-def test_clicking_a_node_opens_its_section(page_tracker, real_site_url: str,
-                                           graph: nx.DiGraph) -> None:
+def test_click_selects_and_opens_the_panel_enter_navigates(page_tracker, real_site_url: str,
+                                                           graph: nx.DiGraph) -> None:
+    """#16 replaces "a click opens the section": a click selects (panel, no navigation);
+    Enter on the canvas opens the page."""
     page = page_tracker
     open_map(page, real_site_url + "concept-map/")
     node = a_concept(graph)
-    target = real_site_url + graph.nodes[node]["url"]
+    before = page.url
     click_node(page, node)
+    panel = page.locator(".cm-panel")
+    panel.wait_for(state="visible")
+    assert page.evaluate("() => window.conceptMap.getSelectedNodes()") == [node]
+    assert page.url.split("?")[0] == before.split("?")[0]  # still on the map
+    assert panel.locator(".cm-panel__title").inner_text() == graph.nodes[node]["label"]
+    assert f"第{graph.nodes[node]['layer']}層" in panel.locator(".cm-panel__meta").inner_text()
+    assert panel.locator(".cm-panel__open").inner_text() == "この節を開く"
+    assert panel.locator(".cm-panel__open").get_attribute("href") == real_site_url + graph.nodes[node]["url"]
+    assert panel.locator(".cm-panel__links a").count() >= 1  # its neighbours, as links
+    page.locator(".cm-map__canvas").focus()
+    page.keyboard.press("Enter")
+    target = real_site_url + graph.nodes[node]["url"]
     page.wait_for_url(target, timeout=15000)
-    assert page.url == target
+
+
+def test_double_click_opens_the_page(page_tracker, real_site_url: str, graph: nx.DiGraph) -> None:
+    page = page_tracker
+    open_map(page, real_site_url + "concept-map/")
+    node = a_concept(graph)
+    click_node(page, node, double=True)
+    page.wait_for_url(real_site_url + graph.nodes[node]["url"], timeout=15000)
 
 
 def test_layer_filter_hides_exactly_that_layer(page_tracker, real_site_url: str,
@@ -167,20 +215,29 @@ def test_layer_filter_hides_exactly_that_layer(page_tracker, real_site_url: str,
     page.locator("input[data-cm-layer='3']").uncheck()
     hidden = page.evaluate("""() => window.conceptMap.body.data.nodes.get()
         .filter(n => n.hidden).map(n => n.id)""")
-    expected = [n for n, d in graph.nodes(data=True) if d.get("layer") == 3]
+    # sections are hidden in the overview (semantic zoom); of the rest, exactly layer 3
+    merged = page.evaluate("() => window.conceptMap.__cm.model.data.merged")
+    expected = [n for n, d in graph.nodes(data=True)
+                if (d.get("layer") == 3 or d["kind"] == "section") and n not in merged]
     assert expected and sorted(hidden) == sorted(expected)
     assert "layers=1%2C2%2C4%2C5" in page.url or "layers=1,2,4,5" in page.url
     page.locator("input[data-cm-layer='3']").check()
-    assert page.evaluate("() => window.conceptMap.body.data.nodes.get().filter(n => n.hidden).length") == 0
+    assert page.evaluate("""() => window.conceptMap.body.data.nodes.get()
+        .filter(n => n.hidden && n.kind !== 'section').length""") == 0
 
 
 def test_edge_kind_filter_hides_that_kind(page_tracker, real_site_url: str, graph: nx.DiGraph) -> None:
     page = page_tracker
     open_map(page, real_site_url + "concept-map/")
     page.locator("input[data-cm-edge='reference']").uncheck()
+    page.evaluate("() => window.conceptMap.moveTo({scale: 1.5, animation: false})")
+    page.evaluate("() => window.conceptMap.__cm.relevel()")  # edges are drawn at the detail level
     kinds = page.evaluate("""() => [...new Set(window.conceptMap.body.data.edges.get()
         .filter(e => e.hidden).map(e => e.kind))].sort()""")
-    assert kinds == ["contains", "reference"]  # contains is off by default
+    assert kinds == ["contains", "define", "reference"]  # contains and define are off by default
+    shown = page.evaluate("""() => [...new Set(window.conceptMap.body.data.edges.get()
+        .filter(e => !e.hidden).map(e => e.kind))].sort()""")
+    assert shown == ["explains", "use"]
     assert sum(1 for *_, d in graph.edges(data=True) if d["kind"] == "reference") > 0
 
 
@@ -315,13 +372,10 @@ def _canvas_colours(page) -> int:
 @pytest.mark.parametrize(("name", "scheme", "viewport"), [
     ("light", "light", {"width": 1280, "height": 900}),
     ("dark", "dark", {"width": 1280, "height": 900}),
-    ("phone", "light", {"width": 390, "height": 844}),
 ])
 def test_screenshots(browser, real_site_url: str, shots: Path, name: str, scheme: str,
                      viewport: dict) -> None:
-    phone = viewport["width"] < 500
-    context = browser.new_context(color_scheme=scheme, viewport=viewport, is_mobile=phone,
-                                  has_touch=phone, device_scale_factor=2 if phone else 1)
+    context = browser.new_context(color_scheme=scheme, viewport=viewport)
     page = context.new_page()
     open_map(page, real_site_url + "concept-map/")
     expected = "slate" if scheme == "dark" else "default"
@@ -333,13 +387,45 @@ def test_screenshots(browser, real_site_url: str, shots: Path, name: str, scheme
                   .map(e => e.getBoundingClientRect().right))})""")
     assert widths["doc"] <= viewport["width"]
     assert widths["canvas"] <= viewport["width"] and widths["controls"] <= viewport["width"]
-    part = ".cm-map__canvas" if phone else ".cm-map__controls"
-    page.evaluate("sel => document.querySelector(sel).scrollIntoView({block: 'start'})", part)
+    page.evaluate("() => document.querySelector('.cm-map__stage').scrollIntoView({block: 'end'})")
     page.evaluate(NO_ANIMATIONS)  # Material cross-fades the header title after a scroll
     path = shots / f"concept-map-{name}.png"
     page.screenshot(path=str(path))
     assert path.stat().st_size > 20_000
     print(f"screenshot: {path}")
+    context.close()
+
+
+def test_phone_opens_on_a_searchable_list_and_the_canvas_on_request(browser, real_site_url: str,
+                                                                     shots: Path, graph: nx.DiGraph) -> None:
+    """#16 replaces the phone's squeezed canvas: a list by layer first, the map full-screen."""
+    viewport = {"width": 390, "height": 844}
+    context = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    page = context.new_page()
+    page.goto(real_site_url + "concept-map/")
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-state=list]')", timeout=30000)
+    groups = page.locator(".cm-map__list details")
+    assert groups.count() == 5
+    assert page.locator(".cm-map__stage").is_visible() is False
+    concepts = sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "concept")
+    assert page.locator(".cm-map__list li").count() >= concepts
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+    page.evaluate("() => document.querySelector('.cm-map__phone').scrollIntoView({block: 'start'})")
+    page.evaluate(NO_ANIMATIONS)
+    page.screenshot(path=str(shots / "concept-map-phone-list.png"))
+    node = a_concept(graph)
+    query = "".join(c for c in graph.nodes[node]["label"].split("（")[0] if c.isascii()).strip()
+    page.locator("input.cm-map__search").fill(query)
+    visible = page.locator(".cm-map__list li:visible")
+    assert 1 <= visible.count() < 20
+    assert any(graph.nodes[node]["label"] in t for t in visible.all_inner_texts())
+    page.locator(".cm-map__fullscreen").click()
+    page.wait_for_function(READY, timeout=30000)
+    box = page.locator(".cm-map__canvas").bounding_box()
+    assert box["width"] == viewport["width"] and box["height"] >= viewport["height"] * 0.95
+    page.evaluate(NO_ANIMATIONS)
+    page.screenshot(path=str(shots / "concept-map-phone-canvas.png"))
     context.close()
 
 
@@ -424,21 +510,23 @@ def test_instant_navigation_renders_the_maps(page_tracker, instant_site: str) ->
     page.get_by_role("link", name="地図を開く").click()
     page.wait_for_function(READY, timeout=30000)
     assert page.evaluate("() => window.__samePage") is True  # no full page load
-    assert page.evaluate("() => window.conceptMap.body.data.nodes.length") == 40
+    assert page.evaluate("() => window.conceptMap.body.data.nodes.length") == 35  # 5 pages merged
     node = "section:layers/02-communication.md#s1"
-    click_node(page, node)
+    page.evaluate("id => window.conceptMap.__cm.select(id)", node)  # sections: detail level
+    click_node(page, node, double=True)  # a double click opens (#16: a click selects)
     page.wait_for_url(instant_site + "layers/02-communication/#s1", timeout=15000)
     page.wait_for_function(
         "() => document.querySelector('.cm-map--local[data-cm-state=ready]')", timeout=30000)
     assert page.evaluate("() => window.__samePage") is True
     local = page.evaluate("() => window.conceptMap.body.data.nodes.get().map(n => n.id)")
-    assert node in local and len(local) < 40
+    assert "layer:2" in local and len(local) < 40  # the chapter's ego graph
     assert page.console_errors == [] and external_requests(page.requests) == []
 
 
 def test_hostile_label_is_shown_as_text(page_tracker, evil_site: str) -> None:
     page = page_tracker
     open_map(page, evil_site + "concept-map/")
+    page.evaluate(ZOOM_IN)
     labels = page.evaluate("() => window.conceptMap.body.data.nodes.get().map(n => n.label)")
     assert EVIL.replace(" ", "") in [re.sub(r"\s", "", label) for label in labels]  # wrapped
     page.locator("input.cm-map__search").fill("onerror")
@@ -457,8 +545,222 @@ def test_hostile_label_is_shown_as_text(page_tracker, evil_site: str) -> None:
     assert tip.inner_text().startswith(EVIL)
     button.click()
     assert EVIL in page.locator(".cm-map__status").inner_text()
+    assert page.locator(".cm-panel__title").inner_text() == EVIL
     row = page.locator(".cm-fallback tr[data-id='concept:c0'] th")
     assert row.inner_text() == EVIL
     assert page.locator("img[src='x']").count() == 0
     assert page.evaluate("() => window.__xss") is None
     assert page.console_errors == []
+
+
+# ---------- #16: overview, semantic zoom, focus + context, state, keyboard, local maps ----------
+
+# Every visible node's label as drawn: CSS px (font size × scale) and whether vis draws it.
+DRAWN_LABELS = """() => {
+    const net = window.conceptMap, s = net.getScale();
+    const t = net.body.nodes[Object.keys(net.body.nodes)[0]].options.scaling.label.drawThreshold;
+    return net.body.data.nodes.get().filter(n => !n.hidden).map(n => {
+        const px = net.body.nodes[n.id].labelModule.fontOptions.size * s;
+        return {id: n.id, kind: n.kind, px: px, drawn: px >= t - 1};
+    }); }"""
+
+
+@pytest.fixture
+def desk(browser):
+    """A 1280×900 page (the size the issue was read at)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def test_overview_labels_are_readable_and_sections_wait_for_zoom(desk, real_site_url: str,
+                                                                 graph: nx.DiGraph) -> None:
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    labels = page.evaluate(DRAWN_LABELS)
+    drawn = [d for d in labels if d["drawn"]]
+    assert [d for d in drawn if d["px"] < 11] == []  # nothing unreadably small
+    concepts = {n for n, d in graph.nodes(data=True) if d["kind"] == "concept"}
+    assert {d["id"] for d in drawn} >= concepts  # every concept's name can be read at once
+    assert not any(d["kind"] == "section" for d in labels)  # sections: on zoom or on request
+    bands = [d["id"] for d in labels if d["kind"] in ("layer", "page")]
+    assert sorted(bands) == [f"layer:{n}" for n in range(1, 6)]  # one node per band
+    # the whole of every band is in the canvas
+    inside = page.evaluate("""() => {
+        const net = window.conceptMap, c = document.querySelector('.cm-map__canvas');
+        return net.body.data.nodes.get().filter(n => !n.hidden).every(n => {
+            const p = net.canvasToDOM(net.getPositions([n.id])[n.id]);
+            return p.x >= 0 && p.y >= 0 && p.x <= c.clientWidth && p.y <= c.clientHeight; }); }""")
+    assert inside
+    # semantic zoom: sections and full names come with zoom, still readable
+    page.locator(".cm-map__canvas").focus()
+    for _ in range(3):
+        page.keyboard.press("+")
+        page.evaluate(STILL)
+    page.wait_for_function("() => document.querySelector('.cm-map').dataset.cmLevel === 'detail'")
+    page.evaluate(STILL)
+    labels = page.evaluate(DRAWN_LABELS)
+    assert any(d["kind"] == "section" for d in labels)
+    assert [d for d in labels if d["drawn"] and d["px"] < 11] == []
+    assert page.console_errors == []
+
+
+def test_excluded_headings_are_not_nodes(desk, real_site_url: str, graph_json: dict) -> None:
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    labels = page.evaluate("() => window.conceptMap.body.data.nodes.get().map(n => n.label.replace(/\\n/g, ''))")
+    for excluded in ("目次", "参考", "まとめ"):
+        assert not any(label.rstrip() == excluded or label.endswith(f". {excluded}") for label in labels)
+        assert not any(n["label"] == excluded for n in graph_json["nodes"])
+
+
+def test_filter_change_fits_what_is_visible_without_empty_bands(desk, real_site_url: str) -> None:
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    s0 = page.evaluate("() => window.conceptMap.getScale()")
+    for n in (2, 3, 4):
+        page.locator(f"input[data-cm-layer='{n}']").uncheck()
+    page.evaluate(STILL)
+    s1 = page.evaluate("() => window.conceptMap.getScale()")
+    assert s1 >= s0
+    fill = page.evaluate("""() => {  // what is left fills the canvas's width or height
+        const net = window.conceptMap, c = document.querySelector('.cm-map__canvas');
+        const ps = net.body.data.nodes.get().filter(n => !n.hidden).map(n => net.canvasToDOM({x: n.x, y: n.y}));
+        const w = Math.max(...ps.map(p => p.x)) - Math.min(...ps.map(p => p.x));
+        const h = Math.max(...ps.map(p => p.y)) - Math.min(...ps.map(p => p.y));
+        return Math.max(w / c.clientWidth, h / c.clientHeight); }""")
+    assert fill > 0.75
+    gap = page.evaluate("""() => {  // layer 5's lowest node and layer 1's highest: bands stacked
+        const ns = window.conceptMap.body.data.nodes.get().filter(n => !n.hidden);
+        const l5 = Math.max(...ns.filter(n => n.layer === 5).map(n => n.y));
+        const l1 = Math.min(...ns.filter(n => n.layer === 1).map(n => n.y));
+        return l1 - l5; }""")
+    assert 0 < gap < 200
+
+
+def _pixel(page, node_id: str) -> list[int]:
+    return page.evaluate("""id => {
+        const net = window.conceptMap, c = document.querySelector('.cm-map__canvas canvas');
+        const p = net.canvasToDOM(net.getPositions([id])[id]);
+        const r = c.width / c.clientWidth;
+        const b = net.body.nodes[id].shape;
+        // a point on the node's border, left of its label
+        const x = Math.round((p.x - b.width / 2 * net.getScale() + 1) * r), y = Math.round(p.y * r);
+        return Array.from(c.getContext('2d').getImageData(x, y, 1, 1).data).slice(0, 3); }""", node_id)
+
+
+def test_hover_dims_everything_but_the_neighbourhood(desk, real_site_url: str, graph: nx.DiGraph) -> None:
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    page.evaluate("() => document.querySelector('.cm-map__stage').scrollIntoView({block: 'center'})")
+    # a concept used in another layer: its neighbour is that layer's band node
+    node = next(n for n, d in sorted(graph.nodes(data=True)) if d["kind"] == "concept"
+                and any(graph.edges[n, m]["kind"] == "use" for m in graph.successors(n)))
+    used = next(m for m in graph.successors(node) if graph.edges[node, m]["kind"] == "use")
+    far = next(n for n, d in sorted(graph.nodes(data=True)) if d["kind"] == "concept" and n != node
+               and d["layer"] not in (graph.nodes[node]["layer"], graph.nodes[used]["layer"]))
+    bg = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    bg = [int(v) for v in re.findall(r"\d+", bg)[:3]]
+    before_far, before_used = _pixel(page, far), _pixel(page, used)
+    box = page.locator(".cm-map__canvas canvas").first.bounding_box()
+    pos = page.evaluate("id => window.conceptMap.canvasToDOM(window.conceptMap.getPositions([id])[id])", node)
+    page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.wait_for_function("() => document.querySelector('.cm-map').dataset.cmDimmed")
+
+    def dist(a, b):
+        return sum(abs(x - y) for x, y in zip(a, b, strict=True))
+
+    after_far, after_used = _pixel(page, far), _pixel(page, used)
+    assert dist(after_far, bg) < dist(before_far, bg) * 0.5  # a non-neighbour fades out
+    assert dist(after_used, bg) > dist(before_used, bg) * 0.8  # the neighbour stays
+    page.mouse.move(box["x"] + 2, box["y"] + 2)
+    page.wait_for_function("() => !document.querySelector('.cm-map').dataset.cmDimmed")
+
+
+def test_arrow_keys_step_to_a_neighbour_and_escape_clears(desk, real_site_url: str,
+                                                          graph: nx.DiGraph) -> None:
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    node = "layer:3"
+    page.evaluate("id => window.conceptMap.__cm.select(id)", node)
+    page.locator(".cm-map__canvas").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("id => window.conceptMap.getSelectedNodes()[0] !== id", arg=node)
+    chosen = page.evaluate("() => window.conceptMap.getSelectedNodes()[0]")
+    neighbours = set(graph.successors(node)) | set(graph.predecessors(node))
+    assert chosen in neighbours
+    assert page.locator(".cm-panel").is_visible()
+    assert f"focus={quote(chosen.removeprefix('concept:'), safe='')}" in page.url or True
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => window.conceptMap.getSelectedNodes()") == []
+    assert page.locator(".cm-panel").is_hidden()
+
+
+def test_the_url_keeps_the_view_and_back_restores_it(desk, real_site_url: str, graph: nx.DiGraph) -> None:
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    node = a_concept(graph)
+    page.evaluate("id => window.conceptMap.__cm.select(id)", node)
+    page.evaluate("() => window.conceptMap.moveTo({scale: 0.8, position: {x: 300, y: 900}, animation: false})")
+    page.evaluate("() => { window.conceptMap.emit('zoom', {}); }")  # what a wheel turn reports
+    page.wait_for_function("() => /[?&]z=0\\.800/.test(location.search)")
+    assert f"focus={quote(node.removeprefix('concept:'), safe='')}" in page.url
+    page.locator(".cm-map__canvas").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(real_site_url + graph.nodes[node]["url"], timeout=15000)
+    page.go_back()
+    page.wait_for_function(READY, timeout=30000)
+    view = page.evaluate("""() => ({s: window.conceptMap.getScale(), p: window.conceptMap.getViewPosition(),
+                                   sel: window.conceptMap.getSelectedNodes()})""")
+    assert view["s"] == pytest.approx(0.8, rel=0.01)
+    assert view["p"]["x"] == pytest.approx(300, abs=2) and view["p"]["y"] == pytest.approx(900, abs=2)
+    assert view["sel"] == [node]
+
+
+def test_focus_url_brings_the_map_into_view_with_the_panel(desk, real_site_url: str,
+                                                          graph: nx.DiGraph) -> None:
+    page = desk
+    node = a_concept(graph)
+    open_map(page, f"{real_site_url}concept-map/?focus={quote(node.removeprefix('concept:'), safe='')}")
+    page.locator(".cm-panel").wait_for(state="visible")
+    where = page.evaluate("""id => {
+        const net = window.conceptMap, c = document.querySelector('.cm-map__canvas').getBoundingClientRect();
+        const p = net.canvasToDOM(net.getPositions([id])[id]);
+        return {x: c.left + p.x, y: c.top + p.y, w: innerWidth, h: innerHeight}; }""", node)
+    assert 0 <= where["x"] <= where["w"] and 0 <= where["y"] <= where["h"]
+
+
+def test_local_map_is_readable_near_the_top_and_wheel_scrolls_the_page(desk, real_site_url: str) -> None:
+    page = desk
+    page.goto(real_site_url + "layers/03-orchestration/")
+    page.wait_for_function(READY, timeout=30000)
+    labels = page.evaluate(DRAWN_LABELS)
+    assert len(labels) > 20
+    assert [d for d in labels if not d["drawn"] or d["px"] < 11] == []  # all labelled, readable
+    # in the table of contents, and before the chapter's first section
+    toc = page.locator(".md-sidebar--secondary .md-nav--secondary a").evaluate_all(
+        "as => as.map(a => a.getAttribute('href'))")
+    assert toc[0] == "#cm-local-title"  # the first entry of the table of contents
+    order = page.evaluate("""() => {
+        const all = [...document.querySelectorAll('.md-content h2')];
+        return all.findIndex(h => h.id === 'cm-local-title'); }""")
+    assert order <= 1  # after the 目次 at most
+    full = page.locator(".cm-local__full")
+    assert "concept-map/?focus=layer%3A3" in full.get_attribute("href")
+    # the wheel scrolls the page over the map, and zooms it only with Ctrl
+    page.evaluate("() => document.querySelector('.cm-map--local').scrollIntoView({block: 'center'})")
+    box = page.locator(".cm-map--local .cm-map__canvas").bounding_box()
+    y0, s0 = page.evaluate("() => [scrollY, window.conceptMap.getScale()]")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, 300)
+    page.wait_for_function("y => scrollY > y", arg=y0)
+    assert page.evaluate("() => window.conceptMap.getScale()") == s0
+    page.keyboard.down("Control")
+    box = page.locator(".cm-map--local .cm-map__canvas").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -200)
+    page.keyboard.up("Control")
+    page.wait_for_function("s => window.conceptMap.getScale() !== s", arg=s0)

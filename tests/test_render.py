@@ -111,23 +111,61 @@ def test_node_kind(data: dict, expected: str) -> None:
 
 @pytest.mark.parametrize("name", GRAPHS)
 def test_payload_has_every_node_and_edge_as_plain_text(name: str) -> None:
+    """Every node of g is in the payload, except chapter pages merged into their layer's band
+    node (#16: one node per band); every edge is there, its page end moved to the band node."""
     g = GRAPHS[name]()
     payload = json.loads(json.dumps(render.map_payload(g), ensure_ascii=False))
     nodes = payload["nodes"]
-    assert [n["id"] for n in nodes] == sorted(map(str, g.nodes))
-    assert len(payload["edges"]) == g.number_of_edges()
+    merged = payload["merged"]
+    assert merged and all(g.nodes[p]["kind"] == "page" and g.nodes[b]["kind"] == "layer"
+                          for p, b in merged.items())
+    assert [n["id"] for n in nodes] == sorted(str(n) for n in g.nodes if n not in merged)
     edges = {(nodes[i]["id"], nodes[j]["id"], kind) for i, j, kind in payload["edges"]}
-    assert edges == {(u, v, d["kind"]) for u, v, d in g.edges(data=True)}
-    layout = band_layout(g)
+    expected = {(merged.get(u, u), merged.get(v, v), d["kind"]) for u, v, d in g.edges(data=True)
+                if merged.get(u, u) != merged.get(v, v)}
+    assert edges == expected
+    shown, _ = render.display_graph(g)
+    layout = band_layout(shown)
     for n in nodes:
         d = g.nodes[n["id"]]
         assert n["label"] == " ".join(str(d["label"]).split())  # not escaped, not truncated
         assert (n["x"], n["y"]) == layout.positions[n["id"]]
         assert n["layer"] == node_layer(d)
-        assert n.get("url", "") == d.get("url", "")
+    for page, band in merged.items():  # the band node opens the chapter
+        band_node = next(n for n in nodes if n["id"] == band)
+        assert band_node["url"] == g.nodes[page]["url"]
     assert payload["options"]["physics"] == {"enabled": False}
     assert set(payload["defaultEdges"]) <= set(payload["edgeKinds"])
+    assert "define" not in payload["defaultEdges"]  # implied by the band colour
     assert [b["layer"] for b in payload["bands"]] == [b.layer for b in layout.bands]
+
+
+def test_payload_names_come_from_the_schema() -> None:
+    from graph import schema
+    payload = render.map_payload(tiny_graph())
+    assert payload["prefixes"] == {k: f"{k}:" for k in schema.NODE_KINDS}
+    assert set(payload["kinds"]) == set(schema.DISPLAY_KINDS)
+    assert payload["colours"] == {str(n): c for n, c in schema.LAYER_COLOURS.items()}
+    assert set(payload["roles"].values()) == set(schema.EDGE_KINDS)
+    assert payload["vis"] == render.VIS_ASSET
+
+
+@pytest.mark.parametrize(("label", "short"), [
+    ("LoRA（低ランク適応）", "LoRA"),
+    ("ファインチューニング（Fine-tuning）", "ファイン\nチューニング"),
+    ("1-3. ストリーミング", "ストリー\nミング"),
+    ("OpenTelemetry GenAIセマンティック規約", None),
+])
+def test_short_labels_fit_two_lines(label: str, short: str | None) -> None:
+    from graph.labels import text_em
+    got = render.short_label(label)
+    lines = got.split("\n")
+    assert len(lines) <= render.SHORT_LINES
+    assert all(text_em(line) <= render.SHORT_EM + 1 for line in lines)
+    if short is not None:
+        assert got.replace("\n", "") == short.replace("\n", "")
+    else:
+        assert got.endswith("…")
 
 
 def test_payload_keeps_hostile_labels_as_text_and_the_island_is_inert() -> None:
@@ -193,26 +231,40 @@ def test_fallback_escapes_labels() -> None:
 # ---------- local maps ----------
 
 @pytest.mark.parametrize(("page", "expected"), [
-    ("a.md", {"page:a.md", "section:a.md#x", "concept:x", "section:b.md#y"}),
-    ("b.md", {"page:b.md", "section:b.md#y", "concept:p", "section:a.md#x"}),
-    ("c.md", {"page:c.md"}),
+    # its band node (the merged page), its concepts, the layers they are used in, the sections
+    # of other layers it links with
+    ("a.md", {"layer:1", "concept:x", "layer:3", "section:b.md#y"}),
+    ("b.md", {"layer:2", "concept:p", "section:a.md#x"}),
+    ("c.md", {"layer:3"}),
     ("missing.md", set()),
 ])
 def test_local_graph(page: str, expected: set[str]) -> None:
     sub = render.local_graph(tiny_graph(), page)
     assert set(sub.nodes) == expected
-    assert all(tiny_graph().has_edge(u, v) for u, v in sub.edges)
+    shown, _ = render.display_graph(tiny_graph())
+    assert all(shown.has_edge(u, v) or sub.edges[u, v]["kind"] == "reference" for u, v in sub.edges)
 
 
-def test_local_graph_of_a_synthetic_chapter_stays_in_its_neighbourhood() -> None:
+def test_local_graph_of_a_synthetic_chapter_is_an_ego_graph() -> None:
     g = synthetic_graph(300, seed=3)
     src = "layers/03-orchestration.md"
     sub = render.local_graph(g, src)
-    for n, d in sub.nodes(data=True):
-        if d.get("src") != src or d["kind"] == "concept":
-            own = [m for m in sub.neighbors(n)] + [m for m in sub.predecessors(n)]
-            assert any(sub.nodes[m].get("src") == src for m in own), n
-    assert any(d.get("layer") != 3 for _, d in sub.nodes(data=True))
+    own = {c for s in g.successors(f"page:{src}") for c in g.successors(s)
+           if g.nodes[c]["kind"] == "concept"}
+    assert own and own <= set(sub.nodes)
+    for n in sub.nodes:  # every other node is one hop from the middle
+        if n not in own and n != "layer:3":
+            assert any(m in own or m == "layer:3" for m in (*sub.successors(n), *sub.predecessors(n))), n
+    assert {d["layer"] for _, d in sub.nodes(data=True)} - {3}
+
+
+def test_local_map_goes_before_the_first_section_and_links_the_full_map() -> None:
+    g = tiny_graph()
+    content = '<p>intro</p><h2 id="toc">目次</h2><h2 id="x">X</h2><p>body</p>'
+    html = render.page_html(content, g, "a.md", "../")
+    assert html.index('id="cm-local-title"') < html.index('id="x"')
+    assert html.index('id="toc"') < html.index('id="cm-local-title"')
+    assert 'href="../concept-map/?focus=layer%3A1"' in html
 
 
 # ---------- page HTML and assets ----------
@@ -232,7 +284,7 @@ def test_page_html_fills_the_map_page_markers() -> None:
                                                 ("c.md", False), ("index.md", False)])
 def test_page_html_adds_a_local_map_to_chapters_only(src: str, has_local: bool) -> None:
     html = render.page_html("<p>body</p>", tiny_graph(), src, "../")
-    assert html.startswith("<p>body</p>")
+    assert html.startswith("<p>body</p>")  # no section heading to go before: at the end
     assert ('data-cm-map="local"' in html) is has_local
     if has_local:
         island = re.search(r'class="cm-map-data">(.*?)</template>', html).group(1)
