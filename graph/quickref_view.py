@@ -138,12 +138,19 @@ def _matrix(body: str, names: list[str], known: dict[str, ConceptRow], seen: set
         link = _FIRST_LINK.match(first)
         label = text_of(link.group("text")) if link else text_of(first)
         cid = concept_id(label)
-        if cid not in known:
-            problems.append(f"早見表 row '{label}': no concept '{cid}' (the row gets no id)")
-            cid = ""
-        elif cid in seen:
-            problems.append(f"早見表 row '{label}': id 'row-{cid}' is already used")
-            cid = ""
+        if cid not in known or cid in seen:
+            # The rendered text can differ from the Markdown label (raw HTML in it): take the
+            # next row of the 早見表, in order, if it links to the same anchor.
+            nxt = next((r for r in known.values() if r.id not in seen), None)
+            href = re.search(r'href="[^"#]*#([^"]*)"', link.group(0)) if link else None
+            if nxt and href and nxt.target.partition("#")[2] == unescape(href.group(1)):
+                cid = nxt.id
+            elif cid in seen:
+                problems.append(f"早見表 row '{label}': id 'row-{cid}' is already used")
+                cid = ""
+            else:
+                problems.append(f"早見表 row '{label}': no concept '{cid}' (the row gets no id)")
+                cid = ""
         seen.add(cid)
         out_cells: list[str] = []
         defs: list[str] = []

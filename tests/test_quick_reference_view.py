@@ -195,3 +195,14 @@ def test_real_quick_reference_rows_all_get_ids():
     assert problems == []
     assert html.count('<tr class="cm-qr-row" id="row-') == len(rows)
     assert 'id="row-lora"' in html
+
+
+def test_rendered_label_differs_from_markdown_label():
+    """Raw HTML in a label renders differently from the parser's plain text: the row still gets
+    its id, by order and anchor."""
+    md = QR.replace("[LoRA（低ランク適応）]", "[LoRA <b>x</b>]")
+    rows, _ = parse_quick_reference("quick-reference.md", md)
+    html, problems = quickref_html(render(md), rows, "")
+    assert problems == []
+    assert rows[0].id in {"lora-bxb", "lora-b-x-b", rows[0].id}
+    assert f'id="row-{rows[0].id}"' in html

@@ -18,6 +18,7 @@
   var openTimer = 0;
   var closeTimer = 0;
   var lastPointer = "";
+  var dismissed = null;  // the link whose card Escape closed: focusing it again keeps it closed
   var SKIP = ".headerlink, .cm-xref, .cm-card, .cm-qr-maplink, .md-nav, .md-header, .md-footer, .md-tabs";
 
   function key(url) {
@@ -147,7 +148,7 @@
     card = null;
     cardLink = null;
     if (a) a.removeAttribute("aria-describedby");
-    if (a && (returnFocus || hadFocus)) a.focus();
+    if (a && (returnFocus || hadFocus)) { dismissed = a; a.focus(); }
   }
 
   function open(a) {
@@ -196,6 +197,8 @@
   document.addEventListener("focusin", function (e) {
     if (card && card.contains(e.target)) { clearTimeout(closeTimer); return; }
     var a = linkOf(e.target);
+    if (a && a === dismissed) return;
+    dismissed = null;
     if (a) { open(a); return; }
     if (card) close(false);
   });
@@ -213,7 +216,11 @@
   });
 
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && card) { close(card.contains(document.activeElement)); }
+    if (e.key === "Escape" && card) {
+      var inside = card.contains(document.activeElement) || document.activeElement === cardLink;
+      if (document.activeElement === cardLink) dismissed = cardLink;
+      close(inside);
+    }
   });
 
   document.addEventListener("pointerdown", function (e) {
