@@ -44,17 +44,25 @@ def open_qr(page, url: str) -> None:
 def test_marks_differ_without_emoji_font_and_are_named(page_tracker, real_site_url: str) -> None:
     page = page_tracker
     page.set_viewport_size({"width": 1280, "height": 900})
-    # forced colours: both marks in the same system colour, so only their shape can differ
-    page.emulate_media(forced_colors="active")
     open_qr(page, real_site_url + QR)
+    # one ink for every part of every mark: only their shape can differ
+    page.add_style_tag(content=".cm-mark, .cm-mark * { color: #000 !important; fill: #000 !important;"
+                               " stroke: #000 !important; background: #fff !important; }")
     define = page.locator("table.cm-qr .cm-mark--define").first
     use = page.locator("table.cm-qr .cm-mark--use").first
     assert define.get_attribute("aria-label") == "定義（✅）"
     assert use.get_attribute("aria-label") == "利用（🔧）"
     assert define.get_attribute("role") == use.get_attribute("role") == "img"
-    define.scroll_into_view_if_needed()
-    a, b = define.screenshot(), use.screenshot()
-    assert a != b
+    # each mark alone, at the same whole-pixel spot, at a readable size
+    page.evaluate("""() => { const d = document.createElement('div'); d.id = 'cm-test-stage';
+        d.style.cssText = 'position:fixed;left:0;top:0;z-index:99;padding:4px;background:#fff;font-size:48px';
+        document.body.append(d); }""")
+    stage = page.locator("#cm-test-stage")
+    pictures = []
+    for badge in (define, use):
+        badge.evaluate("(b) => document.getElementById('cm-test-stage').replaceChildren(b.cloneNode(true))")
+        pictures.append(stage.screenshot())
+    assert pictures[0] != pictures[1]
     # every mark cell of the matrix is named, none shows a bare emoji
     names = page.evaluate("""() => [...document.querySelectorAll('table.cm-qr td.cm-qr-cell')]
         .filter(td => td.textContent.trim() || td.querySelector('[role=img]'))
