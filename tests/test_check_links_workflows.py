@@ -51,8 +51,8 @@ def commands(script: str) -> list[list[str]]:
     return found
 
 
-def test_there_are_the_three_workflows():
-    assert {p.name for p in WORKFLOWS} == {"ci.yml", "links.yml", "deploy.yml"}
+def test_there_are_the_four_workflows():
+    assert {p.name for p in WORKFLOWS} == {"ci.yml", "links.yml", "deploy.yml", "freshness.yml"}
 
 
 def test_workflows_match_githubs_schema():

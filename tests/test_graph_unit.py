@@ -224,8 +224,10 @@ def test_page_url(src: str, url: str) -> None:
         ("LoRA {#lora}", ("LoRA", "lora", (), {})),
         ("参考リンク {#refs .no-graph}", ("参考リンク", "refs", ("no-graph",), {})),
         ("目次 {.no-graph}", ("目次", None, ("no-graph",), {})),
-        ('キャッシュ {#cache data-reviewed="2026-12-01"}', ("キャッシュ", "cache", (), {"data-reviewed": "2026-12-01"})),
-        ("キャッシュ {: #cache data-reviewed=2026-11-30 }", ("キャッシュ", "cache", (), {"data-reviewed": "2026-11-30"})),
+        ('キャッシュ {#cache data-reviewed="2026-12-01"}',
+         ("キャッシュ", "cache", (), {"data-reviewed": "2026-12-01"})),
+        ("キャッシュ {: #cache data-reviewed=2026-11-30 }",
+         ("キャッシュ", "cache", (), {"data-reviewed": "2026-11-30"})),
         ("plain heading", ("plain heading", None, (), {})),
     ],
 )

@@ -19,10 +19,12 @@ def make_tree(tmp_path: Path, *, one_layer: str = "1", rows: str = GOOD_ROW) -> 
     (docs / "a").mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n\n[one](a/one.md)\n", encoding="utf-8")
     (docs / "a" / "one.md").write_text(
-        f"---\ntitle: One\nlayer: {one_layer}\nsummary: first\nreviewed: 2026-11-01\n---\n# One\n\n## LoRA {{#lora}}\n\n"
+        f"---\ntitle: One\nlayer: {one_layer}\nsummary: first\nreviewed: 2026-11-01\n---\n"
+        "# One\n\n## LoRA {#lora}\n\n"
         "!!! abstract \"一言\"\n    差分だけ学習する。\n\nsee [two](two.md#tools)\n", encoding="utf-8")
     (docs / "a" / "two.md").write_text(
-        "---\ntitle: Two\nlayer: 2\nreviewed: 2026-11-01\n---\n# Two\n\n## Tools {#tools}\n\nback to [LoRA](one.md#lora), "
+        "---\ntitle: Two\nlayer: 2\nreviewed: 2026-11-01\n---\n"
+        "# Two\n\n## Tools {#tools}\n\nback to [LoRA](one.md#lora), "
         "[self](two.md#tools)\n", encoding="utf-8")
     (docs / "quick-reference.md").write_text("# 早見表\n\n" + HEADER + rows, encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
@@ -80,7 +82,8 @@ def test_related_block_links_both_ways(tmp_path: Path) -> None:
     [
         ({"one_layer": "7"}, "a/one.md:3: front matter 'layer' must be 1–5, got 7"),
         ({"one_layer": "'x'"}, "a/one.md:3: front matter 'layer' must be an integer 1–5, got 'x'"),
-        ({"rows": GOOD_ROW.replace("🔧", "○")}, "quick-reference.md:5: 早見表 cell '○' in column 第2層A is not ✅, 🔧 or - (it holds U+25CB)"),
+        ({"rows": GOOD_ROW.replace("🔧", "○")},
+         "quick-reference.md:5: 早見表 cell '○' in column 第2層A is not ✅, 🔧 or - (it holds U+25CB)"),
         ({"rows": GOOD_ROW.replace(" 差分 |", "")}, "quick-reference.md:5: 早見表 row has 7 cells"),
         ({"rows": GOOD_ROW.replace("#lora", "#nope")}, "quick-reference.md:5: concept 'LoRA（低ランク適応）' links to "
          "'a/one.md#nope', but a/one.md has no anchor '#nope'"),
