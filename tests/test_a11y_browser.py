@@ -95,11 +95,12 @@ def site_url(real_site: Path, serve, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture(scope="session")
-def focus_slug(real_site: Path) -> str:
+def focus_node(real_site: Path) -> str:
+    """A concept with a page (its id, e.g. concept:lora)."""
     graph = json.loads((real_site / "concept-map" / "graph.json").read_text(encoding="utf-8"))
     for node in sorted(graph["nodes"], key=lambda n: n["id"]):
         if node.get("kind") == "concept" and node.get("url"):
-            return quote(node["id"].removeprefix("concept:"), safe="")
+            return node["id"]
     raise AssertionError("the real graph has no concept with a page")
 
 
@@ -114,11 +115,19 @@ def open_page(browser, url: str, palette: str, viewport: str, **media):
     return context, page
 
 
-def wait_for_map(page, selected: bool) -> None:
-    page.wait_for_selector(".cm-map[data-cm-state=ready]", timeout=30000)
-    if selected:
-        page.wait_for_function("() => window.conceptMap && window.conceptMap.getSelectedNodes().length > 0",
-                               timeout=15000)
+def wait_for_map(page, node_id: str | None) -> None:
+    """The map drawn (on a phone the page first shows a list; its full-screen button opens the
+    map), and with `node_id` that node selected (by the ?focus= URL, else through the API)."""
+    page.wait_for_selector(".cm-map[data-cm-state=ready], .cm-map[data-cm-state=list]", timeout=30000)
+    if page.locator(".cm-map[data-cm-state=list]").count():
+        page.locator(".cm-map__fullscreen").click()
+    page.wait_for_function("() => window.conceptMap !== undefined && document.querySelector('.cm-map canvas')",
+                           timeout=30000)
+    if node_id:
+        page.wait_for_function(
+            """id => { const m = window.conceptMap;
+                if (!m.getSelectedNodes().includes(id)) m.selectNodes([id]);
+                return m.getSelectedNodes().includes(id); }""", arg=node_id, timeout=15000)
 
 
 def axe_violations(page, axe_source: str) -> list[dict]:
@@ -160,16 +169,19 @@ def record(page_name: str, palette: str, viewport: str, found: list[dict]) -> No
 _runs: dict[tuple[str, str, str], list[dict]] = {}
 
 
-def run_axe(browser, site_url: str, axe_source: str, focus_slug: str,
+def run_axe(browser, site_url: str, axe_source: str, focus_node: str,
             page_name: str, palette: str, viewport: str) -> list[dict]:
     """Blocking violations of one page x palette x viewport (each combination is run once)."""
     key = (page_name, palette, viewport)
     if key not in _runs:
-        url = site_url + PAGES[page_name] + (focus_slug if page_name == "concept-map-selected" else "")
+        selected = focus_node if page_name == "concept-map-selected" else None
+        url = site_url + PAGES[page_name]
+        if selected:
+            url += quote(selected.removeprefix("concept:"), safe="")
         context, page = open_page(browser, url, palette, viewport)
         try:
             if page_name.startswith("concept-map"):
-                wait_for_map(page, selected=page_name == "concept-map-selected")
+                wait_for_map(page, selected)
             _runs[key] = axe_violations(page, axe_source)
         finally:
             context.close()
@@ -182,9 +194,9 @@ COMBOS = [(p, s, v) for p in PAGES for s in PALETTES for v in VIEWPORTS]
 
 @pytest.mark.parametrize(("page_name", "palette", "viewport"), COMBOS,
                          ids=[f"{p}-{s}-{v}" for p, s, v in COMBOS])
-def test_axe_no_serious_violations(browser, site_url: str, axe_source: str, focus_slug: str,
+def test_axe_no_serious_violations(browser, site_url: str, axe_source: str, focus_node: str,
                                    page_name: str, palette: str, viewport: str) -> None:
-    found = run_axe(browser, site_url, axe_source, focus_slug, page_name, palette, viewport)
+    found = run_axe(browser, site_url, axe_source, focus_node, page_name, palette, viewport)
     site = [v for v in found if not v["inMap"]]
     assert not site, f"{page_name} / {palette} / {viewport}:\n{describe(site)}"
 
@@ -195,8 +207,8 @@ MAP_COMBOS = [(p, s, v) for p, s, v in COMBOS if p.startswith("concept-map")]
 @pytest.mark.xfail(strict=False, reason=MAP_REASON)
 @pytest.mark.parametrize(("page_name", "palette", "viewport"), MAP_COMBOS,
                          ids=[f"{p}-{s}-{v}" for p, s, v in MAP_COMBOS])
-def test_axe_concept_map_canvas(browser, site_url: str, axe_source: str, focus_slug: str,
+def test_axe_concept_map_canvas(browser, site_url: str, axe_source: str, focus_node: str,
                                 page_name: str, palette: str, viewport: str) -> None:
-    found = run_axe(browser, site_url, axe_source, focus_slug, page_name, palette, viewport)
+    found = run_axe(browser, site_url, axe_source, focus_node, page_name, palette, viewport)
     inside = [v for v in found if v["inMap"]]
     assert not inside, f"{page_name} / {palette} / {viewport}, inside .cm-map:\n{describe(inside)}"
