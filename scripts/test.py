@@ -4,15 +4,47 @@ Standard library only: creates/updates .venv from requirements-dev.txt (and inst
 editable), lints with ruff, then runs pytest. `--quick` leaves out the browser tests (marker
 `browser`) for fast feedback; the full run is the default and what CI runs. Browser tests use
 Debian's /usr/bin/chromium; when CI=true a missing browser is an error.
+
+Between ruff and pytest, textlint checks the Japanese prose of docs/ (.textlintrc.yml). It needs
+Node.js >= 20; node_modules/ is installed with `npm ci` when missing or older than package-lock.json.
+Without Node the step is skipped with one line, except when CI=true, where that is a failure.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 
 import _venv  # scripts/ is on sys.path: Python puts the script's own folder there
+
+MIN_NODE = 20
+
+
+def textlint(root) -> int | None:
+    """Run textlint on docs/: its exit code, or None when skipped (no Node.js >= 20 outside CI)."""
+    ci = os.environ.get("CI", "").lower() == "true"
+    node = shutil.which("node")
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout if node else ""
+    m = re.match(r"v(\d+)\.", version.strip())
+    if not m or int(m.group(1)) < MIN_NODE:
+        found = f"found {version.strip()}" if version else "not found"
+        if ci:
+            print(f"textlint: Node.js >= {MIN_NODE} is required under CI=true ({found})", file=sys.stderr)
+            return 1
+        print(f"textlint skipped: Node.js >= {MIN_NODE} {found} (install it, then `npm ci`)")
+        return None
+    modules = root / "node_modules"
+    stamp = modules / ".package-lock.json"  # written by npm ci / npm install
+    lock = root / "package-lock.json"
+    if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
+        npm = shutil.which("npm")
+        if npm is None or subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=root).returncode != 0:
+            print("textlint: `npm ci` failed", file=sys.stderr)
+            return 1
+    return subprocess.run([str(modules / ".bin" / "textlint"), "docs"], cwd=root).returncode
 
 
 def main() -> int:
@@ -25,9 +57,16 @@ def main() -> int:
     if lint.returncode != 0:
         print("ruff check failed", file=sys.stderr)
         return lint.returncode
+    prose = textlint(_venv.ROOT)
+    if prose:
+        print("textlint failed (Japanese prose lint of docs/: see 執筆ガイド 文体と記法)", file=sys.stderr)
+        return prose
+    env = dict(os.environ)
+    if prose == 0:
+        env["TEXTLINT_DOCS_PASSED"] = "1"  # tests/test_textlint.py need not lint docs/ a second time
     if quick:
         args = ["-m", "not browser", *args]
-    return subprocess.run([str(python), "-m", "pytest", *args]).returncode
+    return subprocess.run([str(python), "-m", "pytest", *args], env=env).returncode
 
 
 if __name__ == "__main__":
