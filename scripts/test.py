@@ -30,11 +30,11 @@ def textlint(root) -> int | None:
     version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout if node else ""
     m = re.match(r"v(\d+)\.", version.strip())
     if not m or int(m.group(1)) < MIN_NODE:
-        found = f"found {version.strip()}" if version else "not found"
+        found = f"found {version.strip()}" if version else "node not found"
         if ci:
             print(f"textlint: Node.js >= {MIN_NODE} is required under CI=true ({found})", file=sys.stderr)
             return 1
-        print(f"textlint skipped: Node.js >= {MIN_NODE} {found} (install it, then `npm ci`)")
+        print(f"textlint skipped: needs Node.js >= {MIN_NODE}, {found} (install it, then `npm ci`)")
         return None
     modules = root / "node_modules"
     stamp = modules / ".package-lock.json"  # written by npm ci / npm install
