@@ -444,7 +444,11 @@ def default_env(folder: Path = TEMPLATES) -> jinja2.Environment:
 def render_fragment(name: str, env: jinja2.Environment | None = None, **context) -> str:
     """Render a fragment template. The fragments escape every text with `|e` themselves (a
     theme's environment, MkDocs' included, may not autoescape); trusted HTML comes as Markup."""
-    return (env or default_env()).get_template(name).render(**context)
+    try:
+        template = (env or default_env()).get_template(name)
+    except jinja2.TemplateNotFound:  # a theme without this project's overrides/: ours
+        template = default_env().get_template(name)
+    return template.render(**context)
 
 
 def _preload(base: str) -> str:

@@ -398,6 +398,59 @@
     return best;
   }
 
+  /* ---------- ?view=freshness: nodes coloured by the age of their review ---------- */
+
+  var DAY = 86400000;
+  /* fresh (< 6 months), aging (< 1 year), old (older, or past its review date: stale),
+     unknown (no review date). Colour and border style both tell them apart. */
+  var FRESHNESS = {
+    fresh: { name: "半年以内に確認", colour: [46, 125, 50], dashes: false },
+    aging: { name: "半年〜1年前に確認（破線）", colour: [200, 140, 0], dashes: [6, 3] },
+    old: { name: "1年以上前か確認期限切れ（点線・要再確認）", colour: [198, 40, 40], dashes: [2, 3] },
+    unknown: { name: "確認日なし", colour: [120, 144, 156], dashes: false }
+  };
+
+  function freshnessBucket(node, now) {
+    if (node.stale) return "old";
+    var t = Date.parse(node.reviewed || "");
+    if (!isFinite(t)) return "unknown";
+    var days = (now - t) / DAY;
+    return days < 183 ? "fresh" : days < 365 ? "aging" : "old";
+  }
+
+  function freshnessStyle(bucket, pal) {
+    var f = FRESHNESS[bucket];
+    var bg = mix(f.colour, pal.bg, pal.dark ? 0.6 : 0.8);
+    return { color: { background: rgb(bg), border: rgb(f.colour),
+      highlight: { background: rgb(bg), border: rgb(pal.fg) },
+      hover: { background: rgb(bg), border: rgb(pal.fg) } },
+      borderWidth: 2, shapeProperties: { borderDashes: f.dashes } };
+  }
+
+  function freshnessLegend(model, now) {
+    var counts = {};
+    model.nodes.forEach(function (n) {
+      if (n.kind === model.k.layer) return;
+      var b = freshnessBucket(n, now);
+      counts[b] = (counts[b] || 0) + 1;
+    });
+    var ul = document.createElement("ul");
+    ul.className = "cm-legend cm-legend--freshness";
+    ul.setAttribute("aria-label", "確認日の凡例");
+    Object.keys(FRESHNESS).forEach(function (b) {
+      var li = document.createElement("li");
+      var key = document.createElement("span");
+      key.className = "cm-key cm-key--freshness";
+      key.style.borderColor = rgb(FRESHNESS[b].colour);
+      key.style.borderStyle = FRESHNESS[b].dashes ? (b === "old" ? "dotted" : "dashed") : "solid";
+      li.appendChild(key);
+      li.appendChild(document.createTextNode(FRESHNESS[b].name + "：" + (counts[b] || 0)));
+      li.setAttribute("data-bucket", b);
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+
   /* ---------- the map ---------- */
 
   function build(root, data, vis) {
@@ -446,6 +499,25 @@
     var panel = full ? document.querySelector(".cm-panel") : null;
     /* vis-network's own frame takes a tab stop of its own, next to our canvas': drop it */
     canvas.querySelectorAll(".vis-network").forEach(function (el) { el.tabIndex = -1; });
+
+    /* --- ?view=freshness --- */
+    if (full && state.view === "freshness") {
+      var now = Date.now();
+      nodes.update(model.nodes.filter(function (n) { return n.kind !== k.layer; }).map(function (n) {
+        return Object.assign({ id: n.id }, freshnessStyle(freshnessBucket(n, now), pal));
+      }));
+      var legend = freshnessLegend(model, now);
+      var heading = document.createElement("p");
+      heading.className = "cm-map__view";
+      heading.textContent = "表示: 確認日の新しさ（色と枠線で区別）。";
+      var back = document.createElement("a");
+      back.href = location.pathname;
+      back.textContent = "層の色に戻す";
+      heading.appendChild(back);
+      canvas.parentNode.parentNode.insertBefore(heading, canvas.parentNode);
+      canvas.parentNode.parentNode.insertBefore(legend, canvas.parentNode);
+      root.setAttribute("data-cm-view", "freshness");
+    }
 
     /* --- bands --- */
     network.on("beforeDrawing", function (ctx) {
@@ -621,7 +693,8 @@
       if (!panel) return;
       panel.querySelector(".cm-panel__title").textContent = n.label;
       panel.querySelector(".cm-panel__meta").textContent =
-        layerText(data, n) + "・" + kindName(data, n.kind);
+        layerText(data, n) + "・" + kindName(data, n.kind) +
+        (n.reviewed ? "・最終確認 " + n.reviewed : "") + (n.stale ? "（要再確認）" : "");
       var summary = panel.querySelector(".cm-panel__summary");
       summary.textContent = n.summary || "";
       summary.hidden = !n.summary;
@@ -764,7 +837,8 @@
       var view = { scale: scale, x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
       var min = minReadableScale(model) * 1.02;
       if (scale < min) {  /* too much to read at once: the top of it (layer 5) first */
-        view = { scale: min, x: view.x, y: box.top + canvas.clientHeight / 2 / min };
+        view = { scale: min, x: Math.max(view.x - (box.right - box.left) / 2 + canvas.clientWidth / 2 / min,
+          box.left + canvas.clientWidth / 2 / min), y: box.top + canvas.clientHeight / 2 / min };
       }
       return view;
     }
@@ -1049,7 +1123,7 @@
       root.dispatchEvent(new CustomEvent("conceptmap:ready", { bubbles: true }));
     });
     network.__cmRoot = root;
-    network.__cm = { select: select, clear: clearSelection, level: function () { return current.scale; },
+    network.__cm = { freshness: function (n) { return freshnessBucket(n, Date.now()); }, select: select, clear: clearSelection, level: function () { return current.scale; },
       relevel: function () { applyLevel(true); },
       model: model, state: state };
     active.push({ root: root, network: network, observer: observer });

@@ -1,0 +1,79 @@
+"""graph/related.py: 「関連する層」 grouped by layer, entries prefixed with their chapter, and
+backlinks with the sentence holding the link (pure: no MkDocs, no browser)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import networkx as nx
+
+from graph.related import Item, layer_groups, link_sentence, plain_text, related_html, related_index
+
+EVIL = '<img src=x onerror="window.__xss=1">'
+
+
+def graph() -> nx.DiGraph:
+    g = nx.DiGraph()
+    for n in (1, 2):
+        g.add_node(f"layer:{n}", kind="layer", label=f"第{n}層", layer=n, summary="")
+    g.add_node("page:layers/a.md", kind="page", label="A", layer=1, src="layers/a.md", url="a/", summary="")
+    g.add_node("page:layers/b.md", kind="page", label="B", layer=2, src="layers/b.md", url="b/", summary="")
+    g.add_node("section:layers/a.md#x", kind="section", label="1-3. エックス", layer=1,
+               src="layers/a.md", url="a/#x", summary="", line=3)
+    g.add_node("section:layers/b.md#y", kind="section", label=f"2-1. {EVIL}", layer=2,
+               src="layers/b.md", url="b/#y", summary="", line=3)
+    g.add_edge("section:layers/b.md#y", "section:layers/a.md#x", kind="reference", src="layers/b.md", line=5)
+    g.add_edge("section:layers/a.md#x", "page:layers/b.md", kind="reference", src="layers/a.md", line=4)
+    return g
+
+
+TEXTS = {
+    "layers/b.md": "# B\n\n## 2-1. y {#y}\n\n前の文。**要点**は[第1層のエックス](a.md#x)で説明する。次の文。\n",
+    "layers/a.md": "# A\n\n## 1-3. x {#x}\n[B](b.md)\n",
+}
+
+
+def test_items_say_whose_section_they_are() -> None:
+    assert Item(2, "ストリーミング", "u", number="1-3").prefix == "第2層 §1-3"
+    assert Item(2, "B", "u", whole=True).prefix == "第2層 章全体"
+    rel = related_index(graph(), TEXTS)["layers/a.md"]
+    assert [i.prefix for i in rel.incoming] == ["第2層 §2-1"]
+    assert rel.incoming[0].label == EVIL  # the number is in the prefix, not the label
+    assert [i.prefix for i in rel.outgoing] == ["第2層 章全体"]
+
+
+def test_backlinks_carry_the_sentence_with_the_link() -> None:
+    rel = related_index(graph(), TEXTS)["layers/a.md"]
+    assert rel.incoming[0].sentence == "要点は第1層のエックスで説明する。"
+    assert related_index(graph())["layers/a.md"].incoming[0].sentence == ""  # no texts: none
+
+
+def test_link_sentence_in_a_table_cell_and_across_lines() -> None:
+    table = "| a | b |\n|---|---|\n| 行 | 詳しくは[ここ](../layers/a.md#x) |\n"
+    assert link_sentence(table, 3, "layers/a.md", "guide/t.md") == "詳しくはここ"
+    wrapped = "最初の行で[リンク](a.md)が\n次の行で終わる。\n"
+    assert link_sentence(wrapped, 1, "layers/a.md", "layers/b.md") == "最初の行でリンクが 次の行で終わる。"
+    assert link_sentence(wrapped, 1, "layers/c.md", "layers/b.md") == ""
+    assert plain_text("- **太字** と `code` と [L](x.md)") == "太字 と code と L"
+
+
+def test_one_group_per_layer_with_counts_and_escaped_text() -> None:
+    rel = related_index(graph(), TEXTS)["layers/a.md"]
+    groups = layer_groups(rel)
+    assert [(g.layer, g.count) for g in groups] == [(2, 2)]
+    html = related_html(rel, "../../")
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            self.tags.append(tag)
+
+    parser = Tags()
+    parser.feed(html)
+    assert "img" not in parser.tags
+    assert parser.tags.count("details") == 1 and "summary" in parser.tags
+    assert "2件" in html and "第2層 §2-1" in html and "要点は第1層のエックスで説明する。" in html
+    assert 'href="../../b/#y"' in html
