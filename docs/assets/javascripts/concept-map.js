@@ -828,7 +828,8 @@
       if (!items.length) return viewNow();
       var cell = data.cell || { w: 170, h: 84 };
       var box = items.reduce(function (b, n) {
-        var half = n.kind === k.layer || n.kind === k.page ? 130 : cell.w / 2;
+        /* a band node's label: up to 13 em of BAND_FONT, plus its margin */
+        var half = n.kind === k.layer || n.kind === k.page ? 13 * BAND_FONT / 2 + 14 : cell.w / 2;
         return { left: Math.min(b.left, n.x - half), right: Math.max(b.right, n.x + half),
           top: Math.min(b.top, n.y - cell.h / 2), bottom: Math.max(b.bottom, n.y + cell.h / 2) };
       }, { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity });
@@ -1089,6 +1090,9 @@
         position: { x: state.zoom.x, y: state.zoom.y }, animation: false });
       applyLevel(true);
       if (focusAt) select(focusAt);
+    } else if (focusAt && (model.byId[focusAt].kind === k.layer || model.byId[focusAt].kind === k.page)) {
+      select(focusAt);  /* a band: the overview, with its chapter in the panel */
+      if (full) root.scrollIntoView({ block: "start" });
     } else if (focusAt) {
       select(focusAt, { move: true, scale: Math.max(DETAIL_SCALE, 1.2) });
       network.moveTo({ position: network.getPositions([focusAt])[focusAt],
