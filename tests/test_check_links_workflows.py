@@ -20,7 +20,7 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 SYSTEM_COMMANDS = {"python3", "apt-get", "gh", "cat", "echo", "set", "exit", "if", "then",
                    "else", "fi", "{", "}", "[", "true"}
 VENV_TOOLS = {"mkdocs": "mkdocs", "python": None, "pytest": "pytest", "ruff": "ruff"}
-ACTIONS = {"actions/checkout", "actions/setup-python", "actions/cache", "actions/upload-artifact",
+ACTIONS = {"actions/checkout", "actions/setup-python", "actions/setup-node", "actions/cache", "actions/upload-artifact",
            "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"}
 
 
