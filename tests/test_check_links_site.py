@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from conftest import mkdocs_build
 from linkaudit.report import SCHEMA
 from tests.support.links_fixture import run_check
 
@@ -54,9 +54,8 @@ def build(tmp: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (tmp / "docs").mkdir(exist_ok=True)
         (tmp / "docs" / name).write_text(text, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=tmp,
-                   check=True, capture_output=True, env={"NO_MKDOCS_2_WARNING": "1",
-                                                         "PATH": "/usr/bin:/bin"})
+    result = mkdocs_build(tmp / "mkdocs.yml", tmp / "site", strict=False)  # in-process
+    assert result.returncode == 0, result.stderr
     return tmp / "site"
 
 
