@@ -63,6 +63,9 @@ EDGE_NAMES = {
     CONTAINS: "構成",
 }
 EDGE_ORDER = tuple(EDGE_NAMES)
+# The text version's kind labels: words only. The site turns each ✅/🔧 into an inline SVG badge
+# (graph/marks.py), ~450 bytes apiece; the text version has hundreds of them.
+EDGE_WORDS = {kind: name.split(" ", 1)[-1] for kind, name in EDGE_NAMES.items()}
 # The script's names for the schema's edge kinds (it styles and words each one).
 EDGE_ROLES = {"define": DEFINE, "use": USE, "reference": REFERENCE, "explains": EXPLAINS,
               "contains": CONTAINS}
@@ -321,7 +324,7 @@ def _link_list(items: list[tuple[str, str]], row_id: dict[str, str], g: nx.DiGra
     for kind, other in items:
         label = escape(_one_line(g.nodes[other].get("label") or other, 120))
         by_kind.setdefault(kind, []).append(f'<a href="#{row_id[other]}">{label}</a>')
-    lis = [f'<li><span class="cm-kind">{escape(EDGE_NAMES.get(kind, kind))}</span> '
+    lis = [f'<li><span class="cm-kind">{escape(EDGE_WORDS.get(kind, kind))}</span> '
            + "、".join(links) + "</li>" for kind, links in by_kind.items()]
     return '<ul class="cm-links">' + "".join(lis) + "</ul>"
 
