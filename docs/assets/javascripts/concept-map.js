@@ -465,6 +465,25 @@
       : { layers: new Set(layerIds(data)), edges: defaultEdges(model), focus: "", sections: false,
         view: "", zoom: null };
     model.sectionsOn = state.sections;
+    /* ?view=freshness: every node's group gets its review bucket (vis-network puts a group's
+       colours back on each update of a node, so the colours live in the groups) */
+    var freshView = full && state.view === "freshness";
+    var openedAt = Date.now();
+    function groupOf(n) {
+      return n.kind + "-" + n.layer + (freshView && n.kind !== k.layer ? "-" + freshnessBucket(n, openedAt) : "");
+    }
+    function allGroups() {
+      var base = groups(data, pal);
+      if (!freshView) return base;
+      var out = Object.assign({}, base);
+      Object.keys(base).forEach(function (g) {
+        Object.keys(FRESHNESS).forEach(function (b) {
+          out[g + "-" + b] = Object.assign({}, base[g], freshnessStyle(b, pal),
+            { shapeProperties: Object.assign({}, base[g].shapeProperties, freshnessStyle(b, pal).shapeProperties) });
+        });
+      });
+      return out;
+    }
     var hover = "";
     var current = { scale: 0, shifts: bandShifts(model.bands, state.layers) };
 
@@ -477,7 +496,7 @@
 
     var nodes = new vis.DataSet(model.nodes.map(function (n) {
       var at = labelAt(model, n, 0.5, local);
-      var item = { id: n.id, label: at.label, group: n.kind + "-" + n.layer,
+      var item = { id: n.id, label: at.label, group: groupOf(n),
         x: n.x, y: n.y - current.shifts[n.layer], kind: n.kind, layer: n.layer,
         hidden: nodeHidden(model, state, n, 0.5, local) };
       if (at.size) item.font = { size: at.size };
@@ -489,7 +508,7 @@
     }));
     performance.mark("cm:data");
     var options = Object.assign({}, data.options || {});
-    options.groups = groups(data, pal);
+    options.groups = allGroups();
     options.edges = Object.assign({}, options.edges || {}, edgeDefaults(pal));
     options.nodes = Object.assign({}, options.nodes || {},
       { scaling: { label: { drawThreshold: DRAW_THRESHOLD, maxVisible: 36 } } });
@@ -501,11 +520,8 @@
     canvas.querySelectorAll(".vis-network").forEach(function (el) { el.tabIndex = -1; });
 
     /* --- ?view=freshness --- */
-    if (full && state.view === "freshness") {
+    if (freshView) {
       var now = Date.now();
-      nodes.update(model.nodes.filter(function (n) { return n.kind !== k.layer; }).map(function (n) {
-        return Object.assign({ id: n.id }, freshnessStyle(freshnessBucket(n, now), pal));
-      }));
       var legend = freshnessLegend(model, now);
       var heading = document.createElement("p");
       heading.className = "cm-map__view";
@@ -1107,8 +1123,8 @@
       var next = palette(data);
       if (JSON.stringify(next) === JSON.stringify(pal)) return;
       pal = next;
-      network.setOptions({ groups: groups(data, pal), edges: edgeDefaults(pal) });
-      nodes.update(model.nodes.map(function (n) { return { id: n.id, group: n.kind + "-" + n.layer }; }));
+      network.setOptions({ groups: allGroups(), edges: edgeDefaults(pal) });
+      nodes.update(model.nodes.map(function (n) { return { id: n.id, group: groupOf(n) }; }));
       edges.update(model.edges.map(function (e) {
         return Object.assign(edgeStyle(data, e.kind, pal, (model.byId[e.to] || {}).layer), { id: e.id });
       }));
