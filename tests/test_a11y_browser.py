@@ -212,3 +212,128 @@ def test_axe_concept_map_canvas(browser, site_url: str, axe_source: str, focus_n
     found = run_axe(browser, site_url, axe_source, focus_node, page_name, palette, viewport)
     inside = [v for v in found if v["inMap"]]
     assert not inside, f"{page_name} / {palette} / {viewport}, inside .cm-map:\n{describe(inside)}"
+
+
+# ---------- keyboard ----------
+
+# What the keyboard focus is on, and whether one can see it: visible (not clipped away, not
+# transparent), an outline or box-shadow, and the ring's contrast against the background behind it
+# (the element's own background for an inset ring, its parent's otherwise). A radio of the palette
+# toggle is invisible itself: its label carries the ring; a content tab's radio: its tab strip.
+FOCUS = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    let ring = el.classList.contains("md-option") && el.nextElementSibling ? el.nextElementSibling : el;
+    if (el.matches(".tabbed-set > input")) ring = el.parentElement.querySelector(":scope > .tabbed-labels");
+    const cs = getComputedStyle(ring);
+    const lum = c => {
+        const v = c.match(/[\\d.]+/g).map(Number);
+        const [r, g, b] = v.slice(0, 3).map(x => {
+            x /= 255;
+            return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const alpha = c => { const v = c.match(/[\\d.]+/g); return v.length > 3 ? Number(v[3]) : 1; };
+    let bgEl = parseFloat(cs.outlineOffset) < 0 ? ring : ring.parentElement;
+    let bg = "rgb(255, 255, 255)";
+    for (; bgEl; bgEl = bgEl.parentElement) {
+        const c = getComputedStyle(bgEl).backgroundColor;
+        if (alpha(c) > 0.5) { bg = c; break; }
+    }
+    const outline = cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) >= 1;
+    const l1 = lum(cs.outlineColor), l2 = lum(bg);
+    const r = ring.getBoundingClientRect();
+    const cls = typeof el.className === "string" && el.className.trim()
+        ? "." + el.className.trim().split(/\\s+/).join(".") : "";
+    return {
+        what: el.tagName.toLowerCase() + cls + (el.getAttribute("href") ? `[href="${el.getAttribute("href")}"]` : ""),
+        visible: r.width > 0 && r.height > 0 && ring.checkVisibility({opacityProperty: true, visibilityProperty: true}),
+        indicator: outline || cs.boxShadow !== "none",
+        ratio: outline ? (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05) : null,
+        outlineColor: cs.outlineColor, bg,
+        skip: el.matches(".md-skip"), search: el.matches(".md-search__input"),
+        tab: !!el.closest(".md-tabs"), nav: !!el.closest(".md-nav"), content: !!el.closest(".md-content"),
+        footer: !!el.closest(".md-footer"), drawerButton: el.matches("label.md-header__button[for=__drawer]"),
+    };
+}"""
+
+
+def focus_problems(stops: list[dict]) -> list[str]:
+    bad = []
+    for s in stops:
+        if not s["visible"]:
+            bad.append(f"{s['what']}: focused but not visible")
+        elif not s["indicator"]:
+            bad.append(f"{s['what']}: no outline or box-shadow")
+        elif s["ratio"] is not None and s["ratio"] < 3:
+            bad.append(f"{s['what']}: ring {s['outlineColor']} on {s['bg']} is {s['ratio']:.2f}:1")
+    return bad
+
+
+def tab_through(page, limit: int) -> list[dict]:
+    """Press Tab until the focus leaves the page (or comes back to the first stop); every stop."""
+    stops: list[dict] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUS)
+        if stop is not None and focus_problems([stop]):  # e.g. a fade-in or colour transition
+            page.evaluate(NO_ANIMATIONS)
+            stop = page.evaluate(FOCUS)
+        if stop is None or (stops and stop["what"] == stops[0]["what"]):
+            break
+        stops.append(stop)
+    return stops
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+@pytest.mark.parametrize("page_name", ["home", "layer-2", "404"])
+def test_keyboard_walkthrough(browser, site_url: str, page_name: str, palette: str) -> None:
+    context, page = open_page(browser, site_url + PAGES[page_name], palette, "desktop")
+    page.keyboard.press("Tab")
+    page.evaluate(NO_ANIMATIONS)           # the skip link fades in
+    first = page.evaluate(FOCUS)
+    assert first and first["skip"], first  # the skip link comes first ...
+    assert focus_problems([first]) == []   # ... and shows up when focused
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.hash.length > 1")
+    page.keyboard.press("Tab")              # the skip link works: the next stop is in the content
+    after = page.evaluate(FOCUS)
+    assert after and after["content"], after
+
+    page.goto(site_url + PAGES[page_name], wait_until="load")
+    stops = tab_through(page, 800)
+    kinds = {k for s in stops for k in ("skip", "search", "tab", "nav", "content", "footer") if s[k]}
+    needed = {"skip", "search", "tab", "content", "footer"} | ({"nav"} if page_name != "404" else set())
+    assert needed <= kinds, kinds  # all reached: no trap on the way
+    order = [next(k for k in ("skip", "search", "tab", "nav", "content", "footer") if s[k] or k == "footer")
+             for s in stops if any(s[k] for k in ("skip", "search", "tab", "nav", "content", "footer"))]
+    firsts = [order.index(k) for k in ("skip", "search", "tab", "content", "footer")]
+    assert firsts == sorted(firsts), order  # header, tabs, content, footer: in reading order
+    assert focus_problems(stops) == []
+    context.close()
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_phone_header_buttons_work_from_the_keyboard(browser, site_url: str, palette: str) -> None:
+    context, page = open_page(browser, site_url + PAGES["layer-1"], palette, "phone")
+    stops = tab_through(page, 6)
+    button = next((s for s in stops if s["drawerButton"]), None)
+    assert button is not None, [s["what"] for s in stops]  # the menu button is a Tab stop
+    assert not any(s["nav"] for s in stops)  # the closed drawer's links are no Tab stops
+    search = page.locator("label.md-header__button[for=__search]")
+    search.focus()
+    page.keyboard.press(" ")  # Space opens the search, its input takes the focus
+    page.wait_for_function("() => document.activeElement.matches('.md-search__input')")
+    page.evaluate(NO_ANIMATIONS)  # the search overlay fades in
+    problems = focus_problems([page.evaluate(FOCUS)])
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+    page.locator("label.md-header__button[for=__drawer]").focus()
+    page.keyboard.press("Enter")  # Enter opens the drawer, Tab goes into it
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+    page.evaluate(NO_ANIMATIONS)
+    nav = tab_through(page, 4)
+    assert any(s["nav"] for s in nav), [s["what"] for s in nav]
+    assert problems + focus_problems([button, *nav]) == []
+    context.close()

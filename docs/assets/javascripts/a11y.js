@@ -1,11 +1,13 @@
 /* Site-wide keyboard accessibility (issue #18), loaded after Material's bundle (overrides/main.html).
  *
  * 1. The header's drawer and search labels (overrides/partials/header.html: tabindex="0",
- *    role="button") open on Enter and Space, as a button does.
+ *    role="button") open on Enter and Space, as a button does; the opened search takes the focus.
  * 2. A region that scrolls sideways (a code block, a wide table) and holds nothing focusable
  *    gets tabindex="0", so that keyboard users can scroll it (axe: scrollable-region-focusable).
  *    Material does this for code blocks only on devices with hover and removes it elsewhere:
  *    a MutationObserver puts it back while the region still scrolls.
+ * 3. The skip link moves the keyboard focus to the page's heading (tabindex="-1"), not only the
+ *    view: the next Tab goes on from there into the content.
  * No innerHTML anywhere; only attributes are set.
  */
 (function () {
@@ -45,13 +47,29 @@
     requestAnimationFrame(function () { pending = false; updateAll(); });
   }
 
-  document.addEventListener("keydown", function (ev) {
+  /* Capture phase on window, first of all: Material's own keyboard handler also clicks a focused
+     label on Enter (for its navigation labels); it must not click ours a second time. */
+  window.addEventListener("keydown", function (ev) {
     var el = ev.target;
     if (!(el instanceof HTMLLabelElement) || el.getAttribute("role") !== "button") return;
     if (ev.key === "Enter" || ev.key === " ") {
       ev.preventDefault();
+      ev.stopPropagation();
       el.click();
+      /* The search opened from the keyboard: type at once (Material does not always move focus). */
+      var toggle = document.getElementById(el.htmlFor);
+      var input = document.querySelector(".md-search__input");
+      if (el.htmlFor === "__search" && toggle && toggle.checked && input) input.focus();
     }
+  }, true);
+
+  document.addEventListener("click", function (ev) {
+    var link = ev.target instanceof Element ? ev.target.closest("a.md-skip") : null;
+    if (!link || !link.hash) return;
+    var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus();
   });
 
   new MutationObserver(function (records) {
