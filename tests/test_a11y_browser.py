@@ -337,3 +337,106 @@ def test_phone_header_buttons_work_from_the_keyboard(browser, site_url: str, pal
     assert any(s["nav"] for s in nav), [s["what"] for s in nav]
     assert problems + focus_problems([button, *nav]) == []
     context.close()
+
+
+# ---------- motion, contrast, forced colours, zoom ----------
+
+# Every element and its ::before/::after: transitions or animations that would move or fade it.
+MOVING = """() => {
+    const out = [];
+    for (const el of document.querySelectorAll("*")) {
+        for (const pseudo of [null, "::before", "::after"]) {
+            const cs = getComputedStyle(el, pseudo);
+            const moves = cs.transitionDuration.split(",").some(d => parseFloat(d) > 0)
+                || (cs.animationName !== "none" && cs.animationDuration.split(",").some(d => parseFloat(d) > 0));
+            if (moves) out.push(el.tagName.toLowerCase() + "." + [...el.classList].join(".") + (pseudo || ""));
+        }
+    }
+    return [...new Set(out)];
+}"""
+
+
+@pytest.mark.parametrize("page_name", ["home", "layer-4"])
+def test_reduced_motion_means_no_transitions(browser, site_url: str, page_name: str) -> None:
+    context, page = open_page(browser, site_url + PAGES[page_name], "light", "desktop", reduced_motion="reduce")
+    page.locator(".md-search__input").focus()  # the search opens with a transition normally
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    assert page.evaluate(MOVING) == []
+    assert page.evaluate("() => document.getAnimations().length") == 0
+    context.close()
+    context, page = open_page(browser, site_url + PAGES[page_name], "light", "desktop")
+    assert page.evaluate(MOVING) != []  # the check sees Material's transitions when motion is fine
+    context.close()
+
+
+def contrast_of(page, selector: str) -> float:
+    return page.evaluate("""sel => {
+        const el = document.querySelector(sel);
+        const lum = c => { const v = c.match(/[\\d.]+/g).map(Number);
+            const a = v.length > 3 ? v[3] : 1;
+            return [v.slice(0, 3), a]; };
+        let bg = null;
+        for (let e = el; e; e = e.parentElement) {
+            const c = getComputedStyle(e).backgroundColor;
+            if (lum(c)[1] > 0.5) { bg = lum(c)[0]; break; }
+        }
+        bg = bg || [255, 255, 255];
+        const [fg, a] = lum(getComputedStyle(el).color);
+        const mix = fg.map((x, i) => x * a + bg[i] * (1 - a));
+        const L = rgb => { const [r, g, b] = rgb.map(x => { x /= 255;
+            return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        const l1 = L(mix), l2 = L(bg);
+        return (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    }""", selector)
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_prefers_contrast_more_strengthens_secondary_text(browser, site_url: str, palette: str) -> None:
+    label = ".cm-layer-header__label"  # secondary text (--md-default-fg-color--light)
+    context, page = open_page(browser, site_url + PAGES["layer-1"], palette, "desktop")
+    normal = contrast_of(page, label)
+    context.close()
+    context, page = open_page(browser, site_url + PAGES["layer-1"], palette, "desktop", contrast="more")
+    more = contrast_of(page, label)
+    context.close()
+    assert normal >= 4.5 and more >= 7 and more > normal * 1.2, (normal, more)
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("A11Y_SCREENSHOT_DIR")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("a11y-shots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.mark.parametrize("page_name", ["home", "layer-1", "quick-reference", "concept-map"])
+@pytest.mark.parametrize("mode", ["forced-colors", "zoom-200"])
+def test_screenshots_forced_colours_and_zoom(browser, site_url: str, shots: Path, mode: str,
+                                             page_name: str) -> None:
+    """Forced colours (Windows High Contrast) at 1280x900; 200 % zoom = a 1280x900 window showing
+    640x450 CSS pixels at device scale 2. Nothing may need sideways scrolling of the page."""
+    if mode == "forced-colors":
+        context = browser.new_context(viewport=VIEWPORTS["desktop"], forced_colors="active")
+    else:
+        context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(site_url + PAGES[page_name], wait_until="load")
+    if page_name == "concept-map":
+        wait_for_map(page, None)
+    page.evaluate(NO_ANIMATIONS)
+    if mode == "forced-colors":
+        assert page.evaluate("() => matchMedia('(forced-colors: active)').matches")
+        if page_name == "home":  # the coloured layer bars keep an outline of their own
+            assert page.locator(".cm-stack a").first.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    assert widths[0] <= widths[1], widths
+    path = shots / f"{page_name}-{mode}.png"
+    page.screenshot(path=str(path), full_page=False)
+    if page_name != "concept-map":  # and the first screenful of the content, below the header
+        page.locator(".md-content").scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / f"{page_name}-{mode}-content.png"))
+    assert path.stat().st_size > 10_000
+    print(f"screenshot: {path}")
+    context.close()
