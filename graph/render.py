@@ -229,6 +229,7 @@ def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
             kind=kind, layer=node_layer(d), url=str(d.get("url") or ""),
             summary=_one_line(d.get("summary")), faces=faces_text(d),
             reviewed=str(d.get("reviewed") or ""), stale=bool(d.get("stale")) or "",
+            link_issues=int(d.get("link_issues") or 0) or "",  # ⚠: broken 📘 links (extra.link_report)
         )
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         net.add_edge(str(u), str(v), kind=str(d.get("kind", "")))
@@ -253,7 +254,7 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     net = to_pyvis(shown, layout)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     keep_node = ("id", "label", "wrap", "short", "kind", "layer", "x", "y", "url", "summary",
-                 "faces", "reviewed", "stale")
+                 "faces", "reviewed", "stale", "link_issues")
     index = {node["id"]: i for i, node in enumerate(nodes)}
     payload = {
         "version": 2,

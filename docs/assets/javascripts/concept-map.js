@@ -328,6 +328,12 @@
 
   /* The label and font (canvas units) of a node at a scale; size HIDDEN_FONT hides it. */
   function labelAt(model, n, scale, local) {
+    var at = plainLabelAt(model, n, scale, local);
+    /* a section with 📘 links the weekly link report found broken or redirected: ⚠ in front */
+    return n.link_issues ? { label: "⚠ " + at.label, size: at.size } : at;
+  }
+
+  function plainLabelAt(model, n, scale, local) {
     var k = model.k;
     if (!isText(model, n)) return { label: n.wrap || n.label, size: null };
     if (scale >= DETAIL_SCALE) {
@@ -710,7 +716,8 @@
       panel.querySelector(".cm-panel__title").textContent = n.label;
       panel.querySelector(".cm-panel__meta").textContent =
         layerText(data, n) + "・" + kindName(data, n.kind) +
-        (n.reviewed ? "・最終確認 " + n.reviewed : "") + (n.stale ? "（要再確認）" : "");
+        (n.reviewed ? "・最終確認 " + n.reviewed : "") + (n.stale ? "（要再確認）" : "") +
+        (n.link_issues ? "・⚠ リンク切れか転送のある公式リンク " + n.link_issues + " 件" : "");
       var summary = panel.querySelector(".cm-panel__summary");
       summary.textContent = n.summary || "";
       summary.hidden = !n.summary;

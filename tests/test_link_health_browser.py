@@ -1,0 +1,70 @@
+"""Link health in a real browser (#15): with a fixture link report, the chapter shows a visible
+text marker after the broken 📘 link and the concept map marks its section (⚠ and the panel)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from urllib.parse import quote
+
+import pytest
+from test_link_health import BROKEN, report
+
+from conftest import ROOT, external_requests, mkdocs_build
+
+pytestmark = pytest.mark.browser
+
+READY = "() => window.conceptMap !== undefined && document.querySelector('.cm-map[data-cm-state=ready]')"
+SECTION = "section:layers/l1.md#sec"
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory, serve) -> str:
+    tmp = tmp_path_factory.mktemp("link-health")
+    docs = tmp / "docs"
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
+    shutil.copy(ROOT / "docs" / "concept-map.md", docs / "concept-map.md")
+    (docs / "layers").mkdir()
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (docs / "layers" / "l1.md").write_text(
+        "---\ntitle: L1\nlayer: 1\nreviewed: 2026-11-01\n---\n# L1\n\n## Sec {#sec}\n\n"
+        f"- 📘 [公式ドキュメント]({BROKEN})\n- [第2層](l2.md#other)\n", encoding="utf-8")
+    (docs / "layers" / "l2.md").write_text(
+        "---\ntitle: L2\nlayer: 2\nreviewed: 2026-11-01\n---\n# L2\n\n## Other {#other}\n\n[戻る](l1.md#sec)\n",
+        encoding="utf-8")
+    (tmp / "link-report.json").write_text(json.dumps(report()), encoding="utf-8")
+    (tmp / "mkdocs.yml").write_text(
+        "site_name: t\nsite_url: http://127.0.0.1/\ntheme:\n  name: material\n  language: ja\n  font: false\n"
+        f"  custom_dir: {ROOT / 'overrides'}\nextra:\n  link_report: link-report.json\n"
+        "extra_css: [assets/stylesheets/extra.css, assets/stylesheets/concept-map.css]\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\n"
+        "markdown_extensions: [attr_list, md_in_html]\n", encoding="utf-8")
+    result = mkdocs_build(tmp / "mkdocs.yml", tmp / "site", strict=False)
+    assert result.returncode == 0, result.stderr
+    return serve(tmp / "site")
+
+
+def test_the_marker_is_visible_text_after_the_link(page_tracker, site_url: str) -> None:
+    page = page_tracker
+    page.goto(site_url + "layers/l1/")
+    marker = page.locator(".cm-link-health--broken")
+    marker.wait_for(state="visible", timeout=15000)
+    assert "リンク切れ: HTTP 404 Not Found" in marker.inner_text()
+    follows = page.evaluate("""() => {
+        const m = document.querySelector('.cm-link-health--broken');
+        return m.previousElementSibling.tagName + ' ' + m.previousElementSibling.getAttribute('href'); }""")
+    assert follows == f"A {BROKEN}"
+    assert external_requests(page.requests) == []
+
+
+def test_the_map_marks_the_section(page_tracker, site_url: str) -> None:
+    page = page_tracker
+    page.goto(site_url + "concept-map/?focus=" + quote(SECTION, safe=""))
+    page.wait_for_function(READY, timeout=30000)
+    label = page.evaluate("id => window.conceptMap.body.data.nodes.get(id).label", SECTION)
+    assert label.startswith("⚠ ")
+    other = page.evaluate("() => window.conceptMap.body.data.nodes.get('section:layers/l2.md#other').label")
+    assert not other.startswith("⚠")
+    meta = page.locator(".cm-panel__meta")
+    meta.wait_for(state="visible", timeout=15000)
+    assert "⚠ リンク切れか転送のある公式リンク 2 件" in meta.inner_text()
