@@ -90,5 +90,5 @@ def node_problems(node: str, data: Mapping[str, Any]) -> list[str]:
 
 # Colours of the layers (0: a node without a valid layer). The map's canvas, legend and panel
 # take them from the payload; the stylesheets' --cm-layer-N custom properties should match.
-LAYER_COLOURS: Final = {0: "#78909c", 1: "#6d4c41", 2: "#1e88e5", 3: "#8e24aa", 4: "#2e7d32",
-                        5: "#ef6c00"}
+LAYER_COLOURS: Final = {0: "#546e7a", 1: "#6d4c41", 2: "#1565c0", 3: "#8e24aa", 4: "#2e7d32",
+                        5: "#b84500"}  # white text on each: >= 4.5:1 (WCAG AA)

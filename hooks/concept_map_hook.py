@@ -28,7 +28,7 @@ from graph.quickref_view import concept_cards, insert_xrefs, quickref_html
 from graph.related import Related, related_html, related_index
 from graph.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, asset_files, first_section_anchor, page_html
 from graph.review import annotate_sections, review_view
-from graph.schema import is_chapter
+from graph.schema import LAYER_COLOURS, is_chapter
 from graph.site import QUICKREF_SRC, SiteGraph, SourcePage, build_site_graph
 from linkaudit.health import mark_links, read_report
 from sitedocs.files import write_atomic
@@ -62,7 +62,7 @@ def on_config(config, **kwargs):
     _state.link_issues, problems = read_report(Path(config.config_file_path).parent / report) if report else ({}, [])
     for problem in problems:
         log.warning(problem)
-    config.extra["layers"] = {n: {"name": layer.name} for n, layer in LAYERS.items()}
+    config.extra["layers"] = {n: {"name": layer.name, "colour": LAYER_COLOURS[n]} for n, layer in LAYERS.items()}
     return config
 
 

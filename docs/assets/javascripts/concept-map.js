@@ -134,9 +134,12 @@
       var c = pal.dark ? mix(pal.layer[n], white, 0.2) : pal.layer[n];  /* contrast on slate */
       var tint = mix(c, pal.bg, pal.dark ? 0.72 : 0.86);
       var focusBorder = { border: rgb(pal.fg) };
-      var solid = { background: rgb(c), border: rgb(c),
-        highlight: Object.assign({ background: rgb(c) }, focusBorder),
-        hover: Object.assign({ background: rgb(c) }, focusBorder) };
+      /* band and chapter boxes carry white text: the layer colour itself in both palettes
+         (white on it >= 4.5:1; the lightened colour would drop below that on slate) */
+      var band = pal.layer[n];
+      var solid = { background: rgb(band), border: rgb(c),
+        highlight: Object.assign({ background: rgb(band) }, focusBorder),
+        hover: Object.assign({ background: rgb(band) }, focusBorder) };
       var light = { background: rgb(tint), border: rgb(c),
         highlight: Object.assign({ background: rgb(tint) }, focusBorder),
         hover: Object.assign({ background: rgb(tint) }, focusBorder) };
@@ -164,14 +167,18 @@
   }
 
   /* data.roles names the schema's edge kinds (graph/render.py EDGE_ROLES). */
+  /* Each kind has its own dash pattern (not colour alone: WCAG 1.4.1), and every line is drawn
+     at >= 3:1 against the page in both palettes (WCAG 1.4.11). */
   function edgeStyle(data, kind, pal, layer) {
     var r = data.roles;
-    if (kind === r.define) return { color: rgb(pal.layer[layer] || pal.fg, 0.4) };
-    if (kind === r.use) return { dashes: [6, 5], color: rgb(pal.fg, 0.35) };
-    if (kind === r.reference) return { color: "rgba(216,27,96,0.8)", width: 2 };
-    if (kind === r.explains) return { dashes: [2, 4], color: rgb(pal.fg, 0.4) };
+    var white = [255, 255, 255];
+    var own = pal.layer[layer] || pal.fg;
+    if (kind === r.define) return { color: rgb(pal.dark ? mix(own, white, 0.35) : own, 0.8) };
+    if (kind === r.use) return { dashes: [6, 5], color: rgb(pal.fg, 0.65) };
+    if (kind === r.reference) return { dashes: [14, 4], color: pal.dark ? "rgb(244,143,177)" : "rgb(216,27,96)", width: 2.5 };
+    if (kind === r.explains) return { dashes: [2, 4], color: rgb(pal.fg, 0.65) };
     if (kind === r.contains) {
-      return { color: rgb(pal.fg, 0.28), width: 1, arrows: { to: { enabled: false } } };
+      return { dashes: [1, 7], color: rgb(pal.fg, 0.6), width: 1, arrows: { to: { enabled: false } } };
     }
     return {};
   }
