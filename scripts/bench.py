@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-import _venv  # scripts/ is on sys.path: Python puts the script's own folder there
+import _venv  # found in scripts/: Python puts the running script's own folder on the import path
 
 BENCHMARKS = ("build", "map", "search", "links")
 

@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import sys
 
-import _venv  # scripts/ is on sys.path: Python puts the script's own folder there
+import _venv  # found in scripts/: Python puts the running script's own folder on the import path
 
 MIN_NODE = 20
 
