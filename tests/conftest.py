@@ -17,6 +17,18 @@ from tests.support.http import start_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# For page.evaluate: resolves once no CSS transition or animation of the document is running
+# (after two frames, so that those started by a scroll event have begun).
+NO_ANIMATIONS = """() => new Promise(resolve => {
+    let frames = 0;
+    const tick = () => {
+        frames += 1;
+        const running = document.getAnimations().some(a => a.playState === "running");
+        if (frames > 2 && !running) resolve(true); else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+})"""
+
 
 @dataclass
 class BuildResult:
@@ -127,6 +139,16 @@ def browser():
         b = launch(p)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder browser tests save screenshots in: CM_SCREENSHOT_DIR (or A11Y_SCREENSHOT_DIR)
+    keeps them; otherwise a temporary folder."""
+    folder = os.environ.get("CM_SCREENSHOT_DIR") or os.environ.get("A11Y_SCREENSHOT_DIR")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("shots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@
   #16) are a separate, non-strict xfail test; everything else on that page must pass.
 - Keyboard walkthrough: Tab reaches the skip link, search and navigation with a visible focus
   indicator each time; the skip link moves focus to the content.
-- Screenshots with forced colours and at 200 % zoom (A11Y_SCREENSHOT_DIR keeps them).
+- Screenshots with forced colours and at 200 % zoom (A11Y_SCREENSHOT_DIR or CM_SCREENSHOT_DIR keeps them).
 
 A11Y_REPORT=path appends one JSON line per axe run (page, palette, viewport, counts by rule).
 """
@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT
+from conftest import NO_ANIMATIONS, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -46,16 +46,6 @@ PALETTES = {"light": "default", "dark": "slate"}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 BLOCKING = ("serious", "critical")
 
-# Resolves once no CSS transition or animation is running (after two frames).
-NO_ANIMATIONS = """() => new Promise(resolve => {
-    let frames = 0;
-    const tick = () => {
-        frames += 1;
-        const running = document.getAnimations().some(a => a.playState === "running");
-        if (frames > 2 && !running) resolve(true); else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-})"""
 
 # axe over the whole document; each blocking node is tagged with whether it lies in `.cm-map`.
 RUN_AXE = """async blocking => {
@@ -402,13 +392,6 @@ def test_prefers_contrast_more_strengthens_secondary_text(browser, site_url: str
     context.close()
     assert normal >= 4.5 and more >= 7 and more > normal * 1.2, (normal, more)
 
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = os.environ.get("A11Y_SCREENSHOT_DIR")
-    path = Path(folder) if folder else tmp_path_factory.mktemp("a11y-shots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @pytest.mark.parametrize("page_name", ["home", "layer-1", "quick-reference", "concept-map"])

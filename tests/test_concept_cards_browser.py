@@ -4,7 +4,6 @@ on a tiny site built with the real hook whose 早見表 row has a hostile label.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -20,13 +19,6 @@ CARD = ".md-content .cm-card"
 EVIL = 'LoRA <img src=x onerror="window.pwned=1">'
 EVIL_NOTE = '</span><script>window.pwned=2</script>'
 
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = os.environ.get("CM_SCREENSHOT_DIR")
-    path = Path(folder) if folder else tmp_path_factory.mktemp("card-shots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def card_link(page, real_site: Path, base: str, chapter: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import textwrap
@@ -13,7 +12,7 @@ from urllib.parse import quote
 import networkx as nx
 import pytest
 
-from conftest import ROOT, external_requests, mkdocs_build
+from conftest import NO_ANIMATIONS, ROOT, external_requests, mkdocs_build
 from graph import render
 from graph.labels import text_em
 
@@ -27,17 +26,6 @@ STILL = """() => new Promise(resolve => {
         same = v === last ? same + 1 : 0;
         last = v;
         if (same >= 6) resolve(true); else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-})"""
-# Resolves once no CSS transition or animation of the document is running (after two frames, so
-# that those started by a scroll event have begun).
-NO_ANIMATIONS = """() => new Promise(resolve => {
-    let frames = 0;
-    const tick = () => {
-        frames += 1;
-        const running = document.getAnimations().some(a => a.playState === "running");
-        if (frames > 2 && !running) resolve(true); else requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
 })"""
@@ -55,13 +43,6 @@ def graph_json(real_site: Path) -> dict:
 def graph(graph_json: dict) -> nx.DiGraph:
     return nx.node_link_graph(graph_json, edges="edges")
 
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = os.environ.get("CM_SCREENSHOT_DIR")
-    path = Path(folder) if folder else tmp_path_factory.mktemp("concept-map-shots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def open_map(page, url: str) -> None:

@@ -3,37 +3,19 @@ the marks must still differ and be named), plus the cross-view links under chapt
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import external_requests
+from conftest import NO_ANIMATIONS, external_requests
 
 pytestmark = pytest.mark.browser
 
 QR = "quick-reference/"
 READY = "() => { const t = document.getElementById('cm-qr-tools'); return t && !t.hidden; }"
-# Resolves once no CSS transition/animation runs (two frames first, so a scroll's have begun).
-NO_ANIMATIONS = """() => new Promise(resolve => {
-    let frames = 0;
-    const tick = () => {
-        frames += 1;
-        const running = document.getAnimations().some(a => a.playState === "running");
-        if (frames > 2 && !running) resolve(true); else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-})"""
 
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = os.environ.get("CM_SCREENSHOT_DIR")
-    path = Path(folder) if folder else tmp_path_factory.mktemp("quick-reference-shots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def open_qr(page, url: str) -> None:
