@@ -810,13 +810,22 @@
       return true;
     }
 
-    /* The panel covers the right of the canvas: bring a node it hides into the free part. */
+    /* The panel covers the right of the canvas (a phone: its bottom): bring a node it hides
+       into the free part. */
     function keepClearOfPanel(id) {
-      if (!panel || panel.hidden || getComputedStyle(panel).position !== "absolute") return;
+      if (!panel || panel.hidden) return;
       var at = network.canvasToDOM(network.getPositions([id])[id]);
+      var view = network.getViewPosition();
+      if (getComputedStyle(panel).position === "fixed") {  /* a bottom sheet (phones) */
+        var above = canvas.clientHeight - panel.offsetHeight;
+        if (at.y < above - 40) return;
+        network.moveTo({ position: { x: view.x, y: view.y + (at.y - above / 2) / network.getScale() },
+          animation: animation(250) });
+        return;
+      }
+      if (getComputedStyle(panel).position !== "absolute") return;
       var free = canvas.clientWidth - panel.offsetWidth - 24;
       if (at.x < free - 40) return;
-      var view = network.getViewPosition();
       var dx = (at.x - free / 2) / network.getScale();
       network.moveTo({ position: { x: view.x + dx, y: view.y }, animation: animation(250) });
     }
@@ -974,6 +983,13 @@
         clearSelection();
         canvas.focus();
       });
+      /* Esc anywhere in the panel closes it, as on the canvas, and the focus goes back there. */
+      panel.addEventListener("keydown", function (ev) {
+        if (ev.key !== "Escape" || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+        ev.preventDefault();
+        clearSelection();
+        canvas.focus();
+      });
     }
 
     /* Wheel on a local map scrolls the page, unless the map has the focus or Ctrl is held
@@ -995,6 +1011,15 @@
       "Enter で中央のノードを選択。選んでいるときは矢印キーでその方向の隣のノードへ移動、" +
       "Enter でそのページを開き、Esc で選択を解除。+ と - で拡大・縮小、0 で全体表示。";
     canvas.parentNode.insertBefore(hint, canvas.nextSibling);
+    /* The map's text version (#text-version, further down the page, which may not be parsed
+       yet), one Tab away from the canvas; shown while it has the focus. */
+    if (full) {
+      var skip = document.createElement("a");
+      skip.className = "cm-map__skip";
+      skip.href = "#text-version";
+      skip.textContent = "テキスト版（一覧表）へ移動";
+      hint.parentNode.insertBefore(skip, hint.nextSibling);
+    }
     canvas.tabIndex = 0;
     canvas.setAttribute("role", "application");
     canvas.setAttribute("aria-roledescription", "概念マップ");
@@ -1278,7 +1303,8 @@
       if (root.classList.contains("cm-map--fullscreen")) close(); else open("");
     });
     root.addEventListener("keydown", function (ev) {
-      if (ev.key === "Escape" && root.classList.contains("cm-map--fullscreen") &&
+      /* not the Esc that just cleared a selection (the canvas or the panel took it) */
+      if (ev.key === "Escape" && !ev.defaultPrevented && root.classList.contains("cm-map--fullscreen") &&
           !(network && network.getSelectedNodes().length)) close();
     });
     buildList(root, data, open);
