@@ -77,6 +77,19 @@ def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True) -> BuildR
     return BuildResult(returncode, "\n".join(handler.lines))
 
 
+def build_tiny_site(root: Path, files: dict[str, str], config: str, *, strict: bool = True) -> Path:
+    """Write `files` (docs-relative path → text) under root/docs and `config` as root/mkdocs.yml,
+    build in-process, fail the test on a failed build; return the site folder."""
+    for name, text in files.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = mkdocs_build(root / "mkdocs.yml", root / "site", strict=strict)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
 def mkdocs_cli_build(config: Path, site_dir: Path, *, strict: bool = True) -> subprocess.CompletedProcess:
     """Run the `mkdocs build` console script in a subprocess, exactly as a contributor would."""
     cmd = [str(Path(sys.executable).with_name("mkdocs")), "build", "-f", str(config), "-d", str(site_dir)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, build_tiny_site
 from sitedocs.history import Change, history_markdown, parse_log
 
 R, F = "\x1e", "\x1f"
@@ -30,15 +30,10 @@ def test_history_markdown_links_pages_and_escapes_subjects() -> None:
 
 
 def test_build_without_git_history_says_so(tmp_path: Path) -> None:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: t\nnav:\n  - index.md\n  - 更新履歴: changelog.md\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'changelog_hook.py'}\n",
-        encoding="utf-8")
-    result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    assert "git の履歴がない環境" in (tmp_path / "site" / "changelog" / "index.html").read_text(encoding="utf-8")
+    site = build_tiny_site(tmp_path, {"index.md": "# Home\n"},
+                           "site_name: t\nnav:\n  - index.md\n  - 更新履歴: changelog.md\n"
+                           f"hooks:\n  - {ROOT / 'hooks' / 'changelog_hook.py'}\n")
+    assert "git の履歴がない環境" in (site / "changelog" / "index.html").read_text(encoding="utf-8")
 
 
 def test_real_site_lists_the_docs_history(real_site: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, build_tiny_site
 from linkaudit.health import LinkIssue, issues_from_report, mark_links
 
 BROKEN = "https://docs.example.com/gone"
@@ -53,21 +53,14 @@ def test_markers_are_text_and_escaped() -> None:
 
 
 def make_site(tmp_path: Path, with_report: bool) -> Path:
-    docs = tmp_path / "docs"
-    (docs / "layers").mkdir(parents=True)
-    (docs / "layers" / "l1.md").write_text(
-        "---\nlayer: 1\nreviewed: 2026-11-01\n---\n# L1\n\n## Sec {#sec}\n\n"
-        f"- 📘 [docs]({BROKEN})\n- 📘 [old]({MOVED})\n- 📘 [fine]({FINE})\n", encoding="utf-8")
-    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
     if with_report:
         (tmp_path / "link-report.json").write_text(json.dumps(report()), encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(
+    chapter = ("---\nlayer: 1\nreviewed: 2026-11-01\n---\n# L1\n\n## Sec {#sec}\n\n"
+               f"- 📘 [docs]({BROKEN})\n- 📘 [old]({MOVED})\n- 📘 [fine]({FINE})\n")
+    return build_tiny_site(
+        tmp_path, {"layers/l1.md": chapter, "index.md": "# Home\n"},
         "site_name: t\nextra:\n  link_report: link-report.json\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\nmarkdown_extensions:\n  - attr_list\n",
-        encoding="utf-8")
-    result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    return tmp_path / "site"
+        f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\nmarkdown_extensions:\n  - attr_list\n")
 
 
 def test_site_marks_the_links_and_the_section(tmp_path: Path) -> None:

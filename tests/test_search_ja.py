@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, build_tiny_site, mkdocs_build
 from search_ja import index as sj_index
 from search_ja.segment import (
     SEPARATOR,
@@ -252,15 +252,11 @@ def test_materials_plugin_publishes_the_settings(tmp_path: Path, monkeypatch, en
     """A real Material build with the hook: the plugin itself writes lang/separator/pipeline/fields
     when extra.search_ja is on (mkdocs.yml is where the switch lives), its own defaults when off."""
     monkeypatch.delenv("SEARCH_JA", raising=False)
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# 検索\n\n構造化出力とプロンプトキャッシュ。\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(
+    site = build_tiny_site(
+        tmp_path, {"index.md": "# 検索\n\n構造化出力とプロンプトキャッシュ。\n"},
         "site_name: t\ntheme:\n  name: material\n  language: ja\nplugins:\n  - search:\n      lang: ja\n"
-        f"extra:\n  search_ja: {str(enabled).lower()}\nhooks:\n  - {ROOT / 'hooks' / 'search_ja_hook.py'}\n",
-        encoding="utf-8")
-    result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    data = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+        f"extra:\n  search_ja: {str(enabled).lower()}\nhooks:\n  - {ROOT / 'hooks' / 'search_ja_hook.py'}\n")
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     config = data["config"]
     if enabled:
         settings = sj_index.plugin_settings()
