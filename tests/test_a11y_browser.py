@@ -204,6 +204,27 @@ def test_axe_concept_map_canvas(browser, site_url: str, axe_source: str, focus_n
     assert not inside, f"{page_name} / {palette} / {viewport}, inside .cm-map:\n{describe(inside)}"
 
 
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_axe_with_the_search_open_and_results_shown(browser, site_url: str, axe_source: str,
+                                                    palette: str) -> None:
+    """#18: the search dialog open with results (its overlay, result list, highlighted terms,
+    "n results" line) has no serious or critical violation either."""
+    context, page = open_page(browser, site_url + PAGES["home"], palette, "desktop")
+    page.locator(".md-search__input").focus()
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    page.keyboard.type("MCP")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.md-search-result__list > li.md-search-result__item').length >= 3",
+        timeout=30000)
+    assert page.locator(".md-search-result__list mark").count() > 0  # the query is highlighted
+    found = axe_violations(page, axe_source)
+    assert page.evaluate("() => document.getElementById('__search').checked")  # still open for axe
+    record("home-search-open", palette, "desktop", found)
+    context.close()
+    assert not found, f"home, search open / {palette}:\n{describe(found)}"
+
+
 # ---------- keyboard ----------
 
 # What the keyboard focus is on, and whether one can see it: visible (not clipped away, not
