@@ -28,6 +28,18 @@ NO_ANIMATIONS = """() => new Promise(resolve => {
     };
     requestAnimationFrame(tick);
 })"""
+# For page.evaluate on a concept map page: resolves once the map's view (position and scale)
+# has been the same for 6 animation frames.
+STILL = """() => new Promise(resolve => {
+    let last = "", same = 0;
+    const tick = () => {
+        const v = JSON.stringify([window.conceptMap.getViewPosition(), window.conceptMap.getScale()]);
+        same = v === last ? same + 1 : 0;
+        last = v;
+        if (same >= 6) resolve(true); else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+})"""
 
 
 @dataclass

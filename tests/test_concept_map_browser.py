@@ -12,23 +12,12 @@ from urllib.parse import quote
 import networkx as nx
 import pytest
 
-from conftest import NO_ANIMATIONS, ROOT, external_requests, mkdocs_build
+from conftest import NO_ANIMATIONS, ROOT, STILL, external_requests, mkdocs_build
 from graph import render
 from graph.labels import text_em
 
 pytestmark = pytest.mark.browser
 
-# Resolves once the map's view (position and scale) has been the same for 6 animation frames.
-STILL = """() => new Promise(resolve => {
-    let last = "", same = 0;
-    const tick = () => {
-        const v = JSON.stringify([window.conceptMap.getViewPosition(), window.conceptMap.getScale()]);
-        same = v === last ? same + 1 : 0;
-        last = v;
-        if (same >= 6) resolve(true); else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-})"""
 ZOOM_IN = "() => { window.conceptMap.moveTo({scale: 1.5, animation: false}); window.conceptMap.__cm.relevel(); }"
 READY = "() => window.conceptMap !== undefined && document.querySelector('.cm-map[data-cm-state=ready]')"
 EVIL = '<img src=x onerror="window.__xss=1">危険（XSS）'

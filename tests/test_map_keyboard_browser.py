@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from test_a11y_browser import FOCUS, focus_problems
 
-from conftest import NO_ANIMATIONS
+from conftest import NO_ANIMATIONS, STILL
 
 pytestmark = pytest.mark.browser
 
@@ -15,17 +15,6 @@ MAP = "concept-map/"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 READY = "() => window.conceptMap !== undefined && document.querySelector('.cm-map[data-cm-state=ready]')"
-# Resolves once the map's view (position and scale) has been the same for 6 animation frames.
-STILL = """() => new Promise(resolve => {
-    let last = "", same = 0;
-    const tick = () => {
-        const v = JSON.stringify([window.conceptMap.getViewPosition(), window.conceptMap.getScale()]);
-        same = v === last ? same + 1 : 0;
-        last = v;
-        if (same >= 6) resolve(true); else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-})"""
 # Where the focus is, in the map's terms.
 WHERE = """() => {
     const e = document.activeElement;
