@@ -11,6 +11,7 @@ import _venv  # found in scripts/: Python puts the running script's own folder o
 def main() -> None:
     python = _venv.ensure("requirements.txt")
     os.chdir(_venv.ROOT)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we pin MkDocs 1.x on purpose (README)
     args = [str(python), "-m", "mkdocs", "serve", *sys.argv[1:]]
     os.execv(str(python), args)
 
