@@ -59,7 +59,7 @@ class _ListHandler(logging.Handler):
         self.lines.append(f"{record.levelname:<7} -  {record.getMessage()}")
 
 
-def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True) -> BuildResult:
+def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True, command: str = "build") -> BuildResult:
     """Build in this process, as `mkdocs build [--strict]` does (load_config, on_startup, build,
     on_shutdown), collecting the log of the `mkdocs` logger. An exception that `mkdocs build`
     would turn into exit code 1 gives returncode 1 and its message as the last log line."""
@@ -75,7 +75,7 @@ def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True) -> BuildR
     returncode = 0
     try:
         cfg = load_config(config_file=str(config), site_dir=str(site_dir), strict=strict)
-        cfg.plugins.on_startup(command="build", dirty=False)
+        cfg.plugins.on_startup(command=command, dirty=False)  # "serve": what `mkdocs serve` tells plugins
         try:
             build(cfg)
         finally:

@@ -162,3 +162,19 @@ def test_real_chapters_show_their_review_date(real_site: Path) -> None:
         html = (chapter_dir / "index.html").read_text(encoding="utf-8")
         label = r'<span class="cm-layer-header__label">最終確認</span>\s*'
         assert re.search(label + r'<span><time datetime="\d{4}-\d{2}-\d{2}">', html), chapter_dir.name
+
+
+@pytest.mark.parametrize(("command", "returncode"), [("build", 1), ("serve", 0)])
+def test_under_serve_errors_are_logged_and_pages_still_render(tmp_path: Path, command: str,
+                                                             returncode: int) -> None:
+    files = tree({"layers/l2.md": chapter(2, L2.replace("l1.md#lora", "l1.md#lora2")), "index.md": "# Home\n"})
+    write(tmp_path, files)
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: t\nhooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\n"
+        "markdown_extensions:\n  - attr_list\n  - tables\n", encoding="utf-8")
+    result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site", strict=False, command=command)
+    assert result.returncode == returncode, result.stderr
+    errors = [line for line in result.stderr.splitlines()
+              if "lora2" in line and line.startswith(("ERROR", "WARNING"))]
+    assert len(errors) == 1 and errors[0].startswith("ERROR") and "layers/l2.md:10:" in errors[0]
+    assert (tmp_path / "site" / "layers" / "l2" / "index.html").exists() == (command == "serve")
