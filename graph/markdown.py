@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from sitedocs.markdown import mask_code_spans, outside_fences
+from sitedocs.markdown import NO_GRAPH_CLASS, mask_code_spans, outside_fences
 
 from .problems import Problem
 
@@ -21,7 +21,7 @@ _ATTR_TOKEN = re.compile(
     r"""#([A-Za-z0-9_:\-\u3040-\u30ff\u4e00-\u9fff]+)"""  # #id
     r"""|\.([\w-]+)"""  # .class
     r"""|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")  # key="value"
-EXCLUDE_CLASS = "no-graph"  # `## 参考リンク {#refs .no-graph}`: the heading is not a section node
+EXCLUDE_CLASS = NO_GRAPH_CLASS  # `## 参考リンク {#refs .no-graph}`: the heading is not a section node
 REVIEWED_ATTR = "data-reviewed"  # `## 1-7. … {#id data-reviewed="2026-12-01"}`: the section's review date
 _LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ADMONITION = re.compile(r'^[!?]{3}\+?\s+\w+\s+"一言"\s*$')

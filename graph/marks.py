@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Final
 
+from sitedocs.html import map_text
+
 DEFINE: Final = "define"
 USE: Final = "use"
 OFFICIAL: Final = "official"
@@ -84,15 +86,6 @@ _BY_EMOJI = {m.emoji: m for m in MARKS.values()}
 # Each emoji, optionally followed by VARIATION SELECTOR-16 (✅ and ✅\uFE0F are the same mark).
 EMOJI_RE: Final = re.compile("(" + "|".join(re.escape(e) for e in _BY_EMOJI) + ")\uFE0F?")
 
-# Elements whose text is never rewritten (their content is code, script or already graphics).
-_SKIP = frozenset({"code", "pre", "script", "style", "textarea", "svg", "kbd", "samp", "title",
-                   "template"})
-# A tag (quoted attribute values may hold ">"), a comment, or a CDATA/doctype declaration.
-_TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
-                    re.DOTALL)
-_TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
-
-
 def mark_for_emoji(text: str) -> Mark | None:
     """The mark an emoji stands for ("✅", "✅\\uFE0F", "🔧", "📘", "🔗"), else None."""
     return _BY_EMOJI.get(text.strip().removesuffix("\uFE0F"))
@@ -133,27 +126,4 @@ def replace_marks(html: str) -> str:
     attribute value alone."""
     if not EMOJI_RE.search(html):
         return html
-    out: list[str] = []
-    skip: list[str] = []  # open elements whose text is kept as is
-    pos = 0
-    for token in _TOKEN.finditer(html):
-        text = html[pos:token.start()]
-        out.append(text if skip else replace_text(text))
-        tag = token.group(0)
-        out.append(tag)
-        pos = token.end()
-        name_match = _TAG_NAME.match(tag)
-        if not name_match:
-            continue
-        name = name_match.group(1).lower()
-        if name not in _SKIP:
-            continue
-        if tag.startswith("</"):
-            if name in skip:  # close up to the matching element (tolerates sloppy nesting)
-                while skip and skip.pop() != name:
-                    pass
-        elif not tag.endswith("/>"):
-            skip.append(name)
-    tail = html[pos:]
-    out.append(tail if skip else replace_text(tail))
-    return "".join(out)
+    return map_text(html, replace_text)

@@ -27,6 +27,8 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from sitedocs.html import after_headings
+
 from .layers import LAYERS
 from .marks import DEFINE, USE, badge_html, mark_for_emoji
 from .quickref import LABEL_COLUMN, LAYER_COLUMNS, NOTE_COLUMN, ConceptRow, concept_id
@@ -324,13 +326,4 @@ def xref_html(g: nx.DiGraph, page_src: str, base: str) -> dict[str, str]:
 
 def insert_xrefs(html: str, g: nx.DiGraph, page_src: str, base: str) -> str:
     """Put each line of xref_html right after its heading (anchors that are not headings: none)."""
-    lines = xref_html(g, page_src, base)
-    if not lines:
-        return html
-
-    def add(m: re.Match) -> str:
-        extra = lines.get(unescape(m.group("id")), "")
-        return m.group(0) + extra
-
-    return re.sub(r'<h(?P<n>[1-6])\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>.*?</h(?P=n)>', add, html,
-                  flags=re.DOTALL)
+    return after_headings(html, xref_html(g, page_src, base))

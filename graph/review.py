@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from sitedocs.html import after_headings
+
 from .problems import Problem
 
 REVIEWED_KEY = "reviewed"
@@ -103,9 +105,6 @@ def review_view(review: Review | None, today: dt.date) -> dict[str, object] | No
     return {"date": review.date.isoformat(), "due": review.due.isoformat(), "stale": review.stale(today)}
 
 
-_HEADING_HTML = re.compile(r'(<h([2-6])\b[^>]*\bid="([^"]+)"[^>]*>.*?</h\2>)', re.S)
-
-
 def stale_notice(what: str, view: dict[str, object]) -> str:
     """The visible notice for a page or section past its review date (plain text from dates only)."""
     return (f'<div class="admonition warning cm-stale" role="note"><p class="admonition-title">要再確認</p>'
@@ -116,14 +115,6 @@ def stale_notice(what: str, view: dict[str, object]) -> str:
 def annotate_sections(html: str, sections: dict[str, dict[str, object]]) -> str:
     """Under each heading whose section carries its own review date (anchor → review_view), add
     「最終確認 YYYY-MM-DD」 and, when past due, the stale notice."""
-    if not sections:
-        return html
-
-    def add(m: re.Match[str]) -> str:
-        view = sections.get(m.group(3))
-        if view is None:
-            return m.group(1)
-        line = f'<p class="cm-reviewed">最終確認 <time datetime="{view["date"]}">{view["date"]}</time></p>'
-        return m.group(1) + line + (stale_notice("節", view) if view["stale"] else "")
-
-    return _HEADING_HTML.sub(add, html)
+    lines = {anchor: f'<p class="cm-reviewed">最終確認 <time datetime="{view["date"]}">{view["date"]}</time></p>'
+             + (stale_notice("節", view) if view["stale"] else "") for anchor, view in sections.items()}
+    return after_headings(html, lines)

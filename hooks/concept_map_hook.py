@@ -21,7 +21,7 @@ from graph.build import mark_link_issues
 from graph.export import write_exports
 from graph.layers import LAYERS
 from graph.marks import replace_marks
-from graph.model import make_resolver
+from graph.model import PageData, make_resolver
 from graph.problems import ERROR
 from graph.quickref import parse_quick_reference
 from graph.quickref_view import concept_cards, insert_xrefs, quickref_html
@@ -43,6 +43,7 @@ class _State:
 
     site: SiteGraph | None = None
     related: dict[str, Related] = field(default_factory=dict)  # src -> its 「関連する層」
+    pages: dict[str, PageData] = field(default_factory=dict)  # src -> what the graph read of it
     env: object = None  # the theme's Jinja environment: fragments/ templates are overridable
     serving: bool = False  # `mkdocs serve`: report errors but keep serving pages
     link_issues: dict = field(default_factory=dict)  # url -> LinkIssue from extra.link_report
@@ -58,6 +59,7 @@ def on_startup(command, **kwargs):
 def on_config(config, **kwargs):
     _state.site = None
     _state.related = {}
+    _state.pages = {}
     report = config.extra.get("link_report")  # the weekly external link report, if the build has it
     _state.link_issues, problems = read_report(Path(config.config_file_path).parent / report) if report else ({}, [])
     for problem in problems:
@@ -119,6 +121,7 @@ def on_env(env, config, files, **kwargs):
         raise PluginError(f"concept graph: {len(errors)} problem(s) in the docs; "
                           "see the messages above (file:line)")
     _state.site = site
+    _state.pages = {p.src: p for p in site.pages}
     cited = [c for issue in _state.link_issues.values() for c in issue.citations]
     mark_link_issues(site.graph, site.pages, cited)  # sections with broken 📘 links, for the map
     _state.related = related_index(site.graph, {s.src: s.text for s in sources})
@@ -131,8 +134,9 @@ def on_page_context(context, page, config, nav, **kwargs):
     if site is None:
         return context
     base = _base(page)
-    data = next((p for p in site.pages if p.src == page.file.src_uri), None)
-    if data is not None and is_chapter(page.meta):  # 最終確認 in the layer header, per section
+    chapter = is_chapter(page.meta)
+    data = _state.pages.get(page.file.src_uri)
+    if data is not None and chapter:  # 最終確認 in the layer header, per section
         today = dt.date.today()
         page.meta["cm_review"] = review_view(data.review, today)
         own = {s.anchor: review_view(s.review, today) for s in data.sections if s.own_review}
@@ -141,7 +145,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     page.content = page_html(page.content, site.graph, page.file.src_uri, base, _state.env)
     if LOCAL_MAP_ID in page.content:
         _add_toc_entry(page.toc, first_section_anchor(site.graph, page.file.src_uri))
-    if is_chapter(page.meta):
+    if chapter:
         block = related_html(_state.related.get(page.file.src_uri, Related()), base, _state.env)
         if block:
             page.content += block

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from graph.schema import is_chapter
 from search_ja.llms import DataFile, Page, llms_txt, markdown_copy
 from sitedocs.files import write_atomic
 
@@ -40,7 +41,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     meta = page.meta or {}
     summary = str(meta.get("summary") or meta.get("description") or "")
     _pages[page.file.src_uri] = (Page(page.file.src_uri, page.title or page.file.src_uri, summary,
-                                      chapter="layer" in meta), markdown)
+                                      chapter=is_chapter(meta)), markdown)
     return markdown
 
 

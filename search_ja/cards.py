@@ -15,7 +15,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-CONCEPT = "concept"
+from graph.schema import CONCEPT, LAYER
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def cards_from_graph(data: dict[str, Any]) -> tuple[list[Card], list[str]]:
     nodes = data.get("nodes") if isinstance(data, dict) else None
     if not isinstance(nodes, list):
         return [], ["not a node-link graph: no 'nodes' list"]
-    layers = {n.get("layer"): n.get("label", "") for n in nodes if n.get("kind") == "layer"}
+    layers = {n.get("layer"): n.get("label", "") for n in nodes if n.get("kind") == LAYER}
     cards: list[Card] = []
     problems: list[str] = []
     for node in nodes:

@@ -18,8 +18,10 @@ import html as htmllib
 import re
 from dataclasses import dataclass, field
 
+from sitedocs.markdown import NO_GRAPH_CLASS
+
 EXCLUDED_HEADINGS = frozenset({"目次"})  # sections that only list other sections
-DEMOTED_CLASS = "no-graph"
+DEMOTED_CLASS = NO_GRAPH_CLASS
 EXCLUDE_ATTR = 'data-search-exclude="search_ja"'  # a value: the plugin's clean-up regex needs one
 
 _BLOCK = re.compile(r"<(h[1-6])(\s[^>]*)?>(.*?)</\1>|<table(\s[^>]*)?>(.*?)</table>", re.S)

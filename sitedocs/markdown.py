@@ -7,6 +7,9 @@ from collections.abc import Iterator
 
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# `## 参考リンク {#refs .no-graph}`: a boilerplate heading (目次, 参考, まとめ…): not a concept
+# section in the graph, ranked low in search.
+NO_GRAPH_CLASS = "no-graph"
 
 
 def outside_fences(lines: list[str], start: int = 0) -> Iterator[tuple[int, str]]:

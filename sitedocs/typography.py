@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_VERBATIM = re.compile(r"(<(pre|code|script|style|textarea|kbd|samp)\b.*?</\2>|<!--.*?-->|<[^>]+>)", re.S | re.I)
+from .html import map_text
+
 _BREAK = re.compile(r"(\S)[ \t]*\n[ \t]*(\S)")
 _LEADING = re.compile(r"^[ \t]*\n[ \t]*(?=(\S))")  # a break right after markup: <a>…</a>\nを
 _TRAILING = re.compile(r"(?<=(\S))[ \t]*\n[ \t]*$")  # … and right before it: 層\n<a>
@@ -27,10 +28,4 @@ def _join(text: str) -> str:
 def join_cjk_lines(html: str) -> str:
     """Drop the newlines (and the spaces around them) in text next to a wide character; markup,
     code and preformatted text are left as they are."""
-    out, last = [], 0
-    for m in _VERBATIM.finditer(html):
-        out.append(_join(html[last:m.start()]))
-        out.append(m.group(0))
-        last = m.end()
-    out.append(_join(html[last:]))
-    return "".join(out)
+    return map_text(html, _join)
