@@ -37,8 +37,10 @@ def make_tree(folder: Path, pages: int, seed: int = 7) -> None:
     (docs / "layers").mkdir(parents=True)
     (docs / "index.md").write_text("# ホーム\n\n[早見表](quick-reference.md)\n", encoding="utf-8")
     layer_of = {i: i % 5 + 1 for i in range(pages)}
+    linked_from: dict[tuple[int, int], set[int]] = {}  # (page, section) -> layers of the pages linking to it
     for i in range(pages):
-        lines = [f"---\ntitle: ページ{i}\nlayer: {layer_of[i]}\nsummary: 合成ページ{i}の要約。\n---\n",
+        lines = [f"---\ntitle: ページ{i}\nlayer: {layer_of[i]}\nsummary: 合成ページ{i}の要約。\n"
+                 "reviewed: 2026-11-01\n---\n",
                  f"# ページ{i}\n"]
         link_sections = sorted(rnd.sample(range(SECTIONS), k=min(SECTIONS, 5)))
         links_left = LINKS_PER_PAGE
@@ -50,18 +52,24 @@ def make_tree(folder: Path, pages: int, seed: int = 7) -> None:
                 j = rnd.randrange(pages)
                 while layer_of[j] == layer_of[i]:
                     j = rnd.randrange(pages)
-                lines.append(f"- 参照: [ページ{j}の節](p{j:04d}.md#s{rnd.randrange(SECTIONS)})\n")
+                target = rnd.randrange(SECTIONS)
+                linked_from.setdefault((j, target), set()).add(layer_of[i])
+                lines.append(f"- 参照: [ページ{j}の節](p{j:04d}.md#s{target})\n")
                 links_left -= 1
             lines.append("\n| 項目 | 値 |\n|--|--|\n| a | 1 |\n| b | 2 |\n")
         (docs / "layers" / f"p{i:04d}.md").write_text("\n".join(lines), encoding="utf-8")
     rows = []
     for r in range(ROWS):
-        i = rnd.randrange(pages)
+        i, s = rnd.randrange(pages), rnd.randrange(SECTIONS)
         cells = ["-"] * 6
         col = {1: 0, 2: rnd.choice([1, 2]), 3: 3, 4: 4, 5: 5}[layer_of[i]]
         cells[col] = "✅"
         cells[rnd.choice([c for c in range(6) if c != col])] = "🔧"
-        rows.append(f"| [概念{r}](layers/p{i:04d}.md#s{rnd.randrange(SECTIONS)}) | " + " | ".join(cells) + " | 合成 |")
+        for layer in linked_from.get((i, s), ()):  # 🔧 wherever a chapter links to the section (the build checks it)
+            cols = [1, 2] if layer == 2 else [layer if layer > 2 else 0]  # columns 1 2A 2B 3 4 5
+            if all(cells[c] == "-" for c in cols):
+                cells[cols[0]] = "🔧"
+        rows.append(f"| [概念{r}](layers/p{i:04d}.md#s{s}) | " + " | ".join(cells) + " | 合成 |")
     (docs / "quick-reference.md").write_text("# 早見表\n\n## 技術・概念\n\n" + HEADER + "\n".join(rows) + "\n",
                                              encoding="utf-8")
 
