@@ -33,9 +33,9 @@ import yaml
 
 from graph.problems import Problem
 
-from .classes import KINDS, MODEL_STATUS, MODELS, PARAMETER_STATUS, PARAMETERS, VALUES, VOLATILITY_CLASSES
+from .classes import FACTS_SRC, KINDS, MODEL_STATUS, MODELS, PARAMETER_STATUS, PARAMETERS, VALUES, VOLATILITY_CLASSES
 
-DATA_FILE = "data/facts.yml"  # docs-relative
+DATA_FILE = FACTS_SRC  # docs-relative
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 COMMON_KEYS = ("id", "sources", "checked", "class")

@@ -12,7 +12,6 @@ from .fact_freshness import section_at
 from .model import PageData
 from .site import SiteGraph
 
-PAGES_JSON = "api/pages.json"  # site-relative
 SCHEMA_VERSION = 1
 
 
