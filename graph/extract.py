@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .frontmatter import markup_problems
 from .markdown import plain_text, read_page
 from .model import PageData, PageLink, Resolver, Section
 from .problems import Problem
@@ -46,6 +47,7 @@ def extract_page(
     problems.extend(layer_problems)
     review, review_problems = page_review(src, source.meta, source.meta_lines, today)
     problems.extend(review_problems)
+    problems.extend(markup_problems(src, source.meta, source.meta_lines))
     headings = source.headings
     ids: list[str | None] = [h.anchor for h in headings]
     if toc_ids is not None and len(toc_ids) == len(headings):
