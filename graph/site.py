@@ -13,8 +13,7 @@ from .model import Concept, PageData, Resolver
 from .problems import Problem
 from .quickref import parse_quick_reference
 from .validate import validate_concepts, validate_pages
-
-QUICKREF_SRC = "quick-reference.md"
+from .vocabulary import QUICKREF_SRC
 
 
 @dataclass

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from graph.build import mark_link_issues
 from graph.export import write_exports
-from graph.layers import LAYERS
 from graph.marks import replace_marks
 from graph.model import PageData, make_resolver
 from graph.problems import ERROR
@@ -28,14 +28,13 @@ from graph.quickref_view import concept_cards, insert_xrefs, quickref_html
 from graph.related import Related, related_html, related_index
 from graph.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, asset_files, first_section_anchor, page_html
 from graph.review import annotate_sections, review_view
-from graph.schema import LAYER_COLOURS, is_chapter
-from graph.site import QUICKREF_SRC, SiteGraph, SourcePage, build_site_graph
+from graph.schema import is_chapter
+from graph.site import SiteGraph, SourcePage, build_site_graph
+from graph.vocabulary import LAYERS, OUTPUTS, QUICKREF_SRC, to_css
 from linkaudit.health import mark_links, read_report
 from sitedocs.files import write_atomic
 
 log = get_plugin_logger("concept_map")
-EXPORT_DIR = "concept-map"
-CARDS_NAME = "cards.json"  # what the concept cards show (graph.quickref_view.concept_cards)
 
 @dataclass
 class _State:
@@ -64,8 +63,16 @@ def on_config(config, **kwargs):
     _state.link_issues, problems = read_report(Path(config.config_file_path).parent / report) if report else ({}, [])
     for problem in problems:
         log.warning(problem)
-    config.extra["layers"] = {n: {"name": layer.name, "colour": LAYER_COLOURS[n]} for n, layer in LAYERS.items()}
+    config.extra["layers"] = {n: {"name": layer.name} for n, layer in LAYERS.items()}  # the layer header
+    if OUTPUTS.vocabulary_css not in config.extra_css:  # the vocabulary's custom properties, first
+        config.extra_css.insert(0, OUTPUTS.vocabulary_css)
     return config
+
+
+def on_files(files, config, **kwargs):
+    """The vocabulary's stylesheet, generated (graph/vocabulary.py to_css)."""
+    files.append(File.generated(config, OUTPUTS.vocabulary_css, content=to_css()))
+    return files
 
 
 def _resolver(files):
@@ -126,6 +133,7 @@ def on_env(env, config, files, **kwargs):
     mark_link_issues(site.graph, site.pages, cited)  # sections with broken 📘 links, for the map
     _state.related = related_index(site.graph, {s.src: s.text for s in sources})
     _state.env = env
+    env.globals["cm_outputs"] = asdict(OUTPUTS)  # templates link to outputs by the vocabulary's paths
     return env
 
 
@@ -168,7 +176,7 @@ def on_post_build(config, **kwargs):
     site = _state.site
     if site is None:
         return
-    write_exports(site.graph, Path(config.site_dir) / EXPORT_DIR)
+    write_exports(site.graph, Path(config.site_dir))
     cards = concept_cards(site.graph, [c.row for c in site.concepts])
     text = json.dumps(cards, ensure_ascii=False, separators=(",", ":"))
-    write_atomic(Path(config.site_dir) / EXPORT_DIR / CARDS_NAME, text)
+    write_atomic(Path(config.site_dir) / OUTPUTS.cards, text)
