@@ -300,11 +300,29 @@ class Volatility:
     interval_days: int
 
 
+# The `class` of each entry of docs/data/facts.yml (facts/): a fact whose `checked` date is more
+# than interval_days ago is stale (「要再確認」 beside the value, `graph check --stale`).
 VOLATILITY: Final[dict[str, Volatility]] = {
-    "model-lineup": Volatility("model-lineup", "モデルのラインナップ・価格", 30),
+    "model-lineup": Volatility("model-lineup", "モデルの顔ぶれ（名前・ID・コンテキスト長・状態）", 30),
+    "deprecation": Volatility("deprecation", "提供終了・非推奨の日程", 30),
+    "price": Volatility("price", "料金", 60),
     "api-parameter": Volatility("api-parameter", "APIのパラメータ・仕様の版", 90),
-    "concept": Volatility("concept", "概念・仕組み", 365),
+    "concept": Volatility("concept", "概念・仕組み（変わりにくい事実）", 365),
 }
+
+# The kinds of fact (the data file's per-vendor lists) and the statuses they carry, with the
+# labels pages show; the words a rendered value or row carries.
+FACT_MODELS: Final = "models"
+FACT_PARAMETERS: Final = "parameters"
+FACT_VALUES: Final = "values"
+FACT_KINDS: Final = (FACT_MODELS, FACT_PARAMETERS, FACT_VALUES)
+MODEL_STATUS: Final[dict[str, str]] = {
+    "current": "現行", "legacy": "旧世代（利用可）", "deprecated": "非推奨（提供終了予定）", "retired": "提供終了"}
+PARAMETER_STATUS: Final[dict[str, str]] = {
+    "ga": "一般提供", "beta": "ベータ", "preview": "プレビュー", "deprecated": "非推奨", "removed": "廃止"}
+FACT_STALE_LABEL: Final = "要再確認"
+FACT_CHECKED_LABEL: Final = "確認日"
+FACTS_SRC: Final = "data/facts.yml"  # docs-relative; not published (mkdocs.yml exclude_docs)
 
 # ---------------------------------------------------------------------------------- output paths
 
@@ -327,6 +345,7 @@ class Outputs:
     llms: str = "llms.txt"
     map_url: str = "concept-map/"
     quickref_url: str = "quick-reference/"
+    pages_json: str = "api/pages.json"  # every page's freshness (graph/pages_api.py)
 
 
 OUTPUTS: Final = Outputs()
