@@ -32,6 +32,7 @@ from pyvis.network import Network
 
 from graph import render
 from graph.synthetic import synthetic_graph
+from graph.vocabulary import OUTPUTS
 from tests.support.browser import launch
 from tests.support.http import start_server, stop_server
 
@@ -61,7 +62,7 @@ def build_site(dest: Path) -> Path:
 
 
 def real_graph(site: Path) -> nx.DiGraph:
-    data = json.loads((site / "concept-map" / "graph.json").read_text(encoding="utf-8"))
+    data = json.loads((site / OUTPUTS.graph).read_text(encoding="utf-8"))
     return nx.node_link_graph(data, edges="edges")
 
 

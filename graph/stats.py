@@ -11,6 +11,7 @@ from pathlib import Path
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
+from facts.load import load_facts
 from sitedocs.urls import page_url
 
 from .markdown import plain_text, read_page
@@ -56,12 +57,14 @@ def fs_resolver(srcs: set[str]) -> Resolver:
 def site_graph_from_folder(docs: Path, today: dt.date | None = None) -> SiteGraph:
     """Everything the build validates and builds, from the Markdown alone."""
     sources = load_docs(docs)
-    return build_site_graph(sources, fs_resolver({s.src for s in sources}), today=today)
+    facts = load_facts(docs, today)
+    return build_site_graph(sources, fs_resolver({s.src for s in sources}), today=today, facts=facts)
 
 
 @dataclass(frozen=True, order=True)
 class StaleItem:
-    """A page or a section with its own date, past its review date (file:line)."""
+    """A page, a section with its own date or a fact of the data file, past its review date
+    (file:line: for a fact, the data file's line)."""
 
     file: str
     line: int
@@ -84,6 +87,12 @@ def stale_items(site: SiteGraph, today: dt.date) -> list[StaleItem]:
             if sec.own_review and sec.review and sec.review.stale(today):
                 items.append(StaleItem(page.src, sec.line, f"節「{sec.title}」", sec.review.date.isoformat(),
                                        sec.review.due.isoformat()))
+    for fact in site.facts.facts:
+        if fact.stale(today):
+            shown = sorted({f"{u.file}:{u.line}" for u in site.fact_uses if u.fact == fact.id})
+            where = f"表示: {', '.join(shown)}" if shown else "どの章でも表示していない"
+            items.append(StaleItem(fact.file, fact.line, f"{fact.id} [{fact.cls}; {where}]",
+                                   fact.checked.isoformat(), fact.due.isoformat()))
     return sorted(items)
 
 

@@ -1,9 +1,9 @@
 """Run the test suite: `python3 scripts/test.py [--quick] [pytest arguments]`.
 
-Standard library only: creates/updates .venv from requirements-dev.txt (and installs the project
-editable), lints with ruff, then runs pytest. `--quick` leaves out the browser tests (marker
-`browser`) for fast feedback; the full run is the default and what CI runs. Browser tests use
-Debian's /usr/bin/chromium; when CI=true a missing browser is an error.
+Standard library only: creates/updates .venv from requirements-dev-lock.txt (hash-checked; the
+project is installed editable without dependencies), lints with ruff, then runs pytest. `--quick`
+leaves out the browser tests (marker `browser`) for fast feedback; the full run is the default and
+what CI runs. Browser tests use Debian's /usr/bin/chromium; when CI=true a missing browser is an error.
 
 Between ruff and pytest, textlint checks the Japanese prose of docs/ (.textlintrc.yml). It needs
 Node.js >= 20; node_modules/ is installed with `npm ci` when missing or older than package-lock.json.

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -37,3 +38,13 @@ def test_every_imported_module_is_preloaded_and_exists() -> None:
 
 def test_the_import_pattern_sees_imports() -> None:
     assert {"map", "phone", "util"} <= reached()
+
+
+def test_the_js_unit_tests_use_the_current_vocabulary() -> None:
+    """tests/js/vocab.json is graph/vocabulary.py's payload (regenerate it when this fails:
+    `.venv/bin/python -c "import json; from graph.vocabulary import to_payload;
+    print(json.dumps(to_payload(), ensure_ascii=False, indent=1))" > tests/js/vocab.json`)."""
+    from graph.vocabulary import to_payload
+
+    fixture = json.loads((ROOT / "tests" / "js" / "vocab.json").read_text(encoding="utf-8"))
+    assert fixture == json.loads(json.dumps(to_payload()))

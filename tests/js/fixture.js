@@ -1,4 +1,8 @@
-// A small payload in the shape graph/render.py map_payload() writes, for the unit tests.
+// A small payload in the shape graph/render.py map_payload() writes, for the unit tests. Its
+// vocabulary is graph/vocabulary.py's (vocab.json; tests/test_map_modules.py keeps it current).
+import { readFileSync } from "node:fs";
+
+const VOCAB = JSON.parse(readFileSync(new URL("./vocab.json", import.meta.url), "utf8"));
 
 /** Two layers; concepts a (defined in 1, used in 2) and b (defined in 2); a section of layer 1
  * explaining a; layer 2's band referenced by the section. */
@@ -26,5 +30,6 @@ export function payload() {
     roles: { define: "define", use: "use", reference: "reference", explains: "explains", contains: "contains" },
     defaultEdges: ["use", "reference", "explains"],
     vis: "assets/vendor/vis-network/9.1.2/vis-network.min.js",
+    vocab: structuredClone(VOCAB),
   };
 }

@@ -22,28 +22,25 @@ export function freshnessBucket(data, node, now) {
   const t = Date.parse(node.reviewed || "");
   if (!isFinite(t)) return "unknown";
   const days = (now - t) / DAY;
-  const limited = freshnessBuckets(data).filter(([, b]) => typeof b.days === "number");
-  const hit = limited.find(([, b]) => days < /** @type {number} */ (b.days));
+  const hit = freshnessBuckets(data).find(([, b]) => b.maxDays !== null && days < b.maxDays);
   return hit ? hit[0] : "old";
 }
 
 /** The colour of a bucket in the palette. @param {FreshnessVocab} b @param {Palette} pal */
 function bucketColour(b, pal) {
-  const c = b.colour;
-  const text = typeof c === "string" ? c : c && (pal.dark ? c.dark : c.light);
-  return parseRgb(text) || pal.fg;
+  return parseRgb(b.colour && (pal.dark ? b.colour.dark : b.colour.light)) || pal.fg;
 }
 
 /** The vis-network style of a bucket's nodes (a group's colours and border).
  * @param {Payload} data @param {string} bucket @param {Palette} pal */
 export function freshnessStyle(data, bucket, pal) {
-  const b = Object.fromEntries(freshnessBuckets(data))[bucket] || {};
-  const colour = bucketColour(b, pal);
+  const b = Object.fromEntries(freshnessBuckets(data))[bucket];
+  const colour = b ? bucketColour(b, pal) : pal.fg;
   const bg = mix(colour, pal.bg, pal.dark ? 0.6 : 0.8);
   return { color: { background: rgb(bg), border: rgb(colour),
     highlight: { background: rgb(bg), border: rgb(pal.fg) },
     hover: { background: rgb(bg), border: rgb(pal.fg) } },
-    borderWidth: 2, shapeProperties: { borderDashes: b.dashes || false } };
+    borderWidth: 2, shapeProperties: { borderDashes: (b && b.dashes) || false } };
 }
 
 /** How many nodes (bands aside) fall in each bucket.
@@ -68,16 +65,14 @@ export function freshnessLegend(model, now, pal) {
   ul.className = "cm-legend cm-legend--freshness";
   ul.setAttribute("aria-label", "確認日の凡例");
   const buckets = freshnessBuckets(model.data);
-  buckets.forEach(([name, b], i) => {
+  buckets.forEach(([name, b]) => {
     const li = document.createElement("li");
     const key = document.createElement("span");
     key.className = "cm-key cm-key--freshness";
     key.style.borderColor = rgb(bucketColour(b, pal));
-    /* the longer dash is "dashed", the shorter "dotted" (as on the canvas) */
-    const dashed = buckets.slice(0, i).some(([, o]) => o.dashes);
-    key.style.borderStyle = b.dashes ? (dashed ? "dotted" : "dashed") : "solid";
+    key.style.borderStyle = b.border;
     li.appendChild(key);
-    li.appendChild(document.createTextNode((b.name || name) + "：" + (counts[name] || 0)));
+    li.appendChild(document.createTextNode(b.name + "：" + (counts[name] || 0)));
     li.setAttribute("data-bucket", name);
     ul.appendChild(li);
   });

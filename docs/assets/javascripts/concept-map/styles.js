@@ -79,20 +79,19 @@ export function edgeDefaults(pal) {
     inherit: false }, width: 1.2, dashes: false };
 }
 
-/** The line of an edge of `kind` ending in `layer`: the vocabulary's dashes, width and colour
- * ("layer": the layer's own; none: the text colour), at the vocabulary's opacity.
+/** The line of an edge of `kind` ending in `layer`: the vocabulary's dashes, width, arrow and
+ * colour in the palette ("layer": the layer's own, lightened on dark backgrounds).
  * @param {Payload} data @param {string} kind @param {Palette} pal @param {number | undefined} layer
  * @returns {{ color?: string, dashes?: number[] | false, width?: number, arrows?: object }} */
 export function edgeStyle(data, kind, pal, layer) {
   const v = edgeVocab(data, kind);
-  if (!Object.keys(v).length) return {};
-  const named = v.colour ? (pal.dark ? v.colour.dark : v.colour.light) : null;
+  if (!v.colour) return {};
+  const named = pal.dark ? v.colour.dark : v.colour.light;
   const own = pal.layer[layer || 0] || pal.fg;
   /** @type {{ color?: string, dashes?: number[] | false, width?: number, arrows?: object }} */
-  const style = { color: named === "layer" ? rgb(pal.dark ? mix(own, WHITE, 0.35) : own, 0.8)
-    : named ? rgb(parseRgb(named) || pal.fg, v.opacity) : rgb(pal.fg, v.opacity || 0.65) };
+  const style = { color: named === "layer" ? rgb(pal.dark ? mix(own, WHITE, 0.35) : own, 0.8) : named };
   if (v.dashes) style.dashes = v.dashes;
   if (v.width) style.width = v.width;
-  if (v.arrows === false) style.arrows = { to: { enabled: false } };
+  if (v.arrow === false) style.arrows = { to: { enabled: false } };
   return style;
 }

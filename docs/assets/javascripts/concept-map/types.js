@@ -9,12 +9,17 @@
  *   reviewed?: string, stale?: boolean, link_issues?: number }} PayloadNode
  * @typedef {{ layer: number, top: number, bottom: number }} Band
  * @typedef {{ left: number, right: number }} Extent
- * @typedef {{ light?: string, dark?: string }} Colours
- * @typedef {{ label?: string, dashes?: number[] | false | null, colour?: Colours | null,
- *   width?: number, opacity?: number, arrows?: boolean }} EdgeVocab
- * @typedef {{ name?: string, days?: number | null, colour?: string | Colours,
- *   dashes?: number[] | false | null }} FreshnessVocab
- * @typedef {{ edges?: Record<string, EdgeVocab>, freshness?: Record<string, FreshnessVocab> }} Vocab
+ * @typedef {{ light: string, dark: string }} Colours
+ * @typedef {{ label: string, words: string, meaning: string, mark: string | null,
+ *   dashes: number[] | null, width: number, arrow: boolean, colour: Colours,
+ *   default: boolean }} EdgeVocab
+ * @typedef {{ name: string, maxDays: number | null, colour: Colours, dashes: number[] | null,
+ *   border: string }} FreshnessVocab
+ * @typedef {{ symbol: string, text: string, name: string, meaning: string, svg: string,
+ *   colour: Colours, relation: boolean }} MarkVocab
+ * @typedef {{ edges: Record<string, EdgeVocab>, marks: Record<string, MarkVocab>,
+ *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[],
+ *   defaultIntervalDays: number } }} Vocab
  * @typedef {{ nodes: PayloadNode[], edges: [number, number, string][],
  *   merged?: Record<string, string>, bands: Band[], extent: Extent,
  *   cell?: { w: number, h: number }, layers: Record<string, string>,
