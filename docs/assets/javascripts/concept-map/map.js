@@ -43,7 +43,7 @@ function openingView(view) {
     network.moveTo({ scale: Math.min(MAX_SCALE, state.zoom.scale),
       position: { x: state.zoom.x, y: state.zoom.y }, animation: false });
     view.applyLevel(true);
-    if (focusAt) view.select(focusAt);
+    if (focusAt) view.select(focusAt, { stay: true });  /* the URL's view exactly (Back restores it) */
     return;
   }
   if (!focusAt) return;

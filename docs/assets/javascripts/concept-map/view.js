@@ -156,8 +156,9 @@ export class MapView {
     return changed ? change : null;
   }
 
-  /** Select a node: panel, status line, URL; `how.move` centres it (at least at how.scale).
-   * @param {string} id @param {{ move?: boolean, scale?: number }} [how] */
+  /** Select a node: panel, status line, URL; `how.move` centres it (at least at how.scale),
+   * `how.stay` keeps the view as it is (else a node under the panel is brought clear of it).
+   * @param {string} id @param {{ move?: boolean, scale?: number, stay?: boolean }} [how] */
   select(id, how) {
     const n = this.model.byId[id];
     if (!n) return false;
@@ -177,7 +178,7 @@ export class MapView {
       const p = this.network.getPositions([id])[id];
       this.network.moveTo({ position: p, scale: Math.max(this.network.getScale(), how.scale || 0),
         animation: animation(350) });
-    } else {
+    } else if (!(how && how.stay)) {
       this.keepClearOfPanel(id);
     }
     this.network.redraw();
