@@ -14,7 +14,7 @@ from .build import build_graph
 from .extract import extract_page
 from .fact_freshness import mark_stale_facts
 from .model import Concept, PageData, Resolver
-from .problems import Problem
+from .problems import BAD_FRONT_MATTER, Problem
 from .quickref import parse_quick_reference
 from .validate import validate_concepts, validate_pages
 from .vocabulary import QUICKREF_SRC
@@ -73,6 +73,9 @@ def build_site_graph(sources: list[SourcePage], resolve: Resolver,
                 concepts.append(Concept(row, dest, anchor))
     problems.extend(validate_concepts(quickref_src, concepts, pages))
     problems.extend(validate_pages(pages, quickref_src))
+    unreadable = [p for p in problems if p.code == BAD_FRONT_MATTER]
+    if unreadable:  # every later check reads the front matter: its follow-on errors would bury these
+        problems = unreadable
     graph = build_graph(pages, concepts, today)
     mark_stale_facts(graph, pages, uses, facts, today)
     return SiteGraph(graph, pages, concepts, sorted(problems), facts, uses)
