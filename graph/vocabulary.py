@@ -321,7 +321,7 @@ FACT_PARAMETERS: Final = "parameters"
 FACT_VALUES: Final = "values"
 FACT_KINDS: Final = (FACT_MODELS, FACT_PARAMETERS, FACT_VALUES)
 MODEL_STATUS: Final[dict[str, str]] = {
-    "current": "現行", "legacy": "旧世代（利用可）", "deprecated": "非推奨（提供終了予定）", "retired": "提供終了"}
+    "current": "現行", "legacy": "旧世代（利用可）", "deprecated": "非推奨", "retired": "提供終了"}
 PARAMETER_STATUS: Final[dict[str, str]] = {
     "ga": "一般提供", "beta": "ベータ", "preview": "プレビュー", "deprecated": "非推奨", "removed": "廃止"}
 FACT_STALE_LABEL: Final = "要再確認"
@@ -344,7 +344,7 @@ class Outputs:
     vis: str = f"assets/vendor/vis-network/{VIS_VERSION}/vis-network.min.js"
     vocabulary_css: str = "assets/stylesheets/vocabulary.css"
     marks_css: str = "assets/stylesheets/marks.css"
-    map_script: str = "assets/javascripts/concept-map.js"
+    map_script: str = "assets/javascripts/concept-map/main.js"  # an ES module; its siblings beside it
     search_index: str = "search/search_index.json"
     llms: str = "llms.txt"
     map_url: str = "concept-map/"
