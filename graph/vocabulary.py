@@ -340,7 +340,7 @@ class Outputs:
     vis: str = f"assets/vendor/vis-network/{VIS_VERSION}/vis-network.min.js"
     vocabulary_css: str = "assets/stylesheets/vocabulary.css"
     marks_css: str = "assets/stylesheets/marks.css"
-    map_script: str = "assets/javascripts/concept-map.js"
+    map_script: str = "assets/javascripts/concept-map/main.js"  # an ES module; its siblings beside it
     search_index: str = "search/search_index.json"
     llms: str = "llms.txt"
     map_url: str = "concept-map/"
