@@ -317,7 +317,7 @@ FACT_PARAMETERS: Final = "parameters"
 FACT_VALUES: Final = "values"
 FACT_KINDS: Final = (FACT_MODELS, FACT_PARAMETERS, FACT_VALUES)
 MODEL_STATUS: Final[dict[str, str]] = {
-    "current": "現行", "legacy": "旧世代（利用可）", "deprecated": "非推奨（提供終了予定）", "retired": "提供終了"}
+    "current": "現行", "legacy": "旧世代（利用可）", "deprecated": "非推奨", "retired": "提供終了"}
 PARAMETER_STATUS: Final[dict[str, str]] = {
     "ga": "一般提供", "beta": "ベータ", "preview": "プレビュー", "deprecated": "非推奨", "removed": "廃止"}
 FACT_STALE_LABEL: Final = "要再確認"
