@@ -32,6 +32,7 @@ from pyvis.network import Network
 
 from graph import render
 from graph.synthetic import synthetic_graph
+from graph.vocabulary import OUTPUTS
 from tests.support.browser import launch
 from tests.support.http import start_server, stop_server
 
@@ -48,8 +49,9 @@ STOCK_READY = """<script>(function () {
   else network.once("afterDrawing", done);
 })();</script>
 """
-OWN_FILES = ("concept-map/index.html", "assets/javascripts/concept-map.js",
-             "assets/stylesheets/concept-map.css")
+JS_DIR = ROOT / "docs" / "assets" / "javascripts" / "concept-map"
+OWN_FILES = ("concept-map/index.html", "assets/stylesheets/concept-map.css",
+             *sorted(f"assets/javascripts/concept-map/{p.name}" for p in JS_DIR.glob("*.js")))
 
 
 def build_site(dest: Path) -> Path:
@@ -60,7 +62,7 @@ def build_site(dest: Path) -> Path:
 
 
 def real_graph(site: Path) -> nx.DiGraph:
-    data = json.loads((site / "concept-map" / "graph.json").read_text(encoding="utf-8"))
+    data = json.loads((site / OUTPUTS.graph).read_text(encoding="utf-8"))
     return nx.node_link_graph(data, edges="edges")
 
 

@@ -31,6 +31,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from graph.vocabulary import OUTPUTS
 from tests.support.browser import launch
 from tests.support.http import serving
 from tests.support.search_ui import (
@@ -86,7 +87,7 @@ def build(site_dir: Path, *, improved: bool) -> None:
 
 
 def index_sizes(site: Path) -> tuple[int, int]:
-    raw = (site / "search" / "search_index.json").read_bytes()
+    raw = (site / OUTPUTS.search_index).read_bytes()
     return len(raw), len(gzip.compress(raw, 9))
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 
 import networkx as nx
 
-from .layers import LAYERS
 from .model import Concept, PageData
 from .review import Review
 from .schema import (
@@ -18,12 +17,12 @@ from .schema import (
     PAGE,
     REFERENCE,
     SECTION,
-    USE,
     concept_node_id,
     layer_id,
     page_id,
     section_id,
 )
+from .vocabulary import LAYERS, RELATIONS
 
 
 def _freshness(review: Review | None, today: dt.date) -> dict[str, object]:
@@ -102,7 +101,7 @@ def _add_concept(g: nx.DiGraph, concept: Concept, pages: dict[str, PageData]) ->
                table=row.table, line=row.line)
     if explainer:
         g.add_edge(explainer, cid, kind=EXPLAINS)
-    for kind in (USE, DEFINE):  # define last: it wins when one layer has both
+    for kind in reversed(RELATIONS):  # the first relation (define) last: it wins on a layer with two
         for layer in sorted({m.layer for m in row.marks if m.kind == kind}):
             face = "".join(sorted({m.face for m in row.marks
                                    if m.kind == kind and m.layer == layer and m.face}))

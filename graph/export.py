@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import networkx as nx
 
 from sitedocs.files import write_atomic
 
-JSON_NAME = "graph.json"
-GRAPHML_NAME = "graph.graphml"
+from .vocabulary import OUTPUTS
+
+JSON_NAME = PurePosixPath(OUTPUTS.graph).name
+GRAPHML_NAME = PurePosixPath(OUTPUTS.graphml).name
 
 
 def to_json(g: nx.DiGraph) -> str:
@@ -22,9 +24,10 @@ def to_graphml(g: nx.DiGraph) -> str:
     return "\n".join(nx.generate_graphml(g, encoding="utf-8", prettyprint=True)) + "\n"
 
 
-def write_exports(g: nx.DiGraph, folder: Path) -> list[Path]:
-    """Serialise both formats first, then write them; return the written paths."""
-    payloads = {folder / JSON_NAME: to_json(g), folder / GRAPHML_NAME: to_graphml(g)}
+def write_exports(g: nx.DiGraph, site_dir: Path) -> list[Path]:
+    """Serialise both formats first, then write them where OUTPUTS says (under the site's root);
+    return the written paths."""
+    payloads = {site_dir / OUTPUTS.graph: to_json(g), site_dir / OUTPUTS.graphml: to_graphml(g)}
     for path, text in payloads.items():
         write_atomic(path, text)
     return list(payloads)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .frontmatter import markup_problems
 from .markdown import plain_text, read_page
 from .model import PageData, PageLink, Resolver, Section
+from .owner import page_owner
 from .problems import Problem
 from .review import page_review, section_review
 from .schema import LAYER_KEY, LAYER_NUMBERS
@@ -46,6 +48,9 @@ def extract_page(
     problems.extend(layer_problems)
     review, review_problems = page_review(src, source.meta, source.meta_lines, today)
     problems.extend(review_problems)
+    problems.extend(markup_problems(src, source.meta, source.meta_lines))
+    owner, owner_problems = page_owner(src, source.meta, source.meta_lines)
+    problems.extend(owner_problems)
     headings = source.headings
     ids: list[str | None] = [h.anchor for h in headings]
     if toc_ids is not None and len(toc_ids) == len(headings):
@@ -87,6 +92,6 @@ def extract_page(
         src=src, url=url, title=page_title or src, layer=layer, layer_invalid=bool(layer_problems),
         summary=str(summary).strip(), sections=sections,
         anchors=set(anchors) if anchors is not None else written,
-        links=links, review=review, meta_lines=dict(source.meta_lines),
+        links=links, review=review, meta_lines=dict(source.meta_lines), owner=owner,
     )
     return page, problems

@@ -13,7 +13,7 @@ import yaml
 
 from sitedocs.markdown import NO_GRAPH_CLASS, mask_code_spans, outside_fences
 
-from .problems import Problem
+from .problems import BAD_FRONT_MATTER, Problem
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")  # a trailing attr_list: { #id .class key="value" }
@@ -83,16 +83,17 @@ def split_front_matter(src: str, text: str) -> tuple[dict, dict[str, int], int, 
         if lines[end].strip() in ("---", "..."):
             break
     else:
-        return {}, {}, 0, [Problem(src, 1, "front matter is not closed by a '---' line")]
+        return {}, {}, 0, [Problem(src, 1, "front matter is not closed by a '---' line", BAD_FRONT_MATTER)]
     block = "\n".join(lines[1:end])
     try:
         meta = yaml.load(block, Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        return {}, {}, end + 1, [Problem(src, line, f"front matter is not valid YAML: {exc}")]
+        what = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
+        return {}, {}, end + 1, [Problem(src, line, f"front matter is not valid YAML: {what}", BAD_FRONT_MATTER)]
     if not isinstance(meta, dict):
-        return {}, {}, end + 1, [Problem(src, 2, "front matter must be a mapping of keys")]
+        return {}, {}, end + 1, [Problem(src, 2, "front matter must be a mapping of keys", BAD_FRONT_MATTER)]
     key_lines: dict[str, int] = {}
     for i, raw in enumerate(lines[1:end], start=2):
         m = re.match(r"^([A-Za-z_][\w-]*)\s*:", raw)

@@ -25,64 +25,26 @@ API (for the hook, the 早見表 view and the concept map's legend):
                             SVG + text, no emoji left to replace)
     MARK_CSS                the site path of the stylesheet that styles the badges
 
+The marks themselves (symbol, label, meaning, shape, colours) are declared in graph/vocabulary.py.
 The styles live in docs/assets/stylesheets/marks.css (classes cm-mark, cm-mark--<key>,
-cm-mark__svg, cm-mark__text, cm-mark--compact). Colours follow Material's light/dark schemes;
-the shape and the label carry the meaning, the colour only repeats it.
+cm-mark__svg, cm-mark__text, cm-mark--compact) with the colours as custom properties from the
+generated vocabulary.css; the shape and the label carry the meaning, the colour only repeats it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html import escape
 from typing import Final
 
 from sitedocs.html import map_text
 
-DEFINE: Final = "define"
-USE: Final = "use"
-OFFICIAL: Final = "official"
-ARTICLE: Final = "article"
-MARK_CSS: Final = "assets/stylesheets/marks.css"
+from .vocabulary import ARTICLE, DEFINE, MARKS, OFFICIAL, OUTPUTS, USE, Mark
 
-
-@dataclass(frozen=True)
-class Mark:
-    key: str      # define / use / official / article
-    emoji: str    # the character authors type (without U+FE0F)
-    text: str     # the visible label: 定義, 利用, 公式, 記事
-    name: str     # the accessible name: 定義（✅）, 利用（🔧）, 公式ドキュメント, 記事・論文
-    meaning: str  # one line for legends
-    shape: str    # SVG body in a 16×16 viewBox, drawn with currentColor
-
-
-# Shapes: a filled disc with a check (define), a hollow diamond with a centre dot (use),
-# a book (official documentation), two chain links (article / paper).
-_SHAPES = {
-    DEFINE: ('<circle cx="8" cy="8" r="7.5" fill="currentColor"/>'
-             '<path d="M4.3 8.3l2.4 2.4 5-5.2" fill="none" stroke="#fff" stroke-width="2" '
-             'stroke-linecap="round" stroke-linejoin="round"/>'),
-    USE: ('<path d="M8 1.2L14.8 8 8 14.8 1.2 8z" fill="none" stroke="currentColor" '
-          'stroke-width="1.8" stroke-linejoin="round"/><circle cx="8" cy="8" r="2.2" '
-          'fill="currentColor"/>'),
-    OFFICIAL: ('<path d="M2 2.5h4.2c1 0 1.8.8 1.8 1.8V14c0-.8-.7-1.4-1.5-1.4H2z'
-               'M14 2.5H9.8c-1 0-1.8.8-1.8 1.8V14c0-.8.7-1.4 1.5-1.4H14z" fill="none" '
-               'stroke="currentColor" stroke-width="1.5" stroke-linejoin="round"/>'),
-    ARTICLE: ('<path d="M6.6 9.4a3 3 0 0 0 4.2 0l2.4-2.4a3 3 0 0 0-4.2-4.2l-1 1'
-              'M9.4 6.6a3 3 0 0 0-4.2 0L2.8 9a3 3 0 0 0 4.2 4.2l1-1" fill="none" '
-              'stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/>'),
-}
-
-MARKS: Final[dict[str, Mark]] = {
-    DEFINE: Mark(DEFINE, "\u2705", "定義", "定義（✅）", "その層で定義される（その層の章で解説する）",
-                 _SHAPES[DEFINE]),
-    USE: Mark(USE, "\U0001F527", "利用", "利用（🔧）", "その層で使われる／影響する", _SHAPES[USE]),
-    OFFICIAL: Mark(OFFICIAL, "\U0001F4D8", "公式", "公式ドキュメント", "公式ドキュメントへのリンク",
-                   _SHAPES[OFFICIAL]),
-    ARTICLE: Mark(ARTICLE, "\U0001F517", "記事", "記事・論文", "記事・論文・解説へのリンク",
-                  _SHAPES[ARTICLE]),
-}
-_BY_EMOJI = {m.emoji: m for m in MARKS.values()}
+__all__ = ["ARTICLE", "DEFINE", "EMOJI_RE", "MARKS", "MARK_CSS", "OFFICIAL", "USE", "Mark", "badge_html",
+           "legend_html", "mark_for_emoji", "replace_marks", "replace_text", "svg_html"]
+MARK_CSS: Final = OUTPUTS.marks_css
+_BY_EMOJI = {m.symbol: m for m in MARKS.values()}
 # Each emoji, optionally followed by VARIATION SELECTOR-16 (✅ and ✅\uFE0F are the same mark).
 EMOJI_RE: Final = re.compile("(" + "|".join(re.escape(e) for e in _BY_EMOJI) + ")\uFE0F?")
 
@@ -93,9 +55,7 @@ def mark_for_emoji(text: str) -> Mark | None:
 
 def svg_html(key: str) -> str:
     """The mark's SVG alone, hidden from assistive technology (the caller names it)."""
-    mark = MARKS[key]
-    return ('<svg class="cm-mark__svg" viewBox="0 0 16 16" width="16" height="16" '
-            f'aria-hidden="true" focusable="false">{mark.shape}</svg>')
+    return MARKS[key].svg
 
 
 def badge_html(key: str, *, label: bool = True, extra_class: str = "") -> str:

@@ -66,6 +66,7 @@ class PageData:
     links: list[PageLink] = field(default_factory=list)
     review: Review | None = None  # front matter `reviewed` (+ review_interval)
     meta_lines: dict[str, int] = field(default_factory=dict)
+    owner: str | None = None  # front matter `owner`: a GitHub handle, without '@'
 
 
 @dataclass

@@ -9,6 +9,8 @@ WARNING = "warning"  # logged as a warning (fails only a --strict build)
 
 # Problem codes that callers select on (stats, check); messages are for people, not for matching.
 MISSING_TARGET = "missing-target"  # a 早見表 row whose link does not reach a chapter's section
+BAD_FRONT_MATTER = "bad-front-matter"  # unreadable front matter: reported alone, without follow-on errors
+BAD_SOURCE = "bad-source"  # a docs file that cannot be read (not UTF-8, a looping or dangling symlink)
 
 
 @dataclass(frozen=True, order=True)

@@ -2,7 +2,8 @@
 
 A table whose header has a 技術/概念 column is a matrix. Its layer columns are 第1層, 第2層A,
 第2層B, 第3層, 第4層, 第5層 (any order); 備考 is optional. Each concept row starts with a link to
-the section that explains it; each layer cell is ✅ (defined), 🔧 (used / affected) or -.
+the section that explains it; each layer cell holds a relation mark of graph/vocabulary.py
+(✅ defined, 🔧 used / affected) or -.
 A bold label with empty cells is a category row.
 """
 
@@ -15,7 +16,8 @@ from sitedocs.markdown import outside_fences
 
 from .markdown import _HEADING, plain_text, split_front_matter
 from .problems import Problem
-from .schema import DEFINE, TABLE_CONCEPTS, TABLE_PRODUCTS, USE
+from .schema import TABLE_CONCEPTS, TABLE_PRODUCTS
+from .vocabulary import DEFINE, MARKS, NO_MARK
 
 LABEL_COLUMN = "技術/概念"
 NOTE_COLUMN = "備考"
@@ -27,7 +29,9 @@ LAYER_COLUMNS: dict[str, tuple[int, str]] = {
     "第4層": (4, ""),
     "第5層": (5, ""),
 }
-MARKS = {"✅": DEFINE, "🔧": USE, "-": None}
+# What a layer cell may hold: a relation mark's symbol (✅ 🔧 …) or NO_MARK.
+CELL_VALUES: dict[str, str | None] = {**{m.symbol: k for k, m in MARKS.items() if m.relation}, NO_MARK: None}
+CELL_CHOICES = ", ".join(k for k, v in CELL_VALUES.items() if v) + f" or {NO_MARK}"  # "✅, 🔧 or -"
 _VARIATION_SELECTORS = dict.fromkeys(map(ord, "\ufe0e\ufe0f"))  # ✅ and ✅️ look the same: accept both
 
 
@@ -45,10 +49,12 @@ _SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 @dataclass
-class Mark:
+class CellMark:
+    """A relation mark in one layer cell of a row."""
+
     layer: int
     face: str  # "A"/"B" for layer 2 columns, "" otherwise
-    kind: str  # "define" or "use"
+    kind: str  # a relation mark's key (graph.vocabulary.RELATIONS): "define", "use", …
 
 
 @dataclass
@@ -56,7 +62,7 @@ class ConceptRow:
     id: str
     label: str
     target: str  # the link as written, relative to quick-reference.md
-    marks: list[Mark]
+    marks: list[CellMark]
     note: str
     category: str
     table: str  # "concepts" or "products"
@@ -167,20 +173,20 @@ def _parse_table(
         if not link:
             row_problems.append(Problem(src, number, f"早見表 row must start with a link to the section "
                                         f"that explains it, e.g. [LoRA](layers/01-llm.md#lora); got '{first}'"))
-        marks: list[Mark] = []
+        marks: list[CellMark] = []
         bad = False
         for name, (layer, face) in LAYER_COLUMNS.items():
             value = normalize_mark(by[name])
-            if value not in MARKS:
+            if value not in CELL_VALUES:
                 row_problems.append(Problem(src, number, f"早見表 cell '{by[name]}' in column {name} is not "
-                                            f"✅, 🔧 or - (it holds {code_points(by[name]) or 'nothing'})"))
+                                            f"{CELL_CHOICES} (it holds {code_points(by[name]) or 'nothing'})"))
                 bad = True
-            elif MARKS[value]:
-                marks.append(Mark(layer, face, MARKS[value]))
+            elif CELL_VALUES[value]:
+                marks.append(CellMark(layer, face, CELL_VALUES[value]))
         label = plain_text(link.group("label")) if link else plain_text(first)
         if not bad and not any(m.kind == DEFINE for m in marks):
-            row_problems.append(Problem(src, number, f"concept '{label}' has no ✅: mark the layer that "
-                                        "defines it"))
+            row_problems.append(Problem(src, number, f"concept '{label}' has no {MARKS[DEFINE].symbol}: "
+                                        "mark the layer that defines it"))
         if row_problems or link is None:  # every mistake of the row at once
             problems.extend(row_problems)
             continue

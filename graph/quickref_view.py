@@ -10,8 +10,8 @@ each other. Pure: HTML strings and plain data in, HTML strings, data and problem
         cell as <th scope="row"> with a 「地図」 link, and badges instead of ✅ / 🔧 / -.
         The filter box (hidden until quick-reference.js shows it) goes before the first matrix.
     concept_cards(g) -> dict
-        The JSON the concept cards read (concept-map/cards.json): layers and concepts with
-        site-root-relative URLs of their section, map node and 早見表 row.
+        The JSON the concept cards read (OUTPUTS.cards): layers and concepts with site-root-relative
+        URLs of their section, map node and 早見表 row, and the vocabulary (`vocab`).
     xref_html(g, page_src, base) -> dict[anchor, html] / insert_xrefs(html, g, page_src, base)
         One quiet line under each heading that defines a concept:
         地図で見る · 早見表の行 · 使われる層.
@@ -29,13 +29,13 @@ import networkx as nx
 
 from sitedocs.html import after_headings
 
-from .layers import LAYERS
 from .marks import DEFINE, USE, badge_html, mark_for_emoji
 from .quickref import LABEL_COLUMN, LAYER_COLUMNS, NOTE_COLUMN, ConceptRow, concept_id
 from .schema import CONCEPT, PAGE, TABLE_CONCEPTS
+from .vocabulary import LAYERS, OUTPUTS, to_payload
 
-QUICKREF_URL = "quick-reference/"
-MAP_URL = "concept-map/"
+QUICKREF_URL = OUTPUTS.quickref_url
+MAP_URL = OUTPUTS.map_url
 ROW_PREFIX = "row-"
 TOOLS_ID = "cm-qr-tools"
 # Column code (the filter's values and data-def/data-use) for each layer column of the 早見表.
@@ -105,7 +105,7 @@ def _mark_cell(name: str, content: str) -> tuple[str, str | None]:
     value = text_of(content)
     mark = mark_for_emoji(value) if value else None
     code = COLUMN_CODES[name]
-    if mark is not None and mark.key in (DEFINE, USE):
+    if mark is not None and mark.relation:
         body = badge_html(mark.key, label=False)
         kind = mark.key
     elif value in ("-", ""):
@@ -285,7 +285,7 @@ def concept_cards(g: nx.DiGraph, rows: list[ConceptRow] | None = None) -> dict:
         })
     concepts.sort(key=lambda c: (c["product"], g.nodes[c["node"]].get("line", 0)))
     layers = {str(n): {"name": layer.name, "url": chapters.get(n, "")} for n, layer in LAYERS.items()}
-    return {"version": 1, "layers": layers, "concepts": concepts}
+    return {"version": 1, "layers": layers, "concepts": concepts, "vocab": to_payload()}
 
 
 def xref_html(g: nx.DiGraph, page_src: str, base: str) -> dict[str, str]:
@@ -306,7 +306,7 @@ def xref_html(g: nx.DiGraph, page_src: str, base: str) -> dict[str, str]:
         cid = node.split(":", 1)[1]
         name_cls = "cm-xref__name" if len(items) > 1 else "cm-xref__name cm-qr-vh"
         uses = []
-        for code in _codes(g, node, "use"):
+        for code in _codes(g, node, USE):
             url = chapters.get(int(code[0]))
             text = escape(code_name(code))
             uses.append(f'<a href="{escape(base + url)}">{text}</a>' if url else text)

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 
 import jinja2
 import networkx as nx
+from markupsafe import Markup
 
-from .layers import LAYERS
+from .marks import badge_html
 from .schema import CONCEPT, PAGE, REFERENCE, USE
+from .vocabulary import LAYERS
 
 TEMPLATE = "fragments/concept-map/related.html"
 SENTENCE_LIMIT = 180
@@ -190,6 +192,6 @@ def related_html(rel: Related, base: str, env: jinja2.Environment | None = None)
         return ""
     from .render import render_fragment  # render imports nothing of this module
 
-    return render_fragment(TEMPLATE, env, base=base, groups=layer_groups(rel),
+    return render_fragment(TEMPLATE, env, base=base, groups=layer_groups(rel), use_badge=Markup(badge_html(USE)),
                            counts={"out": len(rel.outgoing), "in": len(rel.incoming),
                                    "used": len(rel.used_concepts)})

@@ -1,7 +1,7 @@
 """Render the knowledge graph for the site: vis-network payload, no-JS fallback, local maps.
 
 The graph goes networkx → pyvis `Network` (nodes, edges, options) → a compact JSON payload
-that our own page script (docs/assets/javascripts/concept-map.js) feeds to a self-hosted
+that our own page modules (docs/assets/javascripts/concept-map/) feed to a self-hosted
 vis-network. Labels and summaries come from contributors' Markdown: the payload carries them
 as plain text (the script only ever assigns them with textContent), and every HTML string
 built here escapes them.
@@ -23,12 +23,11 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from .labels import text_em, wrap_label
-from .layers import LAYERS
 from .layout import COL_WIDTH, ROW_HEIGHT, TALL_ASPECT, Layout, band_layout, node_layer
+from .marks import USE, badge_html
 from .schema import (
     CONCEPT,
     CONTAINS,
-    DEFINE,
     DISPLAY_KINDS,
     EXPLAINS,
     LAYER,
@@ -39,40 +38,41 @@ from .schema import (
     REFERENCE,
     SECTION,
     TABLE_PRODUCTS,
-    USE,
     layer_id,
     page_id,
 )
+from .vocabulary import (
+    DEFAULT_EDGES,
+    EDGES,
+    LAYERS,
+    MAP_PAGE_SRC,
+    MARKS,
+    NODE_KINDS_DECL,
+    OUTPUTS,
+    RELATIONS,
+    VIS_VERSION,
+    to_payload,
+)
 
-MAP_PAGE = "concept-map.md"
-VIS_VERSION = "9.1.2"
-VIS_ASSET = f"assets/vendor/vis-network/{VIS_VERSION}/vis-network.min.js"
-MAP_SCRIPT = "assets/javascripts/concept-map.js"  # loaded on every page by overrides/main.html
+MAP_PAGE = MAP_PAGE_SRC
+VIS_ASSET = OUTPUTS.vis
+MAP_SCRIPT = OUTPUTS.map_script  # the map's entry module, on every page (overrides/main.html)
 # Render as soon as the data is parsed, if the (async) map script is already there; otherwise
 # the script renders when it arrives. Inline and tiny, so instant navigation can re-run it.
 RENDER_NOW = "<script>window.__conceptMapScript&&window.__conceptMapScript.init()</script>"
 DATA_MARKER = "<!-- cm:map-data -->"
 FALLBACK_MARKER = "<!-- cm:fallback -->"
 
-KIND_NAMES = {LAYER: "層", PAGE: "章", SECTION: "節", CONCEPT: "概念", PRODUCT: "製品"}
-EDGE_NAMES = {
-    DEFINE: "✅ 定義",
-    USE: "🔧 利用",
-    REFERENCE: "層をまたぐ参照",
-    EXPLAINS: "解説",
-    CONTAINS: "構成",
-}
-EDGE_ORDER = tuple(EDGE_NAMES)
-# The text version's kind labels: words only. The site turns each ✅/🔧 into an inline SVG badge
-# (graph/marks.py), ~450 bytes apiece; the text version has hundreds of them.
-EDGE_WORDS = {kind: name.split(" ", 1)[-1] for kind, name in EDGE_NAMES.items()}
+KIND_NAMES = {k: kind.name for k, kind in NODE_KINDS_DECL.items()}
+# The map script's filter labels (until it reads `vocab`): a relation's symbol and its label.
+EDGE_NAMES = {k: (f"{MARKS[e.mark].symbol} " if e.mark else "") + e.label for k, e in EDGES.items()}
+EDGE_ORDER = tuple(EDGES)
+# The text version's kind labels: words only (a badge is ~450 bytes; the text version has hundreds).
+EDGE_WORDS = {k: e.label for k, e in EDGES.items()}
 # The script's names for the schema's edge kinds (it styles and words each one).
-EDGE_ROLES = {"define": DEFINE, "use": USE, "reference": REFERENCE, "explains": EXPLAINS,
-              "contains": CONTAINS}
-# DEFINE is implied by the band colour and CONTAINS by the bands: both off by default.
-DEFAULT_EDGES = (USE, REFERENCE, EXPLAINS)
+EDGE_ROLES = {k: k for k in EDGES}
 LARGE_GRAPH = 800  # above this many nodes, edges are hidden while dragging/zooming
-# Width of a label line, in em of the node's font (font sizes: groups() in concept-map.js).
+# Width of a label line, in em of the node's font (font sizes: concept-map/levels.js).
 # The labels arrive broken into lines (graph/labels.py), and no widthConstraint is set: with
 # one, vis-network measures the label word by word to look for breaks of its own.
 LABEL_EM = {LAYER: 13, PAGE: 12}
@@ -275,6 +275,7 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
         "defaultEdges": list(DEFAULT_EDGES),
         "options": json.loads(options),
         "vis": VIS_ASSET,
+        "vocab": to_payload(),  # graph/vocabulary.py: kinds, marks, colours, thresholds, paths
     }
     if tall:
         payload["tall"] = _tall_layout(shown, [node["id"] for node in nodes])
@@ -333,7 +334,7 @@ def _link_list(items: list[tuple[str, str]], row_id: dict[str, str], g: nx.DiGra
 def fallback_html(g: nx.DiGraph, base: str) -> str:
     """The graph as tables, one per layer: node, kind, layer, links in and out (escaped HTML).
 
-    base is the relative path from the page to the site root ("../" for concept-map/).
+    base is the relative path from the page to the site root ("../" for the map page).
     Link targets inside the tables are the rows (#cm-n-<i>), so the graph can be walked with
     the keyboard; each node's name links to its page or section.
     """
@@ -401,7 +402,7 @@ def local_graph(g: nx.DiGraph, page_src: str) -> nx.DiGraph:
     for c in sorted(own_concepts):
         sub.add_node(c, **shown.nodes[c])
         for _, target, d in shown.out_edges(c, data=True):
-            if d.get("kind") in (USE, DEFINE) and shown.nodes[target].get("kind") == LAYER:
+            if d.get("kind") in RELATIONS and shown.nodes[target].get("kind") == LAYER:
                 sub.add_node(target, **shown.nodes[target])
                 sub.add_edge(c, target, **d)
     for s in sorted(own_sections | {page}):
@@ -475,9 +476,9 @@ def _local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environmen
         return ""
     focus = quote(band_id(g, page_src), safe="")
     return render_fragment(
-        LOCAL_TEMPLATE, env, base=base, map_href=f"{base}concept-map/?focus={focus}",
+        LOCAL_TEMPLATE, env, base=base, map_href=f"{base}{OUTPUTS.map_url}?focus={focus}",
         heading_id=LOCAL_MAP_ID, title=LOCAL_MAP_TITLE,
-        nodes=len(payload["nodes"]),
+        nodes=len(payload["nodes"]), use_badge=Markup(badge_html(USE)),
         data=Markup(_preload(base) + json_island(payload) + RENDER_NOW),
     )
 

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from sitedocs.html import after_headings
 
 from .problems import Problem
+from .vocabulary import DEFAULT_INTERVAL_DAYS
 
 REVIEWED_KEY = "reviewed"
 INTERVAL_KEY = "review_interval"
 SECTION_ATTR = "data-reviewed"
-DEFAULT_INTERVAL_DAYS = 180
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

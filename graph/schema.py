@@ -1,32 +1,40 @@
-"""The graph's schema in one place: node kinds, id prefixes, edge kinds, the layer range and the
-attributes each node kind carries (with their types). Extract, build, layout, render, stats,
-synthetic and the map's JSON payload all spell these through this module."""
+"""The graph's schema: id prefixes and the attributes each node kind carries (with their types).
+The kinds themselves (node, edge, page) and the layer range are declared in graph/vocabulary.py and
+re-exported here for the model's modules."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Final
 
-# Node kinds as stored in the graph. PRODUCT is a display kind only: a concept of the 製品 table.
-LAYER: Final = "layer"
-PAGE: Final = "page"
-SECTION: Final = "section"
-CONCEPT: Final = "concept"
-PRODUCT: Final = "product"
-NODE_KINDS: Final = (LAYER, PAGE, SECTION, CONCEPT)
-DISPLAY_KINDS: Final = (*NODE_KINDS, PRODUCT)
+from .vocabulary import (  # the kinds, the layer range and the page kinds are declared there
+    CHAPTER_DIR,
+    CONCEPT,
+    CONTAINS,
+    DEFINE,
+    EDGE_KINDS,
+    EXPLAINS,
+    LAYER,
+    LAYER_COLOURS,
+    LAYER_KEY,
+    LAYER_NUMBERS,
+    NODE_KINDS_DECL,
+    PAGE,
+    PRODUCT,
+    REFERENCE,
+    SECTION,
+    USE,
+)
 
-# Edge kinds.
-CONTAINS: Final = "contains"    # layer → page → section
-REFERENCE: Final = "reference"  # a cross-layer Markdown link, section/page → section/page
-DEFINE: Final = "define"        # concept → layer (✅ in the 早見表)
-USE: Final = "use"              # concept → layer (🔧 in the 早見表)
-EXPLAINS: Final = "explains"    # section → concept (the 早見表 row's link)
-EDGE_KINDS: Final = (DEFINE, USE, REFERENCE, EXPLAINS, CONTAINS)
+__all__ = [  # re-exported from the vocabulary for the model's modules
+    "CHAPTER_DIR", "CONCEPT", "CONTAINS", "DEFINE", "DISPLAY_KINDS", "EDGE_KINDS", "EXPLAINS", "LAYER",
+    "LAYER_COLOURS", "LAYER_KEY", "LAYER_NUMBERS", "NODE_KINDS", "PAGE", "PRODUCT", "REFERENCE", "SECTION",
+    "TABLE_CONCEPTS", "TABLE_PRODUCTS", "USE", "concept_node_id", "is_chapter", "layer_id", "node_problems",
+    "page_id", "section_id",
+]
 
-# The layers and the front matter key that puts a page in one.
-LAYER_NUMBERS: Final = range(1, 6)
-LAYER_KEY: Final = "layer"
+NODE_KINDS: Final = tuple(k for k, kind in NODE_KINDS_DECL.items() if kind.stored)
+DISPLAY_KINDS: Final = tuple(NODE_KINDS_DECL)
 
 # The table of the 早見表 a concept row comes from.
 TABLE_CONCEPTS: Final = "concepts"
@@ -42,7 +50,6 @@ NODE_ATTRS: Final[dict[str, dict[str, type]]] = {
     CONCEPT: {"src": str, "url": str, "faces": str, "category": str, "table": str, "line": int,
               **FRESHNESS_ATTRS},
 }
-CHAPTER_DIR: Final = "layers/"  # every page under docs/layers/ is a layer chapter
 
 
 def layer_id(n: int) -> str:
@@ -87,8 +94,3 @@ def node_problems(node: str, data: Mapping[str, Any]) -> list[str]:
     if not node.startswith(f"{kind}:"):
         problems.append(f"{node}: id does not start with '{kind}:'")
     return problems
-
-# Colours of the layers (0: a node without a valid layer). The map's canvas, legend and panel
-# take them from the payload; the stylesheets' --cm-layer-N custom properties should match.
-LAYER_COLOURS: Final = {0: "#546e7a", 1: "#6d4c41", 2: "#1565c0", 3: "#8e24aa", 4: "#2e7d32",
-                        5: "#b84500"}  # white text on each: >= 4.5:1 (WCAG AA)

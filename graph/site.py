@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
+from facts.load import FactBase
+from facts.render import Use, render_markdown
+
 from .build import build_graph
 from .extract import extract_page
+from .fact_freshness import mark_stale_facts
 from .model import Concept, PageData, Resolver
-from .problems import Problem
+from .problems import BAD_FRONT_MATTER, Problem
 from .quickref import parse_quick_reference
 from .validate import validate_concepts, validate_pages
-
-QUICKREF_SRC = "quick-reference.md"
+from .vocabulary import QUICKREF_SRC
 
 
 @dataclass
@@ -35,16 +38,28 @@ class SiteGraph:
     pages: list[PageData]
     concepts: list[Concept]
     problems: list[Problem]
+    facts: FactBase = field(default_factory=FactBase)
+    fact_uses: list[Use] = field(default_factory=list)  # where each page shows a fact (file:line)
 
 
 def build_site_graph(sources: list[SourcePage], resolve: Resolver,
-                     quickref_src: str = QUICKREF_SRC, today: dt.date | None = None) -> SiteGraph:
-    """Extract, validate and build; problems are sorted by file and line."""
+                     quickref_src: str = QUICKREF_SRC, today: dt.date | None = None,
+                     facts: FactBase | None = None) -> SiteGraph:
+    """Extract, validate and build; problems are sorted by file and line. With `facts` (the data
+    file, facts.load) each page's inline fact values are rendered before it is read (so the
+    早見表's notes and the cards show values, not syntax), its uses are recorded, and a section
+    showing a stale fact is stale."""
     today = today or dt.date.today()
+    facts = facts or FactBase()
     pages: list[PageData] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(facts.problems)
     concepts: list[Concept] = []
+    uses: list[Use] = []
     for source in sources:
+        rendered = render_markdown(source.src, source.text, facts, today, tables=False)
+        uses.extend(rendered.uses)
+        problems.extend(rendered.problems)
+        source = replace(source, text=rendered.text)
         page, found = extract_page(source.src, source.text, url=source.url, resolve=resolve,
                                    title=source.title, toc_ids=source.toc_ids,
                                    anchors=source.anchors, today=today)
@@ -58,4 +73,9 @@ def build_site_graph(sources: list[SourcePage], resolve: Resolver,
                 concepts.append(Concept(row, dest, anchor))
     problems.extend(validate_concepts(quickref_src, concepts, pages))
     problems.extend(validate_pages(pages, quickref_src))
-    return SiteGraph(build_graph(pages, concepts, today), pages, concepts, sorted(problems))
+    unreadable = [p for p in problems if p.code == BAD_FRONT_MATTER]
+    if unreadable:  # every later check reads the front matter: its follow-on errors would bury these
+        problems = unreadable
+    graph = build_graph(pages, concepts, today)
+    mark_stale_facts(graph, pages, uses, facts, today)
+    return SiteGraph(graph, pages, concepts, sorted(problems), facts, uses)

@@ -11,11 +11,13 @@ from pathlib import Path
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
+from facts.load import load_facts
+from sitedocs.sources import read_source, walk_docs
 from sitedocs.urls import page_url
 
 from .markdown import plain_text, read_page
 from .model import Resolver, make_resolver
-from .problems import MISSING_TARGET
+from .problems import BAD_FRONT_MATTER, BAD_SOURCE, MISSING_TARGET, Problem
 from .review import REVIEWED_KEY
 from .schema import CONCEPT, LAYER_NUMBERS, PAGE, REFERENCE, SECTION
 from .site import SiteGraph, SourcePage, build_site_graph
@@ -36,16 +38,21 @@ def heading_ids(text: str) -> list[str]:
     return ids
 
 
-def load_docs(docs: Path) -> list[SourcePage]:
-    """Every Markdown page under `docs`, with its heading ids and every anchor written in it."""
+def load_docs(docs: Path) -> tuple[list[SourcePage], list[Problem]]:
+    """Every Markdown page under `docs` (as MkDocs finds them), with its heading ids and every anchor
+    written in it; and a problem for each file that cannot be read (sitedocs.sources)."""
     pages = []
-    for path in sorted(docs.rglob("*.md")):
-        src = path.relative_to(docs).as_posix()
-        text = path.read_text(encoding="utf-8")
+    files, bad = walk_docs(docs)
+    problems = [Problem(p.src, p.line, p.message, BAD_SOURCE) for p in bad]
+    for path, src in files:
+        text, problem = read_source(path, src)
+        if problem is not None:
+            problems.append(Problem(problem.src, problem.line, problem.message, BAD_SOURCE))
+            continue
         toc_ids = heading_ids(text)
         anchors = set(toc_ids) | set(_ATTR_ID.findall(text)) | set(_HTML_ID.findall(text))
         pages.append(SourcePage(src=src, text=text, url=page_url(src), toc_ids=toc_ids, anchors=anchors))
-    return pages
+    return pages, problems
 
 
 def fs_resolver(srcs: set[str]) -> Resolver:
@@ -55,13 +62,18 @@ def fs_resolver(srcs: set[str]) -> Resolver:
 
 def site_graph_from_folder(docs: Path, today: dt.date | None = None) -> SiteGraph:
     """Everything the build validates and builds, from the Markdown alone."""
-    sources = load_docs(docs)
-    return build_site_graph(sources, fs_resolver({s.src for s in sources}), today=today)
+    sources, unreadable = load_docs(docs)
+    facts = load_facts(docs, today)
+    site = build_site_graph(sources, fs_resolver({s.src for s in sources}), today=today, facts=facts)
+    if unreadable:  # links into an unreadable page would each be a follow-on error: these come first
+        site.problems = sorted([*unreadable, *(p for p in site.problems if p.code == BAD_FRONT_MATTER)])
+    return site
 
 
 @dataclass(frozen=True, order=True)
 class StaleItem:
-    """A page or a section with its own date, past its review date (file:line)."""
+    """A page, a section with its own date or a fact of the data file, past its review date
+    (file:line: for a fact, the data file's line)."""
 
     file: str
     line: int
@@ -84,6 +96,12 @@ def stale_items(site: SiteGraph, today: dt.date) -> list[StaleItem]:
             if sec.own_review and sec.review and sec.review.stale(today):
                 items.append(StaleItem(page.src, sec.line, f"節「{sec.title}」", sec.review.date.isoformat(),
                                        sec.review.due.isoformat()))
+    for fact in site.facts.facts:
+        if fact.stale(today):
+            shown = sorted({f"{u.file}:{u.line}" for u in site.fact_uses if u.fact == fact.id})
+            where = f"表示: {', '.join(shown)}" if shown else "どの章でも表示していない"
+            items.append(StaleItem(fact.file, fact.line, f"{fact.id} [{fact.cls}; {where}]",
+                                   fact.checked.isoformat(), fact.due.isoformat()))
     return sorted(items)
 
 

@@ -8,7 +8,6 @@ import networkx as nx
 
 from sitedocs.urls import page_url
 
-from .layers import LAYERS
 from .schema import (
     CONCEPT,
     CONTAINS,
@@ -26,6 +25,7 @@ from .schema import (
     page_id,
     section_id,
 )
+from .vocabulary import LAYERS
 
 CHAPTERS = {
     1: "layers/01-llm.md",
@@ -37,7 +37,7 @@ CHAPTERS = {
 
 
 _FRESH = {"reviewed": "2026-09-01", "stale": False}
-_OLD = {"reviewed": "2025-12-01", "stale": True}  # every 7th section: past a 180-day review interval
+_OLD = {"reviewed": "2025-12-01", "stale": True}  # every 7th section: past its review interval
 
 
 def _url(src: str, anchor: str = "") -> str:

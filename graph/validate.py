@@ -18,7 +18,8 @@ from .model import Concept, PageData
 from .problems import MISSING_TARGET, WARNING, Problem
 from .quickref import LAYER_COLUMNS
 from .review import REVIEWED_KEY
-from .schema import CHAPTER_DIR, DEFINE, LAYER_KEY
+from .schema import CHAPTER_DIR, DEFINE, LAYER_KEY, USE
+from .vocabulary import MARKS
 
 MARK_INCONSISTENT = "mark-inconsistent"
 BROKEN_ANCHOR = "broken-anchor"
@@ -72,8 +73,9 @@ def _marks_agree(quickref_src: str, concept: Concept, page: PageData,
         where = "・".join(f"第{n}層" for n in sorted(defined))
         problems.append(Problem(
             quickref_src, row.line,
-            f"概念「{row.label}」の ✅ は{where}ですが、リンク先 {row.target} は第{page.layer}層の章です"
-            f"（✅ をリンク先の層に付けるか、その層の節へリンクしてください）", MARK_INCONSISTENT))
+            f"概念「{row.label}」の {MARKS[DEFINE].symbol} は{where}ですが、リンク先 {row.target} は"
+            f"第{page.layer}層の章です（{MARKS[DEFINE].symbol} をリンク先の層に付けるか、その層の節へ"
+            "リンクしてください）", MARK_INCONSISTENT))
     first_link: dict[int, tuple[str, int]] = {}
     for other in pages:
         if other.layer is None:
@@ -86,7 +88,7 @@ def _marks_agree(quickref_src: str, concept: Concept, page: PageData,
         problems.append(Problem(
             quickref_src, row.line,
             f"概念「{row.label}」は{_layer_names(layer)}の列が '-' ですが、第{layer}層の章 {src}:{line} が"
-            f"その節 {row.target} にリンクしています（🔧 を付けてください）", MARK_INCONSISTENT))
+            f"その節 {row.target} にリンクしています（{MARKS[USE].symbol} を付けてください）", MARK_INCONSISTENT))
     return problems
 
 

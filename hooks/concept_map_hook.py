@@ -9,33 +9,35 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from facts.load import FactBase, load_facts
+from facts.render import render_markdown
 from graph.build import mark_link_issues
 from graph.export import write_exports
-from graph.layers import LAYERS
 from graph.marks import replace_marks
 from graph.model import PageData, make_resolver
+from graph.pages_api import chapter_jsonld, pages_json
 from graph.problems import ERROR
 from graph.quickref import parse_quick_reference
 from graph.quickref_view import concept_cards, insert_xrefs, quickref_html
 from graph.related import Related, related_html, related_index
 from graph.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, asset_files, first_section_anchor, page_html
 from graph.review import annotate_sections, review_view
-from graph.schema import LAYER_COLOURS, is_chapter
-from graph.site import QUICKREF_SRC, SiteGraph, SourcePage, build_site_graph
+from graph.schema import is_chapter, page_id
+from graph.site import SiteGraph, SourcePage, build_site_graph
+from graph.vocabulary import LAYERS, OUTPUTS, QUICKREF_SRC, to_css
 from linkaudit.health import mark_links, read_report
 from sitedocs.files import write_atomic
 
 log = get_plugin_logger("concept_map")
-EXPORT_DIR = "concept-map"
-CARDS_NAME = "cards.json"  # what the concept cards show (graph.quickref_view.concept_cards)
 
 @dataclass
 class _State:
@@ -47,6 +49,9 @@ class _State:
     env: object = None  # the theme's Jinja environment: fragments/ templates are overridable
     serving: bool = False  # `mkdocs serve`: report errors but keep serving pages
     link_issues: dict = field(default_factory=dict)  # url -> LinkIssue from extra.link_report
+    facts: FactBase = field(default_factory=FactBase)  # docs/data/facts.yml (facts.load)
+    today: dt.date = field(default_factory=dt.date.today)  # one date for the whole build
+    order: list[str] = field(default_factory=list)  # the navigation's pages, for api/pages.json
 
 
 _state = _State()
@@ -60,12 +65,22 @@ def on_config(config, **kwargs):
     _state.site = None
     _state.related = {}
     _state.pages = {}
+    _state.today = dt.date.today()
+    _state.facts = load_facts(Path(config.docs_dir), _state.today)  # problems: reported in on_env
     report = config.extra.get("link_report")  # the weekly external link report, if the build has it
     _state.link_issues, problems = read_report(Path(config.config_file_path).parent / report) if report else ({}, [])
     for problem in problems:
         log.warning(problem)
-    config.extra["layers"] = {n: {"name": layer.name, "colour": LAYER_COLOURS[n]} for n, layer in LAYERS.items()}
+    config.extra["layers"] = {n: {"name": layer.name} for n, layer in LAYERS.items()}  # the layer header
+    if OUTPUTS.vocabulary_css not in config.extra_css:  # the vocabulary's custom properties, first
+        config.extra_css.insert(0, OUTPUTS.vocabulary_css)
     return config
+
+
+def on_files(files, config, **kwargs):
+    """The vocabulary's stylesheet, generated (graph/vocabulary.py to_css)."""
+    files.append(File.generated(config, OUTPUTS.vocabulary_css, content=to_css()))
+    return files
 
 
 def _resolver(files):
@@ -92,10 +107,23 @@ def _base(page) -> str:
     return "" if rel == "." else rel + "/"
 
 
+def on_nav(nav, config, files, **kwargs):
+    _state.order = [p.file.src_uri for p in nav.pages]
+    return nav
+
+
+@event_priority(110)  # first: every later reader (search, llms copies, the 早見表) sees values, not syntax
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    """Fact values and generated fact tables (facts.render); problems are reported in on_env."""
+    return render_markdown(page.file.src_uri, markdown, _state.facts, _state.today).text
+
+
 def on_page_content(html, page, config, files, **kwargs):
     """The 早見表 as a tool (rows with ids, filter, badges), then ✅ 🔧 📘 🔗 as badges everywhere."""
     if page.file.src_uri == QUICKREF_SRC:
-        rows, _ = parse_quick_reference(page.file.src_uri, page.file.content_string)  # on_env reports
+        text = render_markdown(page.file.src_uri, page.file.content_string, _state.facts, _state.today,
+                               tables=False).text
+        rows, _ = parse_quick_reference(page.file.src_uri, text)  # on_env reports
         html, problems = quickref_html(html, rows, _base(page))
         for problem in problems:
             log.warning(f"{page.file.src_uri}: {problem}")
@@ -113,7 +141,7 @@ def on_env(env, config, files, **kwargs):
             src=file.src_uri, text=file.content_string, url=file.url, title=page.title,
             toc_ids=_toc_ids(page.toc), anchors=set(page.present_anchor_ids or ()),
         ))
-    site = build_site_graph(sources, _resolver(files))
+    site = build_site_graph(sources, _resolver(files), today=_state.today, facts=_state.facts)
     errors = [p for p in site.problems if p.severity == ERROR]
     for problem in site.problems:
         (log.error if problem.severity == ERROR else log.warning)(str(problem))
@@ -126,6 +154,7 @@ def on_env(env, config, files, **kwargs):
     mark_link_issues(site.graph, site.pages, cited)  # sections with broken 📘 links, for the map
     _state.related = related_index(site.graph, {s.src: s.text for s in sources})
     _state.env = env
+    env.globals["cm_outputs"] = asdict(OUTPUTS)  # templates link to outputs by the vocabulary's paths
     return env
 
 
@@ -137,10 +166,18 @@ def on_page_context(context, page, config, nav, **kwargs):
     chapter = is_chapter(page.meta)
     data = _state.pages.get(page.file.src_uri)
     if data is not None and chapter:  # 最終確認 in the layer header, per section
-        today = dt.date.today()
+        today = _state.today
         page.meta["cm_review"] = review_view(data.review, today)
+        if page.meta["cm_review"] is not None:
+            node = site.graph.nodes.get(page_id(data.src), {})
+            page.meta["cm_review"]["stale_facts"] = len(node.get("stale_facts", "").split())
+        page.meta["cm_owner"] = data.owner
         own = {s.anchor: review_view(s.review, today) for s in data.sections if s.own_review}
         page.content = annotate_sections(page.content, own)
+        page.meta["cm_jsonld"] = chapter_jsonld(
+            data, url=page.canonical_url or page.url, site_name=config.site_name,
+            site_url=config.site_url or "",
+            date_modified=page.meta.get("git_revision_date_localized_raw_iso_date"))
     # concept map: data + text version on its page, local map on chapters
     page.content = page_html(page.content, site.graph, page.file.src_uri, base, _state.env)
     if LOCAL_MAP_ID in page.content:
@@ -168,7 +205,9 @@ def on_post_build(config, **kwargs):
     site = _state.site
     if site is None:
         return
-    write_exports(site.graph, Path(config.site_dir) / EXPORT_DIR)
+    write_exports(site.graph, Path(config.site_dir))
     cards = concept_cards(site.graph, [c.row for c in site.concepts])
     text = json.dumps(cards, ensure_ascii=False, separators=(",", ":"))
-    write_atomic(Path(config.site_dir) / EXPORT_DIR / CARDS_NAME, text)
+    write_atomic(Path(config.site_dir) / OUTPUTS.cards, text)
+    write_atomic(Path(config.site_dir) / OUTPUTS.pages_json,
+                 pages_json(site, _state.today, config.site_url or "", _state.order))

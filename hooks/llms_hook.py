@@ -12,14 +12,15 @@ from pathlib import Path
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from graph.schema import is_chapter
+from graph.vocabulary import OUTPUTS
 from search_ja.llms import DataFile, Page, llms_txt, markdown_copy
 from sitedocs.files import write_atomic
 
 log = get_plugin_logger("llms")
 DATA_FILES = [
-    DataFile("concept-map/graph.json", "知識グラフ（JSON）",
+    DataFile(OUTPUTS.graph, "知識グラフ（JSON）",
              "networkx node-link 形式。concept ノードに label・layer・summary・url（定義する節）"),
-    DataFile("concept-map/graph.graphml", "知識グラフ（GraphML）", "同じグラフの GraphML 版"),
+    DataFile(OUTPUTS.graphml, "知識グラフ（GraphML）", "同じグラフの GraphML 版"),
 ]
 _order: list[str] = []
 _pages: dict[str, tuple[Page, str]] = {}
@@ -53,5 +54,5 @@ def on_post_build(config, **kwargs):
         write_atomic(site / src, markdown_copy(markdown, page.summary))
     text = llms_txt(config.site_name, config.site_description or "", [_pages[s][0] for s in srcs],
                     DATA_FILES, base=config.site_url or "")
-    write_atomic(site / "llms.txt", text)
+    write_atomic(site / OUTPUTS.llms, text)
     log.info("llms.txt: %d pages, %d Markdown copies", len(srcs), len(srcs))

@@ -23,13 +23,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from graph.vocabulary import OUTPUTS
 from search_ja.cards import cards_from_graph
 from search_ja.index import Extras, plugin_settings, rewrite_file
 from search_ja.page import prepare
 
 log = get_plugin_logger("search_ja")
-INDEX = Path("search") / "search_index.json"
-GRAPH = Path("concept-map") / "graph.json"  # written by hooks/concept_map_hook.py in on_post_build
+INDEX = Path(OUTPUTS.search_index)
+GRAPH = Path(OUTPUTS.graph)  # written by hooks/concept_map_hook.py in on_post_build
 SEARCH_PLUGINS = ("material/search", "search")
 
 _extras = Extras()  # gathered page by page; reset in on_config (mkdocs serve reuses this module)

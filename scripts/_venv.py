@@ -1,8 +1,12 @@
-"""Create the project's virtualenv and install the pinned requirements and the project itself.
+"""Create the project's virtualenv and install the locked requirements and the project itself.
 
 Used by scripts/serve.py, scripts/test.py and scripts/check_links.py so that each works on a fresh
 machine with only Python ≥ 3.11 (Debian 12's own python3 3.11.2 included). Standard library only.
-Re-installs only when a requirements file or pyproject.toml changes (hash in .venv/.hash-*).
+`requirements.txt` / `requirements-dev.txt` name the top-level pins; what gets installed is their
+lock (requirements-lock.txt / requirements-dev-lock.txt, made by scripts/lock.py) with
+`pip install --require-hashes`, then the project (editable) without dependencies and without build
+isolation (its build backend, setuptools, is in the lock too). Re-installs only when the pins, the
+lock or pyproject.toml change (hash in .venv/.hash-*).
 """
 
 from __future__ import annotations
@@ -40,24 +44,41 @@ def in_venv() -> bool:
     return Path(sys.prefix).resolve() == VENV.resolve()
 
 
-def ensure(requirements: str) -> Path:
-    """Make sure .venv exists with `requirements` and the project (editable) installed; return
-    the venv's python."""
-    check_python()
+def lock_of(requirements: str) -> Path:
+    """The hash lock of a pins file: requirements-dev.txt -> requirements-dev-lock.txt."""
+    return ROOT / f"{Path(requirements).stem}-lock.txt"
+
+
+def stamp_files(requirements: str) -> list[Path]:
+    """What the install depends on: the pins (with requirements.txt, which the dev pins include),
+    the lock that is installed, and pyproject.toml."""
     req = ROOT / requirements
     files = [ROOT / "requirements.txt", req] if req.name != "requirements.txt" else [req]
-    files.append(ROOT / "pyproject.toml")
-    stamp = VENV / f".hash-{req.stem}"
-    want = _hash(files)
+    return [*files, lock_of(requirements), ROOT / "pyproject.toml"]
+
+
+def install_commands(python: Path, requirements: str) -> list[list[str]]:
+    """pip: the lock with --require-hashes, then the project (editable) with nothing else."""
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    return [[*pip, "--require-hashes", "-r", str(lock_of(requirements))],
+            [*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)]]
+
+
+def ensure(requirements: str) -> Path:
+    """Make sure .venv exists with the lock of `requirements` and the project (editable) installed;
+    return the venv's python."""
+    check_python()
+    lock = lock_of(requirements)
+    if not lock.is_file():
+        sys.exit(f"{lock.name} がありません: `python3 scripts/lock.py` で {requirements} から作ってください")
+    stamp = VENV / f".hash-{Path(requirements).stem}"
+    want = _hash(stamp_files(requirements))
     if not PYTHON.exists():
         print(f"[setup] creating virtualenv in {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     if not stamp.exists() or stamp.read_text() != want:
-        print(f"[setup] installing {requirements} and the project (editable)", flush=True)
-        subprocess.run(
-            [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q",
-             "-r", str(req), "-e", str(ROOT)],
-            check=True,
-        )
+        print(f"[setup] installing {lock.name} (hash-checked) and the project (editable)", flush=True)
+        for command in install_commands(PYTHON, requirements):
+            subprocess.run(command, check=True)
         stamp.write_text(want)
     return PYTHON

@@ -1,6 +1,6 @@
 """Concept cards: one search entry per concept of the knowledge graph (label, layer, summary).
 
-The graph comes as the node-link JSON the concept map writes (concept-map/graph.json). A card's
+The graph comes as the node-link JSON the concept map writes (graph.vocabulary.OUTPUTS.graph). A card's
 location is its defining section with the query string `?concept`, e.g.
 `layers/01-llm/?concept#lora`: Material groups results by the part before "#", so the cards of a
 chapter form a result group of their own, headed by a small entry (`card_docs` writes it first:

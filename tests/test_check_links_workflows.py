@@ -38,16 +38,26 @@ def run_steps(data: dict) -> list[tuple[str, dict]]:
 
 
 def commands(script: str) -> list[list[str]]:
-    """Simple commands of a shell script, split on newlines, ;, &&, || and |."""
+    """Simple commands of a shell script, split on newlines, ;, &&, || and | outside quotes."""
     script = script.replace("\\\n", " ")
     found = []
     for line in script.splitlines():
-        line = line.split(" #", 1)[0].strip()
+        line = line.strip()
         if not line or line.startswith("#"):
             continue
-        for part in re.split(r"\s*(?:;|&&|\|\||\|)\s*", line):
-            if part:
-                found.append(shlex.split(part, comments=False))
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|")
+        lexer.whitespace_split = True
+        lexer.commenters = "#"
+        words: list[str] = []
+        for token in lexer:
+            if token in {";", "&&", "||", "|", "&"}:
+                if words:
+                    found.append(words)
+                words = []
+            else:
+                words.append(token)
+        if words:
+            found.append(words)
     return found
 
 
@@ -89,12 +99,12 @@ def test_every_run_step_calls_something_that_exists(path):
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_actions_are_known_and_pinned_to_a_major_version(path):
+def test_actions_are_known_and_pinned_to_a_commit(path):
     for job in load(path.name)["jobs"].values():
         for step in job["steps"]:
             if "uses" in step:
                 name, _, version = step["uses"].partition("@")
-                assert name in ACTIONS and re.fullmatch(r"v\d+", version), step["uses"]
+                assert name in ACTIONS and re.fullmatch(r"[0-9a-f]{40}", version), step["uses"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -141,7 +151,7 @@ def test_main_deploys_to_github_pages():
     assert data["permissions"]["id-token"] == "write"
     assert "mkdocs build --strict" in _runs(data)
     uses = [s.get("uses", "") for job in data["jobs"].values() for s in job["steps"]]
-    assert "actions/deploy-pages@v4" in uses
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
 
 
 def test_the_command_parser_rejects_what_a_workflow_must_not_use():

@@ -415,7 +415,7 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 def on_post_build(config, **kwargs):
-    write_exports(G, Path(config["site_dir"]) / "concept-map")  # as the real hook (concept cards read it)
+    write_exports(G, Path(config["site_dir"]))  # as the real hook (concept cards read it)
     for dest, content in render.asset_files().items():
         target = Path(config["site_dir"]) / dest
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -51,7 +51,7 @@ def test_badge_has_shape_label_and_name(key):
     assert 'role="img"' in html
     assert f'<span class="cm-mark__text">{TEXTS[key]}</span>' in html
     assert '<svg class="cm-mark__svg"' in html and 'aria-hidden="true"' in html
-    assert MARKS[key].emoji not in visible_text(html)  # no emoji font needed to read it
+    assert MARKS[key].symbol not in visible_text(html)  # no emoji font needed to read it
 
 
 def test_compact_badge_keeps_name_drops_text():

@@ -1,0 +1,171 @@
+"""The vocabulary (graph/vocabulary.py): every kind complete, the generated CSS and payload match it,
+and no kind colour, threshold or output path is spelled anywhere else."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from graph import vocabulary as v
+
+ROOT = Path(__file__).resolve().parent.parent
+# Page scripts that predate the vocabulary in the payload (the map's ES modules read `vocab` and
+# are scanned). Everything else is scanned.
+LEGACY_JS = {"docs/assets/javascripts/concept-cards.js"}
+SCANNED = ("graph", "hooks", "sitedocs", "search_ja", "linkaudit", "benchmarks", "overrides", "docs/assets",
+           "scripts", "mkdocs.yml")
+SUFFIXES = {".py", ".js", ".mjs", ".css", ".html", ".yml"}
+
+
+def _filled(obj) -> list[str]:
+    """The names of the dataclass fields of obj that are empty (None is allowed where declared)."""
+    empty = []
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if value is None and "None" in str(f.type):
+            continue
+        if value in ("", None) or (isinstance(value, tuple | dict | list) and not value):
+            empty.append(f.name)
+    return empty
+
+
+@pytest.mark.parametrize("table", ["LAYERS", "MARKS", "EDGES", "NODE_KINDS_DECL", "PAGE_KINDS", "FRESHNESS",
+                                   "VOLATILITY"])
+def test_every_kind_has_every_attribute(table):
+    entries = getattr(v, table)
+    assert entries
+    for key, entry in entries.items():
+        assert _filled(entry) == [], f"{table}[{key!r}]"
+        assert getattr(entry, "key", getattr(entry, "number", None)) == key
+
+
+def test_marks_edges_and_palettes():
+    for key, mark in v.MARKS.items():
+        assert mark.svg.startswith('<svg class="cm-mark__svg"') and mark.shape in mark.svg
+        assert mark.colour.light and mark.colour.dark
+        assert (key in v.RELATIONS) == (mark.edge is not None)
+    assert v.RELATIONS[0] == v.DEFINE  # the relation that gives a concept its layer comes first
+    for edge in v.EDGES.values():
+        assert edge.label and edge.meaning and edge.style.width > 0
+        assert edge.style.colour.light and edge.style.colour.dark
+        assert edge.mark is None or edge.mark in v.MARKS
+    patterns = [e.style.dashes for e in v.EDGES.values()]
+    assert len(set(patterns)) == len(patterns)  # told apart by the line, not by colour alone
+    assert set(v.DEFAULT_EDGES) < set(v.EDGES)
+    assert len({m.symbol for m in v.MARKS.values()}) == len(v.MARKS)
+    assert v.NO_MARK not in {m.symbol for m in v.MARKS.values()}
+
+
+def test_freshness_thresholds_and_volatility():
+    ages = [f.max_days for f in v.FRESHNESS.values() if f.max_days is not None]
+    assert ages == sorted(ages) and ages[-1] > v.DEFAULT_INTERVAL_DAYS
+    assert all(x.interval_days > 0 for x in v.VOLATILITY.values())
+
+
+def test_outputs_are_site_relative():
+    for name, path in dataclasses.asdict(v.OUTPUTS).items():
+        assert path and not path.startswith("/") and ".." not in path, name
+    assert v.OUTPUTS.graph.startswith(v.OUTPUTS.export_dir + "/")
+
+
+def test_payload_is_json_and_mirrors_the_tables():
+    payload = json.loads(json.dumps(v.to_payload(), ensure_ascii=False))
+    assert set(payload["layers"]) == {str(n) for n in (0, *v.LAYERS)}
+    assert list(payload["edges"]) == list(v.EDGES)  # display order
+    assert set(payload["marks"]) == set(v.MARKS)
+    assert payload["marks"]["use"]["relation"] is True and payload["marks"]["official"]["relation"] is False
+    assert payload["edges"]["use"]["dashes"] == list(v.EDGES["use"].style.dashes)
+    assert set(payload["nodeKinds"]) == set(v.NODE_KINDS_DECL)
+    assert payload["freshness"]["order"] == list(v.FRESHNESS)
+    assert payload["freshness"]["buckets"]["fresh"]["maxDays"] == v.FRESHNESS["fresh"].max_days
+    assert payload["freshness"]["defaultIntervalDays"] == v.DEFAULT_INTERVAL_DAYS
+    assert payload["outputs"]["cards"] == v.OUTPUTS.cards
+    assert set(payload["volatility"]) == set(v.VOLATILITY)
+
+
+def _css_blocks(css: str) -> dict[str, dict[str, str]]:
+    blocks = {}
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    for selector, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        blocks[selector.strip()] = dict(re.findall(r"(--[\w-]+):\s*([^;]+);", body))
+    return blocks
+
+
+def test_generated_css_matches_the_vocabulary():
+    blocks = _css_blocks(v.to_css())
+    light, dark = blocks[":root"], {**blocks[":root"], **blocks['[data-md-color-scheme="slate"]']}
+    assert light == v.css_properties("light") and dark == v.css_properties("dark")
+    for n, layer in v.LAYERS.items():
+        assert light[f"--cm-layer-{n}"] == layer.colour.light
+    for key, mark in v.MARKS.items():
+        assert (light[f"--cm-mark-{key}"], dark[f"--cm-mark-{key}"]) == (mark.colour.light, mark.colour.dark)
+    assert dark["--cm-edge-reference"] == v.EDGES["reference"].style.colour.dark
+
+
+def test_stylesheets_use_only_declared_properties():
+    """Every var(--cm-…) of the hand-written CSS is generated or declared by the stylesheets."""
+    generated = set(v.css_properties("light"))
+    sheets = (ROOT / "docs/assets/stylesheets").glob("*.css")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sheets)
+    declared = set(re.findall(r"(--cm-[\w-]+)\s*:", text))
+    used = set(re.findall(r"var\((--cm-[\w-]+)", text))
+    assert used - generated - declared == set()
+
+
+def _literals() -> dict[str, re.Pattern]:
+    """What must not be spelled outside the vocabulary: kind colours (hex or r,g,b), freshness
+    thresholds and output paths as string literals."""
+    colours = set()
+    for palette in [*(x.colour for x in (*v.LAYERS.values(), v.NO_LAYER, *v.MARKS.values(),
+                                         *v.FRESHNESS.values())),
+                    *(e.style.colour for e in v.EDGES.values())]:
+        colours |= {c for c in (palette.light, palette.dark) if c.startswith("#")}
+    found = {}
+    for c in colours:
+        r, g, b = (int(c[i:i + 2], 16) for i in (1, 3, 5))
+        found[c] = re.compile(rf"{re.escape(c)}\b|\b{r},\s*{g},\s*{b}\b", re.IGNORECASE)
+    for days in {f.max_days for f in v.FRESHNESS.values() if f.max_days} | {v.DEFAULT_INTERVAL_DAYS}:
+        # a number of days: on a line that speaks of days, dates or review intervals
+        found[f"{days} days"] = re.compile(rf"(?i)(?=.*(day|interval|fresh|stale|review))"
+                                           rf".*(?<![\w.#-]){days}(?![\w.-])")
+    for path in (v.OUTPUTS.graph, v.OUTPUTS.graphml, v.OUTPUTS.cards, v.OUTPUTS.vocabulary_css,
+                 v.OUTPUTS.search_index):
+        name = path.rsplit("/", 1)[-1]
+        found[path] = re.compile(rf"[\"']({re.escape(path)}|{re.escape(name)})[\"']")
+    return found
+
+
+def _scanned_files():
+    for entry in SCANNED:
+        path = ROOT / entry
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES)
+        for file in files:
+            rel = file.relative_to(ROOT).as_posix()
+            if rel == "graph/vocabulary.py" or rel in LEGACY_JS or "/vendor/" in rel:
+                continue
+            yield rel, file.read_text(encoding="utf-8")
+
+
+def test_no_vocabulary_literal_elsewhere():
+    literals = _literals()
+    offenders = []
+    for rel, text in _scanned_files():
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if rel.endswith(".py") and re.match(r"\s*(#|\"\"\"|[A-Za-z].*\"\"\"$)", line):
+                continue
+            offenders += [f"{rel}:{lineno}: {what}" for what, rx in literals.items() if rx.search(line)]
+    assert offenders == []
+
+
+def test_the_literal_scan_can_fail():
+    """The scan above finds each kind of literal (so an empty result means something)."""
+    literals = _literals()
+    samples = {"#1565c0": "color: #1565C0;", "183 days": "days < 183 ?", v.OUTPUTS.cards: "x = 'cards.json'"}
+    for what, line in samples.items():
+        assert literals[what].search(line), what
+    assert not literals["183 days"].search("width: 1.83rem; id-183; days")
+    assert not literals["180 days"].search("SENTENCE_LIMIT = 180")
