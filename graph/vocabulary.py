@@ -45,8 +45,10 @@ Shape of `to_payload()` (JSON; what the front-end consumes, keys stable):
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from functools import cache
+from pathlib import Path
 from typing import Final
 
 
@@ -330,7 +332,10 @@ FACTS_SRC: Final = "data/facts.yml"  # docs-relative; not published (mkdocs.yml 
 
 # ---------------------------------------------------------------------------------- output paths
 
-VIS_VERSION: Final = "9.1.2"  # the vis-network that the pinned pyvis ships
+# vis-network's version is pinned once, in package.json (installed by `npm ci`; the build serves the
+# committed copy vendor/vis-network/vis-network.min.js, which tests/test_vendor.py keeps equal to it).
+VIS_VERSION: Final = json.loads((Path(__file__).resolve().parent.parent / "package.json").read_text(
+    encoding="utf-8"))["dependencies"]["vis-network"]
 
 
 @dataclass(frozen=True)

@@ -312,6 +312,24 @@ def test_build_fails_on_bad_data_with_file_and_line(tmp_path: Path) -> None:
     assert not (tmp_path / "site" / "api" / "pages.json").exists()
 
 
+def test_build_fails_on_an_unknown_fact_id_with_file_and_line(tmp_path: Path) -> None:
+    config = tree(tmp_path)
+    page = tmp_path / "docs" / "layers" / "one.md"
+    text = page.read_text(encoding="utf-8").replace("{{ fact: anthropic/effort }}", "{{ fact: anthropic/efort }}")
+    page.write_text(text, encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert (f"layers/one.md:{lines_of(text, 'efort')}: 不明な事実ID 'anthropic/efort'（data/facts.yml にありません）"
+            "（もしかして 'anthropic/effort'？）") in result.stderr
+
+
+def test_data_file_that_is_not_utf8_is_one_problem(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "facts.yml").write_bytes(b"vendors:\n  a:\n    name: \xff\n")
+    problems = load_facts(tmp_path, TODAY).problems
+    assert len(problems) == 1 and (problems[0].file, problems[0].line) == (DATA_FILE, 3)
+
+
 def test_owner_must_be_a_github_handle(tmp_path: Path, capsys) -> None:
     tree(tmp_path, owner="owner: not a handle!\n")
     assert graph_main(["check", str(tmp_path / "docs")]) == 1
@@ -426,3 +444,14 @@ def test_real_data_file_is_clean_and_every_fact_is_shown(real_site: Path) -> Non
         if path.name == "contributing.md":  # the guide shows the syntax in code
             text = re.sub(r"```.*?```|`[^`\n]*`", "", text, flags=re.S)
         assert not TEMPLATE.search(text), path
+
+
+def test_check_stale_groups_by_chapter_with_owner(tmp_path: Path, capsys) -> None:
+    tree(tmp_path)
+    assert graph_main(["check", str(tmp_path / "docs"), "--stale", "--today", "2026-12-02"]) == 1
+    out = capsys.readouterr().out
+    grouped = out.split("章ごと（担当者つき）:\n", 1)[1]
+    page = (tmp_path / "docs" / "layers" / "one.md").read_text(encoding="utf-8")
+    assert "  One（layers/one.md、担当 @octocat）\n" in grouped
+    assert (f"data/facts.yml:{lines_of(GOOD, 'id: haiku-old')}: anthropic/haiku-old（最終確認 2026-09-01、"
+            f"期限 2026-10-01、この章の {lines_of(page, 'fact-table')}, {lines_of(page, '旧モデル')} 行）") in grouped
