@@ -31,9 +31,10 @@ from graph.quickref_view import concept_cards, insert_xrefs, quickref_html
 from graph.related import Related, related_html, related_index
 from graph.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, asset_files, first_section_anchor, page_html
 from graph.review import annotate_sections, review_view
+from graph.scenarios import badge_steps
 from graph.schema import is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
-from graph.vocabulary import LAYERS, OUTPUTS, QUICKREF_SRC, to_css
+from graph.vocabulary import LAYERS, OUTPUTS, QUICKREF_SRC, SCENARIOS_SRC, to_css
 from linkaudit.health import mark_links, read_report
 from sitedocs.files import write_atomic
 
@@ -180,6 +181,8 @@ def on_page_context(context, page, config, nav, **kwargs):
             date_modified=page.meta.get("git_revision_date_localized_raw_iso_date"))
     # concept map: data + text version on its page, local map on chapters
     page.content = page_html(page.content, site.graph, page.file.src_uri, base, _state.env)
+    if page.file.src_uri == SCENARIOS_SRC:  # a layer badge on each step (graph/scenarios.py)
+        page.content = badge_steps(page.content, site.graph.graph.get("scenarios", []))
     if LOCAL_MAP_ID in page.content:
         _add_toc_entry(page.toc, first_section_anchor(site.graph, page.file.src_uri))
     if chapter:
