@@ -5,7 +5,7 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: [".venv/**", "site/**", "node_modules/**", "docs/assets/vendor/**"] },
+  { ignores: [".venv/**", "site/**", "node_modules/**", "docs/assets/vendor/**", "vendor/**"] },
   js.configs.recommended,
   {
     files: ["docs/assets/javascripts/**/*.js"],

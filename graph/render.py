@@ -18,7 +18,6 @@ from urllib.parse import quote
 
 import jinja2
 import networkx as nx
-import pyvis
 from markupsafe import Markup
 from pyvis.network import Network
 
@@ -50,7 +49,6 @@ from .vocabulary import (
     NODE_KINDS_DECL,
     OUTPUTS,
     RELATIONS,
-    VIS_VERSION,
     to_payload,
 )
 
@@ -96,14 +94,14 @@ COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
 
 
 def vis_source() -> Path:
-    """vis-network as pyvis ships it (the pinned pyvis decides the version)."""
-    return Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
+    """vis-network from the npm registry (package.json pins it), as committed under vendor/."""
+    return Path(__file__).resolve().parent.parent / "vendor" / "vis-network" / "vis-network.min.js"
 
 
 def asset_files() -> dict[str, bytes]:
     """Static files the site must serve: site-relative destination → content.
 
-    vis-network is pyvis's file byte for byte, after a one-line compile-hint comment.
+    vis-network is the vendored npm file byte for byte, after a one-line compile-hint comment.
     """
     return {VIS_ASSET: COMPILE_HINT + vis_source().read_bytes()}
 
