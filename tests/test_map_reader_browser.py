@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from test_concept_map_browser import READY, a_concept, open_map
 
 from conftest import NO_ANIMATIONS
-from test_concept_map_browser import READY, a_concept, open_map
 
 pytestmark = pytest.mark.browser
 
@@ -105,14 +105,16 @@ def test_panel_marks_are_svg_badges_and_no_emoji_is_shown(desk, real_site_url: s
     assert set(names) >= {"img:定義（✅）", "img:利用（🔧）"}
     text = page.locator(".cm-panel").inner_text()
     assert "定義している層" in text and "使われる層" in text
-    emoji = page.evaluate(f"() => [...document.body.innerText.matchAll(new RegExp({EMOJI}.source, 'gu'))].map(m => m[0])")
+    emoji = page.evaluate(f"() => [...document.body.innerText.matchAll(new RegExp({EMOJI}.source, 'gu'))]"
+                          ".map(m => m[0])")
     assert emoji == []
 
 
 def test_zoomed_in_only_the_focus_edges_are_drawn_strongly(desk, real_site_url: str, graph: nx.DiGraph) -> None:
     page = desk
     open_map(page, real_site_url + "concept-map/")
-    page.evaluate("() => { window.conceptMap.moveTo({scale: 1.5, animation: false}); window.conceptMap.__cm.relevel(); }")
+    page.evaluate("() => { window.conceptMap.moveTo({scale: 1.5, animation: false}); "
+                  "window.conceptMap.__cm.relevel(); }")
     lines = page.evaluate("""() => Object.values(window.conceptMap.body.edges).filter(e => !e.options.hidden)
         .map(e => ({faint: e.options.color.color, strong: e.options.color.highlight,
                     hover: e.options.color.hover}))""")
