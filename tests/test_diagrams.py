@@ -53,17 +53,20 @@ def test_other_fences_are_not_diagrams() -> None:
 
 
 def test_a_bad_diagram_fails_the_strict_build_with_file_and_line(tmp_path: Path) -> None:
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    fences = re.search(r"  - pymdownx\.superfences:\n(?:      .*\n)+", config).group(0)
-    site = (f"site_name: t\nhooks:\n  - {ROOT / 'hooks' / 'diagrams_hook.py'}\n"
-            f"markdown_extensions:\n{fences}")
-    page = "---\ntitle: t\n---\n\n# t\n\n```diagram\nflowchart TD\n  accTitle: x\n  A --> B\n```\n"
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(site, encoding="utf-8")
+    """The real configuration on a copy of the docs with one bad diagram: graph check and the
+    build name the file and line, and the build writes no page."""
+    import shutil
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("vendor"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+    shutil.copytree(ROOT / "hooks", tmp_path / "hooks")
+    index = tmp_path / "docs" / "index.md"
+    text = index.read_text(encoding="utf-8")
+    line = text[: text.index("```diagram")].count("\n") + 1
+    index.write_text(text.replace("  accDescr:", "  note:", 1), encoding="utf-8")
     result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 1
-    assert "index.md:8: 図に accDescr: がありません" in result.stderr
+    assert f"index.md:{line + 1}: 図に accDescr: がありません" in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
 
 

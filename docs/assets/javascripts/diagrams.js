@@ -28,10 +28,11 @@ async function draw(mermaid, figure, index) {
     const { svg } = await mermaid.render(`cm-diagram-${index}-${Date.now()}`, text);
     const holder = document.createElement("div");
     holder.className = DRAWN;
-    // Parsed as an SVG document (no innerHTML; scripts in a parsed document never run), then adopted.
-    const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
-    if (doc.querySelector("parsererror")) throw new Error("Mermaid returned malformed SVG");
-    holder.append(document.importNode(doc.documentElement, true));
+    // Parsed by an inert document (no innerHTML on the page; scripts of a parsed document never
+    // run), then adopted.
+    const svgElement = new DOMParser().parseFromString(svg, "text/html").querySelector("svg");
+    if (!svgElement) throw new Error("Mermaid returned no SVG");
+    holder.append(document.importNode(svgElement, true));
     figure.querySelector(`.${DRAWN}`)?.remove();
     figure.insertBefore(holder, source);
     figure.classList.add("cm-diagram--drawn");
@@ -51,7 +52,7 @@ async function main() {
     mermaid.initialize({
       startOnLoad: false, securityLevel: "strict", theme: theme(),
       fontFamily: getComputedStyle(document.body).fontFamily,
-      flowchart: { htmlLabels: false, useMaxWidth: true, wrappingWidth: 220 },
+      flowchart: { htmlLabels: false, useMaxWidth: true, wrappingWidth: 320 },
     });
     for (const [index, figure] of figures.entries()) await draw(mermaid, figure, index);
     document.body.setAttribute("data-cm-diagrams", "drawn");
