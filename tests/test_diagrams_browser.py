@@ -42,19 +42,21 @@ def test_every_diagram_is_drawn_named_and_legible(browser, real_site: Path, real
             page.wait_for_function(DRAWN, timeout=30000)
             figures = page.locator("figure.cm-diagram")
             assert figures.count() == page.locator("figure.cm-diagram--drawn").count(), rel
-            info = page.evaluate("""() => [...document.querySelectorAll('figure.cm-diagram svg')].map(svg => {
-                const text = svg.querySelector('text, .nodeLabel');
-                const bg = getComputedStyle(document.body).backgroundColor;
-                return {title: svg.querySelector('title')?.textContent || '',
-                        desc: svg.querySelector('desc')?.textContent || '',
-                        labels: svg.querySelectorAll('text').length,
-                        fill: text ? getComputedStyle(text).fill : '', bg,
-                        box: getComputedStyle(svg.querySelector('.node rect, .node polygon, rect') || svg).fill};
-            })""")
+            info = page.evaluate("""() => [...document.querySelectorAll('figure.cm-diagram svg')].map(svg => ({
+                title: svg.querySelector('title')?.textContent || '',
+                desc: svg.querySelector('desc')?.textContent || '',
+                labels: svg.querySelectorAll('text').length,
+                nodes: [...svg.querySelectorAll('g.node')].map(node => {
+                    const text = node.querySelector('text');
+                    const shape = node.querySelector('rect, polygon, path, circle');
+                    return {fill: text ? getComputedStyle(text).fill : '',
+                            box: shape ? getComputedStyle(shape).fill : ''};
+                })}))""")
             for item in info:
-                assert item["title"] and item["desc"] and item["labels"] > 0, (rel, item)
-                if item["fill"].startswith("rgb") and item["box"].startswith("rgb"):
-                    assert _contrast(item["fill"], item["box"]) >= 4.5, (rel, item)
+                assert item["title"] and item["desc"] and item["labels"] > 0, (rel, item["title"])
+                for node in item["nodes"]:
+                    if node["fill"].startswith("rgb") and node["box"].startswith("rgb"):
+                        assert _contrast(node["fill"], node["box"]) >= 4.5, (rel, item["title"], node)
         page.screenshot(path=str(shots / f"diagram-{scheme}.png"), full_page=False)
     finally:
         context.close()

@@ -10,9 +10,59 @@ const FIGURE = "figure.cm-diagram";
 const SOURCE = ".cm-diagram__source";
 const DRAWN = "cm-diagram__svg";
 
-/** @returns {"dark" | "default"} Mermaid's theme for Material's current palette. */
+/** @returns {string} Material's current palette ("default" or "slate"). */
 function theme() {
-  return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "default";
+  return document.body.getAttribute("data-md-color-scheme") || "default";
+}
+
+/**
+ * A Material colour variable resolved to rgb()/rgba() by the browser (a probe element's CSSOM
+ * colour: no inline style attribute, no parsing of hsla(var(--md-hue), …) here).
+ * @param {string} name
+ */
+function colour(name) {
+  const probe = document.createElement("span");
+  probe.style.color = `var(${name})`;
+  document.body.append(probe);
+  const value = getComputedStyle(probe).color;
+  probe.remove();
+  return value;
+}
+
+/** Mermaid's "base" theme coloured from Material's palette: text and lines keep >= 4.5:1 / 3:1. */
+function themeVariables() {
+  const fg = colour("--md-default-fg-color");
+  const bg = colour("--md-default-bg-color");
+  const box = colour("--md-code-bg-color");
+  const line = colour("--md-default-fg-color--light");
+  return {
+    fontSize: "14px", background: bg, primaryColor: box, primaryTextColor: fg,
+    primaryBorderColor: line, lineColor: line, textColor: fg, edgeLabelBackground: bg,
+    clusterBkg: bg, clusterBorder: line, titleColor: fg, secondaryColor: box, tertiaryColor: bg,
+    actorBkg: box, actorTextColor: fg, actorBorder: line, signalColor: fg, signalTextColor: fg,
+    labelTextColor: fg, noteBkgColor: box, noteTextColor: fg,
+  };
+}
+
+/**
+ * Wide diagrams shrink to at most 3/4 of their drawn size, then scroll sideways inside their
+ * figure (keyboard-reachable), so labels stay legible on a phone.
+ * @param {HTMLElement} holder
+ */
+function fit(holder) {
+  const svg = holder.querySelector("svg");
+  if (!svg) return;
+  const natural = svg.viewBox.baseVal.width;
+  if (!natural) return;
+  const width = Math.max(Math.min(natural, holder.clientWidth), natural * 0.75);
+  svg.removeAttribute("width");
+  svg.style.maxWidth = "none";
+  svg.style.width = `${width}px`;
+  if (holder.scrollWidth > holder.clientWidth + 1) {
+    holder.tabIndex = 0;
+    holder.setAttribute("role", "region");
+    holder.setAttribute("aria-label", `${svg.querySelector("title")?.textContent || "図"}（横にスクロールできます）`);
+  }
 }
 
 /**
@@ -35,6 +85,7 @@ async function draw(mermaid, figure, index) {
     holder.append(document.importNode(svgElement, true));
     figure.querySelector(`.${DRAWN}`)?.remove();
     figure.insertBefore(holder, source);
+    fit(holder);
     figure.classList.add("cm-diagram--drawn");
   } catch (error) {
     figure.classList.remove("cm-diagram--drawn"); // the source stays readable
@@ -50,7 +101,8 @@ async function main() {
   const mermaid = (await import(url)).default;
   const drawAll = async () => {
     mermaid.initialize({
-      startOnLoad: false, securityLevel: "strict", theme: theme(),
+      startOnLoad: false, securityLevel: "strict", theme: "base", themeVariables: themeVariables(),
+      htmlLabels: false,
       fontFamily: getComputedStyle(document.body).fontFamily,
       flowchart: { htmlLabels: false, useMaxWidth: true, wrappingWidth: 320 },
     });
