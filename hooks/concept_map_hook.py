@@ -200,7 +200,7 @@ def _add_toc_entry(toc, before: str) -> None:
 
 
 def on_post_build(config, **kwargs):
-    for dest, content in asset_files().items():  # self-hosted vis-network, from pyvis
+    for dest, content in asset_files().items():  # self-hosted vis-network (vendor/, from npm)
         write_atomic(Path(config.site_dir) / dest, content)
     site = _state.site
     if site is None:
