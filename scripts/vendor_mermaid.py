@@ -21,7 +21,7 @@ CHUNKS = Path("chunks") / "mermaid.esm.min"
 
 def files(dist: Path = DIST) -> list[Path]:
     """The files of the browser build, relative to `dist` (no source maps)."""
-    return [Path(ENTRY)] + sorted(p.relative_to(dist) for p in (dist / CHUNKS).glob("*.mjs"))
+    return [Path(ENTRY), *sorted(p.relative_to(dist) for p in (dist / CHUNKS).glob("*.mjs"))]
 
 
 def main() -> int:

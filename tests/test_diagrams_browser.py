@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_site_browser import luminance
 
 from conftest import external_requests
-from test_site_browser import luminance
 
 pytestmark = pytest.mark.browser
 DRAWN = "() => document.body.getAttribute('data-cm-diagrams') === 'drawn'"
