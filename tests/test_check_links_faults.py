@@ -16,7 +16,7 @@ CONFIG = """
 [tool.check-links]
 docs_dir = "docs"
 timeout = 2.0
-
+deadline = 1.5
 retries = 0
 per_host_rate = 50
 threads = 8
