@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT, build_tiny_site
+from conftest import build_tiny_site
 from sitedocs.history import Change, history_markdown, parse_log
 
 R, F = "\x1e", "\x1f"
@@ -32,7 +32,7 @@ def test_history_markdown_links_pages_and_escapes_subjects() -> None:
 def test_build_without_git_history_says_so(tmp_path: Path) -> None:
     site = build_tiny_site(tmp_path, {"index.md": "# Home\n"},
                            "site_name: t\nnav:\n  - index.md\n  - 更新履歴: changelog.md\n"
-                           f"hooks:\n  - {ROOT / 'hooks' / 'changelog_hook.py'}\n")
+                           "plugins:\n  - search\n  - concept-map/changelog\n")
     assert "git の履歴がない環境" in (site / "changelog" / "index.html").read_text(encoding="utf-8")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_tiny_site
+from conftest import build_tiny_site
 from linkaudit.health import LinkIssue, issues_from_report, mark_links
 
 BROKEN = "https://docs.example.com/gone"
@@ -59,8 +59,8 @@ def make_site(tmp_path: Path, with_report: bool) -> Path:
                f"- 📘 [docs]({BROKEN})\n- 📘 [old]({MOVED})\n- 📘 [fine]({FINE})\n")
     return build_tiny_site(
         tmp_path, {"layers/l1.md": chapter, "index.md": "# Home\n"},
-        "site_name: t\nextra:\n  link_report: link-report.json\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\nmarkdown_extensions:\n  - attr_list\n")
+        "site_name: t\nplugins:\n  - search\n  - concept-map/graph:\n      link_report: link-report.json\n"
+        "markdown_extensions:\n  - attr_list\n")
 
 
 def test_site_marks_the_links_and_the_section(tmp_path: Path) -> None:
