@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Benchmark the external link check on loopback: 300 URLs, 50 ms latency per response.
+"""Benchmark the link checker on loopback: the external check (300 URLs, 50 ms latency per
+response) or, with --site, the site check at 1x and 10x the links.
 
   python3 scripts/bench.py links [--urls 300] [--hosts 30] [--latency 0.05] [--threaded-default]
+  python3 scripts/bench.py links --site [--pages 10] [--links-per-page 500]
 
 Serves the URLs from `--hosts` HTTP servers on 127.0.0.10, 127.0.0.11, ... (one per "vendor"),
 writes a docs tree that cites them section by section (as the chapters do: a vendor's links
@@ -11,6 +13,11 @@ together), then times, in one run:
      URLs in citation order,
   3. scripts/check_links.py again: a re-run answered from the cache.
 Prints the times, the ratio 2/1 and the requests each run sent. Only 127.0.0.x is contacted.
+
+--site writes two built-looking sites (tests.support.links_fixture.write_static_site: every link
+a `page#fragment`, as on the concept-map page) with the same pages and 1x and 10x the links per
+page, times `scripts/check_links.py --site` on each and prints the ratio: about 10 is linear
+growth, about 100 would be quadratic (the check before #26 re-fetched a page per fragment).
 """
 
 from __future__ import annotations
@@ -90,6 +97,30 @@ def timed(cmd: list[str]) -> tuple[float, int]:
     return time.perf_counter() - start, proc.returncode
 
 
+def site_growth(pages: int, links_per_page: int) -> dict[str, Any]:
+    """Time the site check at 1x and 10x the links per page; print and return the figures."""
+    from tests.support.links_fixture import write_static_site
+
+    figures: dict[str, Any] = {"pages": pages + 1}
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "docs").mkdir()
+        config = Path(tmp, "pyproject.toml")
+        config.write_text('[tool.check-links]\ndocs_dir = "docs"\n', encoding="utf-8")
+        for scale in (1, 10):
+            site = Path(tmp, f"site-{scale}x")
+            write_static_site(site, pages, links_per_page * scale)
+            links = (pages + 1) * links_per_page * scale
+            seconds, code = timed([sys.executable, str(ROOT / "scripts" / "check_links.py"),
+                                   "--config", str(config), "--site", str(site)])
+            figures[f"{scale}x"] = {"links": links, "seconds": round(seconds, 2), "exit": code}
+            print(f"site check {scale:2}x: {links:7} links  {seconds:7.2f} s  exit {code}",
+                  flush=True)
+    ratio = figures["10x"]["seconds"] / figures["1x"]["seconds"]
+    figures["ratio_10x_to_1x"] = round(ratio, 1)
+    print(f"10x the links took {ratio:.1f}x the time (linear: ~10x; quadratic: ~100x)")
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--urls", type=int, default=300)
@@ -99,7 +130,14 @@ def main() -> int:
                         help="skip the slow LinkChecker-defaults run (no ratio then)")
     parser.add_argument("--threaded-default", action="store_true",
                         help="also time LinkChecker's multi-threaded defaults (10 threads)")
+    parser.add_argument("--site", action="store_true",
+                        help="time the site check at 1x and 10x the links instead")
+    parser.add_argument("--pages", type=int, default=10)
+    parser.add_argument("--links-per-page", type=int, default=500)
     args = parser.parse_args()
+    if args.site:
+        print(json.dumps(site_growth(args.pages, args.links_per_page)))
+        return 0
     hits: Counter[str] = Counter()
     servers = [_Server(f"127.0.0.{10 + i}", args.latency, hits) for i in range(args.hosts)]
     figures: dict[str, Any] = {"urls": args.urls, "hosts": args.hosts, "latency_s": args.latency}

@@ -49,8 +49,9 @@ STOCK_READY = """<script>(function () {
   else network.once("afterDrawing", done);
 })();</script>
 """
-OWN_FILES = ("concept-map/index.html", "assets/javascripts/concept-map.js",
-             "assets/stylesheets/concept-map.css")
+JS_DIR = ROOT / "docs" / "assets" / "javascripts" / "concept-map"
+OWN_FILES = ("concept-map/index.html", "assets/stylesheets/concept-map.css",
+             *sorted(f"assets/javascripts/concept-map/{p.name}" for p in JS_DIR.glob("*.js")))
 
 
 def build_site(dest: Path) -> Path:

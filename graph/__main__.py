@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from .problems import ERROR
-from .stats import site_graph_from_folder, stale_items, stats_report
+from .stats import site_graph_from_folder, stale_by_chapter, stale_items, stats_report
 
 
 def _date(text: str) -> dt.date:
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
                        ("stats", "check, then print nodes/edges by kind and layer")):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("docs", type=Path, help="the docs folder, e.g. docs/")
-        cmd.add_argument("--stale", action="store_true", help="list pages and sections past their review date")
+        cmd.add_argument("--stale", action="store_true", help="list pages, sections and facts past their review date")
         cmd.add_argument("--today", type=_date, default=None, help="check freshness as of this date (YYYY-MM-DD)")
     args = parser.parse_args(argv)
     if not args.docs.is_dir():
@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"要再確認（{today.isoformat()} 時点で確認期限切れ）: {len(stale)}")
         for item in stale:
             print(f"  {item}")
+        grouped = stale_by_chapter(site, today)
+        if grouped:
+            print("章ごと（担当者つき）:")
+            for line in grouped:
+                print(f"  {line}")
         status = status or (1 if stale else 0)
     return status
 

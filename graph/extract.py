@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .frontmatter import markup_problems
 from .markdown import plain_text, read_page
 from .model import PageData, PageLink, Resolver, Section
 from .owner import page_owner
@@ -47,6 +48,7 @@ def extract_page(
     problems.extend(layer_problems)
     review, review_problems = page_review(src, source.meta, source.meta_lines, today)
     problems.extend(review_problems)
+    problems.extend(markup_problems(src, source.meta, source.meta_lines))
     owner, owner_problems = page_owner(src, source.meta, source.meta_lines)
     problems.extend(owner_problems)
     headings = source.headings

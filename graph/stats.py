@@ -105,6 +105,28 @@ def stale_items(site: SiteGraph, today: dt.date) -> list[StaleItem]:
     return sorted(items)
 
 
+def stale_by_chapter(site: SiteGraph, today: dt.date) -> list[str]:
+    """The stale items grouped by the chapter they are on, with its owner: the chapter or its
+    sections past review, and each stale fact the chapter shows (at the data file's line). For
+    the weekly 要再確認 issue, so that each owner sees their part."""
+    items = stale_items(site, today)
+    lines: list[str] = []
+    for page in site.pages:
+        own = [i for i in items if i.file == page.src]
+        shown_here = {u.fact: site.facts.get(u.fact) for u in site.fact_uses if u.file == page.src}
+        facts = sorted((f for f in shown_here.values() if f is not None and f.stale(today)), key=lambda f: f.line)
+        if not own and not facts:
+            continue
+        owner = f"担当 @{page.owner}" if page.owner else "担当なし"
+        lines.append(f"{page.title}（{page.src}、{owner}）")
+        lines.extend(f"  {i}" for i in own)
+        for fact in facts:
+            shown = sorted({u.line for u in site.fact_uses if u.fact == fact.id and u.file == page.src})
+            lines.append(f"  {fact.file}:{fact.line}: {fact.id}（最終確認 {fact.checked.isoformat()}、"
+                         f"期限 {fact.due.isoformat()}、この章の {', '.join(map(str, shown))} 行）")
+    return lines
+
+
 def stats_report(site: SiteGraph) -> str:
     """A plain-text report: nodes and edges by kind and layer, gaps contributors should fix."""
     g = site.graph

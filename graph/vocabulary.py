@@ -45,8 +45,10 @@ Shape of `to_payload()` (JSON; what the front-end consumes, keys stable):
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from functools import cache
+from pathlib import Path
 from typing import Final
 
 
@@ -317,7 +319,7 @@ FACT_PARAMETERS: Final = "parameters"
 FACT_VALUES: Final = "values"
 FACT_KINDS: Final = (FACT_MODELS, FACT_PARAMETERS, FACT_VALUES)
 MODEL_STATUS: Final[dict[str, str]] = {
-    "current": "現行", "legacy": "旧世代（利用可）", "deprecated": "非推奨（提供終了予定）", "retired": "提供終了"}
+    "current": "現行", "legacy": "旧世代（利用可）", "deprecated": "非推奨", "retired": "提供終了"}
 PARAMETER_STATUS: Final[dict[str, str]] = {
     "ga": "一般提供", "beta": "ベータ", "preview": "プレビュー", "deprecated": "非推奨", "removed": "廃止"}
 FACT_STALE_LABEL: Final = "要再確認"
@@ -326,7 +328,10 @@ FACTS_SRC: Final = "data/facts.yml"  # docs-relative; not published (mkdocs.yml 
 
 # ---------------------------------------------------------------------------------- output paths
 
-VIS_VERSION: Final = "9.1.2"  # the vis-network that the pinned pyvis ships
+# vis-network's version is pinned once, in package.json (installed by `npm ci`; the build serves the
+# committed copy vendor/vis-network/vis-network.min.js, which tests/test_vendor.py keeps equal to it).
+VIS_VERSION: Final = json.loads((Path(__file__).resolve().parent.parent / "package.json").read_text(
+    encoding="utf-8"))["dependencies"]["vis-network"]
 
 
 @dataclass(frozen=True)
@@ -340,7 +345,7 @@ class Outputs:
     vis: str = f"assets/vendor/vis-network/{VIS_VERSION}/vis-network.min.js"
     vocabulary_css: str = "assets/stylesheets/vocabulary.css"
     marks_css: str = "assets/stylesheets/marks.css"
-    map_script: str = "assets/javascripts/concept-map.js"
+    map_script: str = "assets/javascripts/concept-map/main.js"  # an ES module; its siblings beside it
     search_index: str = "search/search_index.json"
     llms: str = "llms.txt"
     map_url: str = "concept-map/"

@@ -227,7 +227,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
 
     def on_post_build(self, *, config):
         site_dir = Path(config.site_dir)
-        for dest, content in asset_files().items():  # self-hosted vis-network, from pyvis
+        for dest, content in asset_files().items():  # self-hosted vis-network (vendor/, from npm)
             write_atomic(site_dir / dest, content)
         site = self.build.site
         if site is None:

@@ -64,7 +64,7 @@ import time  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from typing import Any  # noqa: E402
-from urllib.parse import unquote, urldefrag  # noqa: E402
+from urllib.parse import unquote, urldefrag, urlunsplit  # noqa: E402
 
 import requests  # noqa: E402
 from linkcheck import checker, configuration, director  # noqa: E402
@@ -214,9 +214,18 @@ class CitedHttpUrl(httpurl.HttpUrl):
             self.extra["first_status"] = self.url_connection.status_code
         super().follow_redirections(request)
 
+    def set_cache_url(self) -> None:
+        super().set_cache_url()
+        if self.aggregate.config.get("check_links_static"):
+            # `page/?focus=a` and `page/?focus=b` are one file: fetch and parse it once.
+            self.cache_url = urlunsplit((*self.urlparts[:3], "", ""))
+
     def allows_recursion(self) -> bool:
         # A page is parsed for links once, from its URL without #fragment, not once per anchor.
-        return not self.anchor and super().allows_recursion()
+        # Without AnchorCheck, LinkChecker keys URLs without their #fragment: the first variant
+        # queued is the only one checked, so it must be the one parsed.
+        anchors_on = "AnchorCheck" in self.aggregate.config["enabledplugins"]
+        return (not self.anchor or not anchors_on) and super().allows_recursion()
 
     def get_soup(self) -> Any:
         # One parse per page: URLs that differ only in #fragment share the soup (read-only).
@@ -308,6 +317,7 @@ class Options:
     extern: bool
     user_agent: str = ""
     policy: Policy = field(default_factory=Policy)
+    static: bool = False  # a static site: the query never changes a page, one fetch per path
 
 
 def _config(options: Options) -> tuple[Any, Collector]:
@@ -327,6 +337,7 @@ def _config(options: Options) -> tuple[Any, Collector]:
     config["aborttimeout"] = max(30, int(options.timeout * 4))
     config["check_links_policy"] = options.policy
     config["check_links_soups"] = ({}, threading.Lock())
+    config["check_links_static"] = options.static
     config.sanitize()
     return config, collector
 

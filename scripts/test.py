@@ -8,6 +8,8 @@ what CI runs. Browser tests use Debian's /usr/bin/chromium; when CI=true a missi
 Between ruff and pytest, textlint checks the Japanese prose of docs/ (.textlintrc.yml). It needs
 Node.js >= 20; node_modules/ is installed with `npm ci` when missing or older than package-lock.json.
 Without Node the step is skipped with one line, except when CI=true, where that is a failure.
+With Node, the site's JavaScript is checked too (quick and full runs): eslint, `tsc --noEmit`
+(JSDoc types) and its unit tests (`node --test tests/js/`); any error fails the run.
 """
 
 from __future__ import annotations
@@ -47,6 +49,25 @@ def textlint(root) -> int | None:
     return subprocess.run([str(modules / ".bin" / "textlint"), "docs"], cwd=root).returncode
 
 
+JS_CHECKS = (
+    ("eslint", [".bin/eslint"]),
+    ("tsc", [".bin/tsc", "--noEmit", "-p", "."]),
+)
+
+
+def js_checks(root) -> int:
+    """eslint, the type check and the Node unit tests of the site's JavaScript: the first failure's code."""
+    modules = root / "node_modules"
+    for name, cmd in JS_CHECKS:
+        if (code := subprocess.run([str(modules / cmd[0]), *cmd[1:]], cwd=root).returncode) != 0:
+            print(f"{name} failed (the site's JavaScript: see eslint.config.js, tsconfig.json)", file=sys.stderr)
+            return code
+    node = shutil.which("node") or "node"
+    if (code := subprocess.run([node, "--test", "tests/js/"], cwd=root).returncode) != 0:
+        print("JavaScript unit tests (node --test tests/js/) failed", file=sys.stderr)
+    return code
+
+
 def main() -> int:
     args = sys.argv[1:]
     quick = "--quick" in args
@@ -61,6 +82,8 @@ def main() -> int:
     if prose:
         print("textlint failed (Japanese prose lint of docs/: see 執筆ガイド 文体と記法)", file=sys.stderr)
         return prose
+    if prose == 0 and (js := js_checks(_venv.ROOT)):
+        return js
     env = dict(os.environ)
     if prose == 0:
         env["TEXTLINT_DOCS_PASSED"] = "1"  # tests/test_textlint.py need not lint docs/ a second time

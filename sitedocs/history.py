@@ -55,13 +55,18 @@ def read_history(repo: Path, docs_dir: Path, limit: int = 300) -> list[Change] |
     return changes or None
 
 
-_MARKDOWN_SPECIAL = "\\`*_{}[]<>|#!"
+# Characters that start Markdown or HTML syntax here (tables, emphasis, links, raw HTML, entities,
+# attr_list, emoji shortcodes, ==mark==, ++keys++, ~~, ^^): written as character references,
+# which Python-Markdown passes through untouched, so the browser shows them as typed. (Backslash
+# escapes do not cover "<", ":" or "=": a subject with HTML showed a stray backslash.)
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>|#!&:=+~^$")
 
 
 def _cell(text: str, limit: int = 100) -> str:
-    """A commit subject as literal text in a table cell (shortened; Markdown syntax escaped)."""
+    """A commit subject as literal text in a table cell (shortened; syntax characters as
+    character references)."""
     text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in text)
+    return "".join(f"&#{ord(c)};" if c in _MARKDOWN_SPECIAL else c for c in text)
 
 
 def history_markdown(changes: list[Change] | None, existing: set[str], from_page: str) -> str:

@@ -424,3 +424,14 @@ def test_real_data_file_is_clean_and_every_fact_is_shown(real_site: Path) -> Non
         if path.name == "contributing.md":  # the guide shows the syntax in code
             text = re.sub(r"```.*?```|`[^`\n]*`", "", text, flags=re.S)
         assert not TEMPLATE.search(text), path
+
+
+def test_check_stale_groups_by_chapter_with_owner(tmp_path: Path, capsys) -> None:
+    tree(tmp_path)
+    assert graph_main(["check", str(tmp_path / "docs"), "--stale", "--today", "2026-12-02"]) == 1
+    out = capsys.readouterr().out
+    grouped = out.split("章ごと（担当者つき）:\n", 1)[1]
+    page = (tmp_path / "docs" / "layers" / "one.md").read_text(encoding="utf-8")
+    assert "  One（layers/one.md、担当 @octocat）\n" in grouped
+    assert (f"data/facts.yml:{lines_of(GOOD, 'id: haiku-old')}: anthropic/haiku-old（最終確認 2026-09-01、"
+            f"期限 2026-10-01、この章の {lines_of(page, 'fact-table')}, {lines_of(page, '旧モデル')} 行）") in grouped

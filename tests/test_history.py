@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from html import unescape
 from pathlib import Path
 
-from conftest import build_tiny_site
+from conftest import ROOT, build_tiny_site
 from sitedocs.history import Change, history_markdown, parse_log
 
 R, F = "\x1e", "\x1f"
@@ -24,7 +26,7 @@ def test_history_markdown_links_pages_and_escapes_subjects() -> None:
     changes = [Change("2026-12-01", "layers/01-llm.md", "Use {.no-graph} | *stars* <b>", "abc1234"),
                Change("2026-11-01", "old.md", "x" * 150, "def5678")]
     text = history_markdown(changes, {"layers/01-llm.md"}, "changelog.md")
-    assert "| 2026-12-01 | [layers/01-llm.md](layers/01-llm.md) | Use \\{.no-graph\\} \\| \\*stars\\* \\<b\\> |" in text
+    assert text.count("\n| 20") == 2 and "<b>" not in text and "{.no" not in text  # one row each
     assert "old.md（現在はないページ）" in text and "x" * 99 + "…" in text and "x" * 100 not in text
     assert "表示できません" in history_markdown(None, set(), "changelog.md")
 
@@ -41,3 +43,32 @@ def test_real_site_lists_the_docs_history(real_site: Path) -> None:
     rows = re.findall(r"<tr>\s*<td>(\d{4}-\d{2}-\d{2})</td>", html)
     assert len(rows) >= 10 and rows == sorted(rows, reverse=True)  # newest first
     assert re.search(r'<a href="\.\./layers/01-llm/">layers/01-llm\.md</a>', html)
+
+
+HOSTILE_SUBJECT = ("<script>window.x=1</script><b>b</b> & &lt; | *a* _b_ `c` [l](u) ![i](j) "
+                   ":smile: ==m== ++k++ \\<")  # under 100 characters: shown whole
+
+
+def _markdown_extensions() -> str:
+    """The real mkdocs.yml's markdown_extensions block (emoji, mark, keys… as the site has them)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = text[text.index("\nmarkdown_extensions:") + 1:]
+    return block[:block.index("\n\n") + 1] if "\n\n" in block else block
+
+
+def test_commit_subject_with_markup_shows_as_typed(tmp_path: Path) -> None:
+    """#26: a subject with HTML (or any Markdown syntax) is plain text on 更新履歴, no stray \\<."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-C", str(tmp_path)]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run([*git, "add", "docs"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", HOSTILE_SUBJECT], check=True)
+    site = build_tiny_site(tmp_path, {}, "site_name: t\ntheme: {name: material}\n"
+                           "nav:\n  - index.md\n  - 更新履歴: changelog.md\n"
+                           "plugins:\n  - search\n  - concept-map/changelog\n" + _markdown_extensions())
+    html = (site / "changelog" / "index.html").read_text(encoding="utf-8")
+    cells = re.findall(r"<td>(.*?)</td>", html, re.DOTALL)
+    assert "<script>" not in html.split("<article", 1)[1].split("</article>", 1)[0]
+    assert HOSTILE_SUBJECT in [unescape(c) for c in cells], cells

@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 from graph.synthetic import synthetic_graph
+from graph.vocabulary import VIS_VERSION
 from views import render
 from views.layout import LAYER_ORDER, band_layout, node_layer
 
@@ -292,14 +293,14 @@ def test_page_html_adds_a_local_map_to_chapters_only(src: str, has_local: bool) 
         assert ids == set(render.local_graph(tiny_graph(), src).nodes)
 
 
-def test_asset_files_are_pyvis_vis_network_after_a_compile_hint() -> None:
+def test_asset_files_are_the_vendored_vis_network_after_a_compile_hint() -> None:
     assets = render.asset_files()
     assert list(assets) == [render.VIS_ASSET]
     content = assets[render.VIS_ASSET]
     first, rest = content.split(b"\n", 1)
     assert first == b"//# allFunctionsCalledOnLoad"  # V8's magic comment: the very first line
-    assert rest == render.vis_source().read_bytes()  # otherwise pyvis's file, unchanged
-    assert len(rest) > 100_000 and f"@version {render.VIS_VERSION}".encode() in rest[:400]
+    assert rest == render.vis_source().read_bytes()  # otherwise the vendored npm file, unchanged
+    assert len(rest) > 100_000 and f"@version {VIS_VERSION}".encode() in rest[:400]
 
 
 def test_synthetic_graph_follows_the_schema() -> None:

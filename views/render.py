@@ -1,7 +1,7 @@
 """Render the knowledge graph for the site: vis-network payload, no-JS fallback, local maps.
 
 The graph goes networkx → pyvis `Network` (nodes, edges, options) → a compact JSON payload
-that our own page script (docs/assets/javascripts/concept-map.js) feeds to a self-hosted
+that our own page modules (docs/assets/javascripts/concept-map/) feed to a self-hosted
 vis-network. Labels and summaries come from contributors' Markdown: the payload carries them
 as plain text (the script only ever assigns them with textContent), and every HTML string
 built here escapes them.
@@ -19,7 +19,6 @@ from urllib.parse import quote
 
 import jinja2
 import networkx as nx
-import pyvis
 from markupsafe import Markup
 from pyvis.network import Network
 
@@ -49,7 +48,6 @@ from graph.vocabulary import (
     NODE_KINDS_DECL,
     OUTPUTS,
     RELATIONS,
-    VIS_VERSION,
     to_payload,
 )
 
@@ -60,7 +58,7 @@ from .marks import USE, badge_html, replace_marks
 
 MAP_PAGE = MAP_PAGE_SRC
 VIS_ASSET = OUTPUTS.vis
-MAP_SCRIPT = OUTPUTS.map_script  # loaded on every page by overrides/main.html
+MAP_SCRIPT = OUTPUTS.map_script  # the map's entry module, on every page (overrides/main.html)
 # Render as soon as the data is parsed, if the (async) map script is already there; otherwise
 # the script renders when it arrives. Inline and tiny, so instant navigation can re-run it.
 RENDER_NOW = "<script>window.__conceptMapScript&&window.__conceptMapScript.init()</script>"
@@ -76,7 +74,7 @@ EDGE_WORDS = {k: e.label for k, e in EDGES.items()}
 # The script's names for the schema's edge kinds (it styles and words each one).
 EDGE_ROLES = {k: k for k in EDGES}
 LARGE_GRAPH = 800  # above this many nodes, edges are hidden while dragging/zooming
-# Width of a label line, in em of the node's font (font sizes: groups() in concept-map.js).
+# Width of a label line, in em of the node's font (font sizes: concept-map/levels.js).
 # The labels arrive broken into lines (graph/labels.py), and no widthConstraint is set: with
 # one, vis-network measures the label word by word to look for breaks of its own.
 LABEL_EM = {LAYER: 13, PAGE: 12}
@@ -98,14 +96,14 @@ COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
 
 
 def vis_source() -> Path:
-    """vis-network as pyvis ships it (the pinned pyvis decides the version)."""
-    return Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}" / "vis-network.min.js"
+    """vis-network from the npm registry (package.json pins it), as committed under vendor/."""
+    return Path(__file__).resolve().parent.parent / "vendor" / "vis-network" / "vis-network.min.js"
 
 
 def asset_files() -> dict[str, bytes]:
     """Static files the site must serve: site-relative destination → content.
 
-    vis-network is pyvis's file byte for byte, after a one-line compile-hint comment.
+    vis-network is the vendored npm file byte for byte, after a one-line compile-hint comment.
     """
     return {VIS_ASSET: COMPILE_HINT + vis_source().read_bytes()}
 

@@ -122,3 +122,72 @@ def run_check(config: Path, *args: str, env: dict[str, str] | None = None,
     cmd = [sys.executable, str(SCRIPT), "--config", str(config), *args]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
+
+
+def processes_with(*needles: str) -> list[int]:
+    """Pids of live (not zombie) processes whose command line contains every needle."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if all(n in cmdline for n in needles) and is_alive(int(entry.name)):
+            found.append(int(entry.name))
+    return found
+
+
+def is_alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie waiting to be reaped counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def is_serving(pid: int) -> bool:
+    """True once process `pid` holds an established TCP connection (it answers a client)."""
+    try:
+        inodes = {os.readlink(fd).removeprefix("socket:[").rstrip("]")
+                  for fd in Path(f"/proc/{pid}/fd").iterdir()}
+    except OSError:
+        return False
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for row in Path(table).read_text().splitlines()[1:]:
+                fields = row.split()
+                if fields[3] == "01" and fields[9] in inodes:  # 01: ESTABLISHED
+                    return True
+    return False
+
+
+def wait_until(condition: Any, timeout: float, poll: float = 0.02) -> bool:
+    """Poll `condition()` until it is true or `timeout` seconds pass; return its last value."""
+    end = time.monotonic() + timeout
+    while True:
+        if condition():
+            return True
+        if time.monotonic() > end:
+            return bool(condition())
+        time.sleep(poll)
+
+
+def write_static_site(site: Path, pages: int, links_per_page: int) -> None:
+    """A built-looking site (no MkDocs): an index and `pages` pages, each linking to the others'
+    anchors, `links_per_page` links per page, every fragment present."""
+    site.mkdir(parents=True, exist_ok=True)
+    names = ["index.html"] + [f"p{n}/index.html" for n in range(pages)]
+    for number, name in enumerate(names):
+        here = "../" if "/" in name else ""
+        links = []
+        for k in range(links_per_page):
+            target = names[(number + k) % len(names)]
+            href = here + target.removesuffix("index.html")
+            links.append(f'<li id="s{k}"><a href="{href or "./"}#s{k}">link {k}</a></li>')
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"<!doctype html><html><body><h1 id='top'>Page {number}</h1><ul>\n"
+                        + "\n".join(links) + "\n</ul></body></html>\n", encoding="utf-8")

@@ -23,7 +23,7 @@
 
   function key(url) {
     var hash = url.hash;
-    try { hash = decodeURIComponent(hash); } catch (e) { /* keep as is */ }
+    try { hash = decodeURIComponent(hash); } catch { /* keep as is */ }
     return url.pathname.replace(/index\.html$/, "") + hash;
   }
 
@@ -57,7 +57,7 @@
 
   function conceptsFor(a) {
     var url;
-    try { url = new URL(a.href, location.href); } catch (e) { return null; }
+    try { url = new URL(a.href, location.href); } catch { return null; }
     if (url.origin !== location.origin) return null;
     var list = byKey[key(url)];
     if (!list || !list.length) return null;

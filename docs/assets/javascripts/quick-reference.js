@@ -9,6 +9,32 @@
     return (text || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
   }
 
+  function layerOf(code) { return code.charAt(0); }
+
+  /* The map's link for the rows left: one concept (?focus=), else their layers (?layers=). */
+  function mapSelection(mapBase, filtered, visible, defValue, useValue) {
+    if (filtered && visible.length === 1 && visible[0].dataset.concept) {
+      var a = visible[0].querySelector(".cm-qr-label a");
+      return { href: mapBase + "?focus=" + encodeURIComponent("concept:" + visible[0].dataset.concept),
+        label: "地図で見る（" + (a ? a.textContent : visible[0].dataset.concept) + "）" };
+    }
+    var layers = {};
+    if (filtered && visible.length > 0) {
+      if (defValue) layers[layerOf(defValue)] = true;
+      if (useValue) layers[layerOf(useValue)] = true;
+      if (!defValue && !useValue) {
+        visible.forEach(function (row) {
+          (row.getAttribute("data-def") || "").split(" ").forEach(function (c) {
+            if (c) layers[layerOf(c)] = true;
+          });
+        });
+      }
+    }
+    var list = Object.keys(layers).sort();
+    if (!list.length) return { href: mapBase, label: "地図で見る" };
+    return { href: mapBase + "?layers=" + list.join(","), label: "地図で見る（第" + list.join("・") + "層）" };
+  }
+
   function init() {
     var tools = document.getElementById("cm-qr-tools");
     if (!tools || tools.dataset.ready) return;
@@ -39,8 +65,6 @@
       return (row.getAttribute(attr) || "").split(" ").indexOf(code) >= 0;
     }
 
-    function layerOf(code) { return code.charAt(0); }
-
     function apply(writeUrl) {
       var needle = norm(q.value);
       var visible = [];
@@ -61,31 +85,9 @@
         : "全 " + rows.length + " 件";
 
       // the same selection on the map
-      var href = mapBase;
-      var label = "地図で見る";
-      if (filtered && visible.length === 1 && visible[0].dataset.concept) {
-        href = mapBase + "?focus=" + encodeURIComponent("concept:" + visible[0].dataset.concept);
-        var a = visible[0].querySelector(".cm-qr-label a");
-        label = "地図で見る（" + (a ? a.textContent : visible[0].dataset.concept) + "）";
-      } else if (filtered && visible.length > 0) {
-        var layers = {};
-        if (def.value) layers[layerOf(def.value)] = true;
-        if (use.value) layers[layerOf(use.value)] = true;
-        if (!def.value && !use.value) {
-          visible.forEach(function (row) {
-            (row.getAttribute("data-def") || "").split(" ").forEach(function (c) {
-              if (c) layers[layerOf(c)] = true;
-            });
-          });
-        }
-        var list = Object.keys(layers).sort();
-        if (list.length) {
-          href = mapBase + "?layers=" + list.join(",");
-          label = "地図で見る（第" + list.join("・") + "層）";
-        }
-      }
-      mapLink.setAttribute("href", href);
-      mapLink.textContent = label;
+      var target = mapSelection(mapBase, filtered, visible, def.value, use.value);
+      mapLink.setAttribute("href", target.href);
+      mapLink.textContent = target.label;
 
       if (writeUrl) {
         var p = new URLSearchParams(location.search);

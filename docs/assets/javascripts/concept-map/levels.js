@@ -1,0 +1,104 @@
+//# allFunctionsCalledOnLoad
+// @ts-check
+/* Semantic zoom: the overview shows the bands with their concepts' short names; sections, full
+ * names and edges come with zoom. Every label is drawn at LABEL_PX CSS px or not at all. Pure. */
+
+/** @typedef {import("./types.js").Model} Model */
+/** @typedef {import("./types.js").MapNode} MapNode */
+/** @typedef {import("./types.js").MapEdge} MapEdge */
+/** @typedef {import("./types.js").State} State */
+
+export const LABEL_PX = 12;         /* every label is drawn at (at least) this many CSS px ... */
+export const DRAW_THRESHOLD = 12;   /* ... vis-network draws none below 11 px (fades 11–12) */
+export const DETAIL_SCALE = 1.1;    /* from this scale on: sections and full names */
+export const DETAIL_FONT = 12;      /* canvas units of a label at the detail level (≥ 13 px there) */
+export const SECTION_FONT = 11;     /* ≥ 12 px from DETAIL_SCALE */
+export const BAND_FONT = 30;
+export const MAX_SCALE = 3;
+export const HIDDEN_FONT = 1;       /* a label this small is never drawn ("hidden") */
+const CELL = { w: 170, h: 84 };
+
+/** @param {Model} model @param {MapNode} n */
+function isText(model, n) {
+  const k = model.k;
+  return n.kind === k.concept || n.kind === k.product || n.kind === k.section;
+}
+
+/** The label and font size (canvas units; null: the group's) of a node at a scale; a size of
+ * HIDDEN_FONT hides it. `sectionsOn`: the reader asked for the sections.
+ * @param {Model} model @param {MapNode} n @param {number} scale @param {boolean} local
+ * @param {boolean} [sectionsOn]
+ * @returns {{ label: string, size: number | null }} */
+export function labelAt(model, n, scale, local, sectionsOn = false) {
+  const at = plainLabelAt(model, n, scale, local, sectionsOn);
+  /* a section with 📘 links the weekly link report found broken or redirected: ⚠ in front */
+  return n.link_issues ? { label: "⚠ " + at.label, size: at.size } : at;
+}
+
+/** @param {Model} model @param {MapNode} n @param {number} scale @param {boolean} local
+ * @param {boolean} sectionsOn
+ * @returns {{ label: string, size: number | null }} */
+function plainLabelAt(model, n, scale, local, sectionsOn) {
+  const k = model.k;
+  if (!isText(model, n)) return { label: n.wrap || n.label, size: null };
+  if (scale >= DETAIL_SCALE) {
+    return { label: n.wrap || n.label, size: n.kind === k.section ? SECTION_FONT : DETAIL_FONT };
+  }
+  const short = n.short || n.wrap || n.label;
+  const cell = model.data.cell || CELL;
+  /* does a short label (≤ 6 em wide, 2 lines) fit its grid cell at this scale? */
+  const fits = cell.w * scale >= 6.5 * LABEL_PX && cell.h * scale >= 2.4 * LABEL_PX;
+  if (!fits || (n.kind === k.section && !local && !sectionsOn)) {
+    return { label: short, size: HIDDEN_FONT };
+  }
+  return { label: short, size: Math.ceil(LABEL_PX / scale * 100) / 100 };
+}
+
+/** Sections are shown always on a local map, else on request or at the detail level.
+ * @param {State} state @param {number} scale @param {boolean} local */
+export function sectionsShown(state, scale, local) {
+  return local || state.sections || scale >= DETAIL_SCALE;
+}
+
+/** Edges are context: the overview draws none (the focus overlay draws a node's own); the
+ * detail level, a local map or 「節も表示」 draws every checked kind.
+ * @param {State} state @param {MapEdge} e @param {number} scale @param {boolean} local */
+export function edgeHidden(state, e, scale, local) {
+  return !state.edges.has(e.kind) || !(local || state.sections || scale >= DETAIL_SCALE);
+}
+
+/** @param {Model} model @param {State} state @param {MapNode} n @param {number} scale
+ * @param {boolean} local */
+export function nodeHidden(model, state, n, scale, local) {
+  if (!state.layers.has(n.layer)) return true;
+  return n.kind === model.k.section && !sectionsShown(state, scale, local);
+}
+
+/** The smallest scale at which a short label can be read (used when the fit is smaller).
+ * @param {Model} model */
+export function minReadableScale(model) {
+  const cell = model.data.cell || CELL;
+  return Math.max(6.5 * LABEL_PX / cell.w, 2.4 * LABEL_PX / cell.h);
+}
+
+/** The candidate (a neighbour, else any visible node) of `from` that lies in the arrow's
+ * direction and is nearest, weighing the sideways distance double.
+ * @template {{ x: number, y: number }} P
+ * @param {P[]} candidates @param {{ x: number, y: number }} from @param {number[]} dir
+ * @returns {P | null} */
+export function stepTarget(candidates, from, dir) {
+  /** @type {P | null} */
+  let best = null;
+  let bestCost = Infinity;
+  candidates.forEach((c) => {
+    const dx = c.x - from.x;
+    const dy = c.y - from.y;
+    const along = dx * dir[0] + dy * dir[1];
+    if (along <= 0) return;
+    const across = Math.abs(dx * dir[1] - dy * dir[0]);
+    if (across > along * 2.5) return;
+    const cost = along + 2 * across;
+    if (cost < bestCost) { bestCost = cost; best = c; }
+  });
+  return best;
+}

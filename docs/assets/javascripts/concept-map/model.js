@@ -1,0 +1,125 @@
+//# allFunctionsCalledOnLoad
+// @ts-check
+/* The map's model, derived once from the payload and never mutated, and the pure questions
+ * asked of it: layers, neighbours, bands, names, which node a URL's focus means. */
+
+import { norm } from "./util.js";
+
+/** @typedef {import("./types.js").Payload} Payload */
+/** @typedef {import("./types.js").Model} Model */
+/** @typedef {import("./types.js").MapNode} MapNode */
+/** @typedef {import("./types.js").MapEdge} MapEdge */
+/** @typedef {import("./types.js").Band} Band */
+
+/** The layer numbers of the payload (0 = no layer, when it has one).
+ * @param {Payload} data */
+export function layerIds(data) {
+  return Object.keys(data.colours || { 0: 1 }).map(Number);
+}
+
+/** The model: nodes with their positions (`tall`: the phone layout), edges with ids,
+ * adjacency lists both ways.
+ * @param {Payload} data @param {boolean} tall
+ * @returns {Model} */
+export function makeModel(data, tall) {
+  const pos = tall && data.tall ? data.tall.pos : null;
+  const nodes = data.nodes.map((n, i) => Object.assign({}, n, { layer: n.layer || 0,
+    x: pos ? pos[i][0] : n.x, y: pos ? pos[i][1] : n.y }));
+  /** @type {Record<string, MapNode>} */
+  const byId = {};
+  nodes.forEach((n) => { byId[n.id] = n; });
+  const edges = data.edges.map((e, i) => ({ id: "e" + i, from: nodes[e[0]].id, to: nodes[e[1]].id, kind: e[2] }));
+  /** @type {Record<string, MapEdge>} */
+  const edgeById = {};
+  /** @type {Model["adjacent"]} */
+  const adjacent = {};
+  nodes.forEach((n) => { adjacent[n.id] = []; });
+  edges.forEach((e) => {
+    edgeById[e.id] = e;
+    adjacent[e.from].push({ edge: e, other: e.to, out: true });
+    adjacent[e.to].push({ edge: e, other: e.from, out: false });
+  });
+  const shape = pos && data.tall ? data.tall : data;
+  return { data, nodes, byId, edges, edgeById, adjacent, bands: shape.bands, extent: shape.extent,
+    kinds: Object.keys(data.edgeKinds || {}), k: data.kinds };
+}
+
+/** The node and the edges of its neighbourhood that pass `visibleEdge`.
+ * @param {Model} model @param {string} id @param {(e: MapEdge) => boolean} visibleEdge */
+export function neighbourhood(model, id, visibleEdge) {
+  const nodes = new Set([id]);
+  /** @type {string[]} */
+  const edges = [];
+  (model.adjacent[id] || []).forEach((a) => {
+    if (!visibleEdge(a.edge)) return;
+    nodes.add(a.other);
+    edges.push(a.edge.id);
+  });
+  return { nodes, edges };
+}
+
+/** A node's neighbours grouped by "<edge kind>>" (outgoing) and "<edge kind><" (incoming).
+ * @param {Model} model @param {string} id
+ * @returns {Record<string, string[]>} */
+export function neighbourGroups(model, id) {
+  /** @type {Record<string, string[]>} */
+  const out = {};
+  (model.adjacent[id] || []).forEach((a) => {
+    const key = a.edge.kind + (a.out ? ">" : "<");
+    (out[key] = out[key] || []).push(a.other);
+  });
+  return out;
+}
+
+/** The vertical shift of each layer's band once the hidden layers' bands are taken out
+ * (the visible layers stack without gaps).
+ * @param {Band[]} bands @param {Set<number>} layers
+ * @returns {Record<number, number>} */
+export function bandShifts(bands, layers) {
+  /** @type {Record<number, number>} */
+  const shifts = {};
+  let removed = 0;
+  bands.forEach((b, i) => {
+    shifts[b.layer] = removed;
+    if (!layers.has(b.layer)) {
+      const next = bands[i + 1];
+      removed += (next ? next.top : b.bottom) - b.top;
+    }
+  });
+  return shifts;
+}
+
+/** 「第3層 LLMオーケストレーション層」, with the faces of a layer-2 concept.
+ * @param {Payload} data @param {MapNode} node */
+export function layerText(data, node) {
+  if (!node.layer) return "層なし";
+  const text = "第" + node.layer + "層 " + (data.layers[String(node.layer)] || "");
+  return node.faces ? text + "（" + node.faces + "）" : text;
+}
+
+/** @param {Payload} data @param {string} kind */
+export function kindName(data, kind) {
+  return (data.kindNames && data.kindNames[kind]) || "";
+}
+
+/** A concept's id without its prefix (the URL's ?focus=), other ids as they are.
+ * @param {Model} model @param {string} id */
+export function focusParam(model, id) {
+  const p = model.data.prefixes[model.k.concept];
+  return id.indexOf(p) === 0 ? id.slice(p.length) : id;
+}
+
+/** The node a URL's focus names: a concept's slug, a node id (a merged page's: its band), or a
+ * label; "" when none.
+ * @param {Model} model @param {string} value */
+export function resolveFocus(model, value) {
+  if (!value) return "";
+  const merged = model.data.merged || {};
+  const id = merged[value] || value;
+  const concept = model.data.prefixes[model.k.concept] + value;
+  if (model.byId[concept]) return concept;
+  if (model.byId[id]) return id;
+  const q = norm(value);
+  const hit = model.nodes.find((n) => norm(n.label) === q);
+  return hit ? hit.id : "";
+}

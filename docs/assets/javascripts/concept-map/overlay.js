@@ -1,0 +1,127 @@
+//# allFunctionsCalledOnLoad
+// @ts-check
+/* What the map draws on vis-network's canvas itself: the layer bands under each frame, and
+ * focus + context over it (a veil, then the hovered or selected node's neighbourhood drawn
+ * again, with the edges vis-network leaves out in the overview). */
+
+import { neighbourhood } from "./model.js";
+import { rgb } from "./util.js";
+import { edgeStyle } from "./styles.js";
+import { DRAW_THRESHOLD, LABEL_PX } from "./levels.js";
+
+/** @typedef {import("./view.js").MapView} MapView */
+/** @typedef {import("./types.js").MapEdge} MapEdge */
+/** @typedef {import("./types.js").MapNode} MapNode */
+/** @typedef {import("./types.js").DrawnNode} DrawnNode */
+
+/** The visible layers' bands, stacked without gaps. @param {MapView} view
+ * @param {CanvasRenderingContext2D} ctx */
+export function drawBands(view, ctx) {
+  const { model, pal, state } = view;
+  model.bands.forEach((b) => {
+    if (!state.layers.has(b.layer)) return;
+    const c = pal.layer[b.layer] || pal.fg;
+    ctx.fillStyle = rgb(c, pal.dark ? 0.16 : 0.08);
+    ctx.fillRect(model.extent.left, b.top - view.shifts[b.layer],
+      model.extent.right - model.extent.left, b.bottom - b.top);
+  });
+}
+
+/** Focus + context: a veil over the frame, then the focused node's neighbourhood again.
+ * @param {MapView} view @param {CanvasRenderingContext2D} ctx */
+export function drawFocus(view, ctx) {
+  const { model, network, root } = view;
+  const id = view.focusId();
+  if (!id || !view.nodes.get(id) || !view.state.layers.has(model.byId[id].layer)) {
+    root.removeAttribute("data-cm-dimmed");
+    return;
+  }
+  const near = neighbourhood(model, id, (e) => view.visibleEdge(e));
+  const tl = network.DOMtoCanvas({ x: 0, y: 0 });
+  const br = network.DOMtoCanvas({ x: view.canvas.clientWidth, y: view.canvas.clientHeight });
+  ctx.fillStyle = rgb(view.pal.bg, 0.78);
+  ctx.fillRect(tl.x, tl.y, br.x - tl.x, br.y - tl.y);
+  const scale = network.getScale();
+  near.edges.forEach((eid) => drawEdge(view, ctx, model.edgeById[eid], scale));
+  near.nodes.forEach((nid) => {
+    const drawn = network.body.nodes[nid];
+    if (!drawn) return;
+    drawn.draw(ctx);
+    if (drawn.labelModule.fontOptions.size * scale < DRAW_THRESHOLD) {
+      drawLabel(view, ctx, model.byId[nid], drawn, scale);
+    }
+  });
+  root.setAttribute("data-cm-dimmed", String(near.nodes.size));
+}
+
+/** Where the segment from (x0, y0) to a node's centre meets the node's box.
+ * @param {{ x: number, y: number, shape: { width?: number, height?: number } }} drawn
+ * @param {number} x0 @param {number} y0 */
+export function boxPoint(drawn, x0, y0) {
+  const dx = x0 - drawn.x;
+  const dy = y0 - drawn.y;
+  const w = (drawn.shape.width || 10) / 2;
+  const h = (drawn.shape.height || 10) / 2;
+  const t = Math.min(Math.abs(dx) > 1e-6 ? w / Math.abs(dx) : Infinity,
+    Math.abs(dy) > 1e-6 ? h / Math.abs(dy) : Infinity, 1);
+  return { x: drawn.x + dx * t, y: drawn.y + dy * t };
+}
+
+/** An edge of the focused node, drawn over the veil: a line in the kind's style with an
+ * arrowhead at the target's box.
+ * @param {MapView} view @param {CanvasRenderingContext2D} ctx @param {MapEdge} e
+ * @param {number} scale */
+function drawEdge(view, ctx, e, scale) {
+  const from = view.network.body.nodes[e.from];
+  const to = view.network.body.nodes[e.to];
+  if (!from || !to) return;
+  const style = edgeStyle(view.data, e.kind, view.pal, view.model.byId[e.to].layer);
+  const a = boxPoint(from, to.x, to.y);
+  const b = boxPoint(to, from.x, from.y);
+  const zoomed = Math.min(scale, 1);
+  const colour = style.color || rgb(view.pal.fg, 0.7);
+  ctx.save();
+  ctx.strokeStyle = colour;
+  ctx.fillStyle = colour;
+  ctx.lineWidth = Math.max(style.width || 1.2, 1.5) / zoomed;
+  if (style.dashes) ctx.setLineDash(style.dashes.map((d) => d / zoomed));
+  ctx.beginPath();
+  ctx.moveTo(a.x, a.y);
+  ctx.lineTo(b.x, b.y);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  if (!style.arrows) drawArrowhead(ctx, a, b, 9 / zoomed);
+  ctx.restore();
+}
+
+/** A filled arrowhead of `size` at b, pointing from a.
+ * @param {CanvasRenderingContext2D} ctx @param {{ x: number, y: number }} a
+ * @param {{ x: number, y: number }} b @param {number} size */
+function drawArrowhead(ctx, a, b, size) {
+  const angle = Math.atan2(b.y - a.y, b.x - a.x);
+  ctx.beginPath();
+  ctx.moveTo(b.x, b.y);
+  ctx.lineTo(b.x - size * Math.cos(angle - 0.4), b.y - size * Math.sin(angle - 0.4));
+  ctx.lineTo(b.x - size * Math.cos(angle + 0.4), b.y - size * Math.sin(angle + 0.4));
+  ctx.closePath();
+  ctx.fill();
+}
+
+/** A label vis-network does not draw (semantic zoom hid it), at LABEL_PX below the node.
+ * @param {MapView} view @param {CanvasRenderingContext2D} ctx @param {MapNode} n
+ * @param {DrawnNode} drawn @param {number} scale */
+function drawLabel(view, ctx, n, drawn, scale) {
+  const size = LABEL_PX / scale;
+  const lines = (n.short || n.wrap || n.label).split("\n");
+  ctx.font = size + "px " + view.pal.font;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  ctx.lineWidth = 4 / scale;
+  ctx.strokeStyle = rgb(view.pal.bg);
+  ctx.fillStyle = rgb(view.pal.fg);
+  const y = drawn.y + (drawn.shape.height || 0) / 2 + 2 / scale;
+  lines.forEach((line, i) => {
+    ctx.strokeText(line, drawn.x, y + i * size * 1.2);
+    ctx.fillText(line, drawn.x, y + i * size * 1.2);
+  });
+}

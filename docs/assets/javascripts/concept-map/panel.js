@@ -1,0 +1,119 @@
+//# allFunctionsCalledOnLoad
+// @ts-check
+/* The selected node in words: the side panel of the full map (title, layer and kind, review
+ * date, summary, link to its section, its neighbours grouped by relation) and the status line
+ * of a local map. All text is assigned with textContent. */
+
+import { focusParam, kindName, layerText, neighbourGroups } from "./model.js";
+import { must, siteUrl } from "./util.js";
+
+/** @typedef {import("./types.js").MapNode} MapNode */
+/** @typedef {import("./types.js").Payload} Payload */
+/** @typedef {import("./view.js").MapView} MapView */
+
+/** The heading of a group of neighbours: an edge kind, outgoing (`out`) or incoming.
+ * @param {Payload} data @param {string} kind @param {boolean} out */
+export function relationName(data, kind, out) {
+  const r = data.roles;
+  if (kind === r.define) return out ? "✅ 定義している層" : "✅ この層で定義する概念";
+  if (kind === r.use) return out ? "🔧 使われる層" : "🔧 この層で使う概念";
+  if (kind === r.reference) return out ? "参照先（他の層）" : "参照元（他の層）";
+  if (kind === r.explains) return out ? "解説している概念" : "解説している節";
+  if (kind === r.contains) return out ? "含む" : "含まれる";
+  return (data.edgeKinds || {})[kind] || kind;
+}
+
+/** 「この章を開く」 or 「この節を開く」. @param {MapView} view @param {MapNode} n */
+function openText(view, n) {
+  return n.kind === view.k.layer || n.kind === view.k.page ? "この章を開く" : "この節を開く";
+}
+
+/** A link that selects a node on the map (its ?focus= URL without script).
+ * @param {MapView} view @param {string} id */
+function nodeLink(view, id) {
+  const n = view.model.byId[id];
+  const a = document.createElement("a");
+  a.href = "?focus=" + encodeURIComponent(focusParam(view.model, id));
+  a.textContent = n.label;
+  a.addEventListener("click", (ev) => {
+    ev.preventDefault();
+    view.select(id, { move: true });
+  });
+  return a;
+}
+
+/** @param {MapView} view @param {MapNode} n */
+function metaText(view, n) {
+  return layerText(view.data, n) + "・" + kindName(view.data, n.kind) +
+    (n.reviewed ? "・最終確認 " + n.reviewed : "") + (n.stale ? "（要再確認）" : "") +
+    (n.link_issues ? "・⚠ リンク切れか転送のある公式リンク " + n.link_issues + " 件" : "");
+}
+
+/** The node's neighbours, one <dt>/<dd> per relation. @param {MapView} view @param {MapNode} n
+ * @param {Element} list */
+function fillLinks(view, n, list) {
+  list.textContent = "";
+  const grouped = neighbourGroups(view.model, n.id);
+  Object.keys(grouped).sort().forEach((key) => {
+    const dt = document.createElement("dt");
+    dt.textContent = relationName(view.data, key.slice(0, -1), key.slice(-1) === ">") +
+      "（" + grouped[key].length + "）";
+    const dd = document.createElement("dd");
+    const ul = document.createElement("ul");
+    grouped[key].forEach((id) => {
+      const li = document.createElement("li");
+      li.appendChild(nodeLink(view, id));
+      ul.appendChild(li);
+    });
+    dd.appendChild(ul);
+    list.appendChild(dt);
+    list.appendChild(dd);
+  });
+}
+
+/** Show a node in the side panel (full map only). @param {MapView} view @param {MapNode} n */
+export function fillPanel(view, n) {
+  const panel = view.panel;
+  if (!panel) return;
+  must(panel, ".cm-panel__title", HTMLElement).textContent = n.label;
+  must(panel, ".cm-panel__meta", HTMLElement).textContent = metaText(view, n);
+  const summary = must(panel, ".cm-panel__summary", HTMLElement);
+  summary.textContent = n.summary || "";
+  summary.hidden = !n.summary;
+  const open = must(panel, ".cm-panel__open", HTMLAnchorElement);
+  open.hidden = !n.url;
+  if (n.url) {
+    open.href = siteUrl(n.url);
+    open.textContent = openText(view, n);
+  }
+  fillLinks(view, n, must(panel, ".cm-panel__links", HTMLElement));
+  panel.hidden = false;
+  view.root.classList.add("cm-map--panel");
+}
+
+/** The status line (a local map): the node's name, layer, kind, summary and link; none: empty.
+ * @param {MapView} view @param {MapNode | null} n */
+export function showStatus(view, n) {
+  const status = view.status;
+  if (!status) return;
+  status.textContent = "";
+  if (!n) return;
+  const strong = document.createElement("strong");
+  strong.textContent = n.label;
+  status.appendChild(strong);
+  status.appendChild(document.createTextNode("（" + layerText(view.data, n) + "・" +
+    kindName(view.data, n.kind) + "）" + (n.summary ? " " + n.summary : "") + " "));
+  if (n.url) {
+    const a = document.createElement("a");
+    a.href = siteUrl(n.url);
+    a.textContent = openText(view, n);
+    status.appendChild(a);
+  }
+}
+
+/** @param {MapView} view */
+export function clearPanel(view) {
+  if (view.panel) view.panel.hidden = true;
+  view.root.classList.remove("cm-map--panel");
+  showStatus(view, null);
+}

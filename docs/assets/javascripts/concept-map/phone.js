@@ -1,0 +1,106 @@
+//# allFunctionsCalledOnLoad
+// @ts-check
+/* Phones: the full map opens as a list of concepts and chapters by layer (the search box
+ * filters it); the canvas comes full screen on request, or with 「地図で見る」 at a node. */
+
+import { norm, siteUrl, must } from "./util.js";
+
+/** @typedef {import("./types.js").Payload} Payload */
+/** @typedef {import("./types.js").PayloadNode} PayloadNode */
+/** @typedef {import("./types.js").Network} Network */
+
+/** @param {PayloadNode} n @param {(id: string) => void} onPick */
+function listItem(n, onPick) {
+  const li = document.createElement("li");
+  const a = document.createElement("a");
+  a.textContent = n.label;
+  a.href = n.url ? siteUrl(n.url) : "#";
+  li.appendChild(a);
+  if (n.summary) {
+    const small = document.createElement("small");
+    small.textContent = " — " + n.summary;
+    li.appendChild(small);
+  }
+  const show = document.createElement("button");
+  show.type = "button";
+  show.className = "cm-map__show";
+  show.textContent = "地図で見る";
+  show.setAttribute("aria-label", n.label + " を地図で見る");
+  show.addEventListener("click", () => onPick(n.id));
+  li.append(" ", show);
+  return li;
+}
+
+/** One open <details> per layer (5 first) with its concepts and chapters.
+ * @param {Payload} data @param {number} layer @param {(id: string) => void} onPick */
+function layerGroup(data, layer, onPick) {
+  const items = data.nodes.filter((n) => n.layer === layer && n.kind !== data.kinds.section);
+  const details = document.createElement("details");
+  details.open = true;
+  details.setAttribute("data-layer", String(layer));
+  const summary = document.createElement("summary");
+  summary.textContent = "第" + layer + "層 " + data.layers[String(layer)] + "（" + items.length + "）";
+  details.appendChild(summary);
+  const ul = document.createElement("ul");
+  for (const n of items) {
+    const li = listItem(n, onPick);
+    li.setAttribute("data-key", norm(n.label + " " + n.id));
+    ul.appendChild(li);
+  }
+  details.appendChild(ul);
+  return details;
+}
+
+/** The list, filtered by the search box. @param {HTMLElement} root @param {Payload} data
+ * @param {(id: string) => void} onPick */
+function buildList(root, data, onPick) {
+  const list = must(root, ".cm-map__list", HTMLElement);
+  const layers = Object.keys(data.layers).map(Number).sort((a, b) => b - a);
+  list.textContent = "";
+  for (const layer of layers) list.appendChild(layerGroup(data, layer, onPick));
+  const search = root.querySelector("input.cm-map__search");
+  if (!(search instanceof HTMLInputElement)) return;
+  search.addEventListener("input", () => {
+    const q = norm(search.value);
+    list.querySelectorAll("li[data-key]").forEach((li) => {
+      if (li instanceof HTMLElement) li.hidden = q !== "" && (li.getAttribute("data-key") || "").indexOf(q) < 0;
+    });
+  });
+}
+
+/** On a phone: the list instead of the map, the map full screen on request; false elsewhere.
+ * @param {HTMLElement} root @param {Payload} data @param {() => Network} buildMap */
+export function phoneList(root, data, buildMap) {
+  if (!window.matchMedia || !window.matchMedia("(max-width: 44.9375em)").matches) return false;
+  /** @type {Network | null} */
+  let network = null;
+  const button = must(root, ".cm-map__fullscreen", HTMLElement);
+  /** @param {string} focus */
+  function open(focus) {
+    root.classList.add("cm-map--fullscreen");
+    button.setAttribute("aria-pressed", "true");
+    button.textContent = "一覧に戻る";
+    if (!network) network = buildMap();
+    else network.fit({ animation: false });
+    if (focus) /** @type {any} */ (network.__cm).select(focus, { move: true, scale: 1.2 });
+    must(root, ".cm-map__canvas", HTMLElement).focus();
+  }
+  function close() {
+    root.classList.remove("cm-map--fullscreen");
+    button.setAttribute("aria-pressed", "false");
+    button.textContent = "地図を全画面で開く";
+    button.focus();
+  }
+  button.addEventListener("click", () => {
+    if (root.classList.contains("cm-map--fullscreen")) close(); else open("");
+  });
+  root.addEventListener("keydown", (ev) => {
+    /* not the Esc that just cleared a selection (the canvas or the panel took it) */
+    if (ev.key === "Escape" && !ev.defaultPrevented && root.classList.contains("cm-map--fullscreen") &&
+        !(network && network.getSelectedNodes().length)) close();
+  });
+  buildList(root, data, open);
+  root.setAttribute("data-cm-state", "list");
+  root.dispatchEvent(new CustomEvent("conceptmap:list", { bubbles: true }));
+  return true;
+}

@@ -1,0 +1,80 @@
+//# allFunctionsCalledOnLoad
+// @ts-check
+/* The reader's state in the URL: ?focus=lora&z=1.2&c=10,20&layers=1,2&edges=define,use
+ * &sections=1&view=freshness. Reading and writing the query are pure; writeState() puts it in
+ * the history entry in place. */
+
+import { focusParam, layerIds } from "./model.js";
+
+/** @typedef {import("./types.js").Model} Model */
+/** @typedef {import("./types.js").State} State */
+/** @typedef {import("./types.js").View} View */
+
+/** The edge kinds shown when the URL names none. @param {Model} model */
+export function defaultEdges(model) {
+  return new Set(model.data.defaultEdges || model.kinds);
+}
+
+/** The state of the full map before any URL: everything shown, nothing selected.
+ * @param {Model} model @returns {State} */
+export function initialState(model) {
+  return { layers: new Set(layerIds(model.data)), edges: defaultEdges(model), focus: "",
+    sections: false, view: "", zoom: null };
+}
+
+/** The state a query string asks for (unknown layers and kinds are left out).
+ * @param {Model} model @param {string} search
+ * @returns {State} */
+export function readState(model, search) {
+  const q = new URLSearchParams(search);
+  const all = layerIds(model.data);
+  const state = initialState(model);
+  const layers = q.get("layers");
+  if (layers !== null) {
+    state.layers = new Set(layers.split(",").map(Number).filter((n) => all.indexOf(n) >= 0));
+    state.layers.add(0);
+  }
+  const edges = q.get("edges");
+  if (edges !== null) {
+    state.edges = new Set(edges.split(",").filter((k) => model.kinds.indexOf(k) >= 0));
+  }
+  const z = parseFloat(q.get("z") || "");
+  const c = (q.get("c") || "").split(",").map(Number);
+  state.focus = q.get("focus") || "";
+  state.sections = q.get("sections") === "1";
+  state.view = q.get("view") || "";
+  state.zoom = z > 0 && c.length === 2 && c.every(isFinite) ? { scale: z, x: c[0], y: c[1] } : null;
+  return state;
+}
+
+/** The query string of a state and view, keeping the other parameters of `search`; a default
+ * (all layers, the default kinds) is left out.
+ * @param {Model} model @param {State} state @param {View | null} view @param {string} search */
+export function stateQuery(model, state, view, search) {
+  const q = new URLSearchParams(search);
+  const all = layerIds(model.data);
+  const shown = all.filter((n) => n && state.layers.has(n));
+  if (shown.length < all.length - 1) q.set("layers", shown.join(","));
+  else q.delete("layers");
+  const edges = model.kinds.filter((k) => state.edges.has(k));
+  const defaults = model.kinds.filter((k) => defaultEdges(model).has(k));
+  if (edges.join(",") !== defaults.join(",")) q.set("edges", edges.join(","));
+  else q.delete("edges");
+  if (state.sections) q.set("sections", "1"); else q.delete("sections");
+  if (state.focus) q.set("focus", focusParam(model, state.focus)); else q.delete("focus");
+  if (view) {
+    q.set("z", view.scale.toFixed(3));
+    q.set("c", Math.round(view.x) + "," + Math.round(view.y));
+  }
+  return q.toString();
+}
+
+/** The state in the address bar, in place (no new history entry).
+ * @param {Model} model @param {State} state @param {View | null} view */
+export function writeState(model, state, view) {
+  const q = stateQuery(model, state, view, location.search);
+  const url = location.pathname + (q ? "?" + q : "") + location.hash;
+  if (url !== location.pathname + location.search + location.hash) {
+    history.replaceState(history.state, "", url);
+  }
+}

@@ -1,0 +1,65 @@
+//# allFunctionsCalledOnLoad
+// @ts-check
+/* Types of the concept map's modules (JSDoc only: nothing here runs). The payload is written
+ * by graph/render.py map_payload(); vis-network is typed only as far as the map uses it. */
+
+/**
+ * @typedef {{ id: string, label: string, kind: string, layer?: number, x: number, y: number,
+ *   wrap?: string, short?: string, url?: string, summary?: string, faces?: string,
+ *   reviewed?: string, stale?: boolean, link_issues?: number }} PayloadNode
+ * @typedef {{ layer: number, top: number, bottom: number }} Band
+ * @typedef {{ left: number, right: number }} Extent
+ * @typedef {{ light: string, dark: string }} Colours
+ * @typedef {{ label: string, words: string, meaning: string, mark: string | null,
+ *   dashes: number[] | null, width: number, arrow: boolean, colour: Colours,
+ *   default: boolean }} EdgeVocab
+ * @typedef {{ name: string, maxDays: number | null, colour: Colours, dashes: number[] | null,
+ *   border: string }} FreshnessVocab
+ * @typedef {{ symbol: string, text: string, name: string, meaning: string, svg: string,
+ *   colour: Colours, relation: boolean }} MarkVocab
+ * @typedef {{ edges: Record<string, EdgeVocab>, marks: Record<string, MarkVocab>,
+ *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[],
+ *   defaultIntervalDays: number } }} Vocab
+ * @typedef {{ nodes: PayloadNode[], edges: [number, number, string][],
+ *   merged?: Record<string, string>, bands: Band[], extent: Extent,
+ *   cell?: { w: number, h: number }, layers: Record<string, string>,
+ *   colours?: Record<string, string>, kinds: Record<string, string>,
+ *   prefixes: Record<string, string>, kindNames?: Record<string, string>,
+ *   edgeKinds?: Record<string, string>, roles: Record<string, string>,
+ *   defaultEdges?: string[], options?: Record<string, any>, vis: string,
+ *   tall?: { pos: [number, number][], bands: Band[], extent: Extent }, vocab?: Vocab }} Payload
+ *
+ * @typedef {PayloadNode & { layer: number }} MapNode
+ * @typedef {{ id: string, from: string, to: string, kind: string }} MapEdge
+ * @typedef {{ edge: MapEdge, other: string, out: boolean }} Adjacency
+ * @typedef {{ data: Payload, nodes: MapNode[], byId: Record<string, MapNode>, edges: MapEdge[],
+ *   edgeById: Record<string, MapEdge>, adjacent: Record<string, Adjacency[]>, bands: Band[],
+ *   extent: Extent, kinds: string[], k: Record<string, string> }} Model
+ *
+ * @typedef {{ scale: number, x: number, y: number }} View
+ * @typedef {{ layers: Set<number>, edges: Set<string>, focus: string, sections: boolean,
+ *   view: string, zoom: View | null }} State
+ *
+ * @typedef {{ dark: boolean, bg: number[], fg: number[], layer: Record<number, number[]>,
+ *   font: string }} Palette
+ *
+ * @typedef {{ x: number, y: number }} Point
+ * @typedef {{ x: number, y: number, shape: { width?: number, height?: number },
+ *   labelModule: { fontOptions: { size: number } }, draw: (ctx: CanvasRenderingContext2D) => void }} DrawnNode
+ * @typedef {{ get: (id?: any) => any, getIds: (opts?: any) => string[],
+ *   update: (items: any) => void, length: number }} DataSet
+ * @typedef {{ on: (event: string, fn: (arg: any) => void) => void,
+ *   once: (event: string, fn: (arg: any) => void) => void,
+ *   setOptions: (o: object) => void, moveTo: (o: object) => void, fit: (o?: object) => void,
+ *   getScale: () => number, getViewPosition: () => Point,
+ *   getPositions: (ids: string[]) => Record<string, Point>,
+ *   getSelectedNodes: () => string[], selectNodes: (ids: string[]) => void,
+ *   unselectAll: () => void, redraw: () => void, destroy: () => void,
+ *   DOMtoCanvas: (p: Point) => Point, canvasToDOM: (p: Point) => Point,
+ *   body: { nodes: Record<string, DrawnNode>, data: { nodes: DataSet, edges: DataSet } },
+ *   __cmRoot?: Element, __cm?: object }} Network
+ * @typedef {{ Network: new (el: Element, data: object, options: object) => Network,
+ *   DataSet: new (items: object[]) => DataSet }} Vis
+ */
+
+export {};

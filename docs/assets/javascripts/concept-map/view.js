@@ -1,0 +1,330 @@
+//# allFunctionsCalledOnLoad
+// @ts-check
+/* One map on the page: its model, the reader's state, vis-network's data sets and network, and
+ * the operations on them (semantic zoom, selection, filters, fitting, zoom, palette). The canvas
+ * drawing is in overlay.js, the panel in panel.js, the controls' wiring in controls.js. */
+
+import { makeModel, bandShifts } from "./model.js";
+import { readState, initialState, writeState } from "./state.js";
+import { palette, groups, edgeDefaults, edgeStyle } from "./styles.js";
+import { freshnessBucket, freshnessStyle } from "./freshness.js";
+import { freshnessBuckets } from "./vocab.js";
+import {
+  BAND_FONT, DETAIL_SCALE, DRAW_THRESHOLD, MAX_SCALE,
+  labelAt, nodeHidden, edgeHidden, minReadableScale,
+} from "./levels.js";
+import { animation, must, navigate } from "./util.js";
+import { fillPanel, showStatus, clearPanel } from "./panel.js";
+
+/** @typedef {import("./types.js").Payload} Payload */
+/** @typedef {import("./types.js").Model} Model */
+/** @typedef {import("./types.js").MapNode} MapNode */
+/** @typedef {import("./types.js").MapEdge} MapEdge */
+/** @typedef {import("./types.js").State} State */
+/** @typedef {import("./types.js").View} View */
+/** @typedef {import("./types.js").Vis} Vis */
+/** @typedef {import("./types.js").Network} Network */
+/** @typedef {import("./types.js").DataSet} DataSet */
+
+export class MapView {
+  /** @param {HTMLElement} root @param {Payload} data @param {Vis} vis */
+  constructor(root, data, vis) {
+    this.root = root;
+    this.data = data;
+    this.full = root.getAttribute("data-cm-map") === "full";
+    this.local = !this.full;
+    this.canvas = must(root, ".cm-map__canvas", HTMLElement);
+    this.pal = palette(data);
+    this.model = makeModel(data, this.canvas.clientWidth < this.canvas.clientHeight);
+    this.k = this.model.k;
+    /** @type {State} */
+    this.state = this.full ? readState(this.model, location.search) : initialState(this.model);
+    /* ?view=freshness: every node's group gets its review bucket (vis-network puts a group's
+       colours back on each update of a node, so the colours live in the groups) */
+    this.freshView = this.full && this.state.view === "freshness";
+    this.openedAt = Date.now();
+    this.hover = "";
+    this.scale = 0;
+    this.shifts = bandShifts(this.model.bands, this.state.layers);
+    this.saveTimer = 0;
+    this.status = root.querySelector(".cm-map__status");
+    /** @type {HTMLElement | null} */
+    this.panel = this.full ? document.querySelector(".cm-panel") : null;
+    this.nodes = new vis.DataSet(this.model.nodes.map((n) => this.nodeItem(n)));
+    this.edges = new vis.DataSet(this.model.edges.map((e) => Object.assign(this.edgeLine(e),
+      { id: e.id, from: e.from, to: e.to, kind: e.kind, hidden: edgeHidden(this.state, e, 0.5, this.local) })));
+    performance.mark("cm:data");
+    /** @type {Network} */
+    this.network = new vis.Network(this.canvas, { nodes: this.nodes, edges: this.edges }, this.options());
+    /* vis-network's own frame takes a tab stop of its own, next to our canvas': drop it */
+    this.canvas.querySelectorAll(".vis-network").forEach((el) => {
+      if (el instanceof HTMLElement) el.tabIndex = -1;
+    });
+  }
+
+  /** The vis item of a node in the opening overview. @param {MapNode} n */
+  nodeItem(n) {
+    const at = labelAt(this.model, n, 0.5, this.local, this.state.sections);
+    /** @type {Record<string, any>} */
+    const item = { id: n.id, label: at.label, group: this.groupOf(n),
+      x: n.x, y: n.y - this.shifts[n.layer], kind: n.kind, layer: n.layer,
+      hidden: nodeHidden(this.model, this.state, n, 0.5, this.local) };
+    if (at.size) item.font = { size: at.size };
+    return item;
+  }
+
+  /** The line style of an edge in the current palette. @param {MapEdge} e */
+  edgeLine(e) {
+    return edgeStyle(this.data, e.kind, this.pal, (this.model.byId[e.to] || {}).layer);
+  }
+
+  options() {
+    const options = Object.assign({}, this.data.options || {});
+    options.groups = this.allGroups();
+    options.edges = Object.assign({}, options.edges || {}, edgeDefaults(this.pal));
+    options.nodes = Object.assign({}, options.nodes || {},
+      { scaling: { label: { drawThreshold: DRAW_THRESHOLD, maxVisible: 36 } } });
+    options.interaction = Object.assign({}, options.interaction || {}, { zoomView: true });
+    return options;
+  }
+
+  /** @param {MapNode} n */
+  groupOf(n) {
+    const fresh = this.freshView && n.kind !== this.k.layer;
+    return n.kind + "-" + n.layer + (fresh ? "-" + freshnessBucket(this.data, n, this.openedAt) : "");
+  }
+
+  allGroups() {
+    const base = groups(this.data, this.pal);
+    if (!this.freshView) return base;
+    const out = Object.assign({}, base);
+    Object.keys(base).forEach((g) => {
+      freshnessBuckets(this.data).forEach(([b]) => {
+        const style = freshnessStyle(this.data, b, this.pal);
+        out[g + "-" + b] = Object.assign({}, base[g], style,
+          { shapeProperties: Object.assign({}, base[g].shapeProperties, style.shapeProperties) });
+      });
+    });
+    return out;
+  }
+
+  /** An edge of the focus' context: its kind is checked and both ends' layers are shown (an
+   * end hidden by semantic zoom, a section in the overview, is drawn with it).
+   * @param {MapEdge} e */
+  visibleEdge(e) {
+    const byId = this.model.byId;
+    return this.state.edges.has(e.kind) && this.state.layers.has(byId[e.from].layer) &&
+      this.state.layers.has(byId[e.to].layer);
+  }
+
+  focusId() {
+    return this.hover || this.network.getSelectedNodes()[0] || "";
+  }
+
+  /** Semantic zoom: labels and sections follow the scale (`force`: even within a level).
+   * @param {boolean} force */
+  applyLevel(force) {
+    const scale = this.network.getScale();
+    const detail = scale >= DETAIL_SCALE;
+    const prev = this.scale;
+    const sameLevel = prev && (prev >= DETAIL_SCALE) === detail && Math.abs(scale / prev - 1) < 0.06;
+    if (sameLevel && !force) return;
+    this.scale = scale;
+    const updates = this.model.nodes.map((n) => this.levelChange(n, scale)).filter(Boolean);
+    if (updates.length) this.nodes.update(updates);
+    const edgeUpdates = this.model.edges.filter((e) =>
+      this.edges.get(e.id).hidden !== edgeHidden(this.state, e, scale, this.local))
+      .map((e) => ({ id: e.id, hidden: edgeHidden(this.state, e, scale, this.local) }));
+    if (edgeUpdates.length) this.edges.update(edgeUpdates);
+    this.root.setAttribute("data-cm-level", detail ? "detail" : "overview");
+  }
+
+  /** A node's change at a scale, or null. @param {MapNode} n @param {number} scale */
+  levelChange(n, scale) {
+    const item = this.nodes.get(n.id);
+    const hidden = nodeHidden(this.model, this.state, n, scale, this.local);
+    const at = labelAt(this.model, n, scale, this.local, this.state.sections);
+    /** @type {Record<string, any>} */
+    const change = { id: n.id };
+    let changed = false;
+    if (item.hidden !== hidden) { change.hidden = hidden; changed = true; }
+    if (at.size && (item.label !== at.label || !item.font || item.font.size !== at.size)) {
+      change.label = at.label;
+      change.font = { size: at.size };
+      changed = true;
+    }
+    return changed ? change : null;
+  }
+
+  /** Select a node: panel, status line, URL; `how.move` centres it (at least at how.scale),
+   * `how.stay` keeps the view as it is (else a node under the panel is brought clear of it).
+   * @param {string} id @param {{ move?: boolean, scale?: number, stay?: boolean }} [how] */
+  select(id, how) {
+    const n = this.model.byId[id];
+    if (!n) return false;
+    if (!this.state.layers.has(n.layer)) {
+      this.state.layers.add(n.layer);
+      this.applyFilters(false);
+    }
+    if (n.kind === this.k.section && this.nodes.get(id).hidden) {
+      this.network.moveTo({ scale: DETAIL_SCALE, animation: false });
+      this.applyLevel(true);
+    }
+    this.network.selectNodes([id]);
+    this.state.focus = id;
+    fillPanel(this, n);
+    showStatus(this, n);
+    if (how && how.move) {
+      const p = this.network.getPositions([id])[id];
+      this.network.moveTo({ position: p, scale: Math.max(this.network.getScale(), how.scale || 0),
+        animation: animation(350) });
+    } else if (!(how && how.stay)) {
+      this.keepClearOfPanel(id);
+    }
+    this.network.redraw();
+    if (this.full) writeState(this.model, this.state, this.viewNow());
+    return true;
+  }
+
+  /** The panel covers the right of the canvas (a phone: its bottom): bring a node it hides into
+   * the free part. @param {string} id */
+  keepClearOfPanel(id) {
+    const panel = this.panel;
+    if (!panel || panel.hidden) return;
+    const net = this.network;
+    const at = net.canvasToDOM(net.getPositions([id])[id]);
+    const view = net.getViewPosition();
+    const position = getComputedStyle(panel).position;
+    if (position === "fixed") {  /* a bottom sheet (phones) */
+      const above = this.canvas.clientHeight - panel.offsetHeight;
+      if (at.y < above - 40) return;
+      net.moveTo({ position: { x: view.x, y: view.y + (at.y - above / 2) / net.getScale() },
+        animation: animation(250) });
+      return;
+    }
+    if (position !== "absolute") return;
+    const free = this.canvas.clientWidth - panel.offsetWidth - 24;
+    if (at.x < free - 40) return;
+    const dx = (at.x - free / 2) / net.getScale();
+    net.moveTo({ position: { x: view.x + dx, y: view.y }, animation: animation(250) });
+  }
+
+  clearSelection() {
+    this.network.unselectAll();
+    this.state.focus = "";
+    clearPanel(this);
+    this.network.redraw();
+    if (this.full) writeState(this.model, this.state, this.viewNow());
+  }
+
+  /** Open a node's page. @param {string} id */
+  openNode(id) {
+    const n = this.model.byId[id];
+    if (!n) return;
+    if (this.full) writeState(this.model, this.state, this.viewNow());
+    if (n.url) navigate(n.url);
+  }
+
+  /** @returns {View} */
+  viewNow() {
+    const p = this.network.getViewPosition();
+    return { scale: this.network.getScale(), x: p.x, y: p.y };
+  }
+
+  saveSoon() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = window.setTimeout(() => writeState(this.model, this.state, this.viewNow()), 200);
+  }
+
+  visibleIds() {
+    return this.nodes.getIds({ filter: (/** @type {any} */ n) => !n.hidden });
+  }
+
+  /** Where the given nodes are drawn. @param {string[]} ids */
+  drawnPositions(ids) {
+    const pos = this.network.getPositions(ids);
+    return ids.map((id) => ({ id, x: pos[id].x, y: pos[id].y }));
+  }
+
+  /** The view that shows the visible nodes whole (from their positions, not from what
+   * vis-network last drew: the bands may just have moved); never below the scale at which
+   * the short labels can be read (then the top of it, layer 5, first).
+   * @returns {View} */
+  fitView() {
+    /** @type {{ x: number, y: number, kind: string }[]} */
+    const items = this.nodes.get({ filter: (/** @type {any} */ n) => !n.hidden });
+    if (!items.length) return this.viewNow();
+    const cell = this.data.cell || { w: 170, h: 84 };
+    const k = this.k;
+    const box = items.reduce((b, n) => {
+      /* a band node's label: up to 13 em of BAND_FONT, plus its margin */
+      const half = n.kind === k.layer || n.kind === k.page ? 13 * BAND_FONT / 2 + 14 : cell.w / 2;
+      return { left: Math.min(b.left, n.x - half), right: Math.max(b.right, n.x + half),
+        top: Math.min(b.top, n.y - cell.h / 2), bottom: Math.max(b.bottom, n.y + cell.h / 2) };
+    }, { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity });
+    const width = this.canvas.clientWidth;
+    const height = this.canvas.clientHeight;
+    const scale = Math.min(width / (box.right - box.left), height / (box.bottom - box.top),
+      DETAIL_SCALE * 0.99);
+    const min = minReadableScale(this.model) * 1.02;
+    if (scale >= min) return { scale, x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
+    return { scale: min, x: box.left + width / 2 / min, y: box.top + height / 2 / min };
+  }
+
+  /** Fit what is visible. @param {boolean} animate */
+  fitVisible(animate) {
+    const view = this.fitView();
+    const anim = animate ? animation(300) : false;
+    this.network.moveTo({ scale: view.scale, position: { x: view.x, y: view.y }, animation: anim });
+    if (!anim) this.applyLevel(true);
+  }
+
+  /** The filters' check boxes as the state says. */
+  syncControls() {
+    const state = this.state;
+    this.root.querySelectorAll("input[data-cm-layer]").forEach((box) => {
+      if (box instanceof HTMLInputElement) box.checked = state.layers.has(Number(box.getAttribute("data-cm-layer")));
+    });
+    this.root.querySelectorAll("input[data-cm-edge]").forEach((box) => {
+      if (box instanceof HTMLInputElement) box.checked = state.edges.has(box.getAttribute("data-cm-edge") || "");
+    });
+    this.root.querySelectorAll("input[data-cm-sections]").forEach((box) => {
+      if (box instanceof HTMLInputElement) box.checked = state.sections;
+    });
+  }
+
+  /** Show what the filters let through (bands restacked); `refit`: then fit it.
+   * @param {boolean} refit */
+  applyFilters(refit) {
+    this.shifts = bandShifts(this.model.bands, this.state.layers);
+    const scale = this.network.getScale();
+    this.nodes.update(this.model.nodes.map((n) => ({ id: n.id, y: n.y - this.shifts[n.layer],
+      hidden: nodeHidden(this.model, this.state, n, scale, this.local) })));
+    this.edges.update(this.model.edges.map((e) => ({ id: e.id,
+      hidden: edgeHidden(this.state, e, scale, this.local) })));
+    this.syncControls();
+    if (refit) this.fitVisible(true);
+    else this.applyLevel(true);
+    if (this.full) writeState(this.model, this.state, null);
+  }
+
+  /** Zoom "in", "out" or to "fit". @param {string} how */
+  zoom(how) {
+    if (how === "fit") { this.fitVisible(true); return; }
+    const scale = Math.min(MAX_SCALE, this.network.getScale() * (how === "in" ? 1.4 : 1 / 1.4));
+    const anim = animation(200);
+    this.network.moveTo({ scale, animation: anim });
+    if (!anim) this.applyLevel(false);
+  }
+
+  /** Redraw in the theme's colours when they really changed (Material sets the palette
+   * attributes once its bundle runs, usually to the values already in effect). */
+  restyle() {
+    const next = palette(this.data);
+    if (JSON.stringify(next) === JSON.stringify(this.pal)) return;
+    this.pal = next;
+    this.network.setOptions({ groups: this.allGroups(), edges: edgeDefaults(this.pal) });
+    this.nodes.update(this.model.nodes.map((n) => ({ id: n.id, group: this.groupOf(n) })));
+    this.edges.update(this.model.edges.map((e) => Object.assign(this.edgeLine(e), { id: e.id })));
+  }
+}

@@ -1,0 +1,176 @@
+"""The Content-Security-Policy of a built page, computed from its final HTML.
+
+Every page allows only its own origin, plus the sha256 hashes of the inline scripts and inline
+`<style>` elements the page actually holds: no 'unsafe-inline', no 'unsafe-eval', no third-party
+origin, `object-src 'none'`, `base-uri 'self'`. The policy is delivered as a
+`<meta http-equiv="Content-Security-Policy">` placed first in `<head>` (after `<meta charset>`),
+so it governs every script of the page. Hosts that set HTTP headers can send the same policy as a
+header (`header_policy`, or `python -m sitedocs.csp site/` for the whole built site), adding the
+directives a meta tag cannot carry (`frame-ancestors`).
+
+Inline code that came from the Markdown (raw `<script>`/`<style>` in a page or its front matter) is
+*untrusted*: its hashes are passed as `untrusted` and left out, so the browser blocks it even
+though it is present in the page. Event-handler attributes and `javascript:` URLs are never
+allowed (no 'unsafe-hashes'). Standard library only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import sys
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+# The fixed directives. script-src and style-src get the page's hashes appended.
+BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
+    ("default-src", "'self'"),
+    ("script-src", "'self'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),  # Material's icons are data: SVGs in its CSS
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),  # search index, cards.json
+    ("worker-src", "'self'"),  # Material's search worker
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+)
+# Only in an HTTP header: browsers ignore these in a <meta> policy.
+HEADER_ONLY_DIRECTIVES: tuple[tuple[str, str], ...] = (("frame-ancestors", "'none'"),)
+META_NAME = "Content-Security-Policy"
+
+# Script types a browser executes (a missing or empty type is JavaScript). Data blocks such as
+# <script type="application/json"> are not run and need no hash.
+_JS_TYPES = frozenset({"", "module", "text/javascript", "application/javascript",
+                       "application/ecmascript", "text/ecmascript", "application/x-javascript",
+                       "text/x-javascript", "text/jscript", "text/livescript"})
+_SCRIPT = re.compile(r"<script\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(?P<body>.*?)</script\s*>",
+                     re.IGNORECASE | re.DOTALL)
+_STYLE = re.compile(r"<style\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>(?P<body>.*?)</style\s*>",
+                    re.IGNORECASE | re.DOTALL)
+_ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+_CHARSET = re.compile(r"\s*<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
+_OWN_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+
+@dataclass(frozen=True)
+class InlineCode:
+    """The hash sources ('sha256-…') of a page's executable inline scripts and inline styles."""
+
+    scripts: tuple[str, ...]
+    styles: tuple[str, ...]
+
+
+def hash_source(text: str) -> str:
+    """The CSP hash source of an inline element's text, as browsers compute it (UTF-8)."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _attributes(attrs: str) -> dict[str, str]:
+    return {m.group(1).lower(): (m.group(2) or "").strip("\"'") for m in _ATTR.finditer(attrs)}
+
+
+def inline_code(html: str) -> InlineCode:
+    """The distinct hashes of `html`'s executable inline scripts and `<style>` elements, in order
+    of first appearance (scripts with a src, and data blocks, are skipped)."""
+    scripts: dict[str, None] = {}
+    for m in _SCRIPT.finditer(html):
+        attrs = _attributes(m.group("attrs"))
+        if "src" in attrs or attrs.get("type", "").strip().lower() not in _JS_TYPES:
+            continue
+        scripts[hash_source(m.group("body"))] = None
+    styles = {hash_source(m.group("body")): None for m in _STYLE.finditer(html)}
+    return InlineCode(tuple(scripts), tuple(styles))
+
+
+def untrusted_hashes(texts: Iterable[str]) -> set[str]:
+    """The hashes of every inline script and style in `texts` (Markdown-rendered HTML, front
+    matter values): code a contributor wrote, which the policy must not allow."""
+    found: set[str] = set()
+    for text in texts:
+        code = inline_code(text)
+        found.update(code.scripts, code.styles)
+    return found
+
+
+def _join(directives: Iterable[tuple[str, str]], code: InlineCode) -> str:
+    parts = []
+    for name, value in directives:
+        extra = code.scripts if name == "script-src" else code.styles if name == "style-src" else ()
+        parts.append(" ".join([name, value, *extra]))
+    return "; ".join(parts)
+
+
+def page_policy(html: str, untrusted: Collection[str] = ()) -> str:
+    """The policy for one page: its own inline scripts and styles by hash, minus `untrusted`."""
+    code = inline_code(html)
+    code = InlineCode(tuple(h for h in code.scripts if h not in untrusted),
+                      tuple(h for h in code.styles if h not in untrusted))
+    return _join(BASE_DIRECTIVES, code)
+
+
+def with_policy(html: str, untrusted: Collection[str] = ()) -> str:
+    """`html` with its policy as the first element of `<head>` (after `<meta charset>`, which
+    must stay within the first bytes); a policy we added before is replaced. A document without
+    `<head>` is returned unchanged."""
+    html = _OWN_META.sub("", html, count=1)
+    head = _HEAD.search(html)
+    if not head:
+        return html
+    at = head.end()
+    charset = _CHARSET.match(html, at)
+    if charset:
+        at = charset.end()
+    policy = page_policy(html, untrusted)
+    meta = f'\n    <meta http-equiv="{META_NAME}" content="{policy}">'
+    return html[:at] + meta + html[at:]
+
+
+def header_policy(pages: Iterable[str]) -> str:
+    """One policy for an HTTP header covering every page in `pages` (their meta policies' hashes
+    united), with the header-only directives."""
+    scripts: dict[str, None] = {}
+    styles: dict[str, None] = {}
+    for html in pages:
+        meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+        if not meta:
+            continue
+        for directive in meta.group(1).split(";"):
+            name, *values = directive.split()
+            target = scripts if name == "script-src" else styles if name == "style-src" else None
+            if target is not None:
+                target.update((v, None) for v in values if v.startswith("'sha256-"))
+    return _join(BASE_DIRECTIVES + HEADER_ONLY_DIRECTIVES, InlineCode(tuple(scripts), tuple(styles)))
+
+
+_RAW_CODE = re.compile(r"<(script|style)\b", re.IGNORECASE)
+
+
+def raw_code_lines(markdown: str) -> list[tuple[int, str]]:
+    """(1-based line, element name) of each raw `<script>`/`<style>` tag in a Markdown source
+    outside fenced code and code spans: code the policy blocks, worth telling the author."""
+    from sitedocs.markdown import mask_code_spans, outside_fences
+
+    found = []
+    for idx, line in outside_fences(markdown.splitlines()):
+        for m in _RAW_CODE.finditer(mask_code_spans(line)):
+            found.append((idx + 1, m.group(1).lower()))
+    return found
+
+
+def main(argv: list[str]) -> int:
+    """`python -m sitedocs.csp SITE_DIR`: print the header policy for a built site."""
+    if len(argv) != 1 or not Path(argv[0]).is_dir():
+        print("usage: python -m sitedocs.csp SITE_DIR  (a built site, e.g. site/)", file=sys.stderr)
+        return 2
+    pages = (p.read_text(encoding="utf-8") for p in sorted(Path(argv[0]).rglob("*.html")))
+    print(f"Content-Security-Policy: {header_policy(pages)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

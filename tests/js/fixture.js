@@ -1,0 +1,35 @@
+// A small payload in the shape graph/render.py map_payload() writes, for the unit tests. Its
+// vocabulary is graph/vocabulary.py's (vocab.json; tests/test_map_modules.py keeps it current).
+import { readFileSync } from "node:fs";
+
+const VOCAB = JSON.parse(readFileSync(new URL("./vocab.json", import.meta.url), "utf8"));
+
+/** Two layers; concepts a (defined in 1, used in 2) and b (defined in 2); a section of layer 1
+ * explaining a; layer 2's band referenced by the section. */
+export function payload() {
+  return {
+    nodes: [
+      { id: "layer:1", label: "LLM層", kind: "layer", layer: 1, x: 0, y: 0 },
+      { id: "layer:2", label: "通信層", kind: "layer", layer: 2, x: 0, y: 200 },
+      { id: "concept:a", label: "プロンプトキャッシュ", kind: "concept", layer: 1, x: 100, y: 0,
+        short: "プロンプト\nキャッシュ", reviewed: "2026-11-01" },
+      { id: "concept:b", label: "ストリーミング", kind: "concept", layer: 2, x: 100, y: 200 },
+      { id: "section:s", label: "2-1. キャッシュの仕組み", kind: "section", layer: 1, x: 200, y: 0 },
+    ],
+    edges: [[2, 0, "define"], [2, 1, "use"], [3, 1, "define"], [4, 2, "explains"], [4, 1, "reference"]],
+    merged: { "page:layer1.md": "layer:1" },
+    bands: [{ layer: 1, top: -50, bottom: 50 }, { layer: 2, top: 150, bottom: 250 }],
+    extent: { left: -100, right: 300 },
+    cell: { w: 170, h: 84 },
+    layers: { 1: "LLM層", 2: "通信層" },
+    colours: { 0: "#888888", 1: "#1565c0", 2: "#2e7d32" },
+    kinds: { layer: "layer", page: "page", section: "section", concept: "concept", product: "product" },
+    prefixes: { layer: "layer:", page: "page:", section: "section:", concept: "concept:" },
+    kindNames: { layer: "層", concept: "概念", section: "節" },
+    edgeKinds: { define: "定義", use: "利用", reference: "参照", explains: "解説", contains: "構成" },
+    roles: { define: "define", use: "use", reference: "reference", explains: "explains", contains: "contains" },
+    defaultEdges: ["use", "reference", "explains"],
+    vis: "assets/vendor/vis-network/9.1.2/vis-network.min.js",
+    vocab: structuredClone(VOCAB),
+  };
+}

@@ -1,0 +1,59 @@
+// The model of the concept map: neighbours, groups, bands, focus resolution.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  makeModel, neighbourhood, neighbourGroups, bandShifts, resolveFocus, focusParam, layerText, layerIds,
+} from "../../docs/assets/javascripts/concept-map/model.js";
+import { payload } from "./fixture.js";
+
+const model = makeModel(payload(), false);
+
+test("edges get ids and both ends' adjacency", () => {
+  assert.equal(model.edges.length, 5);
+  assert.deepEqual(model.edges[0], { id: "e0", from: "concept:a", to: "layer:1", kind: "define" });
+  assert.equal(model.adjacent["layer:2"].length, 3);
+  assert.deepEqual(model.adjacent["concept:a"].map((a) => [a.other, a.out]),
+    [["layer:1", true], ["layer:2", true], ["section:s", false]]);
+  assert.deepEqual(layerIds(model.data), [0, 1, 2]);
+});
+
+test("the tall layout's positions and bands replace the wide ones", () => {
+  const data = payload();
+  data.tall = { pos: data.nodes.map((_n, i) => [i, i * 10]), bands: [{ layer: 1, top: 0, bottom: 1 }],
+    extent: { left: 0, right: 1 } };
+  const tall = makeModel(data, true);
+  assert.deepEqual([tall.nodes[3].x, tall.nodes[3].y], [3, 30]);
+  assert.equal(tall.bands.length, 1);
+  assert.equal(makeModel(data, false).nodes[3].y, 200);
+});
+
+test("the neighbourhood keeps only the visible edges", () => {
+  const all = neighbourhood(model, "concept:a", () => true);
+  assert.deepEqual([...all.nodes].sort(), ["concept:a", "layer:1", "layer:2", "section:s"]);
+  const uses = neighbourhood(model, "concept:a", (e) => e.kind === "use");
+  assert.deepEqual([...uses.nodes], ["concept:a", "layer:2"]);
+  assert.deepEqual(uses.edges, ["e1"]);
+  assert.deepEqual([...neighbourhood(model, "nowhere", () => true).nodes], ["nowhere"]);
+});
+
+test("neighbours are grouped by kind and direction", () => {
+  assert.deepEqual(neighbourGroups(model, "layer:2"), { "use<": ["concept:a"], "define<": ["concept:b"],
+    "reference<": ["section:s"] });
+});
+
+test("hidden layers' bands are taken out of the stack", () => {
+  assert.deepEqual(bandShifts(model.bands, new Set([0, 1, 2])), { 1: 0, 2: 0 });
+  assert.deepEqual(bandShifts(model.bands, new Set([0, 2])), { 1: 0, 2: 200 });
+});
+
+test("a focus is a slug, an id, a merged page or a label", () => {
+  assert.equal(resolveFocus(model, "a"), "concept:a");
+  assert.equal(resolveFocus(model, "section:s"), "section:s");
+  assert.equal(resolveFocus(model, "page:layer1.md"), "layer:1");
+  assert.equal(resolveFocus(model, "ストリー ミング"), "concept:b");
+  assert.equal(resolveFocus(model, "nothing"), "");
+  assert.equal(resolveFocus(model, ""), "");
+  assert.equal(focusParam(model, "concept:a"), "a");
+  assert.equal(focusParam(model, "layer:1"), "layer:1");
+  assert.equal(layerText(model.data, model.byId["concept:b"]), "第2層 通信層");
+});
