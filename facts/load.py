@@ -32,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from graph.problems import Problem
+from sitedocs.sources import read_source
 
 from .classes import FACTS_SRC, KINDS, MODEL_STATUS, MODELS, PARAMETER_STATUS, PARAMETERS, VALUES, VOLATILITY_CLASSES
 
@@ -350,8 +351,8 @@ def load_facts(docs_dir: Path, today: dt.date | None = None, file: str = DATA_FI
     path = Path(docs_dir) / file
     if not path.is_file():
         return FactBase([], [], file)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return FactBase([], [Problem(file, 1, f"読めません: {exc}")], file)
+    text, problem = read_source(path, file)  # a BOM accepted, bad bytes named with their line
+    if text is None or problem is not None:
+        line, message = (problem.line, problem.message) if problem else (1, "読めません")
+        return FactBase([], [Problem(file, line, message)], file)
     return parse_facts(text, file, today)

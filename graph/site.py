@@ -16,6 +16,7 @@ from .fact_freshness import mark_stale_facts
 from .model import Concept, PageData, Resolver
 from .problems import BAD_FRONT_MATTER, Problem
 from .quickref import parse_quick_reference
+from .relations import RelationRow, agreement_problems, parse_relation_tables, relation_edges
 from .validate import validate_concepts, validate_pages
 from .vocabulary import QUICKREF_SRC
 
@@ -55,6 +56,7 @@ def build_site_graph(sources: list[SourcePage], resolve: Resolver,
     problems: list[Problem] = list(facts.problems)
     concepts: list[Concept] = []
     uses: list[Use] = []
+    relation_rows: list[RelationRow] = []
     for source in sources:
         rendered = render_markdown(source.src, source.text, facts, today, tables=False)
         uses.extend(rendered.uses)
@@ -65,6 +67,10 @@ def build_site_graph(sources: list[SourcePage], resolve: Resolver,
                                    anchors=source.anchors, today=today)
         pages.append(page)
         problems.extend(found)
+        if page.layer is not None:  # its relation table(s) (graph/relations.py)
+            got, found = parse_relation_tables(source.src, source.text)
+            relation_rows.extend(got)
+            problems.extend(found)
         if source.src == quickref_src:
             rows, found = parse_quick_reference(source.src, source.text)
             problems.extend(found)
@@ -73,9 +79,11 @@ def build_site_graph(sources: list[SourcePage], resolve: Resolver,
                 concepts.append(Concept(row, dest, anchor))
     problems.extend(validate_concepts(quickref_src, concepts, pages))
     problems.extend(validate_pages(pages, quickref_src))
+    problems.extend(agreement_problems(relation_rows, concepts, resolve, quickref_src))
     unreadable = [p for p in problems if p.code == BAD_FRONT_MATTER]
     if unreadable:  # every later check reads the front matter: its follow-on errors would bury these
         problems = unreadable
     graph = build_graph(pages, concepts, today)
+    relation_edges(graph, relation_rows, concepts, pages, resolve)
     mark_stale_facts(graph, pages, uses, facts, today)
     return SiteGraph(graph, pages, concepts, sorted(problems), facts, uses)

@@ -136,6 +136,7 @@ ARTICLE: Final = "article"    # 🔗 article or paper link
 REFERENCE: Final = "reference"  # a cross-layer Markdown link, section/page → section/page
 EXPLAINS: Final = "explains"    # section → concept (the 早見表 row's link)
 CONTAINS: Final = "contains"    # layer → page → section
+RELATION: Final = "relation"    # concept → concept/section/chapter, labelled: a relation table cell
 
 _FG_LIGHT, _FG_DARK = "33,33,33", "226,228,233"  # Material's body text in each scheme
 
@@ -198,6 +199,9 @@ _STRUCTURAL: Final = (
              EdgeStyle(Palette("#d81b60", "#f48fb1"), (14, 4), width=2.5)),
     EdgeKind(EXPLAINS, "解説", "概念を解説する節",
              EdgeStyle(_fg(0.65), (2, 4))),
+    # a chapter's relation table (graph/relations.py): its phrase is the edge's label
+    EdgeKind(RELATION, "関係", "関係表の言葉でつながる概念と層・概念",
+             EdgeStyle(Palette("#00796b", "#4db6ac"), (10, 3, 2, 3), width=1.6, default=False)),
     # implied by the bands: off when the map opens
     EdgeKind(CONTAINS, "構成", "層・章・節の入れ子",
              EdgeStyle(_fg(0.6), (1, 7), width=1, arrow=False, default=False)),

@@ -310,6 +310,24 @@ def test_build_fails_on_bad_data_with_file_and_line(tmp_path: Path) -> None:
     assert not (tmp_path / "site" / "api" / "pages.json").exists()
 
 
+def test_build_fails_on_an_unknown_fact_id_with_file_and_line(tmp_path: Path) -> None:
+    config = tree(tmp_path)
+    page = tmp_path / "docs" / "layers" / "one.md"
+    text = page.read_text(encoding="utf-8").replace("{{ fact: anthropic/effort }}", "{{ fact: anthropic/efort }}")
+    page.write_text(text, encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 1
+    assert (f"layers/one.md:{lines_of(text, 'efort')}: 不明な事実ID 'anthropic/efort'（data/facts.yml にありません）"
+            "（もしかして 'anthropic/effort'？）") in result.stderr
+
+
+def test_data_file_that_is_not_utf8_is_one_problem(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "facts.yml").write_bytes(b"vendors:\n  a:\n    name: \xff\n")
+    problems = load_facts(tmp_path, TODAY).problems
+    assert len(problems) == 1 and (problems[0].file, problems[0].line) == (DATA_FILE, 3)
+
+
 def test_owner_must_be_a_github_handle(tmp_path: Path, capsys) -> None:
     tree(tmp_path, owner="owner: not a handle!\n")
     assert graph_main(["check", str(tmp_path / "docs")]) == 1

@@ -7,8 +7,14 @@ import subprocess
 from html import unescape
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, build_tiny_site
-from sitedocs.history import Change, history_markdown, parse_log
+from sitedocs.history import Change, history_markdown, parse_log, read_history
+
+# A source tarball (`git archive`) has no .git: the real site's 更新履歴 then has nothing to list.
+HAS_HISTORY = read_history(ROOT, ROOT / "docs") is not None
+NO_HISTORY = "no git history here (a source tarball or a copy without .git): the 更新履歴 lists nothing"
 
 R, F = "\x1e", "\x1f"
 
@@ -38,6 +44,13 @@ def test_build_without_git_history_says_so(tmp_path: Path) -> None:
     assert "git の履歴がない環境" in (site / "changelog" / "index.html").read_text(encoding="utf-8")
 
 
+def test_read_history_is_none_outside_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))  # no repository above tmp_path
+    (tmp_path / "docs").mkdir()
+    assert read_history(tmp_path, tmp_path / "docs") is None
+
+
+@pytest.mark.skipif(not HAS_HISTORY, reason=NO_HISTORY)
 def test_real_site_lists_the_docs_history(real_site: Path) -> None:
     html = (real_site / "changelog" / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r"<tr>\s*<td>(\d{4}-\d{2}-\d{2})</td>", html)

@@ -1,0 +1,215 @@
+"""Relation tables of the layer chapters: how each concept of a layer meets the other layers.
+
+The documented shape (執筆ガイド「関係表」): a Markdown table whose header is
+
+    | 第N層の概念 | 第M層との関係 | … |        (one column per other layer, any order)
+
+Each row starts with a link (or several, joined by ・) to the section(s) of this chapter that
+explain the concept; each other cell is a linking phrase (「tools[] と tool_use / tool_result に翻訳
+される」), a phrase with links, or `-` (no relation). Layer 4 §6-2 and layer 5 §5 are the models.
+
+`parse_relation_tables` reads them; `relation_edges` turns each phrase into labelled edges of kind
+RELATION (graph/vocabulary.py), and `agreement_problems` checks them against the 早見表: a phrase
+where the 早見表 row of the same concept has `-` in that layer (both 2A and 2B for layer 2), or a
+`-` where it has ✅/🔧, is an error naming both places.
+
+Edges (kind "relation", attributes label / layer / src / line):
+- concept → concept when the cell links a section that explains a 早見表 concept;
+- concept → section when the cell links another section;
+- concept → the chapter node of layer M otherwise. (Not the layer band node: the graph is a
+  DiGraph and the concept's ✅/🔧 edge to the band already occupies that pair.)
+A row whose link explains no 早見表 concept starts its edges at that section instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from sitedocs.markdown import outside_fences
+
+from .markdown import _LINK, plain_text, split_front_matter
+from .model import Concept, PageData, Resolver
+from .problems import Problem
+from .quickref import split_row
+from .schema import concept_node_id, page_id, section_id
+from .vocabulary import DEFINE, MARKS, NO_MARK, RELATION, USE
+
+_OWN = re.compile(r"^第([1-5])層の概念$")
+_OTHER = re.compile(r"^第([1-5])層との関係$")
+_SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+@dataclass(frozen=True)
+class RelationCell:
+    layer: int        # the other layer (M)
+    text: str         # the phrase as written (Markdown), or "-"
+    phrase: str       # its plain text ("" for "-")
+    links: tuple[str, ...]  # link targets in the cell, as written
+
+
+@dataclass
+class RelationRow:
+    src: str
+    line: int
+    layer: int               # the chapter's layer (N)
+    label: str               # plain text of the first cell
+    targets: tuple[str, ...]  # link targets of the first cell, as written
+    cells: list[RelationCell] = field(default_factory=list)
+
+
+def parse_relation_tables(src: str, text: str) -> tuple[list[RelationRow], list[Problem]]:
+    """Every row of every relation table in a chapter, and the problems of their shape."""
+    _, _, offset, _ = split_front_matter(src, text)
+    lines = text.split("\n")
+    visible = dict(outside_fences(lines, offset))
+    rows: list[RelationRow] = []
+    problems: list[Problem] = []
+    i = offset
+    while i < len(lines):
+        raw = visible.get(i)
+        if raw is None or not raw.lstrip().startswith("|") or (i + 1) not in visible \
+                or not _SEPARATOR.match(lines[i + 1]):
+            i += 1
+            continue
+        header = split_row(raw)
+        end = i + 2
+        while end in visible and lines[end].lstrip().startswith("|"):
+            end += 1
+        own = _OWN.match(header[0]) if header else None
+        if own:
+            got, found = _parse_table(src, header, lines, i, end, int(own.group(1)))
+            rows.extend(got)
+            problems.extend(found)
+        i = end
+    return rows, problems
+
+
+def _parse_table(src: str, header: list[str], lines: list[str], start: int, end: int,
+                 own: int) -> tuple[list[RelationRow], list[Problem]]:
+    layers: list[int] = []
+    for name in header[1:]:
+        m = _OTHER.match(name)
+        if not m or int(m.group(1)) == own:
+            return [], [Problem(src, start + 1, f"関係表の見出し '{name}' は「第M層との関係」"
+                                f"（M は {own} 以外の 1〜5）にしてください")]
+        layers.append(int(m.group(1)))
+    rows: list[RelationRow] = []
+    problems: list[Problem] = []
+    for idx in range(start + 2, end):
+        cells = split_row(lines[idx])
+        if len(cells) != len(header):
+            problems.append(Problem(src, idx + 1, f"関係表の行のセルが {len(cells)} 個あります"
+                                    f"（見出しは {len(header)} 個）"))
+            continue
+        targets = tuple(m.group(2) for m in _LINK.finditer(cells[0]))
+        if not targets:
+            problems.append(Problem(src, idx + 1, "関係表の行は、概念を解説する節へのリンクで始めてください"
+                                    f"（例: [MCPサーバー](#mcp-server)）。'{cells[0]}'"))
+            continue
+        row = RelationRow(src, idx + 1, own, plain_text(cells[0]), targets)
+        for layer, cell in zip(layers, cells[1:], strict=True):
+            value = cell.strip()
+            if not value:
+                problems.append(Problem(src, idx + 1, f"関係表の第{layer}層のセルが空です"
+                                        f"（関係がなければ {NO_MARK} と書きます）"))
+                continue
+            links = tuple(m.group(2) for m in _LINK.finditer(value))
+            phrase = "" if value == NO_MARK else plain_text(value)
+            row.cells.append(RelationCell(layer, value, phrase, links))
+        rows.append(row)
+    return rows, problems
+
+
+def _concepts_by_section(concepts: list[Concept]) -> dict[tuple[str, str], list[Concept]]:
+    by: dict[tuple[str, str], list[Concept]] = {}
+    for c in concepts:
+        if c.dest:
+            by.setdefault((c.dest, c.anchor), []).append(c)
+    return by
+
+
+def _sources(row: RelationRow, resolve: Resolver,
+             by_section: dict[tuple[str, str], list[Concept]]) -> list[tuple[str, Concept | None, str, str]]:
+    """(node id, concept or None, dest src, anchor) for each link of the row's first cell."""
+    out = []
+    for target in row.targets:
+        dest, anchor = resolve(row.src, target)
+        if dest is None:
+            continue
+        found = by_section.get((dest, anchor))
+        if found:
+            out.extend((concept_node_id(c.row.id), c, dest, anchor) for c in found)
+        else:
+            out.append((section_id(dest, anchor) if anchor else page_id(dest), None, dest, anchor))
+    return out
+
+
+def agreement_problems(rows: list[RelationRow], concepts: list[Concept], resolve: Resolver,
+                       quickref_src: str) -> list[Problem]:
+    """A relation cell and the 早見表 mark of the same concept and layer must agree."""
+    by_section = _concepts_by_section(concepts)
+    problems = []
+    for row in rows:
+        for _, concept, _, _ in _sources(row, resolve, by_section):
+            if concept is None:
+                continue
+            marks = concept.row.marks
+            for cell in row.cells:
+                here = [m for m in marks if m.layer == cell.layer]
+                shown = "・".join(f"{'2' + m.face if m.face else m.layer}{MARKS[m.kind].symbol}"
+                                  for m in here) or NO_MARK
+                qr = f"{quickref_src}:{concept.row.line}"
+                if cell.phrase and not here:
+                    problems.append(Problem(row.src, row.line, (
+                        f"関係表の「{row.label}」の第{cell.layer}層は「{cell.phrase}」だが、早見表（{qr}）の"
+                        f"「{concept.row.label}」は第{cell.layer}層が {NO_MARK}。関係があるなら早見表に "
+                        f"{MARKS[DEFINE].symbol} か {MARKS[USE].symbol} を、ないなら関係表に {NO_MARK} を書く")))
+                elif not cell.phrase and here:
+                    problems.append(Problem(row.src, row.line, (
+                        f"関係表の「{row.label}」の第{cell.layer}層は {NO_MARK} だが、早見表（{qr}）の"
+                        f"「{concept.row.label}」は第{cell.layer}層が {shown}。関係を言葉で書くか、"
+                        f"早見表を {NO_MARK} にする")))
+    return problems
+
+
+def relation_edges(g: nx.DiGraph, rows: list[RelationRow], concepts: list[Concept],
+                   pages: list[PageData], resolve: Resolver) -> int:
+    """Add the labelled RELATION edges of `rows` to `g` (where both ends are nodes of `g`);
+    return how many were added."""
+    by_section = _concepts_by_section(concepts)
+    chapter = {}
+    for page in sorted(pages, key=lambda p: p.src):
+        if page.layer is not None:
+            chapter.setdefault(page.layer, page_id(page.src))
+    added = 0
+    for row in rows:
+        for source, _, _, _ in _sources(row, resolve, by_section):
+            if source not in g:
+                continue
+            for cell in row.cells:
+                if not cell.phrase:
+                    continue
+                targets = []
+                for link in cell.links:
+                    dest, anchor = resolve(row.src, link)
+                    if dest is None:
+                        continue
+                    linked = by_section.get((dest, anchor))
+                    if linked:
+                        targets.extend(concept_node_id(c.row.id) for c in linked)
+                    else:
+                        targets.append(section_id(dest, anchor) if anchor else page_id(dest))
+                targets = [t for t in targets if t in g and t != source]
+                if not targets and cell.layer in chapter:
+                    targets = [chapter[cell.layer]]
+                for target in dict.fromkeys(targets):
+                    if g.has_edge(source, target):
+                        continue  # never replace a structural or mark edge
+                    g.add_edge(source, target, kind=RELATION, label=cell.phrase, layer=cell.layer,
+                               src=row.src, line=row.line)
+                    added += 1
+    return added
+
