@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from graph.render import vis_source
 from graph.vocabulary import OUTPUTS
 from sitedocs.csp import injected_style_hashes, raw_code_lines, untrusted_hashes, with_policy
+from views.render import vis_source
 
 log = get_plugin_logger("csp")
 _untrusted: set[str] = set()  # hashes of inline code from Markdown/front matter, this build

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, build_tiny_site, mkdocs_build
-from graph.render import vis_source
 from graph.vocabulary import OUTPUTS
 from sitedocs.csp import (
     hash_source,
@@ -23,6 +22,7 @@ from sitedocs.csp import (
     raw_code_lines,
     with_policy,
 )
+from views.render import vis_source
 
 VIS_STYLES = set(injected_style_hashes(vis_source().read_text(encoding="utf-8")))
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
