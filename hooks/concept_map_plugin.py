@@ -37,7 +37,6 @@ from graph.pages_api import chapter_jsonld, pages_json
 from graph.problems import ERROR
 from graph.quickref import parse_quick_reference
 from graph.related import Related, related_index
-from graph.scenarios import badge_steps
 from graph.schema import is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
 from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, SCENARIOS_SRC, to_css
@@ -49,6 +48,7 @@ from views.quickref import XrefIndex, concept_cards, quickref_html, xref_html
 from views.related import related_html
 from views.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, MapIndex, asset_files, local_block, map_page_html
 from views.review import review_lines, review_view
+from views.scenarios import badge_steps
 
 log = get_plugin_logger("concept_map")
 
@@ -211,7 +211,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
                 blocks.end.append(replace_marks(related))  # marks in labels taken from the Markdown
             blocks.under(xref_html(site.graph, src, base, build.xref_index))
         page.content = blocks.apply(page.content)
-        if src == SCENARIOS_SRC:  # a layer badge on each step (graph/scenarios.py)
+        if src == SCENARIOS_SRC:  # a layer badge on each step (views/scenarios.py)
             page.content = badge_steps(page.content, site.graph.graph.get("scenarios", []))
         return context
 

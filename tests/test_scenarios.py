@@ -8,9 +8,10 @@ import json
 import re
 from pathlib import Path
 
-from graph.scenarios import badge_steps, parse_scenarios
+from graph.scenarios import parse_scenarios
 from graph.site import SourcePage, build_site_graph
 from graph.stats import fs_resolver
+from views.scenarios import badge_steps
 
 TODAY = dt.date(2026, 12, 1)
 CHAPTER = "---\nlayer: {n}\nreviewed: 2026-11-01\n---\n# L{n}\n\n## S{n} {{#s{n}}}\n\n本文。\n"
