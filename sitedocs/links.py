@@ -7,11 +7,14 @@ reference links (full, collapsed and shortcut) resolved against the file's defin
 code spans and backslash escapes come first (a link inside code is not a link), and fenced code
 blocks (superfences) and the YAML front matter are skipped. Each line is read on its own, so the
 line number is exact; a link whose text wraps onto the next line is not found (the docs keep a
-link on one line). Bare URLs are not links: the site renders them as text (no magiclink).
+link on one line), and indented (4-space) code blocks are read as text (the docs use fences).
+Bare URLs are not links: the site renders them as text (no magiclink).
 
-The graph (edges, 関連する層), the link checker and `plain_text` all read links here, so a link
-the checker validates is the link the graph follows. `tests/test_link_grammar.py` checks the set
-against the HTML that Python-Markdown renders with the site's extensions. Results are cached per
+The graph (edges, 関連する層, relations), the link checker and `plain_text` all read links here,
+so a Markdown link the checker validates is the link the graph follows (the graph takes the
+MARKDOWN_LINKS kinds; the checker also checks images and raw HTML `href`/`src`).
+`tests/test_check_links_grammar.py` checks the set against the HTML that Python-Markdown renders with
+the site's extensions. Results are cached per
 file content (`read_links` is called by the graph and the checker for the same text).
 """
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +32,7 @@ from markdown.blockprocessors import ReferenceProcessor
 from sitedocs.markdown import mask_code_spans, outside_fences
 
 LINK, IMAGE, AUTOLINK, HTML = "link", "image", "autolink", "html"
+MARKDOWN_LINKS = frozenset({LINK, AUTOLINK})  # what the graph follows; the checker takes all kinds
 # Python-Markdown's inline processors that make links or images, in its priority order.
 _PROCESSORS = ("reference", "link", "image_link", "image_reference", "short_reference",
                "short_image_ref", "autolink", "html")
@@ -49,10 +54,17 @@ class MdLink:
     kind: str
 
 
-def _markdown() -> markdown.Markdown:
-    """A core Python-Markdown instance whose inline processors can run outside a conversion."""
-    md = markdown.Markdown()
-    md.treeprocessors["inline"].stashed_nodes = {}
+_instances = threading.local()
+
+
+def _markdown(references: dict[str, tuple[str, None]] | None = None) -> markdown.Markdown:
+    """This thread's core Python-Markdown instance (made once: ~1 ms each), its inline
+    processors ready to run outside a conversion, with the given reference definitions."""
+    md = getattr(_instances, "md", None)
+    if md is None:
+        md = _instances.md = markdown.Markdown()
+        md.treeprocessors["inline"].stashed_nodes = {}
+    md.references = dict(references or {})
     return md
 
 
@@ -131,8 +143,7 @@ def read_links(text: str) -> tuple[MdLink, ...]:
     lines = text.split("\n")
     start = _body_start(lines)
     definitions = _definitions(lines, start)
-    md = _markdown()
-    md.references = {ref: (url, None) for ref, url in definitions.values()}
+    md = _markdown({ref: (url, None) for ref, url in definitions.values()})
     found: list[MdLink] = []
     for idx, raw in outside_fences(lines, start):
         if idx not in definitions:
@@ -158,6 +169,7 @@ _PRIVATE = 0xE000
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+|^\s*>\s?")
 
 
+@lru_cache(maxsize=65536)
 def plain_text(text: str, *, list_marker: bool = False) -> str:
     """Inline Markdown as plain text: links become their text and images their alt text (read
     by `links_in_text`), emphasis and code marks, HTML tags and attr lists go, whitespace is
