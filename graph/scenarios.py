@@ -28,9 +28,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sitedocs.links import MARKDOWN_LINKS, links_in_text, plain_text
 from sitedocs.markdown import outside_fences
 
-from .markdown import _HEADING, _LINK, parse_heading_attrs, plain_text, split_front_matter
+from .markdown import _HEADING, parse_heading_attrs, split_front_matter
 from .model import Concept, PageData, Resolver
 from .problems import Problem
 from .schema import concept_node_id, page_id, section_id
@@ -80,7 +81,7 @@ def parse_scenarios(src: str, text: str) -> tuple[list[Scenario], list[Problem]]
             current.steps[-1].text += " " + raw.strip()
     for scenario in scenarios:
         for s in scenario.steps:
-            s.targets = [m.group(2) for m in _LINK.finditer(s.text)]
+            s.targets = [lk.target for lk in links_in_text(s.text) if lk.kind in MARKDOWN_LINKS]
         if len(scenario.steps) < 2:
             problems.append(Problem(src, scenario.line, f"シナリオ「{scenario.title}」には番号付きの手順が"
                                     "2つ以上必要です（1. 2. … の箇条書き）"))
