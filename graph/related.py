@@ -4,7 +4,7 @@ mentions), and concepts of other layers that the 早見表 marks as used here.
 
 Entries are grouped by layer (one collapsible group per layer, with counts) and prefixed with
 their chapter (「第2層 §1-3」), so that a bare 「1-3.」 no longer leaves the reader guessing
-whose section it is. The HTML comes from the template fragments/concept-map/related.html.
+whose section it is. The HTML is views/related.py's (from its template).
 """
 
 from __future__ import annotations
@@ -14,20 +14,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import jinja2
 import networkx as nx
-from markupsafe import Markup
 
-from .marks import badge_html
+from sitedocs.links import MdLink, link_spans, links_in_text, plain_text
+
 from .schema import CONCEPT, PAGE, REFERENCE, USE
-from .vocabulary import LAYERS
 
-TEMPLATE = "fragments/concept-map/related.html"
 SENTENCE_LIMIT = 180
 _NUMBER = re.compile(r"^\s*(\d+(?:-\d+)*)\.?\s+")
-_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_MARKUP = re.compile(r"\*\*|__|`|<[^>]+>|\{[.#][^}]*\}")
-_LIST = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+|^\s*>\s?")
 
 
 @dataclass(frozen=True, order=True)
@@ -68,14 +62,6 @@ def _item(g: nx.DiGraph, node: str, sentence: str = "") -> Item:
     return Item(data["layer"], label, data.get("url", ""), number, data["kind"] == PAGE, sentence)
 
 
-def plain_text(markdown: str) -> str:
-    """A line of Markdown as plain text: links become their text, emphasis/code marks and list
-    or quote markers go, whitespace is collapsed."""
-    text = _LINK.sub(lambda m: m.group(1), markdown)
-    text = _MARKUP.sub("", _LIST.sub("", text))
-    return " ".join(text.split())
-
-
 def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[。！？])|(?<=\. )", text) if s.strip()]
 
@@ -90,23 +76,25 @@ def link_sentence(source: str, line: int, target_src: str, from_src: str) -> str
     raw = lines[line - 1]
     here = posixpath.dirname(from_src)
 
-    def links_target(m: re.Match) -> bool:
-        path = m.group(2).split("#", 1)[0]
+    def links_target(link: MdLink) -> bool:
+        path = link.target.split("#", 1)[0]
         return bool(path) and posixpath.normpath(posixpath.join(here, path)) == target_src
 
     if raw.lstrip().startswith("|"):
-        cells = [c for c in raw.split("|") if any(links_target(m) for m in _LINK.finditer(c))]
-        return _clip(plain_text(cells[0])) if cells else ""
+        cells = [c for c in raw.split("|") if any(links_target(lk) for lk in links_in_text(c))]
+        return _clip(plain_text(cells[0], list_marker=True)) if cells else ""
     follow = [raw]
     for extra in lines[line: line + 2]:
         if "。" in "".join(follow) or not extra.strip() or extra.lstrip().startswith(("-", "|", "#")):
             break
         follow.append(extra)
     text = " ".join(follow)
-    marked = _LINK.sub(lambda m: ("\x00" if links_target(m) else "") + m.group(0), text)
-    for sentence in _sentences(marked):
+    for start, _, link in reversed(link_spans(text)):
+        if links_target(link):
+            text = text[:start] + "\x00" + text[start:]
+    for sentence in _sentences(text):
         if "\x00" in sentence:
-            return _clip(plain_text(sentence.replace("\x00", "")))
+            return _clip(plain_text(sentence.replace("\x00", ""), list_marker=True))
     return ""
 
 
@@ -161,37 +149,3 @@ def _dedupe(items) -> list[Item]:
 def _reading_order(item: Item) -> tuple:
     number = tuple(int(p) for p in item.number.split("-")) if item.number else ()
     return (item.layer, not item.whole, number, item.label, item.url, item.sentence)
-
-
-@dataclass(frozen=True)
-class LayerGroup:
-    layer: int
-    name: str
-    outgoing: list[Item]
-    incoming: list[Item]
-    used: list[Item]
-
-    @property
-    def count(self) -> int:
-        return len(self.outgoing) + len(self.incoming) + len(self.used)
-
-
-def layer_groups(rel: Related) -> list[LayerGroup]:
-    """One group per other layer, top layer first (the map's order)."""
-    layers = sorted({i.layer for i in (*rel.outgoing, *rel.incoming, *rel.used_concepts)}, reverse=True)
-    return [LayerGroup(n, LAYERS[n].name if n in LAYERS else "",
-                       [i for i in rel.outgoing if i.layer == n],
-                       [i for i in rel.incoming if i.layer == n],
-                       [i for i in rel.used_concepts if i.layer == n]) for n in layers]
-
-
-def related_html(rel: Related, base: str, env: jinja2.Environment | None = None) -> str:
-    """Render the block from its template; every text is escaped there. `base` is the path from
-    the page to the site root."""
-    if not rel:
-        return ""
-    from .render import render_fragment  # render imports nothing of this module
-
-    return render_fragment(TEMPLATE, env, base=base, groups=layer_groups(rel), use_badge=Markup(badge_html(USE)),
-                           counts={"out": len(rel.outgoing), "in": len(rel.incoming),
-                                   "used": len(rel.used_concepts)})

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_tiny_site, mkdocs_build
+from conftest import build_tiny_site, mkdocs_build
 from linkaudit.health import LinkIssue, issues_from_report, mark_links
 
 BROKEN = "https://docs.example.com/gone"
@@ -57,8 +57,8 @@ def test_markers_are_text_and_escaped() -> None:
 
 CHAPTER = ("---\nlayer: 1\nreviewed: 2026-11-01\n---\n# L1\n\n## Sec {#sec}\n\n"
            f"- 📘 [docs]({BROKEN})\n- 📘 [old]({MOVED})\n- 📘 [fine]({FINE})\n")
-CONFIG = ("site_name: t\nextra:\n  link_report: link-report.json\n"
-          f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\nmarkdown_extensions:\n  - attr_list\n")
+CONFIG = ("site_name: t\nplugins:\n  - search\n  - concept-map/graph:\n      link_report: link-report.json\n"
+          "markdown_extensions:\n  - attr_list\n")
 
 
 def make_site(tmp_path: Path, with_report: bool) -> Path:
