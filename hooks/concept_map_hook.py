@@ -35,6 +35,7 @@ from graph.schema import is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
 from graph.vocabulary import LAYERS, OUTPUTS, QUICKREF_SRC, to_css
 from linkaudit.health import mark_links, read_report
+from search_ja.synonyms import for_scripts as synonyms_for_scripts
 from sitedocs.files import write_atomic
 
 log = get_plugin_logger("concept_map")
@@ -207,6 +208,11 @@ def on_post_build(config, **kwargs):
         return
     write_exports(site.graph, Path(config.site_dir))
     cards = concept_cards(site.graph, [c.row for c in site.concepts])
+    # One synonym table (search_ja/synonyms.tsv) for the header search, the map search and the 早見表
+    # filter: the groups, and each concept's other names.
+    cards["synonyms"], aliases = synonyms_for_scripts([c["label"] for c in cards["concepts"]])
+    for concept, names in zip(cards["concepts"], aliases, strict=True):
+        concept["aliases"] = names
     text = json.dumps(cards, ensure_ascii=False, separators=(",", ":"))
     write_atomic(Path(config.site_dir) / OUTPUTS.cards, text)
     write_atomic(Path(config.site_dir) / OUTPUTS.pages_json,
