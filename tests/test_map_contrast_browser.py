@@ -30,7 +30,9 @@ MEASURE = """() => {
   const edges = {}, dashes = {};
   for (const e of Object.values(window.conceptMap.body.edges)) {
     const o = e.options, kind = window.conceptMap.body.data.edges.get(e.id).kind;
-    const c = typeof o.color === 'string' ? o.color : o.color.color;
+    // the colour a line has when it carries meaning: its node hovered or selected (#24: zoomed
+    // in, the other lines are faint context; test_map_reader_browser checks that split)
+    const c = typeof o.color === 'string' ? o.color : o.color.highlight;
     const r = ratio(over(parse(c), page.slice(0, 3)), page.slice(0, 3));
     edges[kind] = Math.min(edges[kind] || 99, r);
     dashes[kind] = JSON.stringify(o.dashes || false);

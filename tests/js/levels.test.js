@@ -87,3 +87,11 @@ test("search: exact before prefix before anywhere, concepts before sections", ()
   assert.deepEqual(matches(model, "  "), []);
   assert.deepEqual(matches(model, "通信"), [model.byId["layer:2"]]);
 });
+
+test("a faded colour keeps its hue and takes a share of its opacity", async () => {
+  const { faded } = await import("../../docs/assets/javascripts/concept-map/util.js");
+  assert.equal(faded("#d81b60", 0.3), "rgba(216,27,96,0.3)");
+  assert.equal(faded("rgba(33,33,33,0.65)", 0.3), "rgba(33,33,33,0.195)");
+  assert.equal(faded("rgb(1,2,3)", 0.5), "rgba(1,2,3,0.5)");
+  assert.equal(faded("layer", 0.5), "layer");
+});

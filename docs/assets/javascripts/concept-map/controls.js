@@ -98,10 +98,10 @@ export function bindPanel(view) {
   });
 }
 
-/** The wheel over a local map scrolls the page, unless the map has the focus or Ctrl is held
- * (the event is stopped before it reaches vis-network's frame). @param {MapView} view */
+/** The wheel over a map (local or full) scrolls the page, unless the map has the focus (a click
+ * or Tab gives it) or Ctrl is held: the event is stopped before it reaches vis-network's frame.
+ * @param {MapView} view */
 export function bindWheel(view) {
-  if (!view.local) return;
   const canvas = view.canvas;
   canvas.addEventListener("wheel", (ev) => {
     if (!ev.ctrlKey && document.activeElement !== canvas) ev.stopPropagation();

@@ -43,15 +43,15 @@ function openingView(view) {
     network.moveTo({ scale: Math.min(MAX_SCALE, state.zoom.scale),
       position: { x: state.zoom.x, y: state.zoom.y }, animation: false });
     view.applyLevel(true);
-    if (focusAt) view.select(focusAt, { stay: true });  /* the URL's view exactly (Back restores it) */
+    if (focusAt) view.select(focusAt, { stay: true, replace: true });  /* the URL's view exactly */
     return;
   }
   if (!focusAt) return;
   const kind = model.byId[focusAt].kind;
   if (kind === k.layer || kind === k.page) {
-    view.select(focusAt);
+    view.select(focusAt, { replace: true });
   } else {
-    view.select(focusAt, { move: true, scale: Math.max(DETAIL_SCALE, 1.2) });
+    view.select(focusAt, { move: true, scale: Math.max(DETAIL_SCALE, 1.2), replace: true });
     network.moveTo({ position: network.getPositions([focusAt])[focusAt],
       scale: Math.max(network.getScale(), DETAIL_SCALE * 1.1), animation: false });
     view.applyLevel(true);
@@ -101,6 +101,9 @@ export function build(root, data, vis) {
   bindKeyboard(view);
   bindSearch(view);
   openingView(view);
+  if (view.full) window.addEventListener("popstate", () => {
+    if (document.body.contains(root)) view.restoreFromUrl();
+  });
   const observer = new MutationObserver(() => view.restyle());
   observer.observe(document.body, { attributes: true,
     attributeFilter: ["data-md-color-scheme", "data-md-color-media"] });

@@ -6,21 +6,50 @@
 
 import { focusParam, kindName, layerText, neighbourGroups } from "./model.js";
 import { must, siteUrl } from "./util.js";
+import { edgeVocab } from "./vocab.js";
 
 /** @typedef {import("./types.js").MapNode} MapNode */
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./view.js").MapView} MapView */
 
-/** The heading of a group of neighbours: an edge kind, outgoing (`out`) or incoming.
+/** The words heading a group of neighbours: an edge kind, outgoing (`out`) or incoming (a
+ * relation's mark goes before them as its badge, see relationHeading).
  * @param {Payload} data @param {string} kind @param {boolean} out */
 export function relationName(data, kind, out) {
   const r = data.roles;
-  if (kind === r.define) return out ? "✅ 定義している層" : "✅ この層で定義する概念";
-  if (kind === r.use) return out ? "🔧 使われる層" : "🔧 この層で使う概念";
+  if (kind === r.define) return out ? "定義している層" : "この層で定義する概念";
+  if (kind === r.use) return out ? "使われる層" : "この層で使う概念";
   if (kind === r.reference) return out ? "参照先（他の層）" : "参照元（他の層）";
   if (kind === r.explains) return out ? "解説している概念" : "解説している節";
   if (kind === r.contains) return out ? "含む" : "含まれる";
-  return (data.edgeKinds || {})[kind] || kind;
+  return edgeVocab(data, kind).label || kind;
+}
+
+/** A mark's badge as the site draws it (graph/marks.py badge_html, compact): its SVG from the
+ * vocabulary, one image named by the mark's accessible name. No emoji.
+ * @param {Payload} data @param {string} key */
+export function badge(data, key) {
+  const mark = data.vocab && data.vocab.marks[key];
+  const span = document.createElement("span");
+  if (!mark) return span;
+  span.className = "cm-mark cm-mark--" + key + " cm-mark--compact";
+  span.setAttribute("role", "img");
+  span.setAttribute("aria-label", mark.name);
+  span.title = mark.text + "：" + mark.meaning;
+  /* the vocabulary's own SVG (a build-time constant, not page text), parsed in an inert document */
+  const svg = new DOMParser().parseFromString(mark.svg, "text/html").body.firstElementChild;
+  if (svg && svg.namespaceURI === "http://www.w3.org/2000/svg") span.appendChild(document.importNode(svg, true));
+  return span;
+}
+
+/** A group's heading: the mark's badge (a relation kind), then its words and count.
+ * @param {Payload} data @param {string} kind @param {boolean} out @param {number} count */
+export function relationHeading(data, kind, out, count) {
+  const dt = document.createElement("dt");
+  const mark = edgeVocab(data, kind).mark;
+  if (mark) dt.append(badge(data, mark), " ");
+  dt.append(relationName(data, kind, out) + "（" + count + "）");
+  return dt;
 }
 
 /** 「この章を開く」 or 「この節を開く」. @param {MapView} view @param {MapNode} n */
@@ -46,7 +75,7 @@ function nodeLink(view, id) {
 function metaText(view, n) {
   return layerText(view.data, n) + "・" + kindName(view.data, n.kind) +
     (n.reviewed ? "・最終確認 " + n.reviewed : "") + (n.stale ? "（要再確認）" : "") +
-    (n.link_issues ? "・⚠ リンク切れか転送のある公式リンク " + n.link_issues + " 件" : "");
+    (n.link_issues ? "・要確認: リンク切れか転送のある公式リンク " + n.link_issues + " 件" : "");
 }
 
 /** The node's neighbours, one <dt>/<dd> per relation. @param {MapView} view @param {MapNode} n
@@ -55,9 +84,7 @@ function fillLinks(view, n, list) {
   list.textContent = "";
   const grouped = neighbourGroups(view.model, n.id);
   Object.keys(grouped).sort().forEach((key) => {
-    const dt = document.createElement("dt");
-    dt.textContent = relationName(view.data, key.slice(0, -1), key.slice(-1) === ">") +
-      "（" + grouped[key].length + "）";
+    const dt = relationHeading(view.data, key.slice(0, -1), key.slice(-1) === ">", grouped[key].length);
     const dd = document.createElement("dd");
     const ul = document.createElement("ul");
     grouped[key].forEach((id) => {

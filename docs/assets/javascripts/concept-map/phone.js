@@ -4,6 +4,7 @@
  * filters it); the canvas comes full screen on request, or with 「地図で見る」 at a node. */
 
 import { norm, siteUrl, must } from "./util.js";
+import { deeper, historyDepth } from "./state.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").PayloadNode} PayloadNode */
@@ -68,35 +69,48 @@ function buildList(root, data, onPick) {
   });
 }
 
-/** On a phone: the list instead of the map, the map full screen on request; false elsewhere.
+/** On a phone: the list instead of the map, the map full screen on request (a history entry of
+ * its own: Back closes it); false elsewhere.
  * @param {HTMLElement} root @param {Payload} data @param {() => Network} buildMap */
 export function phoneList(root, data, buildMap) {
   if (!window.matchMedia || !window.matchMedia("(max-width: 44.9375em)").matches) return false;
   /** @type {Network | null} */
   let network = null;
   const button = must(root, ".cm-map__fullscreen", HTMLElement);
+  const isOpen = () => root.classList.contains("cm-map--fullscreen");
+  const ours = () => Boolean(history.state && history.state.cmFullscreen);
+  let base = 0;  /* the history depth before the full screen */
   /** @param {string} focus */
   function open(focus) {
+    base = historyDepth();
+    history.pushState(Object.assign(deeper(), { cmFullscreen: true }), "", location.href);
     root.classList.add("cm-map--fullscreen");
     button.setAttribute("aria-pressed", "true");
     button.textContent = "一覧に戻る";
     if (!network) network = buildMap();
     else network.fit({ animation: false });
-    if (focus) /** @type {any} */ (network.__cm).select(focus, { move: true, scale: 1.2 });
+    if (focus) /** @type {any} */ (network.__cm).select(focus, { move: true, scale: 1.2, replace: true });
     must(root, ".cm-map__canvas", HTMLElement).focus();
   }
-  function close() {
+  function shut() {
     root.classList.remove("cm-map--fullscreen");
     button.setAttribute("aria-pressed", "false");
     button.textContent = "地図を全画面で開く";
     button.focus();
   }
+  /* closing goes Back past the entries the full screen added (popstate then shuts it) */
+  function close() {
+    if (ours()) history.go(base - historyDepth()); else shut();
+  }
+  window.addEventListener("popstate", () => {
+    if (isOpen() && !ours() && document.body.contains(root)) shut();
+  });
   button.addEventListener("click", () => {
-    if (root.classList.contains("cm-map--fullscreen")) close(); else open("");
+    if (isOpen()) close(); else open("");
   });
   root.addEventListener("keydown", (ev) => {
     /* not the Esc that just cleared a selection (the canvas or the panel took it) */
-    if (ev.key === "Escape" && !ev.defaultPrevented && root.classList.contains("cm-map--fullscreen") &&
+    if (ev.key === "Escape" && !ev.defaultPrevented && isOpen() &&
         !(network && network.getSelectedNodes().length)) close();
   });
   buildList(root, data, open);

@@ -69,12 +69,23 @@ export function stateQuery(model, state, view, search) {
   return q.toString();
 }
 
-/** The state in the address bar, in place (no new history entry).
- * @param {Model} model @param {State} state @param {View | null} view */
-export function writeState(model, state, view) {
+/** The state in the address bar: in place, or (`push`) as a new history entry when it
+ * changed, so that Back returns to the state before (a selection, say).
+ * @param {Model} model @param {State} state @param {View | null} view @param {boolean} [push] */
+export function writeState(model, state, view, push = false) {
   const q = stateQuery(model, state, view, location.search);
   const url = location.pathname + (q ? "?" + q : "") + location.hash;
-  if (url !== location.pathname + location.search + location.hash) {
-    history.replaceState(history.state, "", url);
-  }
+  if (url === location.pathname + location.search + location.hash) return;
+  if (push) history.pushState(deeper(), "", url);
+  else history.replaceState(history.state, "", url);
+}
+
+/** How many entries the map pushed before the current one (0: none). */
+export function historyDepth() {
+  return (history.state && history.state.cmDepth) || 0;
+}
+
+/** The current entry's state, one entry deeper (a pushed entry keeps e.g. the full screen). */
+export function deeper() {
+  return Object.assign({}, history.state, { cmDepth: historyDepth() + 1 });
 }

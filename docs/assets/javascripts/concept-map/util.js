@@ -31,6 +31,15 @@ export function rgb(c, alpha) {
     : "rgba(" + c.join(",") + "," + alpha + ")";
 }
 
+/** A CSS colour (#rrggbb, rgb() or rgba()) at `factor` times its opacity; others as they are.
+ * @param {string} css @param {number} factor */
+export function faded(css, factor) {
+  const c = parseRgb(css);
+  if (!c) return css;
+  const alpha = /rgba\([^)]*,\s*([\d.]+)\s*\)/.exec(css);
+  return rgb(c, Math.round((alpha ? Number(alpha[1]) : 1) * factor * 1000) / 1000);
+}
+
 /** a mixed with b: t = 0 is a, 1 is b.
  * @param {number[]} a @param {number[]} b @param {number} t */
 export function mix(a, b, t) {

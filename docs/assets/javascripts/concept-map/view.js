@@ -4,7 +4,7 @@
  * the operations on them (semantic zoom, selection, filters, fitting, zoom, palette). The canvas
  * drawing is in overlay.js, the panel in panel.js, the controls' wiring in controls.js. */
 
-import { makeModel, bandShifts } from "./model.js";
+import { makeModel, bandShifts, resolveFocus } from "./model.js";
 import { readState, initialState, writeState } from "./state.js";
 import { palette, groups, edgeDefaults, edgeStyle } from "./styles.js";
 import { freshnessBucket, freshnessStyle } from "./freshness.js";
@@ -13,7 +13,7 @@ import {
   BAND_FONT, DETAIL_SCALE, DRAW_THRESHOLD, MAX_SCALE,
   labelAt, nodeHidden, edgeHidden, minReadableScale,
 } from "./levels.js";
-import { animation, must, navigate } from "./util.js";
+import { animation, faded, must, navigate } from "./util.js";
 import { fillPanel, showStatus, clearPanel } from "./panel.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
@@ -25,6 +25,9 @@ import { fillPanel, showStatus, clearPanel } from "./panel.js";
 /** @typedef {import("./types.js").Vis} Vis */
 /** @typedef {import("./types.js").Network} Network */
 /** @typedef {import("./types.js").DataSet} DataSet */
+
+/** How much of its colour a line keeps while it is only context (zoomed in, not focused). */
+const CONTEXT_ALPHA = 0.3;
 
 export class MapView {
   /** @param {HTMLElement} root @param {Payload} data @param {Vis} vis */
@@ -73,9 +76,16 @@ export class MapView {
     return item;
   }
 
-  /** The line style of an edge in the current palette. @param {MapEdge} e */
+  /** The line style of an edge in the current palette. On the full map the lines vis-network
+   * draws (the detail level) are faint context: only the hovered or selected node's edges are
+   * drawn strongly (vis-network's highlight colour, and overlay.js over the veil).
+   * @param {MapEdge} e */
   edgeLine(e) {
-    return edgeStyle(this.data, e.kind, this.pal, (this.model.byId[e.to] || {}).layer);
+    const style = edgeStyle(this.data, e.kind, this.pal, (this.model.byId[e.to] || {}).layer);
+    if (!this.full || !style.color) return style;
+    const strong = style.color;
+    return Object.assign({}, style, { color: { color: faded(strong, CONTEXT_ALPHA), highlight: strong,
+      hover: strong, inherit: false } });
   }
 
   options() {
@@ -158,7 +168,10 @@ export class MapView {
 
   /** Select a node: panel, status line, URL; `how.move` centres it (at least at how.scale),
    * `how.stay` keeps the view as it is (else a node under the panel is brought clear of it).
-   * @param {string} id @param {{ move?: boolean, scale?: number, stay?: boolean }} [how] */
+   * A new selection is a history entry of its own (Back returns to the one before); `how.replace`
+   * (the opening view) rewrites the current entry, `how.restore` (Back, Forward) leaves it be.
+   * @param {string} id
+   * @param {{ move?: boolean, scale?: number, stay?: boolean, replace?: boolean, restore?: boolean }} [how] */
   select(id, how) {
     const n = this.model.byId[id];
     if (!n) return false;
@@ -182,7 +195,9 @@ export class MapView {
       this.keepClearOfPanel(id);
     }
     this.network.redraw();
-    if (this.full) writeState(this.model, this.state, this.viewNow());
+    if (this.full && !(how && how.restore)) {
+      writeState(this.model, this.state, this.viewNow(), !(how && how.replace));
+    }
     return true;
   }
 
@@ -209,12 +224,23 @@ export class MapView {
     net.moveTo({ position: { x: view.x + dx, y: view.y }, animation: animation(250) });
   }
 
-  clearSelection() {
+  /** No selection: the panel closes; a history entry of its own unless `restore` (Back).
+   * @param {boolean} [restore] */
+  clearSelection(restore = false) {
     this.network.unselectAll();
     this.state.focus = "";
     clearPanel(this);
     this.network.redraw();
-    if (this.full) writeState(this.model, this.state, this.viewNow());
+    if (this.full && !restore) writeState(this.model, this.state, this.viewNow(), true);
+  }
+
+  /** Back or Forward to an entry of this map: its selection again (the view stays). */
+  restoreFromUrl() {
+    clearTimeout(this.saveTimer);  /* a view still to be saved belongs to the entry left */
+    const id = resolveFocus(this.model, readState(this.model, location.search).focus);
+    if (id === (this.network.getSelectedNodes()[0] || "")) return;
+    if (id) this.select(id, { move: true, restore: true });
+    else this.clearSelection(true);
   }
 
   /** Open a node's page. @param {string} id */
@@ -231,9 +257,12 @@ export class MapView {
     return { scale: this.network.getScale(), x: p.x, y: p.y };
   }
 
+  /** The view in the URL once it settles (not while the map is out of sight: a phone's list). */
   saveSoon() {
     clearTimeout(this.saveTimer);
-    this.saveTimer = window.setTimeout(() => writeState(this.model, this.state, this.viewNow()), 200);
+    this.saveTimer = window.setTimeout(() => {
+      if (this.canvas.clientWidth) writeState(this.model, this.state, this.viewNow());
+    }, 200);
   }
 
   visibleIds() {

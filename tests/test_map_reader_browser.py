@@ -1,0 +1,179 @@
+"""The full map as a reader moves around it (#24): selections and the phone's full screen are
+history entries, the wheel scrolls the page unless the map has the focus or Ctrl is held, the
+panel draws marks as SVG badges (no emoji), zoomed in only the focus' edges are strong, and the
+layer filter refits the view."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from test_concept_map_browser import READY, a_concept, open_map
+
+from conftest import NO_ANIMATIONS
+
+pytestmark = pytest.mark.browser
+
+EMOJI = r"/[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\uFE0F]/u"
+STATE = """() => ({focus: new URLSearchParams(location.search).get('focus'),
+                  selected: window.conceptMap.getSelectedNodes(),
+                  panel: !document.querySelector('.cm-panel').hidden, path: location.pathname})"""
+
+
+@pytest.fixture(scope="module")
+def graph(real_site) -> nx.DiGraph:
+    import json
+    data = json.loads((real_site / "concept-map" / "graph.json").read_text(encoding="utf-8"))
+    return nx.node_link_graph(data, edges="edges")
+
+
+@pytest.fixture
+def desk(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def two_concepts(graph: nx.DiGraph) -> tuple[str, str]:
+    first = a_concept(graph)
+    second = next(n for n, d in sorted(graph.nodes(data=True)) if d["kind"] == "concept" and n != first)
+    return first, second
+
+
+def test_back_after_two_selections_returns_to_the_first(desk, real_site_url: str, graph: nx.DiGraph) -> None:
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    a, b = two_concepts(graph)
+    page.evaluate("id => window.conceptMap.__cm.select(id, {move: true})", a)
+    page.evaluate("id => window.conceptMap.__cm.select(id, {move: true})", b)
+    assert page.evaluate(STATE)["selected"] == [b]
+    page.go_back()
+    page.wait_for_function("a => window.conceptMap.getSelectedNodes()[0] === a", arg=a)
+    state = page.evaluate(STATE)
+    assert state["focus"] == a.removeprefix("concept:") and state["panel"]
+    assert page.locator(".cm-panel__title").inner_text() == graph.nodes[a]["label"]
+    page.go_back()
+    page.wait_for_function("() => window.conceptMap.getSelectedNodes().length === 0")
+    state = page.evaluate(STATE)
+    assert state["focus"] is None and not state["panel"] and state["path"].endswith("/concept-map/")
+    page.go_forward()
+    page.wait_for_function("a => window.conceptMap.getSelectedNodes()[0] === a", arg=a)
+    assert page.console_errors == []
+
+
+def test_the_wheel_over_the_full_map_scrolls_the_page(desk, real_site_url: str) -> None:
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    page.evaluate(NO_ANIMATIONS)
+    page.evaluate("() => document.querySelector('.cm-map__canvas').scrollIntoView({block: 'center'})")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    box = page.locator(".cm-map__canvas").bounding_box()
+    y0, s0 = page.evaluate("() => [scrollY, window.conceptMap.getScale()]")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, 300)
+    page.wait_for_function("y => scrollY > y", arg=y0)
+    assert page.evaluate("() => window.conceptMap.getScale()") == s0
+    # Ctrl + wheel zooms the map (and not the page)
+    box = page.locator(".cm-map__canvas").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -200)
+    page.keyboard.up("Control")
+    page.wait_for_function("s => window.conceptMap.getScale() !== s", arg=s0)
+    # with the focus on the map, the wheel zooms it
+    page.locator(".cm-map__canvas").focus()
+    s1, y1 = page.evaluate("() => [window.conceptMap.getScale(), scrollY]")
+    box = page.locator(".cm-map__canvas").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -200)
+    page.wait_for_function("s => window.conceptMap.getScale() !== s", arg=s1)
+    assert page.evaluate("() => scrollY") == y1
+
+
+def test_panel_marks_are_svg_badges_and_no_emoji_is_shown(desk, real_site_url: str, graph: nx.DiGraph) -> None:
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    node = next(n for n, d in sorted(graph.nodes(data=True)) if d["kind"] == "concept"
+                and {graph.edges[n, m]["kind"] for m in graph.successors(n)} >= {"define", "use"})
+    page.evaluate("id => window.conceptMap.__cm.select(id)", node)
+    badges = page.locator(".cm-panel__links dt .cm-mark")
+    assert badges.count() >= 2
+    assert page.locator(".cm-panel__links dt .cm-mark svg").count() == badges.count()
+    names = badges.evaluate_all("els => els.map(e => e.getAttribute('role') + ':' + e.getAttribute('aria-label'))")
+    assert set(names) >= {"img:定義（✅）", "img:利用（🔧）"}
+    text = page.locator(".cm-panel").inner_text()
+    assert "定義している層" in text and "使われる層" in text
+    emoji = page.evaluate(f"() => [...document.body.innerText.matchAll(new RegExp({EMOJI}.source, 'gu'))]"
+                          ".map(m => m[0])")
+    assert emoji == []
+
+
+def test_zoomed_in_only_the_focus_edges_are_drawn_strongly(desk, real_site_url: str, graph: nx.DiGraph) -> None:
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    page.evaluate("() => { window.conceptMap.moveTo({scale: 1.5, animation: false}); "
+                  "window.conceptMap.__cm.relevel(); }")
+    lines = page.evaluate("""() => Object.values(window.conceptMap.body.edges).filter(e => !e.options.hidden)
+        .map(e => ({faint: e.options.color.color, strong: e.options.color.highlight,
+                    hover: e.options.color.hover}))""")
+    assert len(lines) > 50
+    alpha = lambda c: float(c.rsplit(",", 1)[1].rstrip(")")) if c.startswith("rgba") else 1.0  # noqa: E731
+    assert all(alpha(x["faint"]) <= 0.3 and alpha(x["strong"]) >= 0.6 and x["hover"] == x["strong"]
+               for x in lines)
+    node = next(n for n, d in sorted(graph.nodes(data=True)) if d["kind"] == "concept" and graph.degree(n) >= 3)
+    page.evaluate("id => window.conceptMap.__cm.select(id)", node)
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-dimmed]')")
+    # vis-network draws the selected node's edges in the strong colour, and the overlay again
+    selected = page.evaluate("""id => window.conceptMap.body.nodes[id].edges.filter(e => !e.options.hidden)
+        .map(e => e.selected || e.from.selected || e.to.selected)""", node)
+    assert selected and all(selected)
+
+
+INSIDE = """() => {
+    const net = window.conceptMap, c = document.querySelector('.cm-map__canvas');
+    const ids = net.body.data.nodes.getIds({filter: n => !n.hidden});
+    const pos = net.getPositions(ids);
+    return ids.every(id => { const p = net.canvasToDOM(pos[id]);
+        return p.x >= 0 && p.y >= 0 && p.x <= c.clientWidth && p.y <= c.clientHeight; }); }"""
+
+
+def test_filtering_layers_refits_the_view(desk, real_site_url: str) -> None:
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    page.evaluate(NO_ANIMATIONS)
+    # zoomed in on a corner: most of the map is out of view
+    page.evaluate("() => window.conceptMap.moveTo({scale: 2.5, position: {x: 0, y: 0}, animation: false})")
+    assert not page.evaluate(INSIDE)
+    for n in (1, 2, 3, 4):
+        page.locator(f"input[data-cm-layer='{n}']").uncheck()
+    page.wait_for_function(INSIDE, timeout=10000)  # what is left fits the canvas
+    assert page.evaluate("() => window.conceptMap.getScale()") < 2.5
+
+
+def test_phone_full_screen_is_a_history_entry(browser, real_site_url: str, graph: nx.DiGraph) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(real_site_url + "concept-map/")
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-state=list]')", timeout=30000)
+    full = "() => document.querySelector('.cm-map').classList.contains('cm-map--fullscreen')"
+    page.locator(".cm-map__fullscreen").click()
+    page.wait_for_function(READY, timeout=30000)
+    a, b = two_concepts(graph)
+    page.evaluate("id => window.conceptMap.__cm.select(id)", a)
+    page.evaluate("id => window.conceptMap.__cm.select(id)", b)
+    page.go_back()  # the selection before
+    page.wait_for_function("a => window.conceptMap.getSelectedNodes()[0] === a", arg=a)
+    assert page.evaluate(full)
+    page.locator(".cm-map__fullscreen").click()  # 一覧に戻る: back past the full screen's entries
+    page.wait_for_function(f"() => !({full})()")
+    assert page.url.endswith("/concept-map/")
+    # Back from the full screen closes it and stays on the page
+    page.locator(".cm-map__fullscreen").click()
+    page.wait_for_function(full)
+    page.go_back()
+    page.wait_for_function(f"() => !({full})()")
+    assert page.url.endswith("/concept-map/")
+    assert page.locator(".cm-map__list").is_visible()
+    context.close()
