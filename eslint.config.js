@@ -12,7 +12,7 @@ export default [
     languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.browser } },
   },
   {
-    files: ["docs/assets/javascripts/concept-map/**/*.js"],
+    files: ["docs/assets/javascripts/concept-map/**/*.js", "docs/assets/javascripts/diagrams.js"],
     languageOptions: { sourceType: "module" },
   },
   {

@@ -9,6 +9,7 @@ import networkx as nx
 
 from facts.load import FactBase
 from facts.render import Use, render_markdown
+from sitedocs.diagrams import problems as diagram_problems
 
 from .build import build_graph
 from .extract import extract_page
@@ -62,6 +63,7 @@ def build_site_graph(sources: list[SourcePage], resolve: Resolver,
         uses.extend(rendered.uses)
         problems.extend(rendered.problems)
         source = replace(source, text=rendered.text)
+        problems.extend(Problem(source.src, line, message) for line, message in diagram_problems(source.text))
         page, found = extract_page(source.src, source.text, url=source.url, resolve=resolve,
                                    title=source.title, toc_ids=source.toc_ids,
                                    anchors=source.anchors, today=today)

@@ -97,10 +97,25 @@ def untrusted_hashes(texts: Iterable[str]) -> set[str]:
     return found
 
 
-def _join(directives: Iterable[tuple[str, str]], code: InlineCode) -> str:
+# Mermaid (diagrams.js) draws with <style> elements and style attributes it makes at run time,
+# which no hash can name: a page holding a diagram allows inline *styles* (never scripts). A hash
+# in the same directive would make browsers ignore 'unsafe-inline', so that page lists none.
+INLINE_STYLES = "'unsafe-inline'"
+
+
+def allows_inline_styles(html: str) -> bool:
+    """True for a page with a drawn diagram (sitedocs.diagrams), which needs inline styles."""
+    from sitedocs.diagrams import CSS_CLASS
+
+    return f'<figure class="{CSS_CLASS}">' in html
+
+
+def _join(directives: Iterable[tuple[str, str]], code: InlineCode, inline_styles: bool = False) -> str:
     parts = []
     for name, value in directives:
         extra = code.scripts if name == "script-src" else code.styles if name == "style-src" else ()
+        if name == "style-src" and inline_styles:
+            extra = (INLINE_STYLES,)
         parts.append(" ".join([name, value, *extra]))
     return "; ".join(parts)
 
@@ -110,7 +125,7 @@ def page_policy(html: str, untrusted: Collection[str] = ()) -> str:
     code = inline_code(html)
     code = InlineCode(tuple(h for h in code.scripts if h not in untrusted),
                       tuple(h for h in code.styles if h not in untrusted))
-    return _join(BASE_DIRECTIVES, code)
+    return _join(BASE_DIRECTIVES, code, allows_inline_styles(html))
 
 
 def with_policy(html: str, untrusted: Collection[str] = ()) -> str:
@@ -135,6 +150,7 @@ def header_policy(pages: Iterable[str]) -> str:
     united), with the header-only directives."""
     scripts: dict[str, None] = {}
     styles: dict[str, None] = {}
+    inline_styles = False
     for html in pages:
         meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
         if not meta:
@@ -144,7 +160,9 @@ def header_policy(pages: Iterable[str]) -> str:
             target = scripts if name == "script-src" else styles if name == "style-src" else None
             if target is not None:
                 target.update((v, None) for v in values if v.startswith("'sha256-"))
-    return _join(BASE_DIRECTIVES + HEADER_ONLY_DIRECTIVES, InlineCode(tuple(scripts), tuple(styles)))
+            inline_styles |= name == "style-src" and INLINE_STYLES in values
+    return _join(BASE_DIRECTIVES + HEADER_ONLY_DIRECTIVES, InlineCode(tuple(scripts), tuple(styles)),
+                 inline_styles)
 
 
 _RAW_CODE = re.compile(r"<(script|style)\b", re.IGNORECASE)

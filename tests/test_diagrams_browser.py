@@ -1,0 +1,94 @@
+"""Diagrams in Debian's Chromium: every ```diagram of the real site is drawn from the site's own
+Mermaid copy (no outside request), named for screen readers, legible in both palettes, and fits a
+phone without widening the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_site_browser import luminance
+
+from conftest import external_requests
+
+pytestmark = pytest.mark.browser
+DRAWN = "() => document.body.getAttribute('data-cm-diagrams') === 'drawn'"
+
+
+def _diagram_pages(site: Path) -> list[str]:
+    return sorted(str(p.parent.relative_to(site)) for p in site.rglob("index.html")
+                  if 'class="cm-diagram"' in p.read_text(encoding="utf-8"))
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_diagram_is_drawn_named_and_legible(browser, real_site: Path, real_site_url: str,
+                                                  scheme: str, shots: Path) -> None:
+    pages = _diagram_pages(real_site)
+    assert len(pages) >= 5, pages
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        for rel in pages:
+            page.goto(real_site_url + ("" if rel == "." else rel + "/"))
+            page.wait_for_function(DRAWN, timeout=30000)
+            figures = page.locator("figure.cm-diagram")
+            assert figures.count() == page.locator("figure.cm-diagram--drawn").count(), rel
+            info = page.evaluate("""() => [...document.querySelectorAll('figure.cm-diagram svg')].map(svg => ({
+                title: svg.querySelector('title')?.textContent || '',
+                desc: svg.querySelector('desc')?.textContent || '',
+                labels: svg.querySelectorAll('text').length,
+                nodes: [...svg.querySelectorAll('g.node')].map(node => {
+                    const text = node.querySelector('text');
+                    const shape = node.querySelector('rect, polygon, path, circle');
+                    return {fill: text ? getComputedStyle(text).fill : '',
+                            box: shape ? getComputedStyle(shape).fill : ''};
+                })}))""")
+            for item in info:
+                assert item["title"] and item["desc"] and item["labels"] > 0, (rel, item["title"])
+                for node in item["nodes"]:
+                    if node["fill"].startswith("rgb") and node["box"].startswith("rgb"):
+                        assert _contrast(node["fill"], node["box"]) >= 4.5, (rel, item["title"], node)
+        page.screenshot(path=str(shots / f"diagram-{scheme}.png"), full_page=False)
+    finally:
+        context.close()
+    assert errors == []
+    assert external_requests(requests) == []
+
+
+def test_a_diagram_fits_a_phone(browser, real_site_url: str, shots: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(real_site_url + "layers/03-orchestration/")
+        page.wait_for_function(DRAWN, timeout=30000)
+        figure = page.locator("figure.cm-diagram").first
+        figure.scroll_into_view_if_needed()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        size = page.evaluate("""() => { const t = document.querySelector('figure.cm-diagram svg text');
+            return parseFloat(getComputedStyle(t).fontSize) *
+                   (t.ownerSVGElement.getBoundingClientRect().width / t.ownerSVGElement.viewBox.baseVal.width); }""")
+        assert size >= 9, f"diagram labels drawn at {size:.1f}px on a phone"
+        figure.screenshot(path=str(shots / "diagram-phone.png"))
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_source_is_readable(browser, real_site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(real_site_url)
+        source = page.locator("figure.cm-diagram pre").first
+        assert source.is_visible()
+        assert "accDescr" in source.inner_text()
+    finally:
+        context.close()

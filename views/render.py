@@ -1,0 +1,532 @@
+"""Render the knowledge graph for the site: vis-network payload, no-JS fallback, local maps.
+
+The graph goes networkx → pyvis `Network` (nodes, edges, options) → a compact JSON payload
+that our own page modules (docs/assets/javascripts/concept-map/) feed to a self-hosted
+vis-network. Labels and summaries come from contributors' Markdown: the payload carries them
+as plain text (the script only ever assigns them with textContent), and every HTML string
+built here escapes them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+import networkx as nx
+from markupsafe import Markup
+from pyvis.network import Network
+
+from graph.schema import (
+    CONCEPT,
+    CONTAINS,
+    DISPLAY_KINDS,
+    EXPLAINS,
+    LAYER,
+    LAYER_COLOURS,
+    NODE_KINDS,
+    PAGE,
+    PRODUCT,
+    REFERENCE,
+    SECTION,
+    TABLE_PRODUCTS,
+    layer_id,
+    node_layer,
+    page_id,
+)
+from graph.vocabulary import (
+    DEFAULT_EDGES,
+    EDGES,
+    LAYERS,
+    MAP_PAGE_SRC,
+    MARKS,
+    NODE_KINDS_DECL,
+    OUTPUTS,
+    RELATIONS,
+    to_payload,
+)
+
+from .fragments import render_fragment
+from .labels import text_em, wrap_label
+from .layout import COL_WIDTH, ROW_HEIGHT, TALL_ASPECT, Layout, band_layout
+from .marks import USE, badge_html, replace_marks
+
+MAP_PAGE = MAP_PAGE_SRC
+VIS_ASSET = OUTPUTS.vis
+MAP_SCRIPT = OUTPUTS.map_script  # the map's entry module, on every page (overrides/main.html)
+# Render as soon as the data is parsed, if the (async) map script is already there; otherwise
+# the script renders when it arrives. Inline and tiny, so instant navigation can re-run it.
+RENDER_NOW = "<script>window.__conceptMapScript&&window.__conceptMapScript.init()</script>"
+DATA_MARKER = "<!-- cm:map-data -->"
+FALLBACK_MARKER = "<!-- cm:fallback -->"
+
+KIND_NAMES = {k: kind.name for k, kind in NODE_KINDS_DECL.items()}
+# The map script's filter labels (until it reads `vocab`): a relation's symbol and its label.
+EDGE_NAMES = {k: (f"{MARKS[e.mark].symbol} " if e.mark else "") + e.label for k, e in EDGES.items()}
+EDGE_ORDER = tuple(EDGES)
+# The text version's kind labels: words only (a badge is ~450 bytes; the text version has hundreds).
+EDGE_WORDS = {k: e.label for k, e in EDGES.items()}
+# The script's names for the schema's edge kinds (it styles and words each one).
+EDGE_ROLES = {k: k for k in EDGES}
+LARGE_GRAPH = 800  # above this many nodes, edges are hidden while dragging/zooming
+# Width of a label line, in em of the node's font (font sizes: concept-map/levels.js).
+# The labels arrive broken into lines (graph/labels.py), and no widthConstraint is set: with
+# one, vis-network measures the label word by word to look for breaks of its own.
+LABEL_EM = {LAYER: 13, PAGE: 12}
+DEFAULT_LABEL_EM = 11
+# The overview's labels (semantic zoom: the map opens on these, the full labels come with zoom):
+# the name before its bracketed gloss, at most SHORT_LINES lines of SHORT_EM.
+SHORT_EM = 6.5
+SHORT_LINES = 2
+LOCAL_ASPECT = 1.25  # width:height of a chapter's local map
+LOCAL_TEMPLATE = "fragments/concept-map/local-map.html"
+LOCAL_MAP_ID = "cm-local-title"  # the local map's heading (the hook lists it in the TOC)
+LOCAL_MAP_TITLE = "この章の周辺マップ"
+
+
+# V8's explicit compile hint (Chromium 136+; a plain comment elsewhere): compile every function
+# of the file eagerly, on the background thread that streams the download, instead of lazily on
+# the main thread the first time each is called. Cuts the cold construction of a map by ~25 %.
+COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
+
+
+def vis_source() -> Path:
+    """vis-network from the npm registry (package.json pins it), as committed under vendor/."""
+    return Path(__file__).resolve().parent.parent / "vendor" / "vis-network" / "vis-network.min.js"
+
+
+def asset_files() -> dict[str, bytes]:
+    """Static files the site must serve: site-relative destination → content.
+
+    vis-network is the vendored npm file byte for byte, after a one-line compile-hint comment.
+    """
+    return {VIS_ASSET: COMPILE_HINT + vis_source().read_bytes()}
+
+
+def node_kind(data: dict) -> str:
+    """The display kind of a node: products are concepts of the 製品 table."""
+    kind = str(data.get("kind", ""))
+    if kind == CONCEPT and data.get("table") == TABLE_PRODUCTS:
+        return PRODUCT
+    return kind if kind in KIND_NAMES else CONCEPT
+
+
+def faces_text(data: dict) -> str:
+    """「2A」「2A・2B」 for a layer-2 concept with faces, else ""."""
+    faces = str(data.get("faces") or "")
+    if node_layer(data) != 2 or not faces:
+        return ""
+    return "・".join(f"2{f}" for f in faces if f in "AB")
+
+
+def _one_line(text: object, limit: int = 160) -> str:
+    line = " ".join(str(text or "").split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+SECTION_NUMBER = re.compile(r"^\s*(\d+(?:-\d+)*)\.?\s+")
+
+
+def section_number(label: str) -> str:
+    """「1-3」 for a section labelled 「1-3. …」, else ""."""
+    m = SECTION_NUMBER.match(label)
+    return m.group(1) if m else ""
+
+
+@lru_cache(maxsize=4096)
+def short_label(label: str) -> str:
+    """The overview's label: the name without its bracketed gloss or section number, broken
+    into at most SHORT_LINES lines of SHORT_EM (the rest cut with 「…」)."""
+    name = SECTION_NUMBER.sub("", label)
+    name = re.split(r"[（(]", name, maxsplit=1)[0].strip() or label
+    lines = wrap_label(name, SHORT_EM).split("\n")
+    if len(lines) > SHORT_LINES:
+        last = lines[SHORT_LINES - 1]
+        while last and text_em(last + "…") > SHORT_EM:
+            last = last[:-1]
+        lines = [*lines[: SHORT_LINES - 1], last.rstrip() + "…"]
+    return "\n".join(lines)
+
+
+def chapter_pages(g: nx.DiGraph) -> dict[str, str]:
+    """page id → layer id, for every layer whose band holds exactly one page (its chapter)."""
+    pages: dict[int, list[str]] = {}
+    for n, d in g.nodes(data=True):
+        if d.get("kind") == PAGE and node_layer(d):
+            pages.setdefault(node_layer(d), []).append(n)
+    return {ps[0]: layer_id(layer) for layer, ps in pages.items()
+            if len(ps) == 1 and layer_id(layer) in g}
+
+
+def display_graph(g: nx.DiGraph) -> tuple[nx.DiGraph, dict[str, str]]:
+    """g with one node per layer band: a chapter's page node is merged into its layer node
+    (which takes the page's url and summary); edges of the page move to the layer node, the
+    layer → page edge goes. Returns the new graph (g is not changed) and page id → layer id."""
+    merged = chapter_pages(g)
+    if not merged:
+        return g, {}
+    out = nx.DiGraph()
+    for n, d in g.nodes(data=True):
+        if n in merged:
+            continue
+        out.add_node(n, **d)
+    for page, band in merged.items():
+        pd = g.nodes[page]
+        out.nodes[band].update(url=pd.get("url", ""), src=pd.get("src", ""),
+                               summary=pd.get("summary") or g.nodes[band].get("summary", ""))
+    for u, v, d in g.edges(data=True):
+        u2, v2 = merged.get(u, u), merged.get(v, v)
+        if u2 != v2 and not out.has_edge(u2, v2):
+            out.add_edge(u2, v2, **d)
+    return out, merged
+
+
+@dataclass(frozen=True)
+class MapIndex:
+    """The display graph of a whole graph (one node per layer band) and page id → band id: what
+    every chapter's local map starts from, computed once per build instead of once per page."""
+
+    shown: nx.DiGraph
+    merged: dict[str, str]
+
+    @classmethod
+    def of(cls, g: nx.DiGraph) -> MapIndex:
+        return cls(*display_graph(g))
+
+
+def vis_options(n_nodes: int) -> dict:
+    """vis-network options: fixed positions (no physics), hover tooltips, straight edges."""
+    large = n_nodes > LARGE_GRAPH
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 1},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "dragNodes": False,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "keyboard": {"enabled": False},
+            "zoomSpeed": 0.7,
+        },
+        "nodes": {"shape": "box", "borderWidth": 1},
+        "edges": {
+            "smooth": False,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+            "selectionWidth": 1.5,
+        },
+    }
+
+
+def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
+    """A pyvis Network of g with fixed band positions (no physics) and plain-text fields."""
+    layout = layout or band_layout(g)
+    net = Network(directed=True, cdn_resources="remote")
+    for n in sorted(g.nodes, key=str):
+        d = g.nodes[n]
+        kind = node_kind(d)
+        x, y = layout.positions[n]
+        label = _one_line(d.get("label") or n, 120)
+        wrapped = wrap_label(label, LABEL_EM.get(kind, DEFAULT_LABEL_EM))
+        short = short_label(label) if kind in (CONCEPT, PRODUCT, SECTION) else ""
+        net.add_node(
+            str(n), label=label, wrap=wrapped if wrapped != label else "",
+            short=short if short != (wrapped or label) else "", shape="box",
+            group=f"{kind}-{node_layer(d)}", x=x, y=y, physics=False,
+            kind=kind, layer=node_layer(d), url=str(d.get("url") or ""),
+            summary=_one_line(d.get("summary")), faces=faces_text(d),
+            reviewed=str(d.get("reviewed") or ""), stale=bool(d.get("stale")) or "",
+            link_issues=int(d.get("link_issues") or 0) or "",  # ⚠: broken 📘 links (the plugin's link_report)
+        )
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
+        net.add_edge(str(u), str(v), kind=str(d.get("kind", "")))
+    net.options = vis_options(g.number_of_nodes())
+    return net
+
+
+def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) -> dict:
+    """JSON-serialisable data of the map: nodes, edges, bands, options (all text plain).
+
+    One node per layer band: a chapter's page is merged into its layer node ("merged" maps
+    the page id to it). The script derives each node's vis group ("<kind>-<layer>") and tooltip
+    (label, layer, summary) from these fields, so neither is repeated in the payload. "wrap" is
+    the label broken into lines for the canvas (graph/labels.py), "short" the overview's label
+    (semantic zoom), each sent only when it differs. Edges are [from index, to index, kind]
+    triples (indexes into "nodes") to keep the page small. "tall" holds the positions for a
+    canvas taller than wide (phones); "vis" is the site-relative path of vis-network; kinds,
+    id prefixes and colours come from graph/schema.py.
+    """
+    shown, merged = display_graph(g)
+    layout = layout or band_layout(shown)
+    net = to_pyvis(shown, layout)
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    keep_node = ("id", "label", "wrap", "short", "kind", "layer", "x", "y", "url", "summary",
+                 "faces", "reviewed", "stale", "link_issues")
+    index = {node["id"]: i for i, node in enumerate(nodes)}
+    payload = {
+        "version": 2,
+        "nodes": [{k: node[k] for k in keep_node if node.get(k) not in (None, "")}
+                  for node in nodes],
+        "edges": [[index[e["from"]], index[e["to"]], e["kind"]] for e in edges],
+        "merged": merged,
+        "bands": [{"layer": b.layer, "top": b.top, "bottom": b.bottom} for b in layout.bands],
+        "extent": {"left": layout.left, "right": layout.right},
+        "cell": {"w": COL_WIDTH, "h": ROW_HEIGHT},
+        "layers": {str(n): layer.name for n, layer in LAYERS.items()},
+        "colours": {str(n): c for n, c in LAYER_COLOURS.items()},
+        "kinds": {k: k for k in DISPLAY_KINDS},
+        "prefixes": {k: f"{k}:" for k in NODE_KINDS},
+        "kindNames": KIND_NAMES,
+        "edgeKinds": {k: EDGE_NAMES[k] for k in EDGE_ORDER},
+        "roles": EDGE_ROLES,
+        "defaultEdges": list(DEFAULT_EDGES),
+        "options": json.loads(options),
+        "vis": VIS_ASSET,
+        "vocab": to_payload(),  # graph/vocabulary.py: kinds, marks, colours, thresholds, paths
+    }
+    if tall:
+        payload["tall"] = _tall_layout(shown, [node["id"] for node in nodes])
+    return payload
+
+
+def _tall_layout(g: nx.DiGraph, order: list[str]) -> dict:
+    """The same bands for an upright phone screen: [x, y] per node (payload order)."""
+    layout = band_layout(g, aspect=TALL_ASPECT)
+    return {
+        "pos": [list(layout.positions[n]) for n in order],
+        "bands": [{"layer": b.layer, "top": b.top, "bottom": b.bottom} for b in layout.bands],
+        "extent": {"left": layout.left, "right": layout.right},
+    }
+
+
+def json_island(payload: dict, css_class: str = "cm-map-data") -> str:
+    """The payload as JSON text in an inert <template> ("<", ">" and "&" are \\u-escaped, so
+    the text has no markup). Not a <script type="application/json">: Material's instant
+    navigation re-creates every script of the new page without its type and runs it."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<template class="{css_class}">{text}</template>'
+
+
+def _href(base: str, url: str) -> str:
+    return escape(base + url, quote=True)
+
+
+def _ordered_nodes(g: nx.DiGraph) -> list[str]:
+    rank = {kind: i for i, kind in enumerate(DISPLAY_KINDS)}
+
+    def key(n: str) -> tuple:
+        d = g.nodes[n]
+        line = d.get("line") if isinstance(d.get("line"), int) else 0
+        layer = node_layer(d) or 9
+        return (-layer if layer != 9 else 1, rank[node_kind(d)], str(d.get("src", "")), line,
+                str(d.get("label", "")), str(n))
+
+    return sorted(g.nodes, key=key)
+
+
+def _link_list(items: list[tuple[str, str]], row_id: dict[str, str], g: nx.DiGraph) -> str:
+    """Links grouped by edge kind: one <li> per kind, the linked rows separated by 「、」."""
+    if not items:
+        return "—"
+    by_kind: dict[str, list[str]] = {}
+    for kind, other in items:
+        label = escape(_one_line(g.nodes[other].get("label") or other, 120))
+        by_kind.setdefault(kind, []).append(f'<a href="#{row_id[other]}">{label}</a>')
+    lis = [f'<li><span class="cm-kind">{escape(EDGE_WORDS.get(kind, kind))}</span> '
+           + "、".join(links) + "</li>" for kind, links in by_kind.items()]
+    return '<ul class="cm-links">' + "".join(lis) + "</ul>"
+
+
+def fallback_html(g: nx.DiGraph, base: str) -> str:
+    """The graph as tables, one per layer: node, kind, layer, links in and out (escaped HTML).
+
+    base is the relative path from the page to the site root ("../" for the map page).
+    Link targets inside the tables are the rows (#cm-n-<i>), so the graph can be walked with
+    the keyboard; each node's name links to its page or section.
+    """
+    order = _ordered_nodes(g)
+    row_id = {n: f"cm-n-{i}" for i, n in enumerate(order)}
+    position = {n: i for i, n in enumerate(order)}
+
+    def edge_key(edge: tuple[str, str]) -> tuple[int, int]:
+        kind, other = edge
+        return (EDGE_ORDER.index(kind) if kind in EDGE_ORDER else 9, position[other])
+
+    parts = ['<div class="cm-fallback">']
+    current: int | None = None
+    head = ('<div class="cm-table-wrap"><table class="cm-table"><thead><tr>'
+            '<th scope="col">ノード</th><th scope="col">種類</th><th scope="col">層</th>'
+            '<th scope="col">入るリンク</th><th scope="col">出るリンク</th></tr></thead><tbody>')
+    for n in order:
+        d = g.nodes[n]
+        layer = node_layer(d)
+        if layer != current:
+            if current is not None:
+                parts.append("</tbody></table></div>")
+            title = f"第{layer}層 {LAYERS[layer].name}" if layer else "層なし"
+            parts.append(f'<h3 id="cm-layer-{layer}">{escape(title)}</h3>{head}')
+            current = layer
+        label = escape(_one_line(d.get("label") or n, 120))
+        url = str(d.get("url") or "")
+        name = f'<a href="{_href(base, url)}">{label}</a>' if url else label
+        ins = [(str(g.edges[p, n].get("kind", "")), p) for p in g.predecessors(n)]
+        outs = [(str(g.edges[n, s].get("kind", "")), s) for s in g.successors(n)]
+        ins.sort(key=edge_key)
+        outs.sort(key=edge_key)
+        parts.append(
+            f'<tr id="{row_id[n]}" data-id="{escape(str(n), quote=True)}">'
+            f'<th scope="row">{name}</th><td>{escape(KIND_NAMES[node_kind(d)])}</td>'
+            f'<td>{faces_text(d) or layer or "—"}</td><td>{_link_list(ins, row_id, g)}</td>'
+            f"<td>{_link_list(outs, row_id, g)}</td></tr>"
+        )
+    if current is not None:
+        parts.append("</tbody></table></div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def local_graph(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> nx.DiGraph:
+    """A chapter's local map (an ego graph of its concepts), one node per layer band.
+
+    In the middle: the chapter's band node and its own concepts (those its sections explain).
+    Around them, grouped by layer: the other layers' band nodes where those concepts are used
+    (🔧 edges) and the other layers' pages/sections that link to or from the chapter (its
+    cross-layer references, drawn from and to the chapter's band node). Nodes keep their ids
+    (a merged chapter page is its layer node); g is not changed.
+    """
+    page = page_id(page_src)
+    if page not in g:
+        return nx.DiGraph()
+    shown, merged = (index.shown, index.merged) if index else display_graph(g)
+    band = merged.get(page, page)
+    own_sections = {n for n in g.successors(page)
+                    if g.edges[page, n].get("kind") == CONTAINS and g.nodes[n].get("src") == page_src}
+    own_concepts = {c for s in own_sections for c in g.successors(s)
+                    if g.edges[s, c].get("kind") == EXPLAINS}
+    sub = nx.DiGraph()
+    sub.add_node(band, **shown.nodes[band])
+    for c in sorted(own_concepts):
+        sub.add_node(c, **shown.nodes[c])
+        for _, target, d in shown.out_edges(c, data=True):
+            if d.get("kind") in RELATIONS and shown.nodes[target].get("kind") == LAYER:
+                sub.add_node(target, **shown.nodes[target])
+                sub.add_edge(c, target, **d)
+    for s in sorted(own_sections | {page}):
+        for _, other, d in g.out_edges(s, data=True):
+            if d.get("kind") == REFERENCE:
+                _add_reference(sub, shown, band, merged.get(other, other), d, outgoing=True)
+        for other, _, d in g.in_edges(s, data=True):
+            if d.get("kind") == REFERENCE:
+                _add_reference(sub, shown, band, merged.get(other, other), d, outgoing=False)
+    return sub
+
+
+def _add_reference(sub: nx.DiGraph, shown: nx.DiGraph, band: str, other: str, data: dict,
+                   outgoing: bool) -> None:
+    if other == band or other not in shown:
+        return
+    sub.add_node(other, **shown.nodes[other])
+    u, v = (band, other) if outgoing else (other, band)
+    if not sub.has_edge(u, v):
+        sub.add_edge(u, v, **data)
+
+
+def local_payload(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> dict:
+    """The payload of a chapter's local map (see map_payload), laid out for its canvas."""
+    index = index or MapIndex.of(g)
+    sub = local_graph(g, page_src, index)
+    payload = map_payload(sub, band_layout(sub, aspect=LOCAL_ASPECT), tall=False)
+    payload["merged"] = {page_id(page_src): band_id(g, page_src, index)}
+    return payload
+
+
+def band_id(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> str:
+    """The map's node for a chapter: its layer's band node when merged, else its page node."""
+    page = page_id(page_src)
+    return (index.merged if index else chapter_pages(g)).get(page, page)
+
+
+def _preload(base: str) -> str:
+    """Start fetching vis-network early; the page script loads it from the same URL when the
+    map comes into play (a chapter's local map: the chapter's text comes first)."""
+    return f'<link rel="preload" as="script" href="{_href(base, VIS_ASSET)}">'
+
+
+def _vis_script(base: str) -> str:
+    """vis-network as a parser-blocking script right before the map's data (the map page, where
+    the map is the content): the map is built and drawn before the parser goes on to the text
+    version and Material's bundle, instead of after them (~20 % sooner in scripts/bench_map.py).
+    The preload scanner still fetches it as early as a <link rel="preload">."""
+    return f'<script fetchpriority="high" src="{_href(base, VIS_ASSET)}"></script>'
+
+
+def _local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environment | None,
+                 index: MapIndex | None = None) -> str:
+    index = index or MapIndex.of(g)
+    payload = local_payload(g, page_src, index)
+    if len(payload["nodes"]) < 2:
+        return ""
+    focus = quote(band_id(g, page_src, index), safe="")
+    return render_fragment(
+        LOCAL_TEMPLATE, env, base=base, map_href=f"{base}{OUTPUTS.map_url}?focus={focus}",
+        heading_id=LOCAL_MAP_ID, title=LOCAL_MAP_TITLE,
+        nodes=len(payload["nodes"]), use_badge=Markup(badge_html(USE)),
+        data=Markup(_preload(base) + json_island(payload) + RENDER_NOW),
+    )
+
+
+def first_section_anchor(g: nx.DiGraph, page_src: str) -> str:
+    """The anchor of the chapter's first section in the graph ("" when it has none)."""
+    page = page_id(page_src)
+    if page not in g:
+        return ""
+    sections = [n for n in g.successors(page) if g.nodes[n].get("kind") == SECTION]
+    if not sections:
+        return ""
+    first = min(sections, key=lambda n: (g.nodes[n].get("line") or 0, n))
+    return str(g.nodes[first].get("url", "")).partition("#")[2]
+
+
+def _insert_before_heading(content: str, anchor: str, block: str) -> str:
+    """block right before the <h2> whose id is anchor (at the end when there is none)."""
+    if anchor:
+        m = re.search(r'<h2[^>]*\sid="' + re.escape(anchor) + '"', content)
+        if m:
+            return content[: m.start()] + block + content[m.start():]
+    return content + block
+
+
+def map_page_html(content: str, g: nx.DiGraph, base: str) -> str:
+    """The map page's HTML: the JSON island and the no-JS tables replace their markers."""
+    data = _vis_script(base) + json_island(map_payload(g)) + RENDER_NOW
+    content = content.replace(DATA_MARKER, data, 1)
+    return content.replace(FALLBACK_MARKER, replace_marks(fallback_html(g, base)), 1)  # marks in labels
+
+
+def local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environment | None = None,
+                index: MapIndex | None = None) -> tuple[str, str]:
+    """(the id of the <h2> it goes before, "" for the end; the block) of a layer chapter's local
+    map, from the template fragments/concept-map/local-map.html; ("", "") for other pages."""
+    node = g.nodes.get(page_id(page_src)) if page_id(page_src) in g else None
+    if not node or node.get("kind") != PAGE:
+        return "", ""
+    block = _local_block(g, page_src, base, env, index)
+    return (first_section_anchor(g, page_src), replace_marks(block)) if block else ("", "")
+
+
+def page_html(content: str, g: nx.DiGraph, page_src: str, base: str,
+              env: jinja2.Environment | None = None, index: MapIndex | None = None) -> str:
+    """The page's HTML with the map's data filled in: on the map page, the JSON island and the
+    no-JS tables replace their markers; a layer chapter gets its local map right before its
+    first section (after its 目次)."""
+    if page_src == MAP_PAGE:
+        return map_page_html(content, g, base)
+    anchor, block = local_block(g, page_src, base, env, index)
+    return _insert_before_heading(content, anchor, block) if block else content
