@@ -70,7 +70,9 @@ def test_config_validation_messages_are_one_sentence(tmp_path):
            ({"ignore": ["("]}, "invalid regular expression"),
            ({"official_domains": {"v": "a.com"}}, "'official_domains.v' must be a list"),
            ({"check_fragments": "yes"}, "must be true or false"),
-           ({"threads": True}, "'threads' must be an integer")]
+           ({"threads": True}, "'threads' must be an integer"),
+           ({"deadline": 0}, "'deadline' must be greater than 0"),
+           ({"anchor_max_bytes": 1.5}, "'anchor_max_bytes' must be an integer")]
     for data, needle in bad:
         with pytest.raises(config.ConfigError, match=needle) as info:
             config.from_mapping(data, tmp_path)
