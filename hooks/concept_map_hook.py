@@ -28,7 +28,7 @@ from graph.pages_api import chapter_jsonld, pages_json
 from graph.problems import ERROR
 from graph.quickref import parse_quick_reference
 from graph.quickref_view import concept_cards, insert_xrefs, quickref_html
-from graph.related import Related, related_html, related_index
+from graph.related import RELATED_ID, RELATED_TITLE, Related, related_html, related_index
 from graph.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, asset_files, first_section_anchor, page_html
 from graph.review import annotate_sections, review_view
 from graph.schema import is_chapter, page_id
@@ -181,20 +181,23 @@ def on_page_context(context, page, config, nav, **kwargs):
     # concept map: data + text version on its page, local map on chapters
     page.content = page_html(page.content, site.graph, page.file.src_uri, base, _state.env)
     if LOCAL_MAP_ID in page.content:
-        _add_toc_entry(page.toc, first_section_anchor(site.graph, page.file.src_uri))
+        _add_toc_entry(page.toc, first_section_anchor(site.graph, page.file.src_uri),
+                       LOCAL_MAP_TITLE, LOCAL_MAP_ID)
     if chapter:
         block = related_html(_state.related.get(page.file.src_uri, Related()), base, _state.env)
         if block:
             page.content += block
+            _add_toc_entry(page.toc, "", RELATED_TITLE, RELATED_ID)  # last, like the block
         page.content = insert_xrefs(page.content, site.graph, page.file.src_uri, base)
     page.content = replace_marks(page.content)  # marks in generated blocks too (idempotent)
     return context
 
 
-def _add_toc_entry(toc, before: str) -> None:
-    """List the local map in the page's table of contents, before the section it precedes."""
+def _add_toc_entry(toc, before: str, title: str, anchor: str) -> None:
+    """List a generated block in the page's table of contents, before the section it precedes
+    (at the end when `before` is "" or not found)."""
     items = toc.items[0].children if toc.items and toc.items[0].level == 1 else toc.items
-    entry = AnchorLink(LOCAL_MAP_TITLE, LOCAL_MAP_ID, 2)
+    entry = AnchorLink(title, anchor, 2)
     at = next((i for i, item in enumerate(items) if item.id == before), len(items))
     items.insert(at, entry)
 
