@@ -30,11 +30,11 @@ from pathlib import Path
 import networkx as nx
 from pyvis.network import Network
 
-from graph import render
 from graph.synthetic import synthetic_graph
 from graph.vocabulary import OUTPUTS
 from tests.support.browser import launch
 from tests.support.http import start_server, stop_server
+from views import render
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every host but 127.0.0.1 fails to resolve, so nothing leaves the machine. (Not Playwright's

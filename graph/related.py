@@ -4,7 +4,7 @@ mentions), and concepts of other layers that the 早見表 marks as used here.
 
 Entries are grouped by layer (one collapsible group per layer, with counts) and prefixed with
 their chapter (「第2層 §1-3」), so that a bare 「1-3.」 no longer leaves the reader guessing
-whose section it is. The HTML comes from the template fragments/concept-map/related.html.
+whose section it is. The HTML is views/related.py's (from its template).
 """
 
 from __future__ import annotations
@@ -14,17 +14,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import jinja2
 import networkx as nx
-from markupsafe import Markup
 
-from .marks import badge_html
 from .schema import CONCEPT, PAGE, REFERENCE, USE
-from .vocabulary import LAYERS
 
-TEMPLATE = "fragments/concept-map/related.html"
-RELATED_ID = "cm-related-title"  # the block's heading (the hook lists it in the TOC)
-RELATED_TITLE = "関連する層"
 SENTENCE_LIMIT = 180
 _NUMBER = re.compile(r"^\s*(\d+(?:-\d+)*)\.?\s+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
@@ -186,38 +179,3 @@ def _merge_backlinks(items) -> list[Item]:
 def _reading_order(item: Item) -> tuple:
     number = tuple(int(p) for p in item.number.split("-")) if item.number else ()
     return (item.layer, not item.whole, number, item.label, item.url, item.sentence)
-
-
-@dataclass(frozen=True)
-class LayerGroup:
-    layer: int
-    name: str
-    outgoing: list[Item]
-    incoming: list[Item]
-    used: list[Item]
-
-    @property
-    def count(self) -> int:
-        return len(self.outgoing) + len(self.incoming) + len(self.used)
-
-
-def layer_groups(rel: Related) -> list[LayerGroup]:
-    """One group per other layer, top layer first (the map's order)."""
-    layers = sorted({i.layer for i in (*rel.outgoing, *rel.incoming, *rel.used_concepts)}, reverse=True)
-    return [LayerGroup(n, LAYERS[n].name if n in LAYERS else "",
-                       [i for i in rel.outgoing if i.layer == n],
-                       [i for i in rel.incoming if i.layer == n],
-                       [i for i in rel.used_concepts if i.layer == n]) for n in layers]
-
-
-def related_html(rel: Related, base: str, env: jinja2.Environment | None = None) -> str:
-    """Render the block from its template; every text is escaped there. `base` is the path from
-    the page to the site root."""
-    if not rel:
-        return ""
-    from .render import render_fragment  # lazily: render imports this module (through usage)
-
-    return render_fragment(TEMPLATE, env, base=base, groups=layer_groups(rel), use_badge=Markup(badge_html(USE)),
-                           heading_id=RELATED_ID, title=RELATED_TITLE,
-                           counts={"out": len(rel.outgoing), "in": len(rel.incoming),
-                                   "used": len(rel.used_concepts)})

@@ -17,8 +17,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sitedocs.html import after_headings
-
 from .problems import Problem
 from .vocabulary import DEFAULT_INTERVAL_DAYS
 
@@ -96,25 +94,3 @@ def section_review(src: str, line: int, attrs: dict[str, str], page: Review | No
         return page, False, problems
     interval = page.interval_days if page else DEFAULT_INTERVAL_DAYS
     return Review(date, interval), True, problems
-
-
-def review_view(review: Review | None, today: dt.date) -> dict[str, object] | None:
-    """What a template shows: {"date", "due", "stale"} (ISO dates), or None without a review."""
-    if review is None:
-        return None
-    return {"date": review.date.isoformat(), "due": review.due.isoformat(), "stale": review.stale(today)}
-
-
-def stale_notice(what: str, view: dict[str, object]) -> str:
-    """The visible notice for a page or section past its review date (plain text from dates only)."""
-    return (f'<div class="admonition warning cm-stale" role="note"><p class="admonition-title">要再確認</p>'
-            f"<p>この{what}は {view['date']} に確認した内容で、確認期限（{view['due']}）を過ぎています。"
-            "変わりやすい事実（モデル名・パラメータ・仕様の版など）は公式ドキュメントで確かめてください。</p></div>")
-
-
-def annotate_sections(html: str, sections: dict[str, dict[str, object]]) -> str:
-    """Under each heading whose section carries its own review date (anchor → review_view), add
-    「最終確認 YYYY-MM-DD」 and, when past due, the stale notice."""
-    lines = {anchor: f'<p class="cm-reviewed">最終確認 <time datetime="{view["date"]}">{view["date"]}</time></p>'
-             + (stale_notice("節", view) if view["stale"] else "") for anchor, view in sections.items()}
-    return after_headings(html, lines)

@@ -27,10 +27,32 @@ from .vocabulary import (  # the kinds, the layer range and the page kinds are d
 )
 
 __all__ = [  # re-exported from the vocabulary for the model's modules
-    "CHAPTER_DIR", "CONCEPT", "CONTAINS", "DEFINE", "DISPLAY_KINDS", "EDGE_KINDS", "EXPLAINS", "LAYER",
-    "LAYER_COLOURS", "LAYER_KEY", "LAYER_NUMBERS", "NODE_KINDS", "PAGE", "PRODUCT", "REFERENCE", "SECTION",
-    "TABLE_CONCEPTS", "TABLE_PRODUCTS", "USE", "concept_node_id", "is_chapter", "layer_id", "node_problems",
-    "page_id", "section_id",
+    "CHAPTER_DIR",
+    "CONCEPT",
+    "CONTAINS",
+    "DEFINE",
+    "DISPLAY_KINDS",
+    "EDGE_KINDS",
+    "EXPLAINS",
+    "LAYER",
+    "LAYER_COLOURS",
+    "LAYER_KEY",
+    "LAYER_NUMBERS",
+    "NODE_KINDS",
+    "PAGE",
+    "PRODUCT",
+    "REFERENCE",
+    "SECTION",
+    "TABLE_CONCEPTS",
+    "TABLE_PRODUCTS",
+    "USE",
+    "concept_node_id",
+    "is_chapter",
+    "layer_id",
+    "node_layer",
+    "node_problems",
+    "page_id",
+    "section_id",
 ]
 
 NODE_KINDS: Final = tuple(k for k, kind in NODE_KINDS_DECL.items() if kind.stored)
@@ -94,3 +116,15 @@ def node_problems(node: str, data: Mapping[str, Any]) -> list[str]:
     if not node.startswith(f"{kind}:"):
         problems.append(f"{node}: id does not start with '{kind}:'")
     return problems
+
+
+def node_layer(data: dict) -> int:
+    """The layer number of a node (1..5), or 0 when it has none."""
+    layer = data.get("layer")
+    if isinstance(layer, bool) or not isinstance(layer, int | str):
+        return 0
+    try:
+        value = int(layer)
+    except ValueError:
+        return 0
+    return value if value in LAYER_NUMBERS else 0

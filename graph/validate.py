@@ -33,6 +33,7 @@ def validate_concepts(quickref_src: str, concepts: list[Concept],
     chapter's layer must be one of the row's ✅, and every layer whose chapters link to the
     section must be marked (✅ or 🔧) in the row."""
     by_src = {p.src: p for p in pages}
+    linked = _first_links(pages)
     problems = []
     for concept in concepts:
         row = concept.row
@@ -55,8 +56,20 @@ def validate_concepts(quickref_src: str, concepts: list[Concept],
                                     f"{where}, but {page.src} has no anchor '#{concept.anchor}'",
                                     MISSING_TARGET))
         else:
-            problems.extend(_marks_agree(quickref_src, concept, page, pages))
+            problems.extend(_marks_agree(quickref_src, concept, page, linked))
     return problems
+
+
+def _first_links(pages: list[PageData]) -> dict[tuple[str, str], dict[int, tuple[str, int]]]:
+    """(dest src, anchor) -> layer -> (src, line) of the first link from a chapter of that layer,
+    in page and link order: one pass over every link instead of one per 早見表 row."""
+    out: dict[tuple[str, str], dict[int, tuple[str, int]]] = {}
+    for other in pages:
+        if other.layer is None:
+            continue
+        for link in other.links:
+            out.setdefault((link.dest, link.anchor), {}).setdefault(other.layer, (other.src, link.line))
+    return out
 
 
 def _layer_names(layer: int) -> str:
@@ -64,7 +77,7 @@ def _layer_names(layer: int) -> str:
 
 
 def _marks_agree(quickref_src: str, concept: Concept, page: PageData,
-                 pages: list[PageData]) -> list[Problem]:
+                 linked: dict[tuple[str, str], dict[int, tuple[str, int]]]) -> list[Problem]:
     row = concept.row
     defined = {m.layer for m in row.marks if m.kind == DEFINE}
     marked = {m.layer for m in row.marks}
@@ -76,13 +89,7 @@ def _marks_agree(quickref_src: str, concept: Concept, page: PageData,
             f"概念「{row.label}」の {MARKS[DEFINE].symbol} は{where}ですが、リンク先 {row.target} は"
             f"第{page.layer}層の章です（{MARKS[DEFINE].symbol} をリンク先の層に付けるか、その層の節へ"
             "リンクしてください）", MARK_INCONSISTENT))
-    first_link: dict[int, tuple[str, int]] = {}
-    for other in pages:
-        if other.layer is None:
-            continue
-        for link in other.links:
-            if link.dest == page.src and link.anchor == concept.anchor:
-                first_link.setdefault(other.layer, (other.src, link.line))
+    first_link = linked.get((page.src, concept.anchor), {})
     for layer in sorted(set(first_link) - marked):
         src, line = first_link[layer]
         problems.append(Problem(

@@ -13,6 +13,12 @@ What this adapter changes, through LinkChecker internals that are not a public A
   `ANCHOR_NOT_FOUND`), never as a sentence to be parsed;
 - LinkChecker's gettext `_` is swapped for the untranslated one while checking, so the result
   lines shown in reports are English whatever LANG/LANGUAGE say;
+- every URL has an overall deadline (connect, headers, redirects, retries and the body read
+  for its anchor): a watchdog shuts its connections down when it passes (urllib3's connection
+  `request`/`getresponse` register the connection with the checking thread's `Deadline`), and
+  the URL is recorded as `deadline` (unverifiable), never ok; the body read for an anchor check
+  stops at a byte cap (decoded bytes: a gzip bomb stops there too). A #fragment on an HTML page
+  that was not verified either way is recorded as `anchor_unchecked` with the reason;
 - the director's queue poll interval is shortened (idle threads add up to a second otherwise);
 - our own settings travel in LinkChecker's Configuration under `check_links_*` keys.
 
@@ -59,15 +65,18 @@ import contextlib  # noqa: E402
 import email.utils  # noqa: E402
 import gettext  # noqa: E402
 import logging  # noqa: E402
+import socket  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
+from io import BytesIO  # noqa: E402
 from typing import Any  # noqa: E402
 from urllib.parse import unquote, urldefrag, urlunsplit  # noqa: E402
 
 import requests  # noqa: E402
-from linkcheck import checker, configuration, director  # noqa: E402
+import urllib3.connection  # noqa: E402
+from linkcheck import LinkCheckerError, checker, configuration, director  # noqa: E402
 from linkcheck.checker import httpurl  # noqa: E402
 from linkcheck.checker.urlbase import CompactUrlData  # noqa: E402
 from linkcheck.director import checker as director_checker  # noqa: E402
@@ -90,7 +99,88 @@ class Policy:
     backoff: float = 1.0
     max_retry_after: float = 30.0
     per_host_rate: float | None = 4.0
+    deadline: float | None = None  # seconds for one URL, all requests and the body; None: none
     sleep: Callable[[float], Any] = field(default=time.sleep)
+
+
+class Deadline:
+    """One URL's overall deadline, started by its first request: when it passes, every
+    socket registered with it is shut down, so a blocked read returns at once."""
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self.started: float | None = None
+        self.sockets: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+
+    def register(self, connection: Any) -> None:
+        """Watch the socket of `connection` (a urllib3 HTTPConnection; the socket, because
+        http.client drops the connection's reference to it while a response is still read);
+        start the clock on the first request."""
+        sock = getattr(connection, "sock", None)
+        if self.seconds is None:
+            return
+        with self.lock:
+            if self.started is None:
+                self.started = time.monotonic()
+                self.timer = threading.Timer(self.seconds, self.expire)
+                self.timer.daemon = True
+                self.timer.start()
+            if sock is None:
+                return
+            if sock not in self.sockets:
+                self.sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def remaining(self) -> float:
+        """Seconds left (infinite without a deadline or before the first request)."""
+        if self.seconds is None or self.started is None:
+            return float("inf")
+        return self.seconds - (time.monotonic() - self.started)
+
+    def expire(self) -> None:
+        """The deadline passed: shut every registered socket down."""
+        with self.lock:
+            self.expired = True
+            for sock in self.sockets:
+                _shut(sock)
+
+    def cancel(self) -> None:
+        """The URL is done: stop the clock."""
+        if self.timer is not None:
+            self.timer.cancel()
+
+    def message(self) -> str:
+        """Why the URL is unverifiable once the deadline passed."""
+        return (f"no complete answer within {self.seconds:g} s "
+                "(the overall deadline per URL: connect, headers and body)")
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        # socket.socket's own shutdown (an SSLSocket's would tear down its TLS state under the
+        # reading thread): the blocked read sees end-of-stream and returns at once.
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+_checking = threading.local()  # .deadline: the Deadline of the URL this thread is checking
+
+
+def _watched(method: Callable[..., Any]) -> Callable[..., Any]:
+    def call(connection: Any, *args: Any, **kwargs: Any) -> Any:
+        deadline = getattr(_checking, "deadline", None)
+        if deadline is None:
+            return method(connection, *args, **kwargs)
+        deadline.register(connection)  # a reused connection: its socket exists already
+        try:
+            return method(connection, *args, **kwargs)
+        finally:
+            deadline.register(connection)  # a new connection: connected by `request`
+
+    return call
 
 
 class HostLimiter:
@@ -160,16 +250,49 @@ class WireData(CompactUrlData):
 
 
 class CitedHttpUrl(httpurl.HttpUrl):
-    """HttpUrl that retries, records the redirect status and the kind of failure."""
+    """HttpUrl that retries, records the redirect status and the kind of failure, and keeps
+    each URL within its overall deadline and anchor byte cap."""
 
     def reset(self) -> None:
         super().reset()
         self.extra: dict[str, Any] = {"attempts": 0, "first_status": None, "error_kind": None}
+        self.deadline = Deadline(None)
 
     def allows_robots(self, url: str) -> bool:
         return True
 
+    def check(self) -> None:
+        # The deadline runs from the first request to the end of check_content (close_connection).
+        self.deadline = Deadline(self.aggregate.config["check_links_policy"].deadline)
+        _checking.deadline = self.deadline
+        super().check()
+
+    def check_content(self) -> bool:
+        try:
+            return super().check_content()
+        finally:
+            self._end_deadline()
+
+    def close_connection(self) -> None:
+        self._end_deadline()
+        super().close_connection()
+
+    def _end_deadline(self) -> None:
+        self.deadline.cancel()
+        if getattr(_checking, "deadline", None) is self.deadline:
+            _checking.deadline = None
+
     def check_connection(self) -> None:
+        try:
+            self._check_connection()
+        except Exception as exc:
+            if not self.deadline.expired:
+                raise
+            self.extra["error_kind"] = ErrorKind.DEADLINE
+            self.extra["error_detail"] = self.deadline.message()
+            raise requests.exceptions.Timeout(self.deadline.message()) from exc
+
+    def _check_connection(self) -> None:
         try:
             super().check_connection()
         except requests.exceptions.TooManyRedirects:
@@ -195,7 +318,7 @@ class CitedHttpUrl(httpurl.HttpUrl):
             try:
                 self._send_request(request, **kwargs)
             except requests.exceptions.Timeout:
-                if last:
+                if last or self.deadline.remaining() < policy.backoff * 2**attempt:
                     raise
                 policy.sleep(policy.backoff * 2**attempt)
                 continue
@@ -206,8 +329,29 @@ class CitedHttpUrl(httpurl.HttpUrl):
             if wait is not None and wait > policy.max_retry_after:
                 self.extra["retry_after_too_long"] = wait
                 return
+            wait = wait if wait is not None else policy.backoff * 2**attempt
+            if wait >= self.deadline.remaining():
+                return  # no time left to retry: the last status stands
             self.url_connection.close()
-            policy.sleep(wait if wait is not None else policy.backoff * 2**attempt)
+            policy.sleep(wait)
+
+    def read_content(self) -> bytes:
+        """The body, decoded, up to the anchor byte cap; a cut (cap or deadline) is recorded."""
+        cap = self.aggregate.config["maxfilesizedownload"]
+        buf = BytesIO()
+        try:
+            for data in self.url_connection.iter_content(chunk_size=self.ReadChunkBytes):
+                if buf.tell() + len(data) > cap:
+                    self.extra["anchor_unchecked"] = _too_large(cap)
+                    raise LinkCheckerError(self.extra["anchor_unchecked"])
+                buf.write(data)
+        except LinkCheckerError:
+            raise
+        except Exception as exc:
+            reason = self.deadline.message() if self.deadline.expired else type(exc).__name__
+            self.extra["anchor_unchecked"] = reason
+            raise LinkCheckerError(reason) from exc
+        return buf.getvalue()
 
     def follow_redirections(self, request: Any) -> None:
         if self.extra["first_status"] is None and self.url_connection is not None:
@@ -244,7 +388,28 @@ class CitedHttpUrl(httpurl.HttpUrl):
         data = WireData(self.to_wire_dict())
         status = self.url_connection.status_code if self.url_connection is not None else None
         data.extra = {**self.extra, "status": status, "final_url": self.url}
+        if self.deadline.expired:
+            # Whatever was read before the cut (a short header block reads as complete, a body
+            # as ended) is not an answer: the deadline decides.
+            data.extra["error_kind"] = ErrorKind.DEADLINE
+            data.extra["error_detail"] = self.deadline.message()
+            return data
+        if self._anchor_left_unverified():
+            cap = self.aggregate.config["maxfilesizedownload"]
+            data.extra["anchor_unchecked"] = self.extra.get("anchor_unchecked") or (
+                _too_large(cap) if self.size > cap else "the page's anchors could not be read")
         return data
+
+    def _anchor_left_unverified(self) -> bool:
+        """A #fragment on a valid HTML page that the anchor check neither found nor missed."""
+        return bool(
+            self.anchor and self.valid and self.is_html()
+            and "AnchorCheck" in self.aggregate.config["enabledplugins"]
+            and not self.extra.get("anchor_found") and "missing_fragment" not in self.extra)
+
+
+def _too_large(cap: int) -> str:
+    return f"the page is larger than {cap:,} bytes (the byte cap for anchor checks)"
 
 
 class SharedAnchorCheck(AnchorCheck):
@@ -266,9 +431,11 @@ class SharedAnchorCheck(AnchorCheck):
             names = {anchor[0] for anchor in found.anchors}
             with self.lock:
                 self.pages[key] = names
-        if unquote(url_data.anchor, encoding=url_data.encoding) in names:
-            return
         extra = getattr(url_data, "extra", None)
+        if unquote(url_data.anchor, encoding=url_data.encoding) in names:
+            if extra is not None:
+                extra["anchor_found"] = True
+            return
         if extra is not None:
             extra["missing_fragment"] = url_data.anchor
         url_data.add_warning(f"Anchor `{url_data.anchor}' not found.", tag=ANCHOR_NOT_FOUND)
@@ -292,6 +459,10 @@ def _patched_linkchecker() -> Iterator[None]:
     """While checking: CitedHttpUrl for every http(s) link, a short queue poll, and LinkChecker's
     messages untranslated (it installs a translating `_` into builtins on import)."""
     original, poll = httpurl.HttpUrl, director_checker.QUEUE_POLL_INTERVALL_SECS
+    connection = urllib3.connection.HTTPConnection
+    request, getresponse = connection.request, connection.getresponse
+    connection.request = _watched(request)  # type: ignore[method-assign]
+    connection.getresponse = _watched(getresponse)  # type: ignore[method-assign]
     translate = builtins.__dict__.get("_"), builtins.__dict__.get("_n")
     untranslated = gettext.NullTranslations()
     httpurl.HttpUrl = CitedHttpUrl  # type: ignore[misc]
@@ -302,6 +473,7 @@ def _patched_linkchecker() -> Iterator[None]:
         yield
     finally:
         httpurl.HttpUrl = original  # type: ignore[misc]
+        connection.request, connection.getresponse = request, getresponse  # type: ignore[method-assign]
         director_checker.QUEUE_POLL_INTERVALL_SECS = poll
         builtins.__dict__["_"], builtins.__dict__["_n"] = translate
 
@@ -316,6 +488,7 @@ class Options:
     recursion: int
     extern: bool
     user_agent: str = ""
+    anchor_max_bytes: int = 5 * 1024 * 1024  # decoded bytes read from a page to find an anchor
     policy: Policy = field(default_factory=Policy)
     static: bool = False  # a static site: the query never changes a page, one fetch per path
 
@@ -335,6 +508,7 @@ def _config(options: Options) -> tuple[Any, Collector]:
     config["enabledplugins"] = ["AnchorCheck"] if options.fragments else []
     config["useragent"] = options.user_agent or USER_AGENT
     config["aborttimeout"] = max(30, int(options.timeout * 4))
+    config["maxfilesizedownload"] = options.anchor_max_bytes
     config["check_links_policy"] = options.policy
     config["check_links_soups"] = ({}, threading.Lock())
     config["check_links_static"] = options.static
@@ -378,4 +552,5 @@ def _outcome(item: Any) -> Outcome:
         extern=bool(item.extern),
         abs_url=item.cache_url or item.url,
         missing_fragment=extra.get("missing_fragment"),
+        anchor_unchecked=extra.get("anchor_unchecked"),
     )

@@ -45,6 +45,8 @@ def classify(outcome: Outcome, settings: Settings) -> Verdict:
     """The result class and the reason for an engine outcome."""
     host = urlsplit(outcome.url).hostname or ""
     tries = f"after {outcome.attempts} attempt{'s' * (outcome.attempts != 1)}"
+    if outcome.error_kind is ErrorKind.DEADLINE:
+        return Verdict(ResultClass.UNVERIFIABLE, outcome.error_detail or "overall deadline passed")
     if outcome.error_kind is ErrorKind.TIMEOUT:
         return Verdict(ResultClass.UNVERIFIABLE, f"timed out {tries}")
     if outcome.error_kind is ErrorKind.REDIRECT_LOOP:
@@ -61,6 +63,10 @@ def classify(outcome: Outcome, settings: Settings) -> Verdict:
         return Verdict(ResultClass.BROKEN, f"server error {status} {tries}")
     if (status is not None and status >= 400) or not outcome.valid:
         return Verdict(ResultClass.BROKEN, outcome.result)
+    if outcome.anchor_unchecked is not None:
+        fragment = urlsplit(outcome.url).fragment
+        return Verdict(ResultClass.UNVERIFIABLE,
+                       f"#{fragment} not checked: {outcome.anchor_unchecked}")
     if outcome.missing_fragment is not None:
         return Verdict(ResultClass.BROKEN,
                        f"fragment #{outcome.missing_fragment} not found on the page")

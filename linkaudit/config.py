@@ -19,6 +19,8 @@ class Settings:
 
     docs_dir: str = "docs"
     timeout: float = 15.0
+    deadline: float = 30.0
+    anchor_max_bytes: int = 5 * 1024 * 1024
     retries: int = 2
     backoff: float = 1.0
     max_retry_after: float = 30.0
@@ -42,6 +44,8 @@ class Settings:
 
 _NUMBERS = {
     "timeout": (float, 0.0),
+    "deadline": (float, 0.0),
+    "anchor_max_bytes": (int, 0),
     "backoff": (float, -1.0),
     "max_retry_after": (float, -1.0),
     "per_host_rate": (float, 0.0),

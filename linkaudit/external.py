@@ -105,10 +105,11 @@ def _run(urls: list[str], settings: Settings) -> dict[str, Checked]:
         raise NetworkDown(down)
     policy = adapter.Policy(retries=settings.retries, backoff=settings.backoff,
                             max_retry_after=settings.max_retry_after,
-                            per_host_rate=settings.per_host_rate)
+                            per_host_rate=settings.per_host_rate, deadline=settings.deadline)
     options = adapter.Options(threads=settings.threads, timeout=settings.timeout,
                               fragments=settings.check_fragments, recursion=0, extern=True,
-                              user_agent=settings.user_agent, policy=policy)
+                              user_agent=settings.user_agent,
+                              anchor_max_bytes=settings.anchor_max_bytes, policy=policy)
     outcomes = {o.url: o for o in adapter.run(urls, options)}
     failed = [o for o in outcomes.values() if o.error_kind in (ErrorKind.CONNECTION, ErrorKind.TIMEOUT)]
     if len(failed) == len(urls) and not network_reachable(urls, probe_timeout):

@@ -1,8 +1,13 @@
 """Link health for the site build: which 📘 links the last external link report found broken or
 redirected, and the small markers the pages show for them.
 
-Standard library only and independent of LinkChecker: it reads the JSON report (version 1, see
-linkaudit.report) that the weekly workflow uploads. No report, no markers.
+Independent of LinkChecker: it reads the JSON report (version 1, see linkaudit.report) that the
+weekly workflow uploads, after checking it against the report's own schema (`linkaudit.report.
+SCHEMA`, with jsonschema). No report, no markers; a report that is not JSON or does not match the
+schema is one problem naming the file and the first mismatch (the hook logs it as a warning, so
+`mkdocs build --strict` stops on it and a plain build goes on without markers), never a traceback.
+The deploy checks the downloaded artifact the same way before it copies it (scripts/
+accept_link_report.py), so a bad report reaches a build only from a contributor's own file.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from html import escape, unescape
 from pathlib import Path
 
 SHOWN = ("broken", "redirected")
+MAX_BYTES = 20_000_000  # the real report is ~1 MB; a bigger file is not one of ours
 
 
 @dataclass(frozen=True)
@@ -39,10 +45,27 @@ def _reason(item: dict) -> str:
     return " ".join(part for part in (f"HTTP {status}" if status else "", message) if part) or "理由不明"
 
 
+def schema_problem(data: object) -> str | None:
+    """Why `data` is not a link report (`linkaudit.report.SCHEMA`), or None when it is one."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    from linkaudit.report import SCHEMA
+
+    error = best_match(Draft202012Validator(SCHEMA).iter_errors(data))
+    if error is None:
+        return None
+    where = "/".join(map(str, error.absolute_path)) or "the top level"
+    return f"it does not match the link report schema at {where}: {error.message[:200]}"
+
+
 def issues_from_report(data: object) -> tuple[dict[str, LinkIssue], list[str]]:
-    """The report's official broken/redirected results by URL, and what is wrong with the report."""
-    if not isinstance(data, dict) or not isinstance(data.get("results"), list) or data.get("version") != 1:
-        return {}, ["not a link report of version 1 (expected an object with 'version': 1 and 'results')"]
+    """The report's official broken/redirected results by URL, and what is wrong with the report
+    (then no issues at all: a report that fails its schema is not trusted in part)."""
+    problem = schema_problem(data)
+    if problem is not None:
+        return {}, [problem]
+    assert isinstance(data, dict)
     checked = str(data.get("generated_at") or "")[:10]
     issues = {}
     for item in data["results"]:
@@ -55,14 +78,19 @@ def issues_from_report(data: object) -> tuple[dict[str, LinkIssue], list[str]]:
 
 
 def read_report(path: Path) -> tuple[dict[str, LinkIssue], list[str]]:
-    """issues_from_report for a file; a missing file is no issues and no problem."""
-    if not path.is_file():
+    """issues_from_report for a file; a missing file is no issues and no problem. Each problem is
+    one sentence naming the file; with a problem there are no issues (no markers)."""
+    if not path.exists():
         return {}, []
+    ignored = f"link report {path} ignored, the pages get no link-health markers"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        return {}, [f"cannot read the link report {path}: {exc}"]
-    return issues_from_report(data)
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return {}, [f"{ignored}: not a regular file of at most {MAX_BYTES} bytes"]
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return {}, [f"{ignored}: it is not JSON ({exc})"]
+    issues, problems = issues_from_report(data)
+    return issues, [f"{ignored}: {p}" for p in problems]
 
 
 _ANCHOR = re.compile(r'<a\b[^>]*\bhref="([^"]+)"[^>]*>.*?</a>', re.S)

@@ -18,6 +18,7 @@ class ErrorKind(StrEnum):
     """Why no HTTP response came back (taken from the exception's type, never its text)."""
 
     TIMEOUT = "timeout"
+    DEADLINE = "deadline"  # the overall deadline per URL passed (error_detail says which)
     REDIRECT_LOOP = "redirect-loop"
     CONNECTION = "connection"
 
@@ -29,6 +30,8 @@ class Outcome:
     `result` is LinkChecker's own result line: shown to people as a reason, never parsed.
     `error_detail` is a short reason for a connection failure, from the exception's type.
     `missing_fragment` is the `#fragment` (as written) that the page does not define.
+    `anchor_unchecked` is why a `#fragment` on an HTML page could not be checked (byte cap,
+    deadline, ...): such a link is never ok.
     """
 
     url: str
@@ -45,3 +48,4 @@ class Outcome:
     extern: bool = False
     abs_url: str | None = None
     missing_fragment: str | None = None
+    anchor_unchecked: str | None = None

@@ -13,6 +13,7 @@ JSON report, version 1 (`SCHEMA` is its JSON Schema; every key is always present
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -174,18 +175,37 @@ def write_json(path: Path, report: Report) -> None:
     write_atomic(path, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_SAFE_URL = re.compile(r"https?://[^\s<>|`\\]+")
+
+
+def _code(text: str, in_table: bool = True) -> str:
+    """`text` as one inline code span: inside it Markdown, HTML, images, links, autolinks and
+    @mentions are inert (GitHub renders no mention or reference in code). Text shown in the
+    report that the checker did not write (reasons, URLs, locations, file names) goes through
+    here. In a table `|` is escaped as `\\|` (GFM splits cells before code spans)."""
+    text = " ".join(str(text).split())
+    if not text:
+        return "-"
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text[0] == "`" or text[-1] == "`" else ""
+    if in_table:
+        text = text.replace("|", "\\|")
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _url(url: str, in_table: bool = True) -> str:
+    """A clickable autolink for a plain http(s) URL; anything else as code."""
+    return f"<{url}>" if _SAFE_URL.fullmatch(url) else _code(url, in_table)
 
 
 def _where(result: Result) -> str:
-    places = [f"`{c.where()}`" for c in result.citations]
+    places = [_code(c.where()) for c in result.citations]
     return "<br>".join(places) or "-"
 
 
-def _link(result: Result) -> str:
+def _link(result: Result, in_table: bool = True) -> str:
     mark = "📘 " if result.official else ""
-    return f"{mark}{_cell(result.url)}"
+    return f"{mark}{_url(result.url, in_table)}"
 
 
 _SECTIONS = {
@@ -219,7 +239,7 @@ def markdown(report: Report) -> str:
             status = str(r.redirect_status or r.status or "-")
             if name == ResultClass.REDIRECTED:
                 status = f"{r.redirect_status} → {r.status}"
-            lines.append(f"| {_link(r)} | {status} | {_cell(detail or '')} | {_where(r)} |")
+            lines.append(f"| {_link(r)} | {status} | {_code(detail or '')} | {_where(r)} |")
         lines.append("")
     warnings = report.official_warnings
     if warnings:
@@ -228,11 +248,11 @@ def markdown(report: Report) -> str:
                   "(`official_domains` in `[tool.check-links]`).", ""]
         lines += ["| URL | Host | Cited at |", "| --- | --- | --- |"]
         for w in warnings:
-            lines.append(f"| {_cell(w.url)} | {w.host} | `{w.file}:{w.line}` |")
+            lines.append(f"| {_url(w.url)} | {_code(w.host)} | {_code(f'{w.file}:{w.line}')} |")
         lines.append("")
     ok = [r for r in report.results if r.result == ResultClass.OK]
     if ok:
         lines += [f"<details><summary>OK ({len(ok)})</summary>", ""]
-        lines += [f"- {_link(r)}" for r in ok]
+        lines += [f"- {_link(r, in_table=False)}" for r in ok]
         lines += ["", "</details>", ""]
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -78,6 +79,10 @@ def ensure(requirements: str) -> Path:
         venv.EnvBuilder(with_pip=True).create(VENV)
     if not stamp.exists() or stamp.read_text() != want:
         print(f"[setup] installing {lock.name} (hash-checked) and the project (editable)", flush=True)
+        # A *.egg-info left in the checkout by an older install would shadow the installed metadata
+        # for anything run from here (pytest's pythonpath "."): the plugins' entry points with it.
+        for stale in ROOT.glob("*.egg-info"):
+            shutil.rmtree(stale, ignore_errors=True)
         for command in install_commands(PYTHON, requirements):
             subprocess.run(command, check=True)
         stamp.write_text(want)

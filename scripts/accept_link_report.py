@@ -1,8 +1,8 @@
 """Accept a downloaded link report for the build: `python3 scripts/accept_link_report.py SRC DEST`.
 
 The deploy workflow downloads the weekly `link-report` artifact into $RUNNER_TEMP and runs this:
-SRC is copied to DEST (the `extra.link_report` file the build reads) only when it is a JSON report
-that matches linkaudit.report.SCHEMA and is not oversized. Anything else is one GitHub warning
+SRC is copied to DEST (the concept-map/graph plugin's `link_report`, the file the build reads) only
+when it is a JSON report that matches linkaudit.report.SCHEMA and is not oversized. Anything else is one GitHub warning
 (`::warning::…`), DEST is removed, and the exit code is still 0: the site builds without ⚠ markers.
 A usage error is exit 2. Needs the site's requirements (jsonschema, the project) in this python.
 """

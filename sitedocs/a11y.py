@@ -1,5 +1,5 @@
 """Accessibility fixes to a page's HTML that Markdown extensions cannot express. Standard library
-only, no MkDocs: hooks/a11y_hook.py applies `fix_html` to every page's content.
+only, no MkDocs: views/page.py applies `fix_html` to every page's content (concept-map/graph plugin).
 
 - Task-list checkboxes (pymdownx.tasklist with custom_checkbox) are rendered as
   `<label class="task-list-control"><input type="checkbox" disabled/><span ...></span></label> text`:

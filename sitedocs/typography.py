@@ -18,7 +18,10 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F") and not ("\uac00" <= ch <= "\ud7a3")
 
 
-def _join(text: str) -> str:
+def join_cjk_text(text: str) -> str:
+    """One run of text (no markup in it) with its line breaks next to wide characters dropped."""
+    if "\n" not in text:  # every rule is about a line break
+        return text
     text = _BREAK.sub(lambda m: m.group(1) + m.group(2) if _wide(m.group(1)) or _wide(m.group(2))
                       else m.group(0), text)
     text = _LEADING.sub(lambda m: "" if _wide(m.group(1)) else m.group(0), text)
@@ -28,4 +31,4 @@ def _join(text: str) -> str:
 def join_cjk_lines(html: str) -> str:
     """Drop the newlines (and the spaces around them) in text next to a wide character; markup,
     code and preformatted text are left as they are."""
-    return map_text(html, _join)
+    return map_text(html, join_cjk_text)

@@ -218,8 +218,8 @@ def test_markdown_report_lists_what_to_fix(servers, first_run):
     tmp = first_run[0]
     text = (tmp / "r.md").read_text(encoding="utf-8")
     assert "| broken | 7 |" in text
-    assert f"📘 {plain.url('/404')} | 404 |" in text
-    assert f"| 301 → 200 | {plain.url('/ok')} |" in text
+    assert f"📘 <{plain.url('/404')}> | 404 |" in text
+    assert f"| 301 → 200 | `{plain.url('/ok')}` |" in text
     assert "`index.md:7`<br>`sub/other.md:3`" in text
     assert "outside the official documentation domains (1)" in text
 

@@ -120,7 +120,7 @@ def test_pages_under_the_site_url_base_path_resolve(broken_site):
 def test_markdown_report_for_the_pr(broken_site):
     text = (broken_site[0] / "r.md").read_text(encoding="utf-8")
     assert "| broken | 5 |" in text
-    assert ("| other/#nope | 200 | fragment #nope not found on the page "
+    assert ("| `other/#nope` | 200 | `fragment #nope not found on the page` "
             "| `index.md:4`<br>`other.md:8` |") in text
 
 

@@ -200,3 +200,34 @@ def test_interleave_round_robins_hosts():
     assert external.interleave(urls) == ["http://a/1", "http://b/1", "http://c/1",
                                              "http://a/2", "http://c/2", "http://a/3"]
 
+
+
+HOSTILE = ("@octocat see ![x](https://evil.example/p.png) [click](https://evil.example/) "
+           "<img src=x onerror=alert(1)> <script>x</script> a|b `tick` #1 https://evil.example/")
+
+
+def _report_with(message: str, url: str = "https://a.example/x") -> str:
+    citation = sources.Citation("layers/a`b.md", 3, True)
+    result = report.Result(url=url, kind="external", result=ResultClass.BROKEN, status=404,
+                           official=True, citations=[citation], message=message)
+    return report.markdown(report.Report(internal=False, external=True, results=[result]))
+
+
+def test_markdown_report_cells_keep_hostile_text_inert():
+    """A reason copied from a server (or a URL, a file name) cannot mention, link, embed or
+    inject HTML in the job summary or the broken-links issue: it is one code span per cell."""
+    text = _report_with(HOSTILE)
+    row = next(line for line in text.splitlines() if line.startswith("| 📘"))
+    cells = row[2:-2].split(" | ")
+    assert cells == ["📘 <https://a.example/x>", "404",
+                     "``@octocat see ![x](https://evil.example/p.png) [click](https://evil.example/) "
+                     "<img src=x onerror=alert(1)> <script>x</script> a\\|b `tick` #1 "
+                     "https://evil.example/``",
+                     "``layers/a`b.md:3``"]
+
+
+@pytest.mark.parametrize("url", ["https://a.example/<img src=x>", "javascript:alert(1)",
+                                 "https://a.example/x|y", "https://a.example/ x"])
+def test_a_url_that_is_not_plain_is_shown_as_code(url):
+    row = next(line for line in _report_with("gone", url).splitlines() if line.startswith("| 📘"))
+    assert row.startswith("| 📘 `")

@@ -160,7 +160,7 @@ def build_hostile_site(tmp: Path) -> Path:
         |--|:-:|:-:|:-:|:-:|:-:|:-:|--|
         | [{EVIL}](layers/a.md#lora) | ✅ | - | - | 🔧 | - | - | `{EVIL_NOTE}` |
         """), encoding="utf-8")
-    (tmp / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+    (tmp / "mkdocs.yml").write_text(textwrap.dedent("""\
         site_name: hostile
         site_url: http://127.0.0.1/
         theme:
@@ -170,7 +170,7 @@ def build_hostile_site(tmp: Path) -> Path:
           custom_dir: overrides
         extra_css: [assets/stylesheets/extra.css, assets/stylesheets/marks.css,
                     assets/stylesheets/quick-reference.css]
-        hooks: [{ROOT / 'hooks' / 'concept_map_hook.py'}]
+        plugins: [search, concept-map/graph]
         markdown_extensions: [attr_list, md_in_html, tables, toc]
         nav: [index.md, layers/a.md, layers/b.md, quick-reference.md]
         """), encoding="utf-8")

@@ -13,8 +13,8 @@ import networkx as nx
 import pytest
 
 from conftest import NO_ANIMATIONS, ROOT, STILL, external_requests, mkdocs_build
-from graph import render
-from graph.labels import text_em
+from views import render
+from views.labels import text_em
 
 pytestmark = pytest.mark.browser
 
@@ -403,7 +403,7 @@ def test_phone_opens_on_a_searchable_list_and_the_canvas_on_request(browser, rea
 
 HOOK = """
 from pathlib import Path
-from graph import render
+from views import render
 from graph.export import write_exports
 from graph.synthetic import synthetic_graph
 

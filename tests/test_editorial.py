@@ -145,7 +145,7 @@ def test_past_due_page_and_section_show_a_notice(tmp_path: Path) -> None:
     write(tmp_path, files)
     (tmp_path / "mkdocs.yml").write_text(
         f"site_name: t\ntheme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\n"
+        "plugins:\n  - search\n  - concept-map/graph\n"
         "markdown_extensions:\n  - attr_list\n  - admonition\n  - tables\n", encoding="utf-8")
     result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -170,7 +170,7 @@ def test_under_serve_errors_are_logged_and_pages_still_render(tmp_path: Path, co
     files = tree({"layers/l2.md": chapter(2, L2.replace("l1.md#lora", "l1.md#lora2")), "index.md": "# Home\n"})
     write(tmp_path, files)
     (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: t\nhooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\n"
+        "site_name: t\nplugins:\n  - search\n  - concept-map/graph\n"
         "markdown_extensions:\n  - attr_list\n  - tables\n", encoding="utf-8")
     result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site", strict=False, command=command)
     assert result.returncode == returncode, result.stderr

@@ -258,9 +258,7 @@ def tree(tmp_path: Path, data: str = GOOD, owner: str = "owner: octocat\n") -> P
         "site_name: tiny\nsite_url: https://example.invalid/tiny/\ntheme:\n  name: material\n"
         f"  custom_dir: {ROOT / 'overrides'}\n"
         "exclude_docs: |\n  /data/facts.yml\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\n  - {ROOT / 'hooks' / 'llms_hook.py'}\n"
-        f"  - {ROOT / 'hooks' / 'search_ja_hook.py'}\n"
-        "plugins:\n  - search\n"
+        "plugins:\n  - search\n  - concept-map/graph\n  - concept-map/search-ja\n  - concept-map/llms\n"
         "markdown_extensions:\n  - attr_list\n  - admonition\n  - tables\n", encoding="utf-8")
     return config
 

@@ -42,7 +42,7 @@ def write_docs(root: Path, summary: str) -> Path:
     (root / "mkdocs.yml").write_text(
         "site_name: t\nsite_url: https://example.invalid/\n"
         "theme: {name: material, custom_dir: overrides}\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\n"
+        "plugins:\n  - search\n  - concept-map/graph\n"
         "markdown_extensions: [attr_list, tables]\n", encoding="utf-8")
     return docs
 

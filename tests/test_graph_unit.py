@@ -10,9 +10,10 @@ import pytest
 from graph.export import to_graphml, to_json
 from graph.extract import extract_page
 from graph.quickref import concept_id, parse_quick_reference, split_row
-from graph.related import related, related_html
+from graph.related import related
 from graph.site import SourcePage, build_site_graph
 from graph.stats import fs_resolver, page_url
+from views.related import related_html
 
 HEADER = "| 技術/概念 | 第1層 | 第2層A | 第2層B | 第3層 | 第4層 | 第5層 | 備考 |\n|--|--|--|--|--|--|--|--|\n"
 

@@ -40,7 +40,7 @@ def test_history_markdown_links_pages_and_escapes_subjects() -> None:
 def test_build_without_git_history_says_so(tmp_path: Path) -> None:
     site = build_tiny_site(tmp_path, {"index.md": "# Home\n"},
                            "site_name: t\nnav:\n  - index.md\n  - 更新履歴: changelog.md\n"
-                           f"hooks:\n  - {ROOT / 'hooks' / 'changelog_hook.py'}\n")
+                           "plugins:\n  - search\n  - concept-map/changelog\n")
     assert "git の履歴がない環境" in (site / "changelog" / "index.html").read_text(encoding="utf-8")
 
 
@@ -80,7 +80,7 @@ def test_commit_subject_with_markup_shows_as_typed(tmp_path: Path) -> None:
     subprocess.run([*git, "commit", "-q", "-m", HOSTILE_SUBJECT], check=True)
     site = build_tiny_site(tmp_path, {}, "site_name: t\ntheme: {name: material}\n"
                            "nav:\n  - index.md\n  - 更新履歴: changelog.md\n"
-                           f"hooks:\n  - {ROOT / 'hooks' / 'changelog_hook.py'}\n" + _markdown_extensions())
+                           "plugins:\n  - search\n  - concept-map/changelog\n" + _markdown_extensions())
     html = (site / "changelog" / "index.html").read_text(encoding="utf-8")
     cells = re.findall(r"<td>(.*?)</td>", html, re.DOTALL)
     assert "<script>" not in html.split("<article", 1)[1].split("</article>", 1)[0]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build, mkdocs_cli_build
+from conftest import mkdocs_build, mkdocs_cli_build
 
 HEADER = "| 技術/概念 | 第1層 | 第2層A | 第2層B | 第3層 | 第4層 | 第5層 | 備考 |\n|--|--|--|--|--|--|--|--|\n"
 GOOD_ROW = "| [LoRA（低ランク適応）](a/one.md#lora) | ✅ | 🔧 | - | - | - | - | 差分 |\n"
@@ -30,7 +30,7 @@ def make_tree(tmp_path: Path, *, one_layer: str = "1", rows: str = GOOD_ROW) -> 
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         "site_name: tiny\nsite_url: https://example.invalid/\ntheme:\n  name: mkdocs\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\n"
+        "plugins:\n  - search\n  - concept-map/graph\n"
         "markdown_extensions:\n  - attr_list\n  - admonition\n  - tables\n", encoding="utf-8")
     return config
 

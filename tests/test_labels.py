@@ -7,10 +7,10 @@ import re
 import pytest
 
 from conftest import ROOT
-from graph import render
-from graph.labels import NO_END, NO_START, SEGMENT, text_em, wrap_label
 from graph.stats import site_graph_from_folder
 from graph.synthetic import synthetic_graph
+from views import render
+from views.labels import NO_END, NO_START, SEGMENT, text_em, wrap_label
 
 
 @pytest.mark.parametrize(("label", "max_em", "expected"), [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_tiny_site
+from conftest import build_tiny_site, mkdocs_build
 from linkaudit.health import LinkIssue, issues_from_report, mark_links
 
 BROKEN = "https://docs.example.com/gone"
@@ -23,6 +23,9 @@ def report(**extra: object) -> dict:
                 "message": more.get("message", ""), "location": more.get("location"), "redirect_status": None,
                 "attempts": 1, "cached": False, "warnings": []}
     return {"version": 1, "generated_at": "2026-11-30T03:17:00+00:00",
+            "mode": {"internal": False, "external": True},
+            "summary": {"broken": 2, "redirected": 1, "unverifiable": 0, "ok": 1},
+            "ignored": 0, "official_warnings": [],
             "results": [result(BROKEN, "broken", status=404, message="Not Found"),
                         result(MOVED, "redirected", location="https://docs.example.com/new"),
                         result(FINE, "ok", status=200),
@@ -52,15 +55,16 @@ def test_markers_are_text_and_escaped() -> None:
                     f' and <a href="{FINE}">fine</a></p>')
 
 
+CHAPTER = ("---\nlayer: 1\nreviewed: 2026-11-01\n---\n# L1\n\n## Sec {#sec}\n\n"
+           f"- 📘 [docs]({BROKEN})\n- 📘 [old]({MOVED})\n- 📘 [fine]({FINE})\n")
+CONFIG = ("site_name: t\nplugins:\n  - search\n  - concept-map/graph:\n      link_report: link-report.json\n"
+          "markdown_extensions:\n  - attr_list\n")
+
+
 def make_site(tmp_path: Path, with_report: bool) -> Path:
     if with_report:
         (tmp_path / "link-report.json").write_text(json.dumps(report()), encoding="utf-8")
-    chapter = ("---\nlayer: 1\nreviewed: 2026-11-01\n---\n# L1\n\n## Sec {#sec}\n\n"
-               f"- 📘 [docs]({BROKEN})\n- 📘 [old]({MOVED})\n- 📘 [fine]({FINE})\n")
-    return build_tiny_site(
-        tmp_path, {"layers/l1.md": chapter, "index.md": "# Home\n"},
-        "site_name: t\nextra:\n  link_report: link-report.json\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\nmarkdown_extensions:\n  - attr_list\n")
+    return build_tiny_site(tmp_path, {"layers/l1.md": CHAPTER, "index.md": "# Home\n"}, CONFIG)
 
 
 def test_site_marks_the_links_and_the_section(tmp_path: Path) -> None:
@@ -76,3 +80,50 @@ def test_site_marks_the_links_and_the_section(tmp_path: Path) -> None:
 def test_without_a_report_nothing_is_shown(tmp_path: Path) -> None:
     site = make_site(tmp_path, with_report=False)
     assert "cm-link-health" not in (site / "layers" / "l1" / "index.html").read_text(encoding="utf-8")
+
+
+def _with_result(**changes: object) -> str:
+    data = report()
+    data["results"][0] = {**data["results"][0], **changes}
+    return json.dumps(data)
+
+
+def _with_citation_line(line: object) -> str:
+    data = report()
+    data["results"][0]["citations"][0]["line"] = line
+    return json.dumps(data)
+
+
+def _without_url() -> str:
+    data = report()
+    del data["results"][0]["url"]
+    return json.dumps(data)
+
+
+MALFORMED = {
+    "line is text": (_with_citation_line("abc"), "results/0/citations/0/line"),
+    "no url": (_without_url(), "results/0"),
+    "null": ("null", "the top level"),
+    "not JSON": ("{not json", "it is not JSON"),
+    "status is text": (_with_result(status="404"), "results/0/status"),
+    "results is an object": (json.dumps({**report(), "results": {}}), "results"),
+    "not UTF-8": ("\udcff", "it is not JSON"),
+}
+
+
+@pytest.mark.parametrize("name", MALFORMED)
+def test_a_malformed_report_is_one_warning_naming_the_file_and_no_markers(tmp_path: Path, name: str) -> None:
+    """A bad link-report.json (#26): the build goes on without markers after one warning that
+    names the file and where the report is wrong; --strict stops on that warning; no traceback."""
+    text, where = MALFORMED[name]
+    report_file = tmp_path / "link-report.json"
+    report_file.write_bytes(text.encode("utf-8", "surrogateescape"))
+    files = {"layers/l1.md": CHAPTER, "index.md": "# Home\n"}
+    site = build_tiny_site(tmp_path, files, CONFIG, strict=False)
+    assert "cm-link-health" not in (site / "layers" / "l1" / "index.html").read_text(encoding="utf-8")
+    strict = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "strict-site")
+    warnings = [line for line in strict.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1, strict.stderr
+    assert str(report_file) in warnings[0] and where in warnings[0], warnings[0]
+    assert "no link-health markers" in warnings[0]
+    assert "Traceback" not in strict.stderr and strict.returncode == 1

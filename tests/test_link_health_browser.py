@@ -35,9 +35,9 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, serve) -> str:
     (tmp / "link-report.json").write_text(json.dumps(report()), encoding="utf-8")
     (tmp / "mkdocs.yml").write_text(
         "site_name: t\nsite_url: http://127.0.0.1/\ntheme:\n  name: material\n  language: ja\n  font: false\n"
-        f"  custom_dir: {ROOT / 'overrides'}\nextra:\n  link_report: link-report.json\n"
+        f"  custom_dir: {ROOT / 'overrides'}\n"
         "extra_css: [assets/stylesheets/extra.css, assets/stylesheets/concept-map.css]\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\n"
+        "plugins:\n  - search\n  - concept-map/graph:\n      link_report: link-report.json\n"
         "markdown_extensions: [attr_list, md_in_html]\n", encoding="utf-8")
     result = mkdocs_build(tmp / "mkdocs.yml", tmp / "site", strict=False)
     assert result.returncode == 0, result.stderr

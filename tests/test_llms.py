@@ -1,4 +1,4 @@
-"""/llms.txt and the Markdown copies of the pages (search_ja/llms.py, hooks/llms_hook.py)."""
+"""/llms.txt and the Markdown copies of the pages (search_ja/llms.py, hooks/llms_plugin.py)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_tiny_site_gets_llms_txt_without_network(tmp_path: Path) -> None:
     (docs / "layers" / "b.md").write_text("---\nlayer: 2\n---\n# 章B\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\nsite_description: d\ntheme:\n  name: material\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'llms_hook.py'}\n", encoding="utf-8")
+        "plugins:\n  - search\n  - concept-map/llms\n", encoding="utf-8")
     result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "site" / "llms.txt").read_text(encoding="utf-8")

@@ -177,3 +177,39 @@ def test_phone_full_screen_is_a_history_entry(browser, real_site_url: str, graph
     assert page.url.endswith("/concept-map/")
     assert page.locator(".cm-map__list").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("touch", [False, True])
+def test_short_instructions_in_touch_or_pointer_wording(browser, real_site_url: str, touch: bool) -> None:
+    size = {"width": 390, "height": 844} if touch else {"width": 1280, "height": 900}
+    context = browser.new_context(viewport=size, is_mobile=touch, has_touch=touch)
+    page = context.new_page()
+    page.goto(real_site_url + "concept-map/")
+    shown = page.locator(".cm-hint:visible").all_inner_texts()
+    assert len(shown) == 1
+    assert ("タップ" in shown[0]) == touch and ("クリック" in shown[0]) == (not touch)
+    # the instructions are short: the map starts within the first screen
+    top = page.evaluate("() => document.querySelector('.cm-map').getBoundingClientRect().top + scrollY")
+    assert top < size["height"] * (0.5 if touch else 0.4)
+    context.close()
+
+
+def test_a_shortened_name_is_shown_whole_on_hover_and_selection(desk, real_site_url: str) -> None:
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    page.evaluate(NO_ANIMATIONS)
+    node = page.evaluate("""() => { const m = window.conceptMap.__cm.model;
+        const n = m.nodes.find(n => n.kind === 'concept' && (n.short || '').includes('…'));
+        return n && n.id; }""")
+    if node is None:
+        pytest.skip("no concept name is shortened in the overview")
+    label = page.evaluate("id => window.conceptMap.__cm.model.byId[id].label", node)
+    page.evaluate("() => document.querySelector('.cm-map__canvas').scrollIntoView({block: 'center'})")
+    pos = page.evaluate("""id => window.conceptMap.canvasToDOM(window.conceptMap.getPositions([id])[id])""", node)
+    box = page.locator(".cm-map__canvas").bounding_box()
+    page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+    tip = page.locator(".vis-tooltip")
+    tip.wait_for(state="visible", timeout=10000)
+    assert label in tip.inner_text()
+    page.evaluate("id => window.conceptMap.__cm.select(id)", node)
+    assert page.locator(".cm-panel__title").inner_text() == label

@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 
 import networkx as nx
 
-from graph.related import Item, layer_groups, link_sentence, plain_text, related_html, related_index
+from graph.related import Item, link_sentence, plain_text, related_index
+from views.related import layer_groups, related_html
 
 EVIL = '<img src=x onerror="window.__xss=1">'
 

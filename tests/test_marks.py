@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from graph.marks import (
+from views.marks import (
     ARTICLE,
     DEFINE,
     MARKS,

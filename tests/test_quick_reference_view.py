@@ -13,7 +13,7 @@ import pytest
 from graph.build import build_graph
 from graph.model import Concept, PageData, PageLink, Section
 from graph.quickref import parse_quick_reference
-from graph.quickref_view import (
+from views.quickref import (
     code_name,
     concept_cards,
     insert_xrefs,

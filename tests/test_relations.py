@@ -117,7 +117,7 @@ def test_check_and_build_report_a_disagreement(tmp_path: Path, capsys) -> None:
     assert "layers/l4.md:20: 関係表の「ツール」の第2層は -" in capsys.readouterr().out
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\nsite_url: https://example.invalid/\ntheme: {name: mkdocs}\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'concept_map_hook.py'}\nmarkdown_extensions: [attr_list, tables]\n",
+        "plugins:\n  - search\n  - concept-map/graph\nmarkdown_extensions: [attr_list, tables]\n",
         encoding="utf-8")
     result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site", strict=False)
     assert result.returncode == 1 and "layers/l4.md:20: 関係表の「ツール」" in result.stderr

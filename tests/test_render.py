@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-from graph import render
-from graph.layout import LAYER_ORDER, band_layout, node_layer
 from graph.synthetic import synthetic_graph
 from graph.vocabulary import VIS_VERSION
+from views import render
+from views.layout import LAYER_ORDER, band_layout, node_layer
 
 EVIL = '<img src=x onerror="window.__xss=1">&amp;</script><!--'
 
@@ -158,7 +158,7 @@ def test_payload_names_come_from_the_schema() -> None:
     ("OpenTelemetry GenAIセマンティック規約", None),
 ])
 def test_short_labels_fit_two_lines(label: str, short: str | None) -> None:
-    from graph.labels import text_em
+    from views.labels import text_em
     got = render.short_label(label)
     lines = got.split("\n")
     assert len(lines) <= render.SHORT_LINES

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, build_tiny_site, mkdocs_build
+from conftest import build_tiny_site, mkdocs_build
+from hooks.search_ja_plugin import SearchJaPlugin
 from search_ja import index as sj_index
 from search_ja.segment import (
     SEPARATOR,
@@ -201,61 +200,64 @@ def test_rewrite_file_is_atomic_and_reports_sizes(tmp_path: Path) -> None:
     assert path.stat().st_mode & 0o777 == 0o644  # a static host running as another user can read it
 
 
-# --- the thin hook ------------------------------------------------------------------------------
+# --- the thin plugin ----------------------------------------------------------------------------
 
 
-def _hook():
-    spec = importlib.util.spec_from_file_location("search_ja_hook", ROOT / "hooks" / "search_ja_hook.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _hook(enabled: bool = True) -> SearchJaPlugin:
+    """The plugin with its options validated as MkDocs does (`enabled`)."""
+    plugin = SearchJaPlugin()
+    errors, warnings = plugin.load_config({"enabled": enabled})
+    assert (errors, warnings) == ([], [])
+    return plugin
 
 
-def _site(tmp_path: Path, text: str) -> tuple[SimpleNamespace, Path]:
+class _Config(dict):
+    """What the plugin reads of MkDocs' config: keys, also as attributes."""
+
+    __getattr__ = dict.__getitem__
+
+
+def _site(tmp_path: Path, text: str) -> tuple[dict, Path]:
     path = tmp_path / "search" / "search_index.json"
     path.parent.mkdir()
     path.write_text(text, encoding="utf-8")
-    return SimpleNamespace(site_dir=str(tmp_path)), path
+    return {"site_dir": str(tmp_path), "plugins": {}}, path
 
 
-def test_hook_rewrites_the_index(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.delenv("SEARCH_JA", raising=False)
+def test_hook_rewrites_the_index(tmp_path: Path) -> None:
     config, path = _site(tmp_path, json.dumps(MATERIAL_INDEX))
-    _hook().on_post_build(config)
+    _hook().on_post_build(config=_Config(config))
     assert "tkeys" in json.loads(path.read_text(encoding="utf-8"))["docs"][1]
 
 
-def test_hook_off_keeps_materials_index(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("SEARCH_JA", "0")
+def test_hook_off_keeps_materials_index(tmp_path: Path) -> None:
     original = json.dumps(MATERIAL_INDEX)
     config, path = _site(tmp_path, original)
-    _hook().on_post_build(config)
+    _hook(enabled=False).on_post_build(config=_Config(config))
     assert path.read_text(encoding="utf-8") == original
 
 
-def test_hook_fails_the_build_on_a_broken_index(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.delenv("SEARCH_JA", raising=False)
+def test_hook_fails_the_build_on_a_broken_index(tmp_path: Path) -> None:
     config, path = _site(tmp_path, '{"docs": ')
     with pytest.raises(PluginError, match="search_ja"):
-        _hook().on_post_build(config)
+        _hook().on_post_build(config=_Config(config))
     assert path.read_text(encoding="utf-8") == '{"docs": '  # left as it was
 
 
-def test_hook_without_search_plugin_does_nothing(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.delenv("SEARCH_JA", raising=False)
-    _hook().on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+def test_hook_without_search_plugin_does_nothing(tmp_path: Path) -> None:
+    _hook().on_post_build(config=_Config({"site_dir": str(tmp_path), "plugins": {}}))
     assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_materials_plugin_publishes_the_settings(tmp_path: Path, monkeypatch, enabled: bool) -> None:
-    """A real Material build with the hook: the plugin itself writes lang/separator/pipeline/fields
-    when extra.search_ja is on (mkdocs.yml is where the switch lives), its own defaults when off."""
-    monkeypatch.delenv("SEARCH_JA", raising=False)
+def test_materials_plugin_publishes_the_settings(tmp_path: Path, enabled: bool) -> None:
+    """A real Material build with the plugin: Material's search plugin itself writes
+    lang/separator/pipeline/fields when concept-map/search-ja is enabled (mkdocs.yml is where the
+    switch lives), its own defaults when not."""
     site = build_tiny_site(
         tmp_path, {"index.md": "# 検索\n\n構造化出力とプロンプトキャッシュ。\n"},
         "site_name: t\ntheme:\n  name: material\n  language: ja\nplugins:\n  - search:\n      lang: ja\n"
-        f"extra:\n  search_ja: {str(enabled).lower()}\nhooks:\n  - {ROOT / 'hooks' / 'search_ja_hook.py'}\n")
+        f"  - concept-map/search-ja:\n      enabled: {str(enabled).lower()}\n")
     data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     config = data["config"]
     if enabled:
@@ -385,9 +387,7 @@ def test_rewrite_with_extras_boosts_synonyms_cells_and_cards() -> None:
     assert "layers/01-llm/?concept#lora" in out and "boost" not in out["layers/01-llm/"]
 
 
-def test_tiny_site_index_leaves_out_toc_and_guide_and_keeps_tables_out_of_previews(tmp_path: Path,
-                                                                                  monkeypatch) -> None:
-    monkeypatch.delenv("SEARCH_JA", raising=False)
+def test_tiny_site_index_leaves_out_toc_and_guide_and_keeps_tables_out_of_previews(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text(
@@ -397,9 +397,8 @@ def test_tiny_site_index_leaves_out_toc_and_guide_and_keeps_tables_out_of_previe
     (docs / "guide.md").write_text("---\nsearch:\n  exclude: true\n---\n# 執筆ガイド\n\nベクトル検索の書き方。\n",
                                    encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: t\ntheme:\n  name: material\n  language: ja\nplugins:\n  - search\n"
-        "markdown_extensions:\n  - attr_list\n  - tables\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'search_ja_hook.py'}\n", encoding="utf-8")
+        "site_name: t\ntheme:\n  name: material\n  language: ja\nplugins:\n  - search\n  - concept-map/search-ja\n"
+        "markdown_extensions:\n  - attr_list\n  - tables\n", encoding="utf-8")
     result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     data = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))

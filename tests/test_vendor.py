@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import render
 from graph.vocabulary import OUTPUTS, VIS_VERSION
+from views import render
 
 ROOT = Path(__file__).resolve().parent.parent
 NPM_FILE = ROOT / "node_modules" / "vis-network" / "standalone" / "umd" / "vis-network.min.js"

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -90,6 +91,8 @@ class FixtureServer:
         elif path == "/slow":
             time.sleep(self.slow_seconds)
             self.send(req, 200, PAGE)
+        elif path in FAULTS:
+            FAULTS[path](req)
         elif path in ("/loop-a", "/loop-b"):
             other = "/loop-b" if path == "/loop-a" else "/loop-a"
             self.send(req, 301, b"", {"Location": other})
@@ -107,6 +110,87 @@ class FixtureServer:
         req.end_headers()
         with contextlib.suppress(OSError):
             req.wfile.write(body)
+
+
+# Faults a cited host can inject (#26). Each handler stops when the client hangs up, and every
+# loop is bounded, so a checker without a deadline still finishes (late).
+HUGE_BYTES = 6 * 1024 * 1024  # over the default anchor byte cap (5 MiB)
+END_ANCHOR = b"<h1 id='end'>end</h1></body></html>"
+
+
+def _write(req: BaseHTTPRequestHandler, data: bytes) -> bool:
+    """Write and flush; False once the client has gone."""
+    try:
+        req.wfile.write(data)
+        req.wfile.flush()
+        return True
+    except OSError:
+        return False
+
+
+def _trickle_body(req: BaseHTTPRequestHandler) -> None:
+    """A chunked HTML body, 100 bytes every 0.2 s (at most 150 chunks), the anchor never sent."""
+    head = ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+            "Connection: close\r\n\r\n")
+    if not _write(req, head.encode()):
+        return
+    for _ in range(150):
+        if not _write(req, b"64\r\n" + b"." * 100 + b"\r\n"):
+            return
+        time.sleep(0.2)
+    _write(req, b"0\r\n\r\n")
+
+
+def _trickle_headers(req: BaseHTTPRequestHandler) -> None:
+    """Status line, then one header every 0.3 s (at most 90: under http.client's limit of 100)."""
+    if not _write(req, b"HTTP/1.1 200 OK\r\n"):
+        return
+    for n in range(90):
+        if not _write(req, f"X-Slow-{n}: {n}\r\n".encode()):
+            return
+        time.sleep(0.3)
+    _write(req, b"Content-Type: text/html\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+
+
+def _huge(chunked: bool) -> Any:
+    def send(req: BaseHTTPRequestHandler) -> None:
+        """HUGE_BYTES of HTML with the anchor at the very end (chunked: no Content-Length)."""
+        framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {HUGE_BYTES}"
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n{framing}\r\nConnection: close\r\n\r\n"
+        if not _write(req, head.encode()):
+            return
+        piece = b" " * 65536
+        body_left = HUGE_BYTES - len(END_ANCHOR)
+        while body_left > 0:
+            data = piece[:body_left]
+            body_left -= len(data)
+            if not _write(req, b"%x\r\n%s\r\n" % (len(data), data) if chunked else data):
+                return
+        _write(req, b"%x\r\n%s\r\n0\r\n\r\n" % (len(END_ANCHOR), END_ANCHOR) if chunked
+               else END_ANCHOR)
+
+    return send
+
+
+def _gzip_bomb_body() -> bytes:
+    """~50 MB of HTML (the anchor at its end) gzipped to ~50 KB."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    parts = [packer.compress(b"<html><body>")]
+    parts += [packer.compress(b" " * 1_000_000) for _ in range(50)]
+    parts += [packer.compress(END_ANCHOR), packer.flush()]
+    return b"".join(parts)
+
+
+def _gzip_bomb(req: BaseHTTPRequestHandler) -> None:
+    body = _gzip_bomb_body()
+    head = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n")
+    _write(req, head.encode() + body)
+
+
+FAULTS = {"/trickle-body": _trickle_body, "/trickle-headers": _trickle_headers,
+          "/huge": _huge(chunked=False), "/huge-chunked": _huge(chunked=True),
+          "/gzip-bomb": _gzip_bomb}
 
 
 def closed_port(host: str) -> int:

@@ -37,9 +37,8 @@ import re
 from html import escape
 from typing import Final
 
+from graph.vocabulary import ARTICLE, DEFINE, MARKS, OFFICIAL, OUTPUTS, USE, Mark
 from sitedocs.html import map_text
-
-from .vocabulary import ARTICLE, DEFINE, MARKS, OFFICIAL, OUTPUTS, USE, Mark
 
 __all__ = ["ARTICLE", "DEFINE", "EMOJI_RE", "MARKS", "MARK_CSS", "OFFICIAL", "USE", "Mark", "badge_html",
            "legend_html", "mark_for_emoji", "replace_marks", "replace_text", "svg_html"]

@@ -25,18 +25,20 @@ Every text from Markdown is escaped; hrefs are percent-encoded.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html import escape, unescape
 from urllib.parse import quote
 
 import networkx as nx
 
+from graph.quickref import LABEL_COLUMN, LAYER_COLUMNS, NOTE_COLUMN, ConceptRow, concept_id
+from graph.related import Item
+from graph.schema import CONCEPT, PAGE, TABLE_CONCEPTS
+from graph.usage import usage_payload, using_sections
+from graph.vocabulary import LAYERS, OUTPUTS, to_payload
 from sitedocs.html import after_headings
 
-from .marks import DEFINE, USE, badge_html, mark_for_emoji
-from .quickref import LABEL_COLUMN, LAYER_COLUMNS, NOTE_COLUMN, ConceptRow, concept_id
-from .schema import CONCEPT, PAGE, TABLE_CONCEPTS
-from .usage import usage_payload, using_sections
-from .vocabulary import LAYERS, OUTPUTS, to_payload
+from .marks import DEFINE, USE, badge_html, mark_for_emoji, replace_marks
 
 QUICKREF_URL = OUTPUTS.quickref_url
 MAP_URL = OUTPUTS.map_url
@@ -280,9 +282,9 @@ def _codes(g: nx.DiGraph, node: str, kind: str) -> list[str]:
 def layer_pages(g: nx.DiGraph) -> dict[int, str]:
     """Layer number -> the URL of its chapter (the first page of that layer)."""
     out: dict[int, str] = {}
-    for _, data in sorted(g.nodes(data=True), key=lambda nd: nd[1].get("src", "")):
-        if data["kind"] == PAGE:
-            out.setdefault(data["layer"], data["url"])
+    pages = [data for _, data in g.nodes(data=True) if data["kind"] == PAGE]
+    for data in sorted(pages, key=lambda d: d.get("src", "")):
+        out.setdefault(data["layer"], data["url"])
     return out
 
 
@@ -324,18 +326,34 @@ def concept_cards(g: nx.DiGraph, rows: list[ConceptRow] | None = None) -> dict:
     return {"version": 1, "layers": layers, "concepts": concepts, "vocab": to_payload()}
 
 
-def xref_html(g: nx.DiGraph, page_src: str, base: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class XrefIndex:
+    """Each layer's chapter URL and each page's concepts (with a section anchor): computed once
+    per build, so that a page's cross-view lines cost its own concepts, not the whole graph."""
+
+    chapters: dict[int, str]
+    concepts: dict[str, list[tuple[str, dict]]]  # src -> (node, data), in graph order
+    using: dict[str, list[tuple[Item, str]]]  # concept -> the sections using it (graph/usage.py)
+
+    @classmethod
+    def of(cls, g: nx.DiGraph) -> XrefIndex:
+        concepts: dict[str, list[tuple[str, dict]]] = {}
+        for node, data in g.nodes(data=True):
+            if data["kind"] == CONCEPT and "#" in data.get("url", ""):
+                concepts.setdefault(data.get("src", ""), []).append((node, data))
+        return cls(layer_pages(g), concepts, using_sections(g))
+
+
+def xref_html(g: nx.DiGraph, page_src: str, base: str, index: XrefIndex | None = None) -> dict[str, str]:
     """Anchor -> the quiet line to put under that heading of `page_src`: for the first concept
     the heading defines (concepts before products, in 早見表 order) 地図で見る · 早見表の行 ·
     使われる層 (each section of another layer that uses it, 「第3層 §6-2 手法の比較」, then the
     chapters of the other 🔧 layers none of whose sections links here); the other concepts
     explained there follow as links to their 早見表 rows."""
-    chapters = layer_pages(g)
-    using = using_sections(g)
+    index = index or XrefIndex.of(g)
+    chapters, using = index.chapters, index.using
     by_anchor: dict[str, list[tuple[str, dict]]] = {}
-    for node, data in g.nodes(data=True):
-        if data["kind"] != CONCEPT or data.get("src") != page_src or "#" not in data.get("url", ""):
-            continue
+    for node, data in index.concepts.get(page_src, ()):
         by_anchor.setdefault(data["url"].split("#", 1)[1], []).append((node, data))
     sep = '<span class="cm-xref__sep" aria-hidden="true"> · </span>'
     out: dict[str, str] = {}
@@ -364,11 +382,11 @@ def xref_html(g: nx.DiGraph, page_src: str, base: str) -> dict[str, str]:
                 f'<a href="{escape(row_href(base, other.split(":", 1)[1]))}">{escape(d["label"])}</a>'
                 for other, d in items[1:])
             parts.append(f'{sep}<span class="cm-xref__others">この節のほかの行：{others}</span>')
-        out[anchor] = (f'<p class="cm-xref" data-cm-concept="{escape(cid)}">' + "".join(parts)
-                       + "</p>")
+        out[anchor] = replace_marks(f'<p class="cm-xref" data-cm-concept="{escape(cid)}">' + "".join(parts)
+                                    + "</p>")  # marks in labels taken from the 早見表
     return out
 
 
-def insert_xrefs(html: str, g: nx.DiGraph, page_src: str, base: str) -> str:
+def insert_xrefs(html: str, g: nx.DiGraph, page_src: str, base: str, index: XrefIndex | None = None) -> str:
     """Put each line of xref_html right after its heading (anchors that are not headings: none)."""
-    return after_headings(html, xref_html(g, page_src, base))
+    return after_headings(html, xref_html(g, page_src, base, index))

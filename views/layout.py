@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .schema import LAYER, LAYER_NUMBERS, PAGE, SECTION
+from graph.schema import LAYER, PAGE, SECTION, node_layer
 
 COL_WIDTH = 170
 ROW_HEIGHT = 84  # a concept row and, half a row below it, a section row
@@ -48,18 +48,6 @@ class Layout:
     bands: list[Band]
     left: int
     right: int
-
-
-def node_layer(data: dict) -> int:
-    """The layer number of a node (1..5), or 0 when it has none."""
-    layer = data.get("layer")
-    if isinstance(layer, bool) or not isinstance(layer, int | str):
-        return 0
-    try:
-        value = int(layer)
-    except ValueError:
-        return 0
-    return value if value in LAYER_NUMBERS else 0
 
 
 def _reading_key(g: nx.DiGraph, n: str) -> tuple:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -21,10 +22,7 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
-from .labels import text_em, wrap_label
-from .layout import COL_WIDTH, ROW_HEIGHT, TALL_ASPECT, Layout, band_layout, node_layer
-from .marks import USE, badge_html
-from .schema import (
+from graph.schema import (
     CONCEPT,
     CONTAINS,
     DISPLAY_KINDS,
@@ -38,10 +36,11 @@ from .schema import (
     SECTION,
     TABLE_PRODUCTS,
     layer_id,
+    node_layer,
     page_id,
 )
-from .usage import usage_payload
-from .vocabulary import (
+from graph.usage import usage_payload
+from graph.vocabulary import (
     DEFAULT_EDGES,
     EDGES,
     LAYERS,
@@ -52,6 +51,11 @@ from .vocabulary import (
     RELATIONS,
     to_payload,
 )
+
+from .fragments import render_fragment
+from .labels import text_em, wrap_label
+from .layout import COL_WIDTH, ROW_HEIGHT, TALL_ASPECT, Layout, band_layout
+from .marks import USE, badge_html, replace_marks
 
 MAP_PAGE = MAP_PAGE_SRC
 VIS_ASSET = OUTPUTS.vis
@@ -81,8 +85,6 @@ DEFAULT_LABEL_EM = 11
 SHORT_EM = 6.5
 SHORT_LINES = 2
 LOCAL_ASPECT = 1.25  # width:height of a chapter's local map
-# Where the fragments (Jinja templates, overridable in a theme's custom_dir) live by default.
-TEMPLATES = Path(__file__).resolve().parent.parent / "overrides"
 LOCAL_TEMPLATE = "fragments/concept-map/local-map.html"
 LOCAL_MAP_ID = "cm-local-title"  # the local map's heading (the hook lists it in the TOC)
 LOCAL_MAP_TITLE = "この章の周辺マップ"
@@ -185,6 +187,19 @@ def display_graph(g: nx.DiGraph) -> tuple[nx.DiGraph, dict[str, str]]:
     return out, merged
 
 
+@dataclass(frozen=True)
+class MapIndex:
+    """The display graph of a whole graph (one node per layer band) and page id → band id: what
+    every chapter's local map starts from, computed once per build instead of once per page."""
+
+    shown: nx.DiGraph
+    merged: dict[str, str]
+
+    @classmethod
+    def of(cls, g: nx.DiGraph) -> MapIndex:
+        return cls(*display_graph(g))
+
+
 def vis_options(n_nodes: int) -> dict:
     """vis-network options: fixed positions (no physics), hover tooltips, straight edges."""
     large = n_nodes > LARGE_GRAPH
@@ -228,7 +243,7 @@ def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
             kind=kind, layer=node_layer(d), url=str(d.get("url") or ""),
             summary=_one_line(d.get("summary")), faces=faces_text(d),
             reviewed=str(d.get("reviewed") or ""), stale=bool(d.get("stale")) or "",
-            link_issues=int(d.get("link_issues") or 0) or "",  # ⚠: broken 📘 links (extra.link_report)
+            link_issues=int(d.get("link_issues") or 0) or "",  # ⚠: broken 📘 links (the plugin's link_report)
         )
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         net.add_edge(str(u), str(v), kind=str(d.get("kind", "")))
@@ -382,7 +397,7 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
     return "".join(parts)
 
 
-def local_graph(g: nx.DiGraph, page_src: str) -> nx.DiGraph:
+def local_graph(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> nx.DiGraph:
     """A chapter's local map (an ego graph of its concepts), one node per layer band.
 
     In the middle: the chapter's band node and its own concepts (those its sections explain).
@@ -394,7 +409,7 @@ def local_graph(g: nx.DiGraph, page_src: str) -> nx.DiGraph:
     page = page_id(page_src)
     if page not in g:
         return nx.DiGraph()
-    shown, merged = display_graph(g)
+    shown, merged = (index.shown, index.merged) if index else display_graph(g)
     band = merged.get(page, page)
     own_sections = {n for n in g.successors(page)
                     if g.edges[page, n].get("kind") == CONTAINS and g.nodes[n].get("src") == page_src}
@@ -428,35 +443,19 @@ def _add_reference(sub: nx.DiGraph, shown: nx.DiGraph, band: str, other: str, da
         sub.add_edge(u, v, **data)
 
 
-def local_payload(g: nx.DiGraph, page_src: str) -> dict:
+def local_payload(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> dict:
     """The payload of a chapter's local map (see map_payload), laid out for its canvas."""
-    sub = local_graph(g, page_src)
+    index = index or MapIndex.of(g)
+    sub = local_graph(g, page_src, index)
     payload = map_payload(sub, band_layout(sub, aspect=LOCAL_ASPECT), tall=False)
-    payload["merged"] = {page_id(page_src): band_id(g, page_src)}
+    payload["merged"] = {page_id(page_src): band_id(g, page_src, index)}
     return payload
 
 
-def band_id(g: nx.DiGraph, page_src: str) -> str:
+def band_id(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> str:
     """The map's node for a chapter: its layer's band node when merged, else its page node."""
     page = page_id(page_src)
-    return chapter_pages(g).get(page, page)
-
-
-@lru_cache(maxsize=8)
-def default_env(folder: Path = TEMPLATES) -> jinja2.Environment:
-    """The fragments' Jinja environment when no theme's is given (tests, benchmarks)."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True)
-
-
-def render_fragment(name: str, env: jinja2.Environment | None = None, **context) -> str:
-    """Render a fragment template. The fragments escape every text with `|e` themselves (a
-    theme's environment, MkDocs' included, may not autoescape); trusted HTML comes as Markup."""
-    try:
-        template = (env or default_env()).get_template(name)
-    except jinja2.TemplateNotFound:  # a theme without this project's overrides/: ours
-        template = default_env().get_template(name)
-    return template.render(**context)
+    return (index.merged if index else chapter_pages(g)).get(page, page)
 
 
 def _preload(base: str) -> str:
@@ -473,11 +472,13 @@ def _vis_script(base: str) -> str:
     return f'<script fetchpriority="high" src="{_href(base, VIS_ASSET)}"></script>'
 
 
-def _local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environment | None) -> str:
-    payload = local_payload(g, page_src)
+def _local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environment | None,
+                 index: MapIndex | None = None) -> str:
+    index = index or MapIndex.of(g)
+    payload = local_payload(g, page_src, index)
     if len(payload["nodes"]) < 2:
         return ""
-    focus = quote(band_id(g, page_src), safe="")
+    focus = quote(band_id(g, page_src, index), safe="")
     return render_fragment(
         LOCAL_TEMPLATE, env, base=base, map_href=f"{base}{OUTPUTS.map_url}?focus={focus}",
         heading_id=LOCAL_MAP_ID, title=LOCAL_MAP_TITLE,
@@ -507,18 +508,30 @@ def _insert_before_heading(content: str, anchor: str, block: str) -> str:
     return content + block
 
 
+def map_page_html(content: str, g: nx.DiGraph, base: str) -> str:
+    """The map page's HTML: the JSON island and the no-JS tables replace their markers."""
+    data = _vis_script(base) + json_island(map_payload(g)) + RENDER_NOW
+    content = content.replace(DATA_MARKER, data, 1)
+    return content.replace(FALLBACK_MARKER, replace_marks(fallback_html(g, base)), 1)  # marks in labels
+
+
+def local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environment | None = None,
+                index: MapIndex | None = None) -> tuple[str, str]:
+    """(the id of the <h2> it goes before, "" for the end; the block) of a layer chapter's local
+    map, from the template fragments/concept-map/local-map.html; ("", "") for other pages."""
+    node = g.nodes.get(page_id(page_src)) if page_id(page_src) in g else None
+    if not node or node.get("kind") != PAGE:
+        return "", ""
+    block = _local_block(g, page_src, base, env, index)
+    return (first_section_anchor(g, page_src), replace_marks(block)) if block else ("", "")
+
+
 def page_html(content: str, g: nx.DiGraph, page_src: str, base: str,
-              env: jinja2.Environment | None = None) -> str:
+              env: jinja2.Environment | None = None, index: MapIndex | None = None) -> str:
     """The page's HTML with the map's data filled in: on the map page, the JSON island and the
     no-JS tables replace their markers; a layer chapter gets its local map right before its
-    first section (after its 目次), from the template fragments/concept-map/local-map.html."""
+    first section (after its 目次)."""
     if page_src == MAP_PAGE:
-        data = _vis_script(base) + json_island(map_payload(g)) + RENDER_NOW
-        content = content.replace(DATA_MARKER, data, 1)
-        return content.replace(FALLBACK_MARKER, fallback_html(g, base), 1)
-    node = g.nodes.get(page_id(page_src)) if page_id(page_src) in g else None
-    if node and node.get("kind") == PAGE:
-        block = _local_block(g, page_src, base, env)
-        if block:
-            return _insert_before_heading(content, first_section_anchor(g, page_src), block)
-    return content
+        return map_page_html(content, g, base)
+    anchor, block = local_block(g, page_src, base, env, index)
+    return _insert_before_heading(content, anchor, block) if block else content

@@ -1,0 +1,241 @@
+"""MkDocs plugin `concept-map/graph`: translates MkDocs events into calls of the pure packages
+`graph` (the model) and `views` (its HTML and JSON), and logs the problems they return.
+
+    plugins:
+      - concept-map/graph:
+          link_report: link-report.json   # optional: the weekly external link report (⚠ markers)
+
+on_config starts a fresh `Build` (the instance lives through `mkdocs serve`; nothing of one build
+survives into the next); on_page_markdown renders fact values; on_page_content makes the one
+text-level pass over each page (views.page.content_html); on_env, once every page is read, builds
+the graph and the per-build indexes; on_page_context puts the generated blocks in (one scan of the
+headings, after the search index has read the page); on_post_build writes the exports. A
+Content-Security-Policy computed from the final HTML belongs to on_post_page (runs after all this).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
+
+from facts.load import FactBase, load_facts
+from facts.render import render_markdown
+from graph.build import mark_link_issues
+from graph.export import write_exports
+from graph.model import PageData, make_resolver
+from graph.pages_api import chapter_jsonld, pages_json
+from graph.problems import ERROR
+from graph.quickref import parse_quick_reference
+from graph.related import Related, related_index
+from graph.schema import is_chapter, page_id
+from graph.site import SiteGraph, SourcePage, build_site_graph
+from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, to_css
+from linkaudit.health import LinkIssue, read_report
+from sitedocs.files import write_atomic
+from views.marks import replace_marks
+from views.page import Insertions, content_html
+from views.quickref import XrefIndex, concept_cards, quickref_html, xref_html
+from views.related import RELATED_ID, RELATED_TITLE, related_html
+from views.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, MapIndex, asset_files, local_block, map_page_html
+from views.review import review_lines, review_view
+
+log = get_plugin_logger("concept_map")
+
+
+class ConceptMapConfig(base.Config):
+    """The plugin's options (validated by MkDocs: a wrong type is a config error naming it)."""
+
+    link_report = c.Optional(c.Type(str))  # relative to mkdocs.yml; a missing file is fine
+
+
+@dataclass
+class Build:
+    """What one build has gathered (a new one in each on_config)."""
+
+    today: dt.date = field(default_factory=dt.date.today)  # one date for the whole build
+    facts: FactBase = field(default_factory=FactBase)  # docs/data/facts.yml (facts.load)
+    link_issues: dict[str, LinkIssue] = field(default_factory=dict)  # url -> issue, from link_report
+    order: list[str] = field(default_factory=list)  # the navigation's pages, for api/pages.json
+    site: SiteGraph | None = None
+    related: dict[str, Related] = field(default_factory=dict)  # src -> its 「関連する層」
+    pages: dict[str, PageData] = field(default_factory=dict)  # src -> what the graph read of it
+    map_index: MapIndex | None = None  # the display graph, once per build
+    xref_index: XrefIndex | None = None  # chapters and each page's concepts
+    env: object = None  # the theme's Jinja environment: a theme's custom_dir can override fragments
+
+
+def _resolver(files):
+    """Resolve a Markdown link with MkDocs' own file collection."""
+
+    def lookup(path: str) -> str | None:
+        file = files.get_file_from_path(path)
+        return file.src_uri if file is not None and file.is_documentation_page() else None
+
+    return make_resolver(lookup)
+
+
+def _toc_ids(toc) -> list[str]:
+    ids: list[str] = []
+    for item in toc:
+        ids.append(item.id)
+        ids.extend(_toc_ids(item.children))
+    return ids
+
+
+def _base(page) -> str:
+    """The relative path from the page to the site root ("" at the root, else ending in "/")."""
+    rel = get_relative_url(".", page.url)
+    return "" if rel == "." else rel + "/"
+
+
+def _add_toc_entry(toc, before: str, title: str, anchor: str) -> None:
+    """List a generated block in the page's table of contents, before the section it precedes
+    (at the end when `before` is "" or not found)."""
+    items = toc.items[0].children if toc.items and toc.items[0].level == 1 else toc.items
+    entry = AnchorLink(title, anchor, 2)
+    at = next((i for i, item in enumerate(items) if item.id == before), len(items))
+    items.insert(at, entry)
+
+
+class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
+    """The concept graph, its views and the per-page passes (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.build = Build()
+
+    def on_startup(self, *, command, dirty) -> None:  # keeps this instance through `mkdocs serve`
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        self.build = build = Build()
+        build.facts = load_facts(Path(config.docs_dir), build.today)  # problems: reported in on_env
+        if self.config.link_report:  # the weekly external link report, if the build has it
+            path = Path(config.config_file_path).parent / self.config.link_report
+            build.link_issues, problems = read_report(path)
+            for problem in problems:
+                log.warning(problem)
+        config.extra["layers"] = {n: {"name": layer.name} for n, layer in LAYERS.items()}  # the layer header
+        if OUTPUTS.vocabulary_css not in config.extra_css:  # the vocabulary's custom properties, first
+            config.extra_css.insert(0, OUTPUTS.vocabulary_css)
+        return config
+
+    def on_files(self, files, *, config):
+        """The vocabulary's stylesheet, generated (graph/vocabulary.py to_css)."""
+        files.append(File.generated(config, OUTPUTS.vocabulary_css, content=to_css()))
+        return files
+
+    def on_nav(self, nav, *, config, files):
+        self.build.order = [p.file.src_uri for p in nav.pages]
+        return nav
+
+    @event_priority(110)  # first: every later reader (search, llms copies, the 早見表) sees values, not syntax
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """Fact values and generated fact tables (facts.render); problems are reported in on_env."""
+        return render_markdown(page.file.src_uri, markdown, self.build.facts, self.build.today).text
+
+    def on_page_content(self, html, *, page, config, files):
+        """The 早見表 as a tool (rows with ids, filter, badges); then, on every page, one pass for
+        marks, Japanese line breaks, link-health markers and task-list checkbox names."""
+        build = self.build
+        if page.file.src_uri == QUICKREF_SRC:
+            text = render_markdown(page.file.src_uri, page.file.content_string, build.facts, build.today,
+                                   tables=False).text
+            rows, _ = parse_quick_reference(page.file.src_uri, text)  # on_env reports
+            html, problems = quickref_html(html, rows, _base(page))
+            for problem in problems:
+                log.warning(f"{page.file.src_uri}: {problem}")
+        return content_html(html, build.link_issues)
+
+    @event_priority(-50)  # after every plugin's on_env: the barrier where all pages have been read
+    def on_env(self, env, *, config, files):
+        build = self.build
+        sources = []
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            sources.append(SourcePage(
+                src=file.src_uri, text=file.content_string, url=file.url, title=page.title,
+                toc_ids=_toc_ids(page.toc), anchors=set(page.present_anchor_ids or ()),
+            ))
+        site = build_site_graph(sources, _resolver(files), today=build.today, facts=build.facts)
+        errors = [p for p in site.problems if p.severity == ERROR]
+        for problem in site.problems:
+            (log.error if problem.severity == ERROR else log.warning)(str(problem))
+        if errors and not self.serving:  # under serve the pages still render (the log says what's wrong)
+            raise PluginError(f"concept graph: {len(errors)} problem(s) in the docs; "
+                              "see the messages above (file:line)")
+        build.site = site
+        build.pages = {p.src: p for p in site.pages}
+        cited = [cite for issue in build.link_issues.values() for cite in issue.citations]
+        mark_link_issues(site.graph, site.pages, cited)  # sections with broken 📘 links, for the map
+        build.related = related_index(site.graph, {s.src: s.text for s in sources})
+        build.map_index, build.xref_index = MapIndex.of(site.graph), XrefIndex.of(site.graph)
+        build.env = env
+        env.globals["cm_outputs"] = asdict(OUTPUTS)  # templates link to outputs by the vocabulary's paths
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        build = self.build
+        site = build.site
+        if site is None:
+            return context
+        src, base = page.file.src_uri, _base(page)
+        chapter = is_chapter(page.meta)
+        blocks = Insertions()
+        data = build.pages.get(src)
+        if data is not None and chapter:  # 最終確認 in the layer header, per section
+            self._layer_header(page, config, data)
+            blocks.under(review_lines({s.anchor: review_view(s.review, build.today)
+                                       for s in data.sections if s.own_review}))
+        if src == MAP_PAGE_SRC:  # the map's data and its text version
+            page.content = map_page_html(page.content, site.graph, base)
+        anchor, local = local_block(site.graph, src, base, build.env, build.map_index)
+        if local:  # a chapter's local map, before its first section
+            blocks.before[anchor] = local
+            _add_toc_entry(page.toc, anchor, LOCAL_MAP_TITLE, LOCAL_MAP_ID)
+        if chapter:
+            related = related_html(build.related.get(src, Related()), base, build.env)
+            if related:
+                blocks.end.append(replace_marks(related))  # marks in labels taken from the Markdown
+                _add_toc_entry(page.toc, "", RELATED_TITLE, RELATED_ID)  # last, like the block
+            blocks.under(xref_html(site.graph, src, base, build.xref_index))
+        page.content = blocks.apply(page.content)
+        return context
+
+    def _layer_header(self, page, config, data: PageData) -> None:
+        """What partials/content.html shows in a chapter's layer header (page.meta.cm_*)."""
+        build = self.build
+        page.meta["cm_review"] = review_view(data.review, build.today)
+        if page.meta["cm_review"] is not None:
+            node = build.site.graph.nodes.get(page_id(data.src), {})
+            page.meta["cm_review"]["stale_facts"] = len(node.get("stale_facts", "").split())
+        page.meta["cm_owner"] = data.owner
+        page.meta["cm_jsonld"] = chapter_jsonld(
+            data, url=page.canonical_url or page.url, site_name=config.site_name,
+            site_url=config.site_url or "",
+            date_modified=page.meta.get("git_revision_date_localized_raw_iso_date"))
+
+    def on_post_build(self, *, config):
+        site_dir = Path(config.site_dir)
+        for dest, content in asset_files().items():  # self-hosted vis-network (vendor/, from npm)
+            write_atomic(site_dir / dest, content)
+        site = self.build.site
+        if site is None:
+            return
+        write_exports(site.graph, site_dir)
+        cards = concept_cards(site.graph, [cc.row for cc in site.concepts])
+        write_atomic(site_dir / OUTPUTS.cards, json.dumps(cards, ensure_ascii=False, separators=(",", ":")))
+        write_atomic(site_dir / OUTPUTS.pages_json,
+                     pages_json(site, self.build.today, config.site_url or "", self.build.order))

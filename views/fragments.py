@@ -1,0 +1,30 @@
+"""The views' Jinja fragments (views/templates/fragments/…): rendered with the theme's environment
+when it has them (a theme's custom_dir can override a fragment like Material's partials), else with
+this package's own."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@lru_cache(maxsize=8)
+def default_env(folder: Path = TEMPLATES) -> jinja2.Environment:
+    """The fragments' Jinja environment when the theme's has no fragment of that name: whitespace
+    handled as MkDocs' theme environment does (the fragments escape every text themselves)."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
+                              auto_reload=False)
+
+
+def render_fragment(name: str, env: jinja2.Environment | None = None, **context) -> str:
+    """Render a fragment template. The fragments escape every text with `|e` themselves (a
+    theme's environment, MkDocs' included, may not autoescape); trusted HTML comes as Markup."""
+    try:
+        template = (env or default_env()).get_template(name)
+    except jinja2.TemplateNotFound:  # a theme without this project's overrides/: ours
+        template = default_env().get_template(name)
+    return template.render(**context)
