@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from sitedocs.links import MdLink, link_spans, links_in_text, plain_text
+
 from .schema import CONCEPT, PAGE, REFERENCE, USE
 
 SENTENCE_LIMIT = 180
 _NUMBER = re.compile(r"^\s*(\d+(?:-\d+)*)\.?\s+")
-_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_MARKUP = re.compile(r"\*\*|__|`|<[^>]+>|\{[.#][^}]*\}")
-_LIST = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+|^\s*>\s?")
 
 
 @dataclass(frozen=True, order=True)
@@ -69,14 +68,6 @@ def section_item(g: nx.DiGraph, node: str, sentence: str = "", line: int = 0) ->
                 (sentence,) if sentence else (), line)
 
 
-def plain_text(markdown: str) -> str:
-    """A line of Markdown as plain text: links become their text, emphasis/code marks and list
-    or quote markers go, whitespace is collapsed."""
-    text = _LINK.sub(lambda m: m.group(1), markdown)
-    text = _MARKUP.sub("", _LIST.sub("", text))
-    return " ".join(text.split())
-
-
 def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[。！？])|(?<=\. )", text) if s.strip()]
 
@@ -91,23 +82,25 @@ def link_sentence(source: str, line: int, target_src: str, from_src: str) -> str
     raw = lines[line - 1]
     here = posixpath.dirname(from_src)
 
-    def links_target(m: re.Match) -> bool:
-        path = m.group(2).split("#", 1)[0]
+    def links_target(link: MdLink) -> bool:
+        path = link.target.split("#", 1)[0]
         return bool(path) and posixpath.normpath(posixpath.join(here, path)) == target_src
 
     if raw.lstrip().startswith("|"):
-        cells = [c for c in raw.split("|") if any(links_target(m) for m in _LINK.finditer(c))]
-        return _clip(plain_text(cells[0])) if cells else ""
+        cells = [c for c in raw.split("|") if any(links_target(lk) for lk in links_in_text(c))]
+        return _clip(plain_text(cells[0], list_marker=True)) if cells else ""
     follow = [raw]
     for extra in lines[line: line + 2]:
         if "。" in "".join(follow) or not extra.strip() or extra.lstrip().startswith(("-", "|", "#")):
             break
         follow.append(extra)
     text = " ".join(follow)
-    marked = _LINK.sub(lambda m: ("\x00" if links_target(m) else "") + m.group(0), text)
-    for sentence in _sentences(marked):
+    for start, _, link in reversed(link_spans(text)):
+        if links_target(link):
+            text = text[:start] + "\x00" + text[start:]
+    for sentence in _sentences(text):
         if "\x00" in sentence:
-            return _clip(plain_text(sentence.replace("\x00", "")))
+            return _clip(plain_text(sentence.replace("\x00", ""), list_marker=True))
     return ""
 
 

@@ -55,7 +55,7 @@ def test_link_sentence_in_a_table_cell_and_across_lines() -> None:
     wrapped = "最初の行で[リンク](a.md)が\n次の行で終わる。\n"
     assert link_sentence(wrapped, 1, "layers/a.md", "layers/b.md") == "最初の行でリンクが 次の行で終わる。"
     assert link_sentence(wrapped, 1, "layers/c.md", "layers/b.md") == ""
-    assert plain_text("- **太字** と `code` と [L](x.md)") == "太字 と code と L"
+    assert plain_text("- **太字** と `code` と [L](x.md)", list_marker=True) == "太字 と code と L"
 
 
 def test_one_group_per_layer_with_counts_and_escaped_text() -> None:

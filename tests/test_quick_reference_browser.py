@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import NO_ANIMATIONS, external_requests
+from tests.support.browser import inject
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +34,8 @@ def test_marks_differ_without_emoji_font_and_are_named(browser, real_site_url: s
     page.on("request", lambda r: page.requests.append(r.url))
     open_qr(page, real_site_url + QR)
     # one ink for every part of every mark: only their shape can differ
-    page.add_style_tag(content=".cm-mark, .cm-mark * { color: #000 !important; fill: #000 !important;"
-                               " stroke: #000 !important; background: #fff !important; }")
+    inject(page, ".cm-mark, .cm-mark * { color: #000 !important; fill: #000 !important;"
+                 " stroke: #000 !important; background: #fff !important; }", "style")
     define = page.locator("table.cm-qr .cm-mark--define").first
     use = page.locator("table.cm-qr .cm-mark--use").first
     assert define.get_attribute("aria-label") == "定義（✅）"
