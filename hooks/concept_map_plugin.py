@@ -41,6 +41,7 @@ from graph.schema import is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
 from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, to_css
 from linkaudit.health import LinkIssue, read_report
+from search_ja.synonyms import for_scripts as synonyms_for_scripts
 from sitedocs.files import write_atomic
 from views.marks import replace_marks
 from views.page import Insertions, content_html
@@ -236,6 +237,11 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             return
         write_exports(site.graph, site_dir)
         cards = concept_cards(site.graph, [cc.row for cc in site.concepts])
+        # One synonym table (search_ja/synonyms.tsv) for the header search, the map search and the
+        # 早見表 filter: the groups, and each concept's other names.
+        cards["synonyms"], aliases = synonyms_for_scripts([c["label"] for c in cards["concepts"]])
+        for concept, names in zip(cards["concepts"], aliases, strict=True):
+            concept["aliases"] = names
         write_atomic(site_dir / OUTPUTS.cards, json.dumps(cards, ensure_ascii=False, separators=(",", ":")))
         write_atomic(site_dir / OUTPUTS.pages_json,
                      pages_json(site, self.build.today, config.site_url or "", self.build.order))
