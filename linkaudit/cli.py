@@ -150,7 +150,7 @@ def watch_sources(settings: Settings, cited: dict[str, list[Citation]], lock: Pa
         _err(problem)
     changes = watch.compare(locked, current)
     if accept:
-        watch.write_lock(lock, {**locked, **current})
+        watch.write_lock(lock, watch.accepted(locked, current))
         print(f"check_links: {len(current)} sources recorded in {lock}")
     return [SourceChanged(c.url, official[c.url], c.added, c.removed, c.seen, c.page_date,
                           c.locked_seen) for c in changes]

@@ -8,7 +8,10 @@ A changed number, name or sentence in the main text changes the fingerprint.
 
 Lock file (default `sources.lock.json`, committed; version 1):
   {"version": 1, "sources": {url: {"fingerprint": sha256 hex, "lines": [short hash per line],
-   "seen": YYYY-MM-DD, "page_date": YYYY-MM-DD or null}}}
+   "seen": YYYY-MM-DD, "changed": YYYY-MM-DD, "page_date": YYYY-MM-DD or null}}}
+`seen` is the last run that recorded the source, `changed` the first run that saw its present main
+text: a section reviewed before `changed` cites a source that changed since (`changed_since`, for
+the build's 「出典が更新されました」 marker).
 Only hashes are kept (never a copy of the page): a change is summarised by the current lines
 that are new (capped) and the number of lines that went.
 """
@@ -18,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +45,12 @@ class Seen:
     seen: str
     page_date: str | None = None
     text: tuple[str, ...] = field(default=(), compare=False)  # this run's lines (never stored)
+    changed: str = ""  # first run that saw this main text ("" until recorded: then `seen`)
 
     def to_json(self) -> dict[str, Any]:
         """The lock file's form (hashes and dates only)."""
         return {"fingerprint": self.fingerprint, "lines": list(self.lines), "seen": self.seen,
-                "page_date": self.page_date}
+                "changed": self.changed or self.seen, "page_date": self.page_date}
 
 
 @dataclass(frozen=True)
@@ -127,9 +131,27 @@ def read_lock(path: Path) -> tuple[dict[str, Seen], str | None]:
         if not isinstance(data, dict) or data.get("version") != VERSION:
             raise ValueError(f"not a sources lock of version {VERSION}")
         return {url: Seen(str(e["fingerprint"]), tuple(str(x) for x in e["lines"]), str(e["seen"]),
-                          e.get("page_date")) for url, e in data["sources"].items()}, None
+                          e.get("page_date"), changed=str(e.get("changed") or e["seen"]))
+                for url, e in data["sources"].items()}, None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         return {}, f"the sources lock {path} cannot be read ({exc}); every source counts as new"
+
+
+def accepted(locked: dict[str, Seen], current: dict[str, Seen]) -> dict[str, Seen]:
+    """The lock after `--accept-sources`: the current state of every source seen now (its
+    `changed` date kept while the main text is the same), the locked state of the others."""
+    merged = dict(locked)
+    for url, now in current.items():
+        before = locked.get(url)
+        same = before is not None and before.fingerprint == now.fingerprint
+        merged[url] = replace(now, changed=before.changed if same and before else now.seen)
+    return merged
+
+
+def changed_since(locked: dict[str, Seen], url: str, reviewed: str) -> str | None:
+    """The date `url`'s main text changed when that is after `reviewed` (YYYY-MM-DD), else None."""
+    seen = locked.get(url)
+    return seen.changed if seen is not None and seen.changed > reviewed else None
 
 
 def write_lock(path: Path, sources: dict[str, Seen]) -> None:

@@ -75,6 +75,21 @@ def test_the_summary_shows_added_lines_and_counts_the_gone_ones_without_copying_
     assert "Sonnet" not in stored and "context" not in stored  # hashes and dates only
 
 
+def test_the_lock_keeps_the_date_the_main_text_changed(tmp_path: Path) -> None:
+    old = watch.fingerprint(page(), "2026-11-01")
+    lock = watch.accepted({}, {"u": old})
+    assert lock["u"].changed == "2026-11-01"
+    lock = watch.accepted(lock, {"u": watch.fingerprint(page(nav="other nav"), "2026-11-20")})
+    assert (lock["u"].seen, lock["u"].changed) == ("2026-11-20", "2026-11-01")  # same main text
+    lock = watch.accepted(lock, {"u": watch.fingerprint(page(context="1"), "2026-12-01")})
+    assert lock["u"].changed == "2026-12-01"
+    watch.write_lock(tmp_path / "l.json", lock)
+    read, problem = watch.read_lock(tmp_path / "l.json")
+    assert problem is None and read["u"].changed == "2026-12-01"
+    assert watch.changed_since(read, "u", "2026-11-15") == "2026-12-01"  # reviewed before: marker
+    assert watch.changed_since(read, "u", "2026-12-02") is None
+
+
 class _Pages:
     """A loopback server answering each path with the HTML in `bodies` (mutable)."""
 
