@@ -47,7 +47,7 @@ from sitedocs.files import write_atomic
 from views.marks import replace_marks
 from views.page import Insertions, content_html
 from views.quickref import XrefIndex, concept_cards, quickref_html, xref_html
-from views.related import related_html
+from views.related import RELATED_ID, RELATED_TITLE, related_html
 from views.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, MapIndex, asset_files, local_block, map_page_html
 from views.review import review_lines, review_view
 from views.scenarios import badge_steps
@@ -103,10 +103,11 @@ def _base(page) -> str:
     return "" if rel == "." else rel + "/"
 
 
-def _add_toc_entry(toc, before: str) -> None:
-    """List the local map in the page's table of contents, before the section it precedes."""
+def _add_toc_entry(toc, before: str, title: str, anchor: str) -> None:
+    """List a generated block in the page's table of contents, before the section it precedes
+    (at the end when `before` is "" or not found)."""
     items = toc.items[0].children if toc.items and toc.items[0].level == 1 else toc.items
-    entry = AnchorLink(LOCAL_MAP_TITLE, LOCAL_MAP_ID, 2)
+    entry = AnchorLink(title, anchor, 2)
     at = next((i for i, item in enumerate(items) if item.id == before), len(items))
     items.insert(at, entry)
 
@@ -216,11 +217,12 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         anchor, local = local_block(site.graph, src, base, build.env, build.map_index)
         if local:  # a chapter's local map, before its first section
             blocks.before[anchor] = local
-            _add_toc_entry(page.toc, anchor)
+            _add_toc_entry(page.toc, anchor, LOCAL_MAP_TITLE, LOCAL_MAP_ID)
         if chapter:
             related = related_html(build.related.get(src, Related()), base, build.env)
             if related:
                 blocks.end.append(replace_marks(related))  # marks in labels taken from the Markdown
+                _add_toc_entry(page.toc, "", RELATED_TITLE, RELATED_ID)  # last, like the block
             blocks.under(xref_html(site.graph, src, base, build.xref_index))
         page.content = blocks.apply(page.content)
         if src == SCENARIOS_SRC:  # a layer badge on each step (views/scenarios.py)
