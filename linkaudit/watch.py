@@ -159,26 +159,56 @@ def changed_since(locked: dict[str, Seen], url: str, reviewed: str) -> str | Non
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def section_updates(text: str, sections: list[tuple[str, int, str]],
-                    locked: dict[str, Seen]) -> dict[str, str]:
-    """Anchor → the latest date a 📘 source cited in that section changed after the section's
-    review. `text` is the page's Markdown (whole file), `sections` (anchor, first line, reviewed
-    YYYY-MM-DD) in any order; links before the first section belong to none."""
+@dataclass(frozen=True)
+class CitedChange:
+    """A 📘 link in a section reviewed before its source's main text changed."""
+
+    anchor: str  # the section's anchor
+    line: int  # the link's line in the page's Markdown
+    url: str  # without #fragment
+    changed: str  # YYYY-MM-DD
+
+
+def cited_changes(text: str, sections: list[tuple[str, int, str]],
+                  locked: dict[str, Seen]) -> list[CitedChange]:
+    """Every 📘 link whose source changed after the review of the section it is in. `text` is the
+    page's Markdown (whole file), `sections` (anchor, first line, reviewed YYYY-MM-DD) in any
+    order; links before the first section belong to none."""
     from sitedocs.links import read_links
 
     ordered = sorted(sections, key=lambda s: s[1])
     lines = text.split("\n")
-    found: dict[str, str] = {}
+    found = []
     for link in read_links(text):
         if OFFICIAL not in lines[link.line - 1]:
             continue
         section = next((s for s in reversed(ordered) if s[1] <= link.line), None)
         if section is None:
             continue
-        date = changed_since(locked, link.target.partition("#")[0], section[2])
-        if date and _DATE.fullmatch(date) and date > found.get(section[0], ""):
-            found[section[0]] = date
+        url = link.target.partition("#")[0]
+        date = changed_since(locked, url, section[2])
+        if date and _DATE.fullmatch(date):
+            found.append(CitedChange(section[0], link.line, url, date))
     return found
+
+
+def section_updates(changes: list[CitedChange]) -> dict[str, str]:
+    """Anchor → the latest date a 📘 source cited in that section changed after its review (the
+    build's 「出典が更新されました」 marker)."""
+    found: dict[str, str] = {}
+    for change in changes:
+        found[change.anchor] = max(change.changed, found.get(change.anchor, ""))
+    return found
+
+
+def changed_sources(src: str, changes: list[CitedChange]) -> list[dict[str, Any]]:
+    """api/pages.json's `changed_sources` of page `src`: per source URL (first-citation order)
+    the date it changed and the places citing it ({file, line, section})."""
+    by_url: dict[str, dict[str, Any]] = {}
+    for c in changes:
+        entry = by_url.setdefault(c.url, {"url": c.url, "changed": c.changed, "cited_at": []})
+        entry["cited_at"].append({"file": src, "line": c.line, "section": c.anchor})
+    return list(by_url.values())
 
 
 def update_marker_html(date: str) -> str:
