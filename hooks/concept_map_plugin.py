@@ -39,7 +39,7 @@ from graph.quickref import parse_quick_reference
 from graph.related import Related, related_index
 from graph.schema import is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
-from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, to_css
+from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, SCENARIOS_SRC, to_css
 from linkaudit.health import LinkIssue, read_report
 from search_ja.synonyms import for_scripts as synonyms_for_scripts
 from sitedocs.files import write_atomic
@@ -49,6 +49,7 @@ from views.quickref import XrefIndex, concept_cards, quickref_html, xref_html
 from views.related import related_html
 from views.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, MapIndex, asset_files, local_block, map_page_html
 from views.review import review_lines, review_view
+from views.scenarios import badge_steps
 
 log = get_plugin_logger("concept_map")
 
@@ -211,6 +212,8 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
                 blocks.end.append(replace_marks(related))  # marks in labels taken from the Markdown
             blocks.under(xref_html(site.graph, src, base, build.xref_index))
         page.content = blocks.apply(page.content)
+        if src == SCENARIOS_SRC:  # a layer badge on each step (views/scenarios.py)
+            page.content = badge_steps(page.content, site.graph.graph.get("scenarios", []))
         return context
 
     def _layer_header(self, page, config, data: PageData) -> None:

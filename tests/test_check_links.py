@@ -38,7 +38,7 @@ fixture = ["127.0.0.3"]
 
 # The JSON report's keys (documented in linkaudit/report.py), written out here independently.
 REPORT_KEYS = ["version", "generated_at", "mode", "summary", "ignored", "official_warnings",
-               "results"]
+               "results", "sources_changed"]
 RESULT_KEYS = ["url", "kind", "result", "status", "official", "citations", "message",
                "location", "redirect_status", "attempts", "cached", "warnings"]
 SUMMARY_KEYS = ["broken", "redirected", "unverifiable", "ok"]
