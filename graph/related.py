@@ -32,6 +32,10 @@ class Item:
     number: str = ""      # the section's number, 「1-3」 ("" for a page or a concept)
     whole: bool = False   # the chapter as a whole (a link to the page, not to a section)
     sentence: str = ""    # for a backlink: the sentence of the other chapter holding the link
+    # a backlink from a section that links here several times (to several sections of this
+    # chapter): all its sentences, in reading order, one entry for the section
+    sentences: tuple[str, ...] = ()
+    line: int = field(default=0, compare=False)  # where the link is, for that order
 
     @property
     def prefix(self) -> str:
@@ -52,14 +56,16 @@ class Related:
         return bool(self.outgoing or self.incoming or self.used_concepts)
 
 
-def _item(g: nx.DiGraph, node: str, sentence: str = "") -> Item:
+def section_item(g: nx.DiGraph, node: str, sentence: str = "", line: int = 0) -> Item:
+    """A page or section node as an entry: its number split off the label (「1-3. X」)."""
     data = g.nodes[node]
     label = str(data["label"])
     number = ""
     m = _NUMBER.match(label)
     if m:
         number, label = m.group(1), label[m.end():]
-    return Item(data["layer"], label, data.get("url", ""), number, data["kind"] == PAGE, sentence)
+    return Item(data["layer"], label, data.get("url", ""), number, data["kind"] == PAGE, sentence,
+                (sentence,) if sentence else (), line)
 
 
 def _sentences(text: str) -> list[str]:
@@ -120,11 +126,11 @@ def related_index(g: nx.DiGraph, texts: Mapping[str, str] | None = None) -> dict
         kind = data["kind"]
         if kind == REFERENCE:
             target_src, source_src = g.nodes[target]["src"], g.nodes[source]["src"]
-            out.setdefault(source_src, set()).add(_item(g, target))
+            out.setdefault(source_src, set()).add(section_item(g, target))
             text = texts.get(str(data.get("src") or source_src), "")
             line = data.get("line") if isinstance(data.get("line"), int) else 0
             sentence = link_sentence(text, line, target_src, source_src) if text else ""
-            inc.setdefault(target_src, set()).add(_item(g, source, sentence))
+            inc.setdefault(target_src, set()).add(section_item(g, source, sentence, line))
         elif kind == USE:
             node, layer = g.nodes[source], g.nodes[target]["layer"]
             if node["kind"] == CONCEPT and node["layer"] != layer:
@@ -133,7 +139,7 @@ def related_index(g: nx.DiGraph, texts: Mapping[str, str] | None = None) -> dict
     for _, data in g.nodes(data=True):
         if data["kind"] == PAGE:
             src = data["src"]
-            index[src] = Related(_dedupe(out.get(src, ())), _dedupe(inc.get(src, ())),
+            index[src] = Related(_dedupe(out.get(src, ())), _merge_backlinks(inc.get(src, ())),
                                  sorted(used.get(data["layer"], ())))
     return index
 
@@ -144,6 +150,23 @@ def _dedupe(items) -> list[Item]:
     for item in sorted(items, key=_reading_order):
         seen.setdefault((item.url, item.sentence), item)
     return list(seen.values())
+
+
+def _merge_backlinks(items) -> list[Item]:
+    """One entry per linking section, however many links it has into this chapter (one edge per
+    target section, so a section linking three sections here gave three entries): its sentences
+    in the order of the lines, each once, empty ones dropped."""
+    by_url: dict[str, list[Item]] = {}
+    for item in items:
+        by_url.setdefault(item.url, []).append(item)
+    merged = []
+    for group in by_url.values():
+        group.sort(key=lambda i: (i.line, i.sentence))
+        sentences = tuple(dict.fromkeys(i.sentence for i in group if i.sentence))
+        first = group[0]
+        merged.append(Item(first.layer, first.label, first.url, first.number, first.whole,
+                           sentences[0] if sentences else "", sentences, first.line))
+    return sorted(merged, key=_reading_order)
 
 
 def _reading_order(item: Item) -> tuple:

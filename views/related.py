@@ -15,6 +15,8 @@ from .fragments import render_fragment
 from .marks import badge_html
 
 TEMPLATE = "fragments/concept-map/related.html"
+RELATED_ID = "cm-related-title"  # the block's heading (the plugin lists it in the TOC)
+RELATED_TITLE = "関連する層"
 
 
 @dataclass(frozen=True)
@@ -45,5 +47,6 @@ def related_html(rel: Related, base: str, env: jinja2.Environment | None = None)
     if not rel:
         return ""
     return render_fragment(TEMPLATE, env, base=base, groups=layer_groups(rel), use_badge=Markup(badge_html(USE)),
+                           heading_id=RELATED_ID, title=RELATED_TITLE,
                            counts={"out": len(rel.outgoing), "in": len(rel.incoming),
                                    "used": len(rel.used_concepts)})

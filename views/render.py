@@ -39,6 +39,7 @@ from graph.schema import (
     node_layer,
     page_id,
 )
+from graph.usage import usage_payload
 from graph.vocabulary import (
     DEFAULT_EDGES,
     EDGES,
@@ -295,6 +296,10 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
         "options": json.loads(options),
         "vis": VIS_ASSET,
         "vocab": to_payload(),  # graph/vocabulary.py: kinds, marks, colours, thresholds, paths
+        # concept id -> ids of the other layers' sections that use it (graph/usage.py), a page
+        # as its merged layer node; the panel's 「使われる層」 can list them with their prefix
+        "usedIn": {node: list(dict.fromkeys(merged.get(u["node"], u["node"]) for u in uses))
+                   for node, uses in usage_payload(g).items()},
     }
     if tall:
         payload["tall"] = _tall_layout(shown, [node["id"] for node in nodes])
