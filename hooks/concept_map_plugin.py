@@ -42,7 +42,6 @@ from graph.site import SiteGraph, SourcePage, build_site_graph
 from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, to_css
 from linkaudit.health import LinkIssue, read_report
 from sitedocs.files import write_atomic
-from views.marks import replace_marks
 from views.page import Insertions, content_html
 from views.quickref import XrefIndex, concept_cards, quickref_html, xref_html
 from views.related import related_html
@@ -207,7 +206,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         if chapter:
             related = related_html(build.related.get(src, Related()), base, build.env)
             if related:
-                blocks.end.append(replace_marks(related))  # marks in labels taken from the Markdown
+                blocks.end.append(related)
             blocks.under(xref_html(site.graph, src, base, build.xref_index))
         page.content = blocks.apply(page.content)
         return context
