@@ -21,6 +21,10 @@ def to_json(g: nx.DiGraph) -> str:
 
 
 def to_graphml(g: nx.DiGraph) -> str:
+    """GraphML of g; graph attributes that are not scalars (the scenarios) stay in graph.json only."""
+    if any(not isinstance(v, (str, int, float, bool)) for v in g.graph.values()):
+        g = g.copy()
+        g.graph = {k: v for k, v in g.graph.items() if isinstance(v, (str, int, float, bool))}
     return "\n".join(nx.generate_graphml(g, encoding="utf-8", prettyprint=True)) + "\n"
 
 

@@ -1,5 +1,7 @@
 """Read what the graph needs from one page's Markdown source: front matter, headings, links.
 
+Links and `plain_text` come from `sitedocs.links` (the one link grammar, shared with the checker).
+
 Line numbers are 1-based lines of the whole file (front matter included), so that messages
 point where a contributor edits.
 """
@@ -11,7 +13,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from sitedocs.markdown import NO_GRAPH_CLASS, mask_code_spans, outside_fences
+from sitedocs.links import MARKDOWN_LINKS, plain_text, read_links
+from sitedocs.markdown import NO_GRAPH_CLASS, outside_fences
 
 from .problems import BAD_FRONT_MATTER, Problem
 
@@ -23,7 +26,6 @@ _ATTR_TOKEN = re.compile(
     r"""|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")  # key="value"
 EXCLUDE_CLASS = NO_GRAPH_CLASS  # `## 参考リンク {#refs .no-graph}`: the heading is not a section node
 REVIEWED_ATTR = "data-reviewed"  # `## 1-7. … {#id data-reviewed="2026-12-01"}`: the section's review date
-_LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ADMONITION = re.compile(r'^[!?]{3}\+?\s+\w+\s+"一言"\s*$')
 _NEXT = "\0next"
 
@@ -140,11 +142,13 @@ def read_page(src: str, text: str) -> tuple[PageSource, list[Problem]]:
             page.headings.append(heading)
             pending_summary = heading
             continue
-        for lm in _LINK.finditer(mask_code_spans(raw)):
-            page.links.append(Link(lm.group(1), lm.group(2), number))
     for heading in page.headings:
         if heading.summary == _NEXT:
             heading.summary = ""
+    # Markdown links as the site renders them (sitedocs.links: the link checker reads the same;
+    # it also checks images and raw HTML attributes, which are no edges).
+    page.links = [Link(link.text, link.target, link.line) for link in read_links(text)
+                  if link.kind in MARKDOWN_LINKS]
     return page, problems
 
 
@@ -162,11 +166,3 @@ def parse_heading_attrs(title: str) -> tuple[str, str | None, tuple[str, ...], d
         else:
             attrs[t.group(3)] = next(v for v in t.group(4, 5, 6) if v is not None)
     return title[: m.start()].rstrip(), anchor, tuple(classes), attrs
-
-
-def plain_text(markdown_text: str) -> str:
-    """Strip the inline Markdown a label may carry (links, emphasis, code ticks, attr lists)."""
-    out = _LINK.sub(lambda m: m.group(1), markdown_text)
-    out = re.sub(r"\{[^}]*\}\s*$", "", out)
-    out = re.sub(r"(\*\*|__|\*|`)", "", out)
-    return out.strip()

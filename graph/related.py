@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from sitedocs.links import MdLink, link_spans, links_in_text, plain_text
+
 from .schema import CONCEPT, PAGE, REFERENCE, USE
 
 SENTENCE_LIMIT = 180
 _NUMBER = re.compile(r"^\s*(\d+(?:-\d+)*)\.?\s+")
-_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_MARKUP = re.compile(r"\*\*|__|`|<[^>]+>|\{[.#][^}]*\}")
-_LIST = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+|^\s*>\s?")
 
 
 @dataclass(frozen=True, order=True)
@@ -33,6 +32,10 @@ class Item:
     number: str = ""      # the section's number, 「1-3」 ("" for a page or a concept)
     whole: bool = False   # the chapter as a whole (a link to the page, not to a section)
     sentence: str = ""    # for a backlink: the sentence of the other chapter holding the link
+    # a backlink from a section that links here several times (to several sections of this
+    # chapter): all its sentences, in reading order, one entry for the section
+    sentences: tuple[str, ...] = ()
+    line: int = field(default=0, compare=False)  # where the link is, for that order
 
     @property
     def prefix(self) -> str:
@@ -53,22 +56,16 @@ class Related:
         return bool(self.outgoing or self.incoming or self.used_concepts)
 
 
-def _item(g: nx.DiGraph, node: str, sentence: str = "") -> Item:
+def section_item(g: nx.DiGraph, node: str, sentence: str = "", line: int = 0) -> Item:
+    """A page or section node as an entry: its number split off the label (「1-3. X」)."""
     data = g.nodes[node]
     label = str(data["label"])
     number = ""
     m = _NUMBER.match(label)
     if m:
         number, label = m.group(1), label[m.end():]
-    return Item(data["layer"], label, data.get("url", ""), number, data["kind"] == PAGE, sentence)
-
-
-def plain_text(markdown: str) -> str:
-    """A line of Markdown as plain text: links become their text, emphasis/code marks and list
-    or quote markers go, whitespace is collapsed."""
-    text = _LINK.sub(lambda m: m.group(1), markdown)
-    text = _MARKUP.sub("", _LIST.sub("", text))
-    return " ".join(text.split())
+    return Item(data["layer"], label, data.get("url", ""), number, data["kind"] == PAGE, sentence,
+                (sentence,) if sentence else (), line)
 
 
 def _sentences(text: str) -> list[str]:
@@ -85,23 +82,25 @@ def link_sentence(source: str, line: int, target_src: str, from_src: str) -> str
     raw = lines[line - 1]
     here = posixpath.dirname(from_src)
 
-    def links_target(m: re.Match) -> bool:
-        path = m.group(2).split("#", 1)[0]
+    def links_target(link: MdLink) -> bool:
+        path = link.target.split("#", 1)[0]
         return bool(path) and posixpath.normpath(posixpath.join(here, path)) == target_src
 
     if raw.lstrip().startswith("|"):
-        cells = [c for c in raw.split("|") if any(links_target(m) for m in _LINK.finditer(c))]
-        return _clip(plain_text(cells[0])) if cells else ""
+        cells = [c for c in raw.split("|") if any(links_target(lk) for lk in links_in_text(c))]
+        return _clip(plain_text(cells[0], list_marker=True)) if cells else ""
     follow = [raw]
     for extra in lines[line: line + 2]:
         if "。" in "".join(follow) or not extra.strip() or extra.lstrip().startswith(("-", "|", "#")):
             break
         follow.append(extra)
     text = " ".join(follow)
-    marked = _LINK.sub(lambda m: ("\x00" if links_target(m) else "") + m.group(0), text)
-    for sentence in _sentences(marked):
+    for start, _, link in reversed(link_spans(text)):
+        if links_target(link):
+            text = text[:start] + "\x00" + text[start:]
+    for sentence in _sentences(text):
         if "\x00" in sentence:
-            return _clip(plain_text(sentence.replace("\x00", "")))
+            return _clip(plain_text(sentence.replace("\x00", ""), list_marker=True))
     return ""
 
 
@@ -127,11 +126,11 @@ def related_index(g: nx.DiGraph, texts: Mapping[str, str] | None = None) -> dict
         kind = data["kind"]
         if kind == REFERENCE:
             target_src, source_src = g.nodes[target]["src"], g.nodes[source]["src"]
-            out.setdefault(source_src, set()).add(_item(g, target))
+            out.setdefault(source_src, set()).add(section_item(g, target))
             text = texts.get(str(data.get("src") or source_src), "")
             line = data.get("line") if isinstance(data.get("line"), int) else 0
             sentence = link_sentence(text, line, target_src, source_src) if text else ""
-            inc.setdefault(target_src, set()).add(_item(g, source, sentence))
+            inc.setdefault(target_src, set()).add(section_item(g, source, sentence, line))
         elif kind == USE:
             node, layer = g.nodes[source], g.nodes[target]["layer"]
             if node["kind"] == CONCEPT and node["layer"] != layer:
@@ -140,7 +139,7 @@ def related_index(g: nx.DiGraph, texts: Mapping[str, str] | None = None) -> dict
     for _, data in g.nodes(data=True):
         if data["kind"] == PAGE:
             src = data["src"]
-            index[src] = Related(_dedupe(out.get(src, ())), _dedupe(inc.get(src, ())),
+            index[src] = Related(_dedupe(out.get(src, ())), _merge_backlinks(inc.get(src, ())),
                                  sorted(used.get(data["layer"], ())))
     return index
 
@@ -151,6 +150,23 @@ def _dedupe(items) -> list[Item]:
     for item in sorted(items, key=_reading_order):
         seen.setdefault((item.url, item.sentence), item)
     return list(seen.values())
+
+
+def _merge_backlinks(items) -> list[Item]:
+    """One entry per linking section, however many links it has into this chapter (one edge per
+    target section, so a section linking three sections here gave three entries): its sentences
+    in the order of the lines, each once, empty ones dropped."""
+    by_url: dict[str, list[Item]] = {}
+    for item in items:
+        by_url.setdefault(item.url, []).append(item)
+    merged = []
+    for group in by_url.values():
+        group.sort(key=lambda i: (i.line, i.sentence))
+        sentences = tuple(dict.fromkeys(i.sentence for i in group if i.sentence))
+        first = group[0]
+        merged.append(Item(first.layer, first.label, first.url, first.number, first.whole,
+                           sentences[0] if sentences else "", sentences, first.line))
+    return sorted(merged, key=_reading_order)
 
 
 def _reading_order(item: Item) -> tuple:

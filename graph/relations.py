@@ -28,13 +28,14 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from sitedocs.links import MARKDOWN_LINKS, links_in_text, plain_text
 from sitedocs.markdown import outside_fences
 
-from .markdown import _LINK, plain_text, split_front_matter
+from .markdown import split_front_matter
 from .model import Concept, PageData, Resolver
 from .problems import Problem
 from .quickref import split_row
-from .schema import concept_node_id, page_id, section_id
+from .schema import TABLE_CONCEPTS, concept_node_id, page_id, section_id
 from .vocabulary import DEFINE, MARKS, NO_MARK, RELATION, USE
 
 _OWN = re.compile(r"^第([1-5])層の概念$")
@@ -104,7 +105,7 @@ def _parse_table(src: str, header: list[str], lines: list[str], start: int, end:
             problems.append(Problem(src, idx + 1, f"関係表の行のセルが {len(cells)} 個あります"
                                     f"（見出しは {len(header)} 個）"))
             continue
-        targets = tuple(m.group(2) for m in _LINK.finditer(cells[0]))
+        targets = tuple(lk.target for lk in links_in_text(cells[0]) if lk.kind in MARKDOWN_LINKS)
         if not targets:
             problems.append(Problem(src, idx + 1, "関係表の行は、概念を解説する節へのリンクで始めてください"
                                     f"（例: [MCPサーバー](#mcp-server)）。'{cells[0]}'"))
@@ -116,7 +117,7 @@ def _parse_table(src: str, header: list[str], lines: list[str], start: int, end:
                 problems.append(Problem(src, idx + 1, f"関係表の第{layer}層のセルが空です"
                                         f"（関係がなければ {NO_MARK} と書きます）"))
                 continue
-            links = tuple(m.group(2) for m in _LINK.finditer(value))
+            links = tuple(lk.target for lk in links_in_text(value) if lk.kind in MARKDOWN_LINKS)
             phrase = "" if value == NO_MARK else plain_text(value)
             row.cells.append(RelationCell(layer, value, phrase, links))
         rows.append(row)
@@ -124,10 +125,15 @@ def _parse_table(src: str, header: list[str], lines: list[str], start: int, end:
 
 
 def _concepts_by_section(concepts: list[Concept]) -> dict[tuple[str, str], list[Concept]]:
+    """The 早見表 rows that link each section: its concept rows; products only where no concept
+    row links it (a relation table speaks of concepts; a product row shares its section)."""
     by: dict[tuple[str, str], list[Concept]] = {}
     for c in concepts:
         if c.dest:
             by.setdefault((c.dest, c.anchor), []).append(c)
+    for key, found in by.items():
+        own = [c for c in found if c.row.table == TABLE_CONCEPTS]
+        by[key] = own or found
     return by
 
 

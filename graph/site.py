@@ -18,8 +18,9 @@ from .model import Concept, PageData, Resolver
 from .problems import BAD_FRONT_MATTER, Problem
 from .quickref import parse_quick_reference
 from .relations import RelationRow, agreement_problems, parse_relation_tables, relation_edges
+from .scenarios import Scenario, parse_scenarios, resolve_scenarios
 from .validate import validate_concepts, validate_pages
-from .vocabulary import QUICKREF_SRC
+from .vocabulary import QUICKREF_SRC, SCENARIOS_SRC
 
 
 @dataclass
@@ -58,6 +59,7 @@ def build_site_graph(sources: list[SourcePage], resolve: Resolver,
     concepts: list[Concept] = []
     uses: list[Use] = []
     relation_rows: list[RelationRow] = []
+    scenarios: list[Scenario] = []
     for source in sources:
         rendered = render_markdown(source.src, source.text, facts, today, tables=False)
         uses.extend(rendered.uses)
@@ -69,6 +71,9 @@ def build_site_graph(sources: list[SourcePage], resolve: Resolver,
                                    anchors=source.anchors, today=today)
         pages.append(page)
         problems.extend(found)
+        if source.src == SCENARIOS_SRC:  # 「シナリオで読む」 (graph/scenarios.py)
+            scenarios, found = parse_scenarios(source.src, source.text)
+            problems.extend(found)
         if page.layer is not None:  # its relation table(s) (graph/relations.py)
             got, found = parse_relation_tables(source.src, source.text)
             relation_rows.extend(got)
@@ -82,10 +87,14 @@ def build_site_graph(sources: list[SourcePage], resolve: Resolver,
     problems.extend(validate_concepts(quickref_src, concepts, pages))
     problems.extend(validate_pages(pages, quickref_src))
     problems.extend(agreement_problems(relation_rows, concepts, resolve, quickref_src))
+    walks, found = resolve_scenarios(SCENARIOS_SRC, scenarios, pages, concepts, resolve)
+    problems.extend(found)
     unreadable = [p for p in problems if p.code == BAD_FRONT_MATTER]
     if unreadable:  # every later check reads the front matter: its follow-on errors would bury these
         problems = unreadable
     graph = build_graph(pages, concepts, today)
     relation_edges(graph, relation_rows, concepts, pages, resolve)
+    if walks:
+        graph.graph["scenarios"] = walks
     mark_stale_facts(graph, pages, uses, facts, today)
     return SiteGraph(graph, pages, concepts, sorted(problems), facts, uses)

@@ -252,6 +252,7 @@ CHAPTER_DIR: Final = "layers/"  # every page under docs/layers/ is a layer chapt
 LAYER_KEY: Final = "layer"      # the front matter key that puts a page in a layer
 QUICKREF_SRC: Final = "quick-reference.md"
 MAP_PAGE_SRC: Final = "concept-map.md"
+SCENARIOS_SRC: Final = "scenarios.md"  # 「シナリオで読む」 (graph/scenarios.py)
 CHANGELOG_SRC: Final = "changelog.md"
 PAGE_KINDS: Final[dict[str, PageKind]] = {
     "chapter": PageKind("chapter", "層の章", f"front matter `{LAYER_KEY}` (pages under {CHAPTER_DIR})",

@@ -39,14 +39,17 @@ from graph.quickref import parse_quick_reference
 from graph.related import Related, related_index
 from graph.schema import is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
-from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, to_css
+from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, SCENARIOS_SRC, to_css
 from linkaudit.health import LinkIssue, read_report
+from linkaudit.watch import Seen, read_lock, section_updates, update_marker_html
+from search_ja.synonyms import for_scripts as synonyms_for_scripts
 from sitedocs.files import write_atomic
 from views.page import Insertions, content_html
 from views.quickref import XrefIndex, concept_cards, quickref_html, xref_html
-from views.related import related_html
+from views.related import RELATED_ID, RELATED_TITLE, related_html
 from views.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, MapIndex, asset_files, local_block, map_page_html
 from views.review import review_lines, review_view
+from views.scenarios import badge_steps
 
 log = get_plugin_logger("concept_map")
 
@@ -55,6 +58,7 @@ class ConceptMapConfig(base.Config):
     """The plugin's options (validated by MkDocs: a wrong type is a config error naming it)."""
 
     link_report = c.Optional(c.Type(str))  # relative to mkdocs.yml; a missing file is fine
+    sources_lock = c.Optional(c.Type(str))  # sources.lock.json (linkaudit.watch): 出典が更新されました
 
 
 @dataclass
@@ -64,6 +68,7 @@ class Build:
     today: dt.date = field(default_factory=dt.date.today)  # one date for the whole build
     facts: FactBase = field(default_factory=FactBase)  # docs/data/facts.yml (facts.load)
     link_issues: dict[str, LinkIssue] = field(default_factory=dict)  # url -> issue, from link_report
+    sources: dict[str, Seen] = field(default_factory=dict)  # url -> last recorded state, from sources_lock
     order: list[str] = field(default_factory=list)  # the navigation's pages, for api/pages.json
     site: SiteGraph | None = None
     related: dict[str, Related] = field(default_factory=dict)  # src -> its 「関連する層」
@@ -97,10 +102,11 @@ def _base(page) -> str:
     return "" if rel == "." else rel + "/"
 
 
-def _add_toc_entry(toc, before: str) -> None:
-    """List the local map in the page's table of contents, before the section it precedes."""
+def _add_toc_entry(toc, before: str, title: str, anchor: str) -> None:
+    """List a generated block in the page's table of contents, before the section it precedes
+    (at the end when `before` is "" or not found)."""
     items = toc.items[0].children if toc.items and toc.items[0].level == 1 else toc.items
-    entry = AnchorLink(LOCAL_MAP_TITLE, LOCAL_MAP_ID, 2)
+    entry = AnchorLink(title, anchor, 2)
     at = next((i for i, item in enumerate(items) if item.id == before), len(items))
     items.insert(at, entry)
 
@@ -122,6 +128,10 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             path = Path(config.config_file_path).parent / self.config.link_report
             build.link_issues, problems = read_report(path)
             for problem in problems:
+                log.warning(problem)
+        if self.config.sources_lock:  # when each cited 📘 page's main text last changed
+            build.sources, problem = read_lock(Path(config.config_file_path).parent / self.config.sources_lock)
+            if problem:
                 log.warning(problem)
         config.extra["layers"] = {n: {"name": layer.name} for n, layer in LAYERS.items()}  # the layer header
         if OUTPUTS.vocabulary_css not in config.extra_css:  # the vocabulary's custom properties, first
@@ -197,18 +207,25 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             self._layer_header(page, config, data)
             blocks.under(review_lines({s.anchor: review_view(s.review, build.today)
                                        for s in data.sections if s.own_review}))
+            updates = section_updates(page.file.content_string, [
+                (s.anchor, s.line, s.review.date.isoformat()) for s in data.sections if s.review],
+                build.sources)
+            blocks.under({anchor: update_marker_html(date) for anchor, date in updates.items()})
         if src == MAP_PAGE_SRC:  # the map's data and its text version
             page.content = map_page_html(page.content, site.graph, base)
         anchor, local = local_block(site.graph, src, base, build.env, build.map_index)
         if local:  # a chapter's local map, before its first section
             blocks.before[anchor] = local
-            _add_toc_entry(page.toc, anchor)
+            _add_toc_entry(page.toc, anchor, LOCAL_MAP_TITLE, LOCAL_MAP_ID)
         if chapter:
             related = related_html(build.related.get(src, Related()), base, build.env)
             if related:
                 blocks.end.append(related)
+                _add_toc_entry(page.toc, "", RELATED_TITLE, RELATED_ID)  # last, like the block
             blocks.under(xref_html(site.graph, src, base, build.xref_index))
         page.content = blocks.apply(page.content)
+        if src == SCENARIOS_SRC:  # a layer badge on each step (views/scenarios.py)
+            page.content = badge_steps(page.content, site.graph.graph.get("scenarios", []))
         return context
 
     def _layer_header(self, page, config, data: PageData) -> None:
@@ -233,6 +250,11 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             return
         write_exports(site.graph, site_dir)
         cards = concept_cards(site.graph, [cc.row for cc in site.concepts])
+        # One synonym table (search_ja/synonyms.tsv) for the header search, the map search and the
+        # 早見表 filter: the groups, and each concept's other names.
+        cards["synonyms"], aliases = synonyms_for_scripts([c["label"] for c in cards["concepts"]])
+        for concept, names in zip(cards["concepts"], aliases, strict=True):
+            concept["aliases"] = names
         write_atomic(site_dir / OUTPUTS.cards, json.dumps(cards, ensure_ascii=False, separators=(",", ":")))
         write_atomic(site_dir / OUTPUTS.pages_json,
                      pages_json(site, self.build.today, config.site_url or "", self.build.order))

@@ -441,6 +441,18 @@ class SharedAnchorCheck(AnchorCheck):
         url_data.add_warning(f"Anchor `{url_data.anchor}' not found.", tag=ANCHOR_NOT_FOUND)
 
 
+class KeepBody:
+    """A content plugin keeping an HTML page's body (decoded, within the byte cap) in `extra`."""
+
+    def applies_to(self, url_data: Any) -> bool:
+        return bool(url_data.is_html())
+
+    def check(self, url_data: Any) -> None:
+        extra = getattr(url_data, "extra", None)
+        if extra is not None:
+            extra["body"] = url_data.get_raw_content()
+
+
 class Collector(NoneLogger):
     """A LinkChecker logger that keeps every logged URL."""
 
@@ -489,6 +501,7 @@ class Options:
     extern: bool
     user_agent: str = ""
     anchor_max_bytes: int = 5 * 1024 * 1024  # decoded bytes read from a page to find an anchor
+    keep_bodies: bool = False  # keep each HTML page's body (capped) for the source watcher
     policy: Policy = field(default_factory=Policy)
     static: bool = False  # a static site: the query never changes a page, one fetch per path
 
@@ -527,6 +540,8 @@ def run(urls: list[str], options: Options) -> list[Outcome]:
         plugins = aggregate.plugin_manager.content_plugins
         plugins[:] = [SharedAnchorCheck(p.config if hasattr(p, "config") else {})
                       if type(p) is AnchorCheck else p for p in plugins]
+        if options.keep_bodies:
+            plugins.append(KeepBody())
         for url in urls:
             aggregate.urlqueue.put(checker.get_url_from(url, 0, aggregate, extern=None))
         director.check_urls(aggregate)
@@ -553,4 +568,5 @@ def _outcome(item: Any) -> Outcome:
         abs_url=item.cache_url or item.url,
         missing_fragment=extra.get("missing_fragment"),
         anchor_unchecked=extra.get("anchor_unchecked"),
+        body=extra.get("body"),
     )

@@ -132,3 +132,18 @@ def _run(urls: list[str], settings: Settings) -> dict[str, Checked]:
             location=outcome.final_url if redirected else None,
             redirect_status=outcome.first_status if redirected else None)
     return fresh
+
+
+def fetch_bodies(settings: Settings, urls: list[str]) -> dict[str, bytes]:
+    """The HTML bodies of `urls` (no #fragment), fetched by the engine with the same politeness,
+    deadline and byte cap as the check; a URL that gave none is left out."""
+    policy = adapter.Policy(retries=settings.retries, backoff=settings.backoff,
+                            max_retry_after=settings.max_retry_after,
+                            per_host_rate=settings.per_host_rate, deadline=settings.deadline)
+    options = adapter.Options(threads=settings.threads, timeout=settings.timeout,
+                              fragments=False, recursion=0, extern=True,
+                              user_agent=settings.user_agent,
+                              anchor_max_bytes=settings.anchor_max_bytes, keep_bodies=True,
+                              policy=policy)
+    return {o.url: o.body for o in adapter.run(interleave(urls), options)
+            if o.body is not None and o.error_kind is None}

@@ -49,3 +49,4 @@ class Outcome:
     abs_url: str | None = None
     missing_fragment: str | None = None
     anchor_unchecked: str | None = None
+    body: bytes | None = None  # the page body, when the run keeps bodies (the source watcher)

@@ -7,7 +7,10 @@ JSON report, version 1 (`SCHEMA` is its JSON Schema; every key is always present
   official_warnings: [{url, file, line, host}]: 📘 links outside `official_domains`;
   results: [{url, kind: internal|external, result: a ResultClass, status, official,
              citations: [{file, line, official[, source: "html"]}], message, location,
-             redirect_status, attempts, cached, warnings}].
+             redirect_status, attempts, cached, warnings}];
+  sources_changed (optional in the schema, so older reports still validate; always written):
+            [{url, citations, added: [lines, capped], removed: count, seen, page_date,
+              locked_seen}]: 📘 sources whose main text changed since the lock (--watch-sources).
 """
 
 from __future__ import annotations
@@ -57,6 +60,25 @@ class Result:
 
 
 @dataclass(frozen=True)
+class SourceChanged:
+    """A cited 📘 source whose main text changed since `locked_seen` (linkaudit.watch)."""
+
+    url: str
+    citations: list[Citation]
+    added: tuple[str, ...]
+    removed: int
+    seen: str
+    page_date: str | None
+    locked_seen: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The report's form of this change."""
+        return {"url": self.url, "citations": [c.to_json() for c in self.citations],
+                "added": list(self.added), "removed": self.removed, "seen": self.seen,
+                "page_date": self.page_date, "locked_seen": self.locked_seen}
+
+
+@dataclass(frozen=True)
 class OfficialWarning:
     """A 📘 link whose host is in no vendor's official domain list."""
 
@@ -84,6 +106,7 @@ class Report:
     results: list[Result]
     ignored: int = 0
     official_warnings: list[OfficialWarning] = field(default_factory=list)
+    sources_changed: list[SourceChanged] = field(default_factory=list)
     generated_at: str = field(default_factory=now_iso)
 
     def summary(self) -> dict[ResultClass, int]:
@@ -108,6 +131,7 @@ class Report:
             "ignored": self.ignored,
             "official_warnings": [w.to_json() for w in self.official_warnings],
             "results": [r.to_json() for r in self.results],
+            "sources_changed": [c.to_json() for c in self.sources_changed],
         }
 
 
@@ -141,7 +165,12 @@ SCHEMA: dict[str, Any] = {
             "url": {"type": "string"}, "file": {"type": "string"},
             "line": {"type": "integer"}, "host": {"type": "string"}})},
         "results": {"type": "array", "items": _RESULT},
-    }),
+        "sources_changed": {"type": "array", "items": _object({
+            "url": {"type": "string"}, "citations": {"type": "array", "items": _CITATION},
+            "added": {"type": "array", "items": {"type": "string"}},
+            "removed": {"type": "integer", "minimum": 0}, "seen": {"type": "string"},
+            "page_date": {"type": ["string", "null"]}, "locked_seen": {"type": "string"}})},
+    }, optional=("sources_changed",)),
 }
 
 
@@ -249,6 +278,19 @@ def markdown(report: Report) -> str:
         lines += ["| URL | Host | Cited at |", "| --- | --- | --- |"]
         for w in warnings:
             lines.append(f"| {_url(w.url)} | {_code(w.host)} | {_code(f'{w.file}:{w.line}')} |")
+        lines.append("")
+    changed = report.sources_changed
+    if changed:
+        lines += [f"### 📄 Cited sources changed since their last review ({len(changed)})", ""]
+        lines += ["The main text of these 📘 pages changed: check the cited places, then record the "
+                  "new state with `--accept-sources`.", ""]
+        lines += ["| URL | Page date | Added lines (first) | Lines gone | Cited at |",
+                  "| --- | --- | --- | --- | --- |"]
+        for c in changed:
+            added = "<br>".join(_code(a) for a in c.added) or "-"
+            places = "<br>".join(_code(x.where()) for x in c.citations) or "-"
+            lines.append(f"| {_url(c.url)} | {_code(c.page_date or '')} | {added} | {c.removed} "
+                         f"| {places} |")
         lines.append("")
     ok = [r for r in report.results if r.result == ResultClass.OK]
     if ok:

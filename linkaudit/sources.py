@@ -1,30 +1,21 @@
 """Find the links cited in the Markdown sources, with file, line and the 📘 flag.
 
-The first layer of the link checker: it knows Markdown and MkDocs URLs, not LinkChecker.
+The first layer of the link checker: it knows Markdown and MkDocs URLs, not LinkChecker. The
+links are read by `sitedocs.links` (the site's own grammar, shared with the graph).
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urlsplit
 
-from sitedocs.markdown import mask_code_spans, outside_fences
+from sitedocs.links import links_in_text, read_links
 from sitedocs.urls import page_url
 
 OFFICIAL_MARK = "📘"
-
-_INLINE = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]+)>")
-_REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?")
-_HTMLATTR = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""")
-_BARE = re.compile(r"https?://[^\s<>()\"'`\]]+")
-_TRAILING = ".,;:!?、。」』）】"
-
 
 @dataclass(frozen=True)
 class Citation:
@@ -58,31 +49,18 @@ class Link:
     citation: Citation
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
-
-
 def links_in_line(line: str) -> list[str]:
-    """Every link target written in one Markdown line (code spans excluded)."""
-    text = mask_code_spans(line)
-    found: list[tuple[int, str]] = []
-    for pattern in (_INLINE, _AUTOLINK, _REFDEF, _HTMLATTR):
-        for match in pattern.finditer(text):
-            found.append((match.start(1), html.unescape(match.group(1))))
-            text = _blank(text, match.start(), match.end())
-    for match in _BARE.finditer(text):
-        found.append((match.start(), match.group(0).rstrip(_TRAILING)))
-    return [target for _, target in sorted(found)]
+    """Every link target the site renders from one line of Markdown (`sitedocs.links`)."""
+    return [link.target for link in links_in_text(line)]
 
 
 def scan_file(path: Path, rel: str) -> list[Link]:
-    """Links of one Markdown file; lines inside fenced code blocks are skipped."""
-    links: list[Link] = []
-    for idx, line in outside_fences(path.read_text(encoding="utf-8").splitlines()):
-        official = OFFICIAL_MARK in line
-        for target in links_in_line(line):
-            links.append(Link(target, Citation(rel, idx + 1, official)))
-    return links
+    """Links of one Markdown file as the site renders them (`sitedocs.links.read_links`: the
+    graph reads the same), each cited at its line; 📘 on that line makes it official."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    return [Link(link.target, Citation(rel, link.line, OFFICIAL_MARK in lines[link.line - 1]))
+            for link in read_links(text)]
 
 
 def scan_docs(docs_dir: Path) -> list[Link]:

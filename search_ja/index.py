@@ -36,6 +36,11 @@ TITLE_KEYS = "tkeys"
 TEXT_KEYS = "keys"
 TITLE_KEYS_BOOST = 200.0
 TEXT_KEYS_BOOST = 1.0
+# The synonyms of a title's terms again, weighted like the title itself: a reader typing another
+# name of a section's subject (「拡張思考」 for 思考ブロック) matches it as strongly as its own title,
+# so the whole synonym beats sections that share only a part of it (「拡張」 in an unrelated title).
+SYN_KEYS = "skeys"
+SYN_KEYS_BOOST = 500.0
 CELLS = "cells"
 CELLS_BOOST = 1.0
 TAGS_BOOST = 50.0  # only cards carry tags (their layer); Material's default 1e6 would swamp titles
@@ -54,6 +59,7 @@ def plugin_settings(fields: dict[str, Any] | None = None) -> dict[str, Any]:
     fields.setdefault("text", {"boost": 1.0})
     fields[TITLE_KEYS] = {"boost": TITLE_KEYS_BOOST}
     fields[TEXT_KEYS] = {"boost": TEXT_KEYS_BOOST}
+    fields[SYN_KEYS] = {"boost": SYN_KEYS_BOOST}
     fields[CELLS] = {"boost": CELLS_BOOST}
     fields.setdefault("tags", {"boost": TAGS_BOOST})
     return {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": fields}
@@ -120,6 +126,9 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
                      if t not in split_chunks(term)]
             if extra:
                 doc[key] = " ".join(dict.fromkeys([*doc[key].split(" "), *extra]))
+        if title_syn:
+            forms = [t for term in title_syn for t in [*split_chunks(term), *browser_terms(term, vocabulary)]]
+            doc[SYN_KEYS] = " ".join(dict.fromkeys(forms))
     return out
 
 

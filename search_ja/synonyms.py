@@ -80,3 +80,11 @@ def expansions(text: str, groups: tuple[Group, ...] | list[Group] | None = None)
                 if not here:
                     out[term] = None
     return list(out)
+
+
+def for_scripts(labels: list[str], groups: tuple[Group, ...] | list[Group] | None = None
+                ) -> tuple[list[list[str]], list[list[str]]]:
+    """The synonym data the page scripts get (in cards.json, for the map search and the 早見表
+    filter): every group's terms, and for each label the other names its groups give it."""
+    groups = default_groups() if groups is None else groups
+    return [list(g.terms) for g in groups], [expansions(label, groups) for label in labels]

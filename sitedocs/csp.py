@@ -120,15 +120,46 @@ def _join(directives: Iterable[tuple[str, str]], code: InlineCode, inline_styles
     return "; ".join(parts)
 
 
-def page_policy(html: str, untrusted: Collection[str] = ()) -> str:
-    """The policy for one page: its own inline scripts and styles by hash, minus `untrusted`."""
+# A JavaScript string literal (no template literals: a minified bundle's CSS is in plain quotes).
+_JS_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'""")
+_CSS_RULE = re.compile(r"^\s*[.#\w\[*:@][^{};]*\{[^{}]*:[^{}]*\}")
+_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _js_unescape(text: str) -> str:
+    def one(m: re.Match) -> str:
+        e = m.group(1)
+        if e[0] in "ux" and len(e) > 1:
+            return chr(int(e[1:], 16))
+        return _SIMPLE_ESCAPES.get(e, e)
+    return _JS_ESCAPE.sub(one, text)
+
+
+def injected_style_hashes(script: str) -> tuple[str, ...]:
+    """The hashes of the stylesheets a library script may inject as <style> elements: every
+    string literal in it that reads as CSS rules (vis-network's standalone build injects its
+    stylesheet this way, appending an empty <style> first and filling it after: the empty text's
+    hash comes first). A candidate that is never injected only adds an unused hash."""
+    found: dict[str, None] = {hash_source(""): None}
+    for m in _JS_STRING.finditer(script):
+        text = m.group(1) if m.group(1) is not None else m.group(2)
+        if len(text) > 20 and _CSS_RULE.match(text):
+            found[hash_source(_js_unescape(text))] = None
+    return tuple(found) if len(found) > 1 else ()
+
+
+def page_policy(html: str, untrusted: Collection[str] = (), styles: Collection[str] = ()) -> str:
+    """The policy for one page: its own inline scripts and styles by hash, minus `untrusted`,
+    plus the hash sources `styles` (those a library the page loads injects)."""
     code = inline_code(html)
+    own_styles = [h for h in code.styles if h not in untrusted]
     code = InlineCode(tuple(h for h in code.scripts if h not in untrusted),
-                      tuple(h for h in code.styles if h not in untrusted))
+                      tuple(dict.fromkeys([*own_styles, *styles])))
     return _join(BASE_DIRECTIVES, code, allows_inline_styles(html))
 
 
-def with_policy(html: str, untrusted: Collection[str] = ()) -> str:
+def with_policy(html: str, untrusted: Collection[str] = (), styles: Collection[str] = ()) -> str:
     """`html` with its policy as the first element of `<head>` (after `<meta charset>`, which
     must stay within the first bytes); a policy we added before is replaced. A document without
     `<head>` is returned unchanged."""
@@ -140,7 +171,7 @@ def with_policy(html: str, untrusted: Collection[str] = ()) -> str:
     charset = _CHARSET.match(html, at)
     if charset:
         at = charset.end()
-    policy = page_policy(html, untrusted)
+    policy = page_policy(html, untrusted, styles)
     meta = f'\n    <meta http-equiv="{META_NAME}" content="{policy}">'
     return html[:at] + meta + html[at:]
 

@@ -38,7 +38,7 @@ fixture = ["127.0.0.3"]
 
 # The JSON report's keys (documented in linkaudit/report.py), written out here independently.
 REPORT_KEYS = ["version", "generated_at", "mode", "summary", "ignored", "official_warnings",
-               "results"]
+               "results", "sources_changed"]
 RESULT_KEYS = ["url", "kind", "result", "status", "official", "citations", "message",
                "location", "redirect_status", "attempts", "cached", "warnings"]
 SUMMARY_KEYS = ["broken", "redirected", "unverifiable", "ok"]
@@ -92,7 +92,8 @@ def _docs(bot: FixtureServer, plain: FixtureServer, dead_port: int) -> dict[str,
     lines.append(f"- 📘 [not official]({bot.url('/ok')})")
     lines.append(f"- 🔗 [ignored]({plain.url('/ignored-by-config')})")
     lines += ["", "```text", f"{plain.url('/in-code-block')}", "```", ""]
-    other = ["# Other", "", f"See also {plain.url('/ok')} and <{plain.url('/404')}>.", ""]
+    other = ["# Other", "", f"See also [ok]({plain.url('/ok')}) and <{plain.url('/404')}>.", "",
+             f"A bare URL is text on the site, not a link: {plain.url('/bare-text')}", ""]
     return {"index.md": "\n".join(lines) + "\n", "sub/other.md": "\n".join(other)}
 
 
@@ -180,6 +181,7 @@ def test_every_citation_is_listed_and_code_blocks_and_ignored_urls_are_skipped(s
     assert [c["file"] for c in results[plain.url("/404")]["citations"]] == ["index.md",
                                                                            "sub/other.md"]
     assert plain.url("/in-code-block") not in results
+    assert plain.url("/bare-text") not in results and plain.hits["/bare-text"] == 0
     assert plain.url("/ignored-by-config") not in results
     assert report["ignored"] == 1
     assert plain.hits["/in-code-block"] == 0 and plain.hits["/ignored-by-config"] == 0

@@ -17,11 +17,12 @@ from sitedocs.urls import page_url
 
 
 def test_links_in_line_finds_every_form_and_skips_code_spans():
+    # A bare URL is text on the site (no magiclink): not a link, as the graph reads it too.
     line = ("- 📘 [Doc](https://a.example/x_(y) \"title\") --- see https://b.example/z。"
             " `https://code.example/` <https://d.example/q> <a href=\"https://e.example/?a=1&amp;b=2\">"
             " [rel](../02-communication.md#tools)")
     assert sources.links_in_line(line) == [
-        "https://a.example/x_(y)", "https://b.example/z", "https://d.example/q",
+        "https://a.example/x_(y)", "https://d.example/q",
         "https://e.example/?a=1&b=2", "../02-communication.md#tools"]
 
 
@@ -29,11 +30,11 @@ def test_scan_file_lines_official_flag_and_fences(tmp_path):
     page = tmp_path / "p.md"
     page.write_text("# T\n\n- 📘 [a](https://a.example/)\n```text\nhttps://skip.example/\n```\n"
                     "~~~~\n```\nhttps://skip2.example/\n~~~~\n- 🔗 [b](https://b.example/)\n"
-                    "[ref]: https://c.example/doc\n", encoding="utf-8")
+                    "[ref]: https://c.example/doc\n📘 [c][ref]\n", encoding="utf-8")
     links = sources.scan_file(page, "layers/p.md")
     assert [(lk.target, lk.citation.line, lk.citation.official) for lk in links] == [
         ("https://a.example/", 3, True), ("https://b.example/", 11, False),
-        ("https://c.example/doc", 12, False)]
+        ("https://c.example/doc", 13, True)]  # a reference link: cited where it is used
     assert links[0].citation.where() == "layers/p.md:3"
 
 
@@ -69,7 +70,9 @@ def test_config_validation_messages_are_one_sentence(tmp_path):
            ({"ignore": ["("]}, "invalid regular expression"),
            ({"official_domains": {"v": "a.com"}}, "'official_domains.v' must be a list"),
            ({"check_fragments": "yes"}, "must be true or false"),
-           ({"threads": True}, "'threads' must be an integer")]
+           ({"threads": True}, "'threads' must be an integer"),
+           ({"deadline": 0}, "'deadline' must be greater than 0"),
+           ({"anchor_max_bytes": 1.5}, "'anchor_max_bytes' must be an integer")]
     for data, needle in bad:
         with pytest.raises(config.ConfigError, match=needle) as info:
             config.from_mapping(data, tmp_path)

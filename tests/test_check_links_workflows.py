@@ -137,6 +137,10 @@ def test_weekly_external_check_publishes_reports_and_one_issue():
     assert data["permissions"]["issues"] == "write"
     runs = _runs(data)
     assert "scripts/check_links.py --external --json link-report.json" in runs
+    assert '--watch-sources --accept-sources --sources-lock "$RUNNER_TEMP/sources.lock.json"' in runs
+    uploads = [s.get("with", {}).get("path", "") for s in data["jobs"]["external-links"]["steps"]
+               if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert "${{ runner.temp }}/sources.lock.json" in uploads  # the new lock: reviewed, then committed
     assert 'cat link-report.md >> "$GITHUB_STEP_SUMMARY"' in runs
     assert "gh issue edit" in runs and "gh issue create" in runs
     uses = [s.get("uses", "") for s in data["jobs"]["external-links"]["steps"]]

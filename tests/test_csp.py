@@ -11,8 +11,20 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, build_tiny_site, mkdocs_build
-from sitedocs.csp import hash_source, header_policy, inline_code, main, page_policy, raw_code_lines, with_policy
+from graph.vocabulary import OUTPUTS
+from sitedocs.csp import (
+    hash_source,
+    header_policy,
+    injected_style_hashes,
+    inline_code,
+    main,
+    page_policy,
+    raw_code_lines,
+    with_policy,
+)
+from views.render import vis_source
 
+VIS_STYLES = set(injected_style_hashes(vis_source().read_text(encoding="utf-8")))
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
@@ -112,7 +124,8 @@ def test_every_page_of_the_real_site_allows_exactly_its_own_inline_code(real_sit
         if '<figure class="cm-diagram">' in html:  # Mermaid's run-time styles: inline styles only
             assert policy["style-src"] == ["'self'", "'unsafe-inline'"], path
         else:
-            assert set(policy["style-src"]) == {"'self'"} | {sha(s) for s in re.findall(
+            library = VIS_STYLES if OUTPUTS.vis in html else set()  # what vis-network injects
+            assert set(policy["style-src"]) == {"'self'"} | library | {sha(s) for s in re.findall(
                 r"<style\b[^>]*>(.*?)</style>", html, re.DOTALL)}, path
             assert "unsafe-inline" not in metas[0], path
         assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"], path
@@ -146,3 +159,15 @@ def test_raw_script_in_markdown_is_left_out_of_the_policy_and_named(tmp_path: Pa
     assert result.returncode == 1
     assert "index.md:6: Markdown に生の <script> があります" in result.stderr
     assert "index.md:7: Markdown に生の <style> があります" in result.stderr
+
+
+def test_injected_style_hashes_find_css_string_literals() -> None:
+    js = ('function A(g){var s=document.createElement("style");s.appendChild(document.createTextNode(g))}'
+          'A(".vis-overlay{bottom:0;left:0}");A(\'div.vis-tip{content:"\\u2014";color:red}\');'
+          'var x="not css at all, just text";')
+    assert injected_style_hashes("var x = 'no css';") == ()
+    assert injected_style_hashes(js) == (sha(""), sha(".vis-overlay{bottom:0;left:0}"),
+                                         sha('div.vis-tip{content:"—";color:red}'))
+    html = "<head></head><body></body>"
+    assert directives(with_policy(html, styles=[sha("a{b:c}")]).split('content="')[1].split('"')[0])[
+        "style-src"] == ["'self'", sha("a{b:c}")]

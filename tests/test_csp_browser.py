@@ -109,7 +109,7 @@ def test_quick_reference_filter_under_the_policy(page, real_site_url: str) -> No
     assert_clean(page)
 
 
-@pytest.mark.parametrize("path", ["changelog/", "contributing/", "layers/04-external-tools/"])
+@pytest.mark.parametrize("path", ["changelog/", "contributing/", "layers/04-external-tools/", "scenarios/"])
 def test_other_pages_under_the_policy(page, real_site_url: str, path: str) -> None:
     page.goto(real_site_url + path, wait_until="networkidle")
     assert_clean(page)

@@ -55,7 +55,7 @@ def test_link_sentence_in_a_table_cell_and_across_lines() -> None:
     wrapped = "最初の行で[リンク](a.md)が\n次の行で終わる。\n"
     assert link_sentence(wrapped, 1, "layers/a.md", "layers/b.md") == "最初の行でリンクが 次の行で終わる。"
     assert link_sentence(wrapped, 1, "layers/c.md", "layers/b.md") == ""
-    assert plain_text("- **太字** と `code` と [L](x.md)") == "太字 と code と L"
+    assert plain_text("- **太字** と `code` と [L](x.md)", list_marker=True) == "太字 と code と L"
 
 
 def test_one_group_per_layer_with_counts_and_escaped_text() -> None:
@@ -78,3 +78,22 @@ def test_one_group_per_layer_with_counts_and_escaped_text() -> None:
     assert parser.tags.count("details") == 1 and "summary" in parser.tags
     assert "2件" in html and "第2層 §2-1" in html and "要点は第1層のエックスで説明する。" in html
     assert 'href="../../b/#y"' in html
+
+
+def test_a_section_linking_here_several_times_is_one_backlink() -> None:
+    """One edge per target section: a section linking three sections of a chapter used to give
+    three entries (issue 24). Now one, with each distinct sentence once, in line order."""
+    g = graph()
+    for anchor, line in (("z", 7), ("w", 9)):
+        g.add_node(f"section:layers/a.md#{anchor}", kind="section", label=f"1-{line}. {anchor}", layer=1,
+                   src="layers/a.md", url=f"a/#{anchor}", summary="", line=line)
+        g.add_edge("section:layers/b.md#y", f"section:layers/a.md#{anchor}", kind="reference",
+                   src="layers/b.md", line=line)
+    more = "\n[ゼット](a.md#z)を見る。\n\n[ダブリュー](a.md#w)を見る。\n"
+    texts = {**TEXTS, "layers/b.md": TEXTS["layers/b.md"] + more}
+    rel = related_index(g, texts)["layers/a.md"]
+    assert [i.url for i in rel.incoming] == ["b/#y"]
+    assert rel.incoming[0].sentences == ("要点は第1層のエックスで説明する。", "ゼットを見る。", "ダブリューを見る。")
+    html = related_html(rel, "")
+    assert html.count('href="b/#y"') == 1 and html.count("cm-related__sentence") == 3
+    assert "被参照 1・" in html

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import NO_ANIMATIONS, external_requests
+from tests.support.browser import inject
 
 pytestmark = pytest.mark.browser
 
@@ -23,13 +24,18 @@ def open_qr(page, url: str) -> None:
     page.wait_for_function(READY)
 
 
-def test_marks_differ_without_emoji_font_and_are_named(page_tracker, real_site_url: str) -> None:
-    page = page_tracker
-    page.set_viewport_size({"width": 1280, "height": 900})
+def test_marks_differ_without_emoji_font_and_are_named(browser, real_site_url: str) -> None:
+    # the test injects a style (one ink for every mark): the site's CSP would block it
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.requests = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("request", lambda r: page.requests.append(r.url))
     open_qr(page, real_site_url + QR)
     # one ink for every part of every mark: only their shape can differ
-    page.add_style_tag(content=".cm-mark, .cm-mark * { color: #000 !important; fill: #000 !important;"
-                               " stroke: #000 !important; background: #fff !important; }")
+    inject(page, ".cm-mark, .cm-mark * { color: #000 !important; fill: #000 !important;"
+                 " stroke: #000 !important; background: #fff !important; }", "style")
     define = page.locator("table.cm-qr .cm-mark--define").first
     use = page.locator("table.cm-qr .cm-mark--use").first
     assert define.get_attribute("aria-label") == "定義（✅）"
@@ -55,31 +61,45 @@ def test_marks_differ_without_emoji_font_and_are_named(page_tracker, real_site_u
     # the page's legend: badges with a visible word
     assert page.locator("article .cm-mark--define:not(.cm-mark--compact) .cm-mark__text").first.inner_text() == "定義"
     assert page.console_errors == [] and external_requests(page.requests) == []
+    context.close()
 
 
-def test_header_and_first_column_stay_visible(page_tracker, real_site_url: str) -> None:
+STICKY = """() => {
+    const header = document.querySelector('.md-header').getBoundingClientRect();
+    const tools = document.getElementById('cm-qr-tools').getBoundingClientRect();
+    const heads = [...document.querySelectorAll('table.cm-qr thead th.cm-qr-labelcol')]
+        .map(h => h.getBoundingClientRect());  // the cells stick (the row group does not move)
+    const head = heads.find(h => h.bottom > 0 && h.top < innerHeight) || heads[0];
+    const mid = document.elementFromPoint(head.left + head.width / 2, head.top + head.height / 2);
+    return {scrollY, header: header.bottom, toolsTop: tools.top, toolsBottom: tools.bottom,
+            headTop: head.top, headBottom: head.bottom, headHit: !!mid?.closest('thead'),
+            boxes: [...document.querySelectorAll('article *')].filter(e => {
+                const s = getComputedStyle(e);
+                return /(auto|scroll)/.test(s.overflowY) && e.scrollHeight > e.clientHeight + 1;
+            }).map(e => e.className)};
+}"""
+
+
+def test_the_page_scrolls_under_the_wheel_and_the_header_stays_on_top(page_tracker, real_site_url: str) -> None:
+    """No inner scroll box: the wheel over the table scrolls the page, all the way, and the
+    filter box and the table's header stick at the top of the viewport under Material's header."""
     page = page_tracker
-    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_viewport_size({"width": 1280, "height": 900})
     open_qr(page, real_site_url + QR)
-    # At every width ≥ 40em the table now fits its column; a larger text size (the reader's
-    # browser setting, emulated on the root element) makes it wider than the column.
-    page.evaluate("() => { document.documentElement.style.fontSize = '175%'; }")
-    box = page.locator(".cm-qr-scroll").first
-    box.scroll_into_view_if_needed()
-    dims = box.evaluate("b => ({sw: b.scrollWidth, cw: b.clientWidth, sh: b.scrollHeight, ch: b.clientHeight})")
-    assert dims["sw"] > dims["cw"] and dims["sh"] > dims["ch"], dims  # scrolls both ways
-    box.evaluate("b => { b.scrollTop = 1500; b.scrollLeft = b.scrollWidth; }")
-    page.wait_for_function("() => document.querySelector('.cm-qr-scroll').scrollTop > 1000")
-    hit = box.evaluate("""b => {
-        const r = b.getBoundingClientRect();
-        const head = document.elementFromPoint(r.left + r.width / 2, r.top + 6);
-        const first = document.elementFromPoint(r.left + 8, r.top + r.height / 2);
-        return {head: !!head?.closest('thead'), headText: head?.closest('th')?.textContent,
-                first: !!first?.closest('.cm-qr-label, .cm-qr-group'), left: b.scrollLeft};
-    }""")
-    assert hit["left"] > 0
-    assert hit["head"], hit
-    assert hit["first"], hit
+    page.evaluate(NO_ANIMATIONS)
+    start = page.evaluate(STICKY)
+    assert start["boxes"] == [], start  # nothing in the article scrolls by itself
+    page.locator("#row-lora").hover()
+    for _ in range(12):  # well past the ~500 px where the old box captured the wheel
+        page.mouse.wheel(0, 400)
+    page.wait_for_function("() => scrollY > 3000")
+    where = page.evaluate(STICKY)
+    assert abs(where["toolsTop"] - where["header"]) <= 1, where  # filter box right under the header
+    assert abs(where["headTop"] - where["toolsBottom"]) <= 1, where  # table header under the filter
+    assert where["headHit"], where  # and nothing covers it
+    # a row under the pointer moved with the page, not inside a box
+    page.mouse.wheel(0, 400)
+    page.wait_for_function(f"() => scrollY > {where['scrollY'] + 300}")
 
 
 def test_filter_reduces_rows_and_writes_url(page_tracker, real_site_url: str) -> None:
@@ -122,17 +142,73 @@ def test_row_anchor_scrolls_to_the_row(page_tracker, real_site_url: str) -> None
     page.evaluate(NO_ANIMATIONS)
     where = page.evaluate("""() => {
         const row = document.getElementById('row-lora');
-        const box = row.closest('.cm-qr-scroll').getBoundingClientRect();
         const head = row.closest('table').querySelector('thead th').getBoundingClientRect();
         const r = row.getBoundingClientRect();
-        return {top: r.top, bottom: r.bottom, headBottom: head.bottom, boxBottom: box.bottom,
-                vh: innerHeight, header: document.querySelector('.md-header').getBoundingClientRect().bottom};
+        return {top: r.top, bottom: r.bottom, headBottom: head.bottom, vh: innerHeight,
+                tools: document.getElementById('cm-qr-tools').getBoundingClientRect().bottom};
     }""")
     assert where["top"] >= where["headBottom"] - 1, where  # not under the sticky header
-    assert where["headBottom"] > where["header"] + 10, where  # and that header is in view
-    assert where["top"] >= where["header"] - 1 and where["bottom"] <= min(where["vh"], where["boxBottom"]), where
+    assert where["headBottom"] > where["tools"], where  # and that header is in view, under the filter
+    assert where["bottom"] <= where["vh"] and where["top"] < where["headBottom"] + 40, where
     assert page.evaluate("() => getComputedStyle(document.querySelector('#row-lora > td')).backgroundColor") \
         != page.evaluate("() => getComputedStyle(document.querySelector('#row-qlora > td')).backgroundColor")
+
+
+HEADING_BELOW_STICKY = """(id) => {
+    const h = document.getElementById(id).getBoundingClientRect();
+    const tools = document.getElementById('cm-qr-tools').getBoundingClientRect();
+    return h.top >= tools.bottom - 1 && h.bottom <= innerHeight && h.top < tools.bottom + 60;
+}"""
+
+
+def test_jump_links_between_the_tables_both_ways(page_tracker, real_site_url: str) -> None:
+    """「次の表：製品・プロジェクト」 above the concept table, 「前の表：技術・概念」 above the
+    product table, and both in the sticky filter box: each lands on the heading, not under the
+    sticky box."""
+    page = page_tracker
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_qr(page, real_site_url + QR)
+    page.click("nav.cm-qr-jump >> text=次の表：製品・プロジェクト")
+    page.wait_for_function("() => location.hash === '#products'")
+    page.wait_for_function(HEADING_BELOW_STICKY, arg="products")
+    page.click("nav.cm-qr-jump >> text=前の表：技術・概念")
+    page.wait_for_function("() => location.hash === '#concepts'")
+    page.wait_for_function(HEADING_BELOW_STICKY, arg="concepts")
+    # deep in the concept table, the sticky box still offers the product table
+    page.mouse.wheel(0, 3000)
+    page.wait_for_function("() => scrollY > 2500")
+    link = page.locator(".cm-qr-tools__tables a", has_text="製品・プロジェクト")
+    assert link.is_visible()
+    link.click()
+    page.wait_for_function(HEADING_BELOW_STICKY, arg="products")
+    assert page.console_errors == []
+
+
+def test_keyboard_reaches_filter_jumps_and_rows(page_tracker, real_site_url: str) -> None:
+    """Tab order: the filter's fields and links, then the tables' jump links and row links;
+    Enter on a jump link moves there; the page scrolls by keyboard (nothing else takes the keys)."""
+    page = page_tracker
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_qr(page, real_site_url + QR)
+    page.focus("#cm-qr-q")
+    page.keyboard.type("LoRA")
+    page.wait_for_function("() => location.search.includes('q=LoRA')")
+    page.fill("#cm-qr-q", "")
+    reached = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("() => document.activeElement.id || document.activeElement.className"
+                                     " || document.activeElement.textContent"))
+        if page.evaluate("() => !!document.activeElement.closest('nav.cm-qr-jump')"):
+            break
+    assert page.evaluate("() => document.activeElement.textContent") == "次の表：製品・プロジェクト", reached
+    page.keyboard.press("Enter")
+    page.wait_for_function(HEADING_BELOW_STICKY, arg="products")
+    page.evaluate("() => document.activeElement.blur()")
+    before = page.evaluate("() => scrollY")
+    page.keyboard.press("PageDown")
+    page.wait_for_function(f"() => scrollY > {before}")
+    assert page.console_errors == []
 
 
 def test_no_javascript_shows_the_full_table(browser, real_site_url: str) -> None:
@@ -203,6 +279,22 @@ def test_screenshots(browser, real_site_url: str, shots: Path, name: str, scheme
     open_qr(page, real_site_url + QR + "#row-lora")
     page.evaluate(NO_ANIMATIONS)
     path = shots / f"quick-reference-{name}.png"
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 20_000
+    print(f"screenshot: {path}")
+    context.close()
+
+
+def test_screenshot_desktop_scrolled(browser, real_site_url: str, shots: Path) -> None:
+    """The 早見表 deep in the concept table: filter box and table header at the top."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    open_qr(page, real_site_url + QR)
+    page.locator("#row-lora").hover()
+    page.mouse.wheel(0, 4000)
+    page.wait_for_function("() => scrollY > 3500")
+    page.evaluate(NO_ANIMATIONS)
+    path = shots / "quick-reference-desktop-scrolled.png"
     page.screenshot(path=str(path))
     assert path.stat().st_size > 20_000
     print(f"screenshot: {path}")

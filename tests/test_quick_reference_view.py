@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from graph.build import build_graph
-from graph.model import Concept, PageData, Section
+from graph.model import Concept, PageData, PageLink, Section
 from graph.quickref import parse_quick_reference
 from views.quickref import (
     code_name,
@@ -87,9 +87,11 @@ def test_group_rows_are_rowgroup_headers(view):
     assert '<td style="text-align: center;"></td>' not in view  # no empty cells left
 
 
-def test_table_is_classed_scrollable_and_headers_scoped(view):
+def test_table_is_classed_in_a_plain_wrapper_and_headers_scoped(view):
+    """No inner scroll box (it captured the wheel): a plain wrapper, not focusable, no region."""
     assert view.count('<table class="cm-qr">') == 1
-    assert '<div class="cm-qr-scroll" tabindex="0" role="region"' in view
+    assert '<div class="cm-qr-wrap"><table class="cm-qr">' in view
+    assert "cm-qr-scroll" not in view and 'tabindex="0"' not in view
     assert re.findall(r'<th scope="col" class="cm-qr-col" data-col="(\w+)">', view) == \
         ["1", "2A", "2B", "3", "4", "5"]
     assert "<table>" in view  # the 記号 legend table is not a matrix: left alone
@@ -97,8 +99,36 @@ def test_table_is_classed_scrollable_and_headers_scoped(view):
 
 def test_tools_before_first_matrix_heading(view):
     tools = view.index('id="cm-qr-tools"')
-    assert view.index("<table>") < tools < view.index('<h2 id="concepts"') < view.index("cm-qr-scroll")
+    assert view.index("<table>") < tools < view.index('<h2 id="concepts"') < view.index("cm-qr-wrap")
     assert re.search(r'id="cm-qr-tools"[^>]*hidden', view)  # shown by the script only
+    assert "cm-qr-jump" not in view and "cm-qr-tools__tables" not in view  # one matrix: no jumps
+
+
+PRODUCTS = """
+## 製品・プロジェクト {#products}
+
+| 技術/概念 | 第1層 | 第2層A | 第2層B | 第3層 | 第4層 | 第5層 | 備考 |
+|--|:-:|:-:|:-:|:-:|:-:|:-:|--|
+| [vLLM](layers/a.md#vllm) | ✅ | - | - | - | - | - | サービング |
+"""
+
+
+def test_jump_links_between_the_matrices_both_ways():
+    text = QR + PRODUCTS
+    rows, problems = parse_quick_reference("quick-reference.md", text)
+    assert problems == []
+    html, problems = quickref_html(render(text), rows, "../")
+    assert problems == []
+    jumps = re.findall(r'<nav class="cm-qr-jump"[^>]*>(.*?)</nav><div class="cm-qr-wrap">', html)
+    assert jumps == ['<a href="#products">次の表：製品・プロジェクト</a>',
+                     '<a href="#concepts">前の表：技術・概念</a>']
+    # each jump sits right before its own table, after that table's heading
+    assert html.index('<h2 id="concepts"') < html.index("次の表") < html.index('<h2 id="products"') \
+        < html.index("前の表")
+    # the filter box (sticky on the page) links to both tables
+    tools = re.search(r'<nav class="cm-qr-tools__tables"[^>]*>(.*?)</nav>', html)
+    assert tools and re.findall(r'href="#(\w+)">([^<]+)<', tools.group(1)) == \
+        [("concepts", "技術・概念"), ("products", "製品・プロジェクト")]
 
 
 def test_escaped_text_stays_escaped(view):
@@ -181,6 +211,53 @@ def test_xref_lines_under_defining_headings():
     html = insert_xrefs('<h2 id="loop">Loop</h2><p>x</p><h2 id="other">O</h2>', g, "layers/a.md", "")
     assert html.index('class="cm-xref"') > html.index("</h2>")
     assert html.count('class="cm-xref"') == 1
+
+
+def graph_with_users() -> nx.DiGraph:
+    """small_graph, plus a layer-4 chapter whose §6-2 links to the loop's section (twice) and
+    whose opening paragraph links to it too."""
+    rows, _ = parse_quick_reference("quick-reference.md", QR)
+    page = PageData(src="layers/a.md", url="layers/a/", title="A", layer=3, summary="",
+                    sections=[Section("lora", "LoRA", 2, 3), Section("tools", "Tools", 2, 5),
+                              Section("loop", "Loop", 2, 7)], links=[])
+    four = PageData(src="layers/4.md", url="layers/4/", title="4", layer=4, summary="",
+                    sections=[Section("compare", "6-2. 手法の比較", 2, 10),
+                              Section("later", "7. あとで", 2, 20)],
+                    links=[PageLink("layers/a.md", "loop", 12, "compare"),
+                           PageLink("layers/a.md", "loop", 14, "compare"),
+                           PageLink("layers/a.md", "loop", 2, ""),
+                           PageLink("layers/a.md", "lora", 21, "later")])
+    pages = [page, four] + [PageData(src=f"layers/{n}.md", url=f"layers/{n}/", title=str(n), layer=n,
+                                     summary="", sections=[], links=[]) for n in (1, 2, 5)]
+    concepts = [Concept(r, "layers/a.md", r.target.split("#")[1]) for r in rows]
+    return build_graph(pages, concepts)
+
+
+def test_xref_lists_the_using_sections_with_their_layer():
+    """使われる層 names the sections that use the concept, 「第4層 §6-2 手法の比較」, each linking
+    to that section; a 🔧 layer none of whose sections links here keeps its chapter link."""
+    lines = xref_html(graph_with_users(), "layers/a.md", "../../")
+    loop = lines["loop"]
+    use = re.search(r'<span class="cm-xref__use">(.*?)</span>', loop).group(1)
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', use) == [
+        ("../../layers/4/", "第4層 章全体 4"),
+        ("../../layers/4/#compare", "第4層 §6-2 手法の比較"),
+        ("../../layers/5/", "第5層"),
+    ]
+    # LoRA is 🔧 in layer 3 only (its own chapter's layer): the layer-4 link is not a use there
+    # but still the section that links to it
+    lora = re.search(r'<span class="cm-xref__use">(.*?)</span>', lines["lora"]).group(1)
+    assert "第4層 §7 あとで" in lora
+
+
+def test_cards_carry_the_using_sections():
+    cards = concept_cards(graph_with_users())
+    loop = {c["id"]: c for c in cards["concepts"]}["エージェントループ"]
+    assert loop["usedIn"] == [
+        {"where": "第4層 章全体", "label": "4", "url": "layers/4/"},
+        {"where": "第4層 §6-2", "label": "手法の比較", "url": "layers/4/#compare"},
+    ]
+    assert {c["id"]: c for c in cards["concepts"]}["ツール宣言"]["usedIn"] == []
 
 
 def test_xref_none_for_other_pages():

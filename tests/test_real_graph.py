@@ -75,3 +75,28 @@ def test_stats_command_reports_the_real_docs() -> None:
     assert site.problems == []
     assert "concepts whose defining section is missing: 0" in report
     assert "layer pages with no cross-layer link: 0" in report
+
+
+def test_chapters_list_related_layers_in_their_toc_and_each_backlink_once(real_site: Path) -> None:
+    """関連する層 is in the right-hand table of contents of every chapter, and no section of
+    another layer appears twice among its backlinks (issue 24: the same one three times)."""
+    for chapter in sorted((real_site / "layers").glob("*/index.html")):
+        html = chapter.read_text(encoding="utf-8")
+        toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>\s*</div>', html, re.DOTALL)
+        assert toc and 'href="#cm-related-title"' in toc.group(0), chapter
+        block = re.search(r'<section class="cm-related".*?</section>', html, re.DOTALL)
+        assert block, chapter
+        mentions = re.findall(r'<ul class="cm-related__list cm-related__list--mentions">(.*?)</ul>',
+                              block.group(0), re.DOTALL)
+        hrefs = [h for ul in mentions for h in re.findall(r'<li><span class="cm-related__where">[^<]*</span> '
+                                                            r'<a href="([^"]+)"', ul)]
+        assert hrefs and len(hrefs) == len(set(hrefs)), (chapter, [h for h in hrefs if hrefs.count(h) > 1])
+
+
+def test_using_sections_under_defining_headings(real_site: Path) -> None:
+    """使われる層 under a defining heading names the using sections with their layer, e.g. the
+    agent loop's line names sections of other layers (「第N層 §…」), not only chapter tops."""
+    html = (real_site / "layers" / "03-orchestration" / "index.html").read_text(encoding="utf-8")
+    uses = re.findall(r'<span class="cm-xref__use">(.*?)</span>', html, re.DOTALL)
+    sections = [t for u in uses for t in re.findall(r'<a href="[^"#]+#[^"]+">(第[1-5]層 §[\d-]+ [^<]+)</a>', u)]
+    assert len(sections) >= 10, uses[:3]

@@ -15,7 +15,9 @@ from graph.vocabulary import OUTPUTS, VIS_VERSION
 from views import render
 
 ROOT = Path(__file__).resolve().parent.parent
-NPM_FILE = ROOT / "node_modules" / "vis-network" / "standalone" / "umd" / "vis-network.min.js"
+# dist/: the UMD build with vis-data bundled and no stylesheet injected at run time (standalone/
+# adds a <style> element, which the Content-Security-Policy blocks; the map styles itself)
+NPM_FILE = ROOT / "node_modules" / "vis-network" / "dist" / "vis-network.min.js"
 
 
 def test_the_version_is_pinned_in_package_json_and_locked() -> None:
@@ -40,4 +42,4 @@ def test_the_vendored_file_equals_the_npm_package() -> None:
         pytest.skip("node_modules/vis-network is not installed (run `npm ci`)")
     assert render.vis_source().read_bytes() == NPM_FILE.read_bytes(), (
         "vendor/vis-network/vis-network.min.js differs from the npm package: copy "
-        "node_modules/vis-network/standalone/umd/vis-network.min.js over it")
+        "node_modules/vis-network/dist/vis-network.min.js over it")

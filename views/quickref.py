@@ -3,18 +3,21 @@ each other. Pure: HTML strings and plain data in, HTML strings, data and problem
 
     quickref_html(html, rows, base) -> (html, problems)
         Post-process the rendered 早見表 page: every matrix table (header with 技術/概念) gets
-        class cm-qr (so Material leaves it alone) inside a focusable scroll box; scope="col"
+        class cm-qr (so Material leaves it alone) in a plain wrapper (no inner scroll box: the
+        page scrolls, the header sticks under Material's); scope="col"
         headers with compact layer names; each group row (**bold** label, empty cells) becomes
         a <tbody> opened by <th colspan scope="rowgroup">; each concept row gets
         id="row-<concept id>", data-def / data-use (column codes 1 2A 2B 3 4 5), its first
         cell as <th scope="row"> with a 「地図」 link, and badges instead of ✅ / 🔧 / -.
-        The filter box (hidden until quick-reference.js shows it) goes before the first matrix.
+        The filter box (hidden until quick-reference.js shows it) goes before the first matrix,
+        with links to every matrix; each matrix is preceded by links to the others
+        (「次の表：製品・プロジェクト」), so neither table needs scrolling through the other.
     concept_cards(g) -> dict
         The JSON the concept cards read (OUTPUTS.cards): layers and concepts with site-root-relative
         URLs of their section, map node and 早見表 row, and the vocabulary (`vocab`).
     xref_html(g, page_src, base) -> dict[anchor, html] / insert_xrefs(html, g, page_src, base)
         One quiet line under each heading that defines a concept:
-        地図で見る · 早見表の行 · 使われる層.
+        地図で見る · 早見表の行 · 使われる層 (the using sections, graph/usage.py).
 
 Every text from Markdown is escaped; hrefs are percent-encoded.
 """
@@ -29,7 +32,9 @@ from urllib.parse import quote
 import networkx as nx
 
 from graph.quickref import LABEL_COLUMN, LAYER_COLUMNS, NOTE_COLUMN, ConceptRow, concept_id
+from graph.related import Item
 from graph.schema import CONCEPT, PAGE, TABLE_CONCEPTS
+from graph.usage import usage_payload, using_sections
 from graph.vocabulary import LAYERS, OUTPUTS, to_payload
 from sitedocs.html import after_headings
 
@@ -50,6 +55,8 @@ _TAGS = re.compile(r"<[^>]+>")
 _FIRST_LINK = re.compile(r"^\s*<a\b[^>]*>(?P<text>.*?)</a>", re.DOTALL)
 _GROUP = re.compile(r"^\s*<strong>(?P<label>.*?)</strong>\s*$", re.DOTALL)
 _H2 = re.compile(r"<h2\b")
+_HEADERLINK = re.compile(r'<a\b[^>]*class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+_H2_ID = re.compile(r'<h2\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>(?P<title>.*?)</h2>', re.DOTALL)
 
 
 def row_anchor(cid: str) -> str:
@@ -182,12 +189,30 @@ def _matrix(body: str, names: list[str], known: dict[str, ConceptRow], seen: set
         tbodies[-1].append(f'<tr class="cm-qr-row"{attrs} data-def="{" ".join(defs)}" '
                            f'data-use="{" ".join(uses)}">' + "".join(out_cells) + "</tr>")
     parts = [f'<tbody class="cm-qr-section">{"".join(rows)}</tbody>' for rows in tbodies if rows]
-    return (f'<div class="cm-qr-scroll" tabindex="0" role="region" aria-label="早見表（縦横にスクロールできます）">'
-            f'<table class="cm-qr">{_header_html(names)}{"".join(parts)}</table></div>')
+    return (f'<div class="cm-qr-wrap"><table class="cm-qr">{_header_html(names)}{"".join(parts)}'
+            "</table></div>")
 
 
-def tools_html(base: str) -> str:
-    """The filter box; hidden until the script runs (without JavaScript the full table shows)."""
+def jump_html(tables: list[tuple[str, str]], here: int) -> str:
+    """Links from the matrix number `here` to the other matrices' headings (id, title):
+    「次の表：製品・プロジェクト」; "" when there is only one."""
+    links = [f'<a href="#{escape(_frag(anchor))}">{"前" if i < here else "次"}の表：{escape(title)}</a>'
+             for i, (anchor, title) in enumerate(tables) if i != here and anchor]
+    if not links:
+        return ""
+    return f'<nav class="cm-qr-jump" aria-label="早見表のほかの表">{"".join(links)}</nav>'
+
+
+def _tables_nav(tables: list[tuple[str, str]]) -> str:
+    """The filter box's links to every matrix (it stays in view while the page scrolls)."""
+    links = "".join(f'<a href="#{escape(_frag(anchor))}">{escape(title)}</a>'
+                    for anchor, title in tables if anchor)
+    return f'<nav class="cm-qr-tools__tables" aria-label="表へ移動">表へ移動：{links}</nav>' if links else ""
+
+
+def tools_html(base: str, tables: list[tuple[str, str]] | None = None) -> str:
+    """The filter box; hidden until the script runs (without JavaScript the full table shows).
+    With two or more matrices (heading id, title), it also links to each of them."""
     def options() -> str:
         return '<option value="">すべて</option>' + "".join(
             f'<option value="{code}">{escape(name)}</option>' for name, code in COLUMN_CODES.items())
@@ -201,7 +226,8 @@ def tools_html(base: str) -> str:
             '<div class="cm-qr-tools__field"><label for="cm-qr-use">使われる層</label>'
             f'<select id="cm-qr-use">{options()}</select></div>'
             f'<a id="cm-qr-map" class="cm-qr-tools__map" href="{escape(base + MAP_URL)}">地図で見る</a>'
-            '<p id="cm-qr-status" class="cm-qr-tools__status" aria-live="polite"></p></div>')
+            '<p id="cm-qr-status" class="cm-qr-tools__status" aria-live="polite"></p>'
+            f'{_tables_nav(tables) if tables and len(tables) > 1 else ""}</div>')
 
 
 def quickref_html(html: str, rows: list[ConceptRow], base: str) -> tuple[str, list[str]]:
@@ -209,17 +235,26 @@ def quickref_html(html: str, rows: list[ConceptRow], base: str) -> tuple[str, li
     known = {row.id: row for row in rows}
     seen: set[str] = set()
     problems: list[str] = []
-    out: list[str] = []
-    pos = 0
-    first_start = -1
+    matrices = []
     for table in _TABLE.finditer(html):
         head = re.search(r"<thead>(?P<h>.*?)</thead>", table.group("body"), re.DOTALL)
         names = _header(list(_CELL.finditer(head.group("h")))) if head else []
-        if LABEL_COLUMN not in names or not all(n in names for n in COLUMN_CODES):
-            continue
+        if LABEL_COLUMN in names and all(n in names for n in COLUMN_CODES):
+            matrices.append((table, names))
+    # each matrix's heading (the last h2 before it): its id and title, for the jump links
+    tables = []
+    for table, _ in matrices:
+        heads = list(_H2_ID.finditer(html, 0, table.start()))
+        title = _HEADERLINK.sub("", heads[-1].group("title")) if heads else ""
+        tables.append((unescape(heads[-1].group("id")), text_of(title)) if heads else ("", ""))
+    out: list[str] = []
+    pos = 0
+    first_start = -1
+    for i, (table, names) in enumerate(matrices):
         if first_start < 0:
             first_start = len("".join(out)) + (table.start() - pos)
         out.append(html[pos:table.start()])
+        out.append(jump_html(tables, i))
         out.append(_matrix(table.group("body"), names, known, seen, base, problems))
         pos = table.end()
     out.append(html[pos:])
@@ -227,7 +262,7 @@ def quickref_html(html: str, rows: list[ConceptRow], base: str) -> tuple[str, li
     if first_start >= 0:  # the tools go before the heading over the first matrix, if any
         heads = [m.start() for m in _H2.finditer(result, 0, first_start)]
         at = heads[-1] if heads else first_start
-        result = result[:at] + tools_html(base) + result[at:]
+        result = result[:at] + tools_html(base, tables) + result[at:]
     return result, problems
 
 
@@ -268,6 +303,7 @@ def concept_cards(g: nx.DiGraph, rows: list[ConceptRow] | None = None) -> dict:
     早見表 rows, define/use come from the marks as written (the graph keeps one edge per layer,
     so a 2A ✅ hides a 2B 🔧); without them, from the graph's edges."""
     chapters = layer_pages(g)
+    usage = usage_payload(g)
     by_id = {row.id: row for row in rows or ()}
     concepts = []
     for node, data in g.nodes(data=True):
@@ -281,6 +317,7 @@ def concept_cards(g: nx.DiGraph, rows: list[ConceptRow] | None = None) -> dict:
             "define": row_codes(by_id[cid], DEFINE) if cid in by_id else _codes(g, node, DEFINE),
             "use": row_codes(by_id[cid], USE) if cid in by_id else _codes(g, node, USE),
             "url": data.get("url", ""),
+            "usedIn": [{k: u[k] for k in ("where", "label", "url")} for u in usage.get(node, ())],
             "map": map_href("", node),
             "row": f"{QUICKREF_URL}#{_frag(row_anchor(cid))}",
         })
@@ -296,6 +333,7 @@ class XrefIndex:
 
     chapters: dict[int, str]
     concepts: dict[str, list[tuple[str, dict]]]  # src -> (node, data), in graph order
+    using: dict[str, list[tuple[Item, str]]]  # concept -> the sections using it (graph/usage.py)
 
     @classmethod
     def of(cls, g: nx.DiGraph) -> XrefIndex:
@@ -303,15 +341,17 @@ class XrefIndex:
         for node, data in g.nodes(data=True):
             if data["kind"] == CONCEPT and "#" in data.get("url", ""):
                 concepts.setdefault(data.get("src", ""), []).append((node, data))
-        return cls(layer_pages(g), concepts)
+        return cls(layer_pages(g), concepts, using_sections(g))
 
 
 def xref_html(g: nx.DiGraph, page_src: str, base: str, index: XrefIndex | None = None) -> dict[str, str]:
     """Anchor -> the quiet line to put under that heading of `page_src`: for the first concept
     the heading defines (concepts before products, in 早見表 order) 地図で見る · 早見表の行 ·
-    使われる層; the other concepts explained there follow as links to their 早見表 rows."""
+    使われる層 (each section of another layer that uses it, 「第3層 §6-2 手法の比較」, then the
+    chapters of the other 🔧 layers none of whose sections links here); the other concepts
+    explained there follow as links to their 早見表 rows."""
     index = index or XrefIndex.of(g)
-    chapters = index.chapters
+    chapters, using = index.chapters, index.using
     by_anchor: dict[str, list[tuple[str, dict]]] = {}
     for node, data in index.concepts.get(page_src, ()):
         by_anchor.setdefault(data["url"].split("#", 1)[1], []).append((node, data))
@@ -322,11 +362,17 @@ def xref_html(g: nx.DiGraph, page_src: str, base: str, index: XrefIndex | None =
         node, data = items[0]
         cid = node.split(":", 1)[1]
         name_cls = "cm-xref__name" if len(items) > 1 else "cm-xref__name cm-qr-vh"
-        uses = []
-        for code in _codes(g, node, USE):
+        entries = using.get(node, [])
+        uses = [(item.layer, i, f'<a href="{escape(base + item.url)}">{escape(item.prefix)} {escape(item.label)}</a>')
+                for i, (item, _) in enumerate(entries)]
+        covered = {item.layer for item, _ in entries}
+        for code in _codes(g, node, USE):  # a 🔧 layer no section of which links here: its chapter
+            if int(code[0]) in covered:
+                continue
             url = chapters.get(int(code[0]))
             text = escape(code_name(code))
-            uses.append(f'<a href="{escape(base + url)}">{text}</a>' if url else text)
+            uses.append((int(code[0]), len(entries), f'<a href="{escape(base + url)}">{text}</a>' if url else text))
+        uses = [html for *_, html in sorted(uses)]
         parts = [f'<span class="{name_cls}">{escape(data["label"])}：</span>'
                  f'<a href="{escape(map_href(base, node))}">地図で見る</a>{sep}'
                  f'<a href="{escape(row_href(base, cid))}">早見表の行</a>{sep}'

@@ -16,6 +16,8 @@ from .fragments import render_fragment
 from .marks import EMOJI_RE, badge_html, replace_text
 
 TEMPLATE = "fragments/concept-map/related.html"
+RELATED_ID = "cm-related-title"  # the block's heading (the plugin lists it in the TOC)
+RELATED_TITLE = "関連する層"
 
 
 @dataclass(frozen=True)
@@ -60,5 +62,6 @@ def related_html(rel: Related, base: str, env: jinja2.Environment | None = None)
         return ""
     groups = [_with_badges(group) for group in layer_groups(rel)]
     return render_fragment(TEMPLATE, env, base=base, groups=groups, use_badge=Markup(badge_html(USE)),
+                           heading_id=RELATED_ID, title=RELATED_TITLE,
                            counts={"out": len(rel.outgoing), "in": len(rel.incoming),
                                    "used": len(rel.used_concepts)})

@@ -39,6 +39,7 @@ from graph.schema import (
     node_layer,
     page_id,
 )
+from graph.usage import usage_payload
 from graph.vocabulary import (
     DEFAULT_EDGES,
     EDGES,
@@ -245,7 +246,7 @@ def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
             link_issues=int(d.get("link_issues") or 0) or "",  # ⚠: broken 📘 links (the plugin's link_report)
         )
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        net.add_edge(str(u), str(v), kind=str(d.get("kind", "")))
+        net.add_edge(str(u), str(v), kind=str(d.get("kind", "")), phrase=str(d.get("label") or ""))
     net.options = vis_options(g.number_of_nodes())
     return net
 
@@ -258,7 +259,7 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     (label, layer, summary) from these fields, so neither is repeated in the payload. "wrap" is
     the label broken into lines for the canvas (graph/labels.py), "short" the overview's label
     (semantic zoom), each sent only when it differs. Edges are [from index, to index, kind]
-    triples (indexes into "nodes") to keep the page small. "tall" holds the positions for a
+    triples (indexes into "nodes"; a relation adds its phrase) to keep the page small. "tall" holds the positions for a
     canvas taller than wide (phones); "vis" is the site-relative path of vis-network; kinds,
     id prefixes and colours come from graph/schema.py.
     """
@@ -273,7 +274,9 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
         "version": 2,
         "nodes": [{k: node[k] for k in keep_node if node.get(k) not in (None, "")}
                   for node in nodes],
-        "edges": [[index[e["from"]], index[e["to"]], e["kind"]] for e in edges],
+        # a relation's phrase (graph/relations.py) as a fourth item
+        "edges": [[index[e["from"]], index[e["to"]], e["kind"], *([e["phrase"]] if e.get("phrase") else [])]
+                  for e in edges],
         "merged": merged,
         "bands": [{"layer": b.layer, "top": b.top, "bottom": b.bottom} for b in layout.bands],
         "extent": {"left": layout.left, "right": layout.right},
@@ -289,6 +292,10 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
         "options": json.loads(options),
         "vis": VIS_ASSET,
         "vocab": to_payload(),  # graph/vocabulary.py: kinds, marks, colours, thresholds, paths
+        # concept id -> ids of the other layers' sections that use it (graph/usage.py), a page
+        # as its merged layer node; the panel's 「使われる層」 can list them with their prefix
+        "usedIn": {node: list(dict.fromkeys(merged.get(u["node"], u["node"]) for u in uses))
+                   for node, uses in usage_payload(g).items()},
     }
     if tall:
         payload["tall"] = _tall_layout(shown, [node["id"] for node in nodes])

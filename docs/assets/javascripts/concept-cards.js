@@ -1,6 +1,6 @@
 /* Concept cards: hovering, focusing or tapping a link to a concept's defining section shows a
    card built from concept-map/cards.json (written at build time by the concept map hook,
-   graph/quickref_view.concept_cards): summary, layer chip, where it is defined and used, and
+   graph/quickref_view.concept_cards): summary, layer chip, where it is defined and used (and the sections that use it), and
    links to the section, its map node and its 早見表 row.
    The card is inserted right after the link, so Tab moves from the link into the card; Escape
    closes it. Every text from the data is set with textContent (never innerHTML). The only
@@ -19,6 +19,7 @@
   var closeTimer = 0;
   var lastPointer = "";
   var dismissed = null;  // the link whose card Escape closed: focusing it again keeps it closed
+  var USED_SHOWN = 3;  // using sections listed on a card; the rest are counted
   var SKIP = ".headerlink, .cm-xref, .cm-card, .cm-qr-maplink, .md-nav, .md-header, .md-footer, .md-tabs";
 
   function key(url) {
@@ -109,6 +110,19 @@
     layers.appendChild(document.createTextNode(" ／ "));
     layers.appendChild(el("span", "cm-card__use", "利用：" + (c.use.length ? c.use.map(codeName).join("・") : "なし")));
     box.appendChild(layers);
+    // the sections of other layers that use it (graph/usage.py), each with its layer: 「第3層 §6-2 …」
+    var usedIn = c.usedIn || [];
+    if (usedIn.length) {
+      var used = el("span", "cm-card__usedin", "使われている節：");
+      usedIn.slice(0, USED_SHOWN).forEach(function (u, i) {
+        if (i) used.appendChild(document.createTextNode("、"));
+        used.appendChild(link(u.url, u.where + " " + u.label));
+      });
+      if (usedIn.length > USED_SHOWN) {
+        used.appendChild(document.createTextNode(" ほか" + (usedIn.length - USED_SHOWN) + "節"));
+      }
+      box.appendChild(used);
+    }
     var links = el("span", "cm-card__links");
     links.appendChild(link(c.url, "節を開く"));
     links.appendChild(link(c.map, "地図で見る", c.label + " を地図で見る"));

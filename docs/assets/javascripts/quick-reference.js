@@ -35,6 +35,31 @@
     return { href: mapBase + "?layers=" + list.join(","), label: "地図で見る（第" + list.join("・") + "層）" };
   }
 
+  /* The page scrolls (no inner box): on desktop the filter box sticks under Material's header
+     and the tables' headers under the filter box. Their heights go into custom properties
+     (CSSOM, allowed by the CSP) that the stylesheet uses for `top` and `scroll-margin-top`,
+     measured now and whenever the header or the filter box changes size. Returns the measure. */
+  function stickyOffsets(tools) {
+    var scope = tools.parentElement || document.documentElement;
+    var header = document.querySelector(".md-header");
+    var thead = document.querySelector("table.cm-qr thead");
+    function measure() {
+      var top = header ? header.getBoundingClientRect().height : 0;
+      var sticky = getComputedStyle(tools).position === "sticky";
+      scope.style.setProperty("--cm-qr-top", top + "px");
+      scope.style.setProperty("--cm-qr-head", (sticky ? top + tools.getBoundingClientRect().height : top) + "px");
+      if (thead) scope.style.setProperty("--cm-qr-thead", thead.getBoundingClientRect().height + "px");
+    }
+    if (window.ResizeObserver) {
+      var observer = new ResizeObserver(measure);
+      observer.observe(tools);
+      if (header) observer.observe(header);
+    } else {
+      window.addEventListener("resize", measure);
+    }
+    return measure;
+  }
+
   function init() {
     var tools = document.getElementById("cm-qr-tools");
     if (!tools || tools.dataset.ready) return;
@@ -99,18 +124,16 @@
       }
     }
 
-    // #row-…: bring the whole scroll box into view, then the row just under its sticky header
+    var measure = stickyOffsets(tools);
+
+    // #row-…: the row just under the sticky headers (scroll-margin-top), the filter cleared if it hid it
     function showTarget() {
       var id = decodeURIComponent(location.hash.slice(1));
       var row = id && document.getElementById(id);
       if (!row || !row.classList.contains("cm-qr-row")) return;
-      var box = row.closest(".cm-qr-scroll");
       if (row.hidden) { q.value = ""; def.value = ""; use.value = ""; apply(true); }
-      if (!box || getComputedStyle(box).overflowY === "visible") { row.scrollIntoView(); return; }
-      box.scrollIntoView({ block: "start" });
-      var head = box.querySelector("thead");
-      box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top -
-        (head ? head.getBoundingClientRect().height + 2 : 0);
+      measure();
+      row.scrollIntoView({ block: "start" });
     }
 
     q.addEventListener("input", function () { apply(true); });
@@ -123,6 +146,7 @@
     use.addEventListener("change", function () { apply(true); });
     tools.hidden = false;
     apply(false);
+    measure();
     showTarget();
   }
 

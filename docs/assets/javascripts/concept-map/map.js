@@ -11,6 +11,7 @@ import { bindControls, bindNetwork, bindPanel, bindWheel } from "./controls.js";
 import { bindKeyboard } from "./keyboard.js";
 import { bindSearch } from "./search.js";
 import { DETAIL_SCALE, MAX_SCALE } from "./levels.js";
+import { showPath } from "./pathview.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").Vis} Vis */
@@ -39,6 +40,12 @@ function openingView(view) {
   view.fitVisible(false);
   const focusAt = resolveFocus(model, state.focus);
   state.focus = "";
+  const from = resolveFocus(model, state.from);
+  const to = resolveFocus(model, state.to);
+  if (from && to && view.full && showPath(view, from, to, { replace: true })) {
+    view.root.scrollIntoView({ block: "start" });
+    return;
+  }
   if (state.zoom) {
     network.moveTo({ scale: Math.min(MAX_SCALE, state.zoom.scale),
       position: { x: state.zoom.x, y: state.zoom.y }, animation: false });
@@ -82,6 +89,8 @@ function signalReady(view) {
     clear: () => view.clearSelection(),
     level: () => view.scale,
     relevel: () => view.applyLevel(true),
+    path: (/** @type {string} */ from, /** @type {string} */ to) => showPath(view, from, to),
+    pathMs: () => view.pathMs,
     model: view.model, state: view.state,
   };
 }

@@ -28,7 +28,9 @@ export function makeModel(data, tall) {
   /** @type {Record<string, MapNode>} */
   const byId = {};
   nodes.forEach((n) => { byId[n.id] = n; });
-  const edges = data.edges.map((e, i) => ({ id: "e" + i, from: nodes[e[0]].id, to: nodes[e[1]].id, kind: e[2] }));
+  /** @type {MapEdge[]} */
+  const edges = data.edges.map((e, i) => Object.assign({ id: "e" + i, from: nodes[e[0]].id,
+    to: nodes[e[1]].id, kind: e[2] }, e.length > 3 ? { phrase: e[3] } : {}));
   /** @type {Record<string, MapEdge>} */
   const edgeById = {};
   /** @type {Model["adjacent"]} */

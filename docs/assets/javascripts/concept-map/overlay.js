@@ -32,11 +32,13 @@ export function drawBands(view, ctx) {
 export function drawFocus(view, ctx) {
   const { model, network, root } = view;
   const id = view.focusId();
-  if (!id || !view.nodes.get(id) || !view.state.layers.has(model.byId[id].layer)) {
+  const hovering = view.hover && view.nodes.get(view.hover);
+  if (!view.path && (!id || !view.nodes.get(id) || !view.state.layers.has(model.byId[id].layer))) {
     root.removeAttribute("data-cm-dimmed");
     return;
   }
-  const near = neighbourhood(model, id, (e) => view.visibleEdge(e));
+  /* a path (「XとYの関係」) is the context, unless a node is hovered */
+  const near = view.path && !hovering ? view.path : neighbourhood(model, id, (e) => view.visibleEdge(e));
   const tl = network.DOMtoCanvas({ x: 0, y: 0 });
   const br = network.DOMtoCanvas({ x: view.canvas.clientWidth, y: view.canvas.clientHeight });
   ctx.fillStyle = rgb(view.pal.bg, 0.78);

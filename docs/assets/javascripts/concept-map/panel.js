@@ -114,8 +114,31 @@ export function fillPanel(view, n) {
     open.textContent = openText(view, n);
   }
   fillLinks(view, n, must(panel, ".cm-panel__links", HTMLElement));
+  fromHere(view, panel, n);
   panel.hidden = false;
   view.root.classList.add("cm-map--panel");
+}
+
+/** 「ここから関係をたどる」: the next node selected becomes the other end of a 「XとYの関係」 path.
+ * @param {MapView} view @param {HTMLElement} panel @param {MapNode} n */
+function fromHere(view, panel, n) {
+  const found = panel.querySelector("button.cm-panel__from");
+  let button = found instanceof HTMLButtonElement ? found : null;
+  if (!button) {
+    button = document.createElement("button");
+    button.type = "button";
+    button.className = "cm-panel__from md-button";
+    button.addEventListener("click", () => {
+      view.pathFrom = view.state.focus;
+      const label = view.model.byId[view.pathFrom].label;
+      must(panel, ".cm-panel__meta", HTMLElement).textContent =
+        "次に選ぶノード（地図・検索・下のリンク）までの「" + label + "」からの道筋を表示する。";
+      view.canvas.focus();
+    });
+    must(panel, ".cm-panel__links", HTMLElement).before(button);
+  }
+  button.textContent = "ここから関係をたどる";
+  button.setAttribute("aria-label", "「" + n.label + "」から、次に選ぶノードまでの関係をたどる");
 }
 
 /** The status line (a local map): the node's name, layer, kind, summary and link; none: empty.

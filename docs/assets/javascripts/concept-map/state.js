@@ -19,7 +19,7 @@ export function defaultEdges(model) {
  * @param {Model} model @returns {State} */
 export function initialState(model) {
   return { layers: new Set(layerIds(model.data)), edges: defaultEdges(model), focus: "",
-    sections: false, view: "", zoom: null };
+    sections: false, view: "", zoom: null, from: "", to: "" };
 }
 
 /** The state a query string asks for (unknown layers and kinds are left out).
@@ -43,6 +43,8 @@ export function readState(model, search) {
   state.focus = q.get("focus") || "";
   state.sections = q.get("sections") === "1";
   state.view = q.get("view") || "";
+  state.from = q.get("from") || "";
+  state.to = q.get("to") || "";
   state.zoom = z > 0 && c.length === 2 && c.every(isFinite) ? { scale: z, x: c[0], y: c[1] } : null;
   return state;
 }
@@ -62,6 +64,9 @@ export function stateQuery(model, state, view, search) {
   else q.delete("edges");
   if (state.sections) q.set("sections", "1"); else q.delete("sections");
   if (state.focus) q.set("focus", focusParam(model, state.focus)); else q.delete("focus");
+  for (const end of /** @type {const} */ (["from", "to"])) {
+    if (state.from && state.to) q.set(end, focusParam(model, state[end])); else q.delete(end);
+  }
   if (view) {
     q.set("z", view.scale.toFixed(3));
     q.set("c", Math.round(view.x) + "," + Math.round(view.y));

@@ -20,7 +20,7 @@
  * @typedef {{ edges: Record<string, EdgeVocab>, marks: Record<string, MarkVocab>,
  *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[],
  *   defaultIntervalDays: number } }} Vocab
- * @typedef {{ nodes: PayloadNode[], edges: [number, number, string][],
+ * @typedef {{ nodes: PayloadNode[], edges: ([number, number, string] | [number, number, string, string])[],
  *   merged?: Record<string, string>, bands: Band[], extent: Extent,
  *   cell?: { w: number, h: number }, layers: Record<string, string>,
  *   colours?: Record<string, string>, kinds: Record<string, string>,
@@ -30,7 +30,7 @@
  *   tall?: { pos: [number, number][], bands: Band[], extent: Extent }, vocab?: Vocab }} Payload
  *
  * @typedef {PayloadNode & { layer: number }} MapNode
- * @typedef {{ id: string, from: string, to: string, kind: string }} MapEdge
+ * @typedef {{ id: string, from: string, to: string, kind: string, phrase?: string }} MapEdge
  * @typedef {{ edge: MapEdge, other: string, out: boolean }} Adjacency
  * @typedef {{ data: Payload, nodes: MapNode[], byId: Record<string, MapNode>, edges: MapEdge[],
  *   edgeById: Record<string, MapEdge>, adjacent: Record<string, Adjacency[]>, bands: Band[],
@@ -38,7 +38,7 @@
  *
  * @typedef {{ scale: number, x: number, y: number }} View
  * @typedef {{ layers: Set<number>, edges: Set<string>, focus: string, sections: boolean,
- *   view: string, zoom: View | null }} State
+ *   view: string, zoom: View | null, from: string, to: string }} State
  *
  * @typedef {{ dark: boolean, bg: number[], fg: number[], layer: Record<number, number[]>,
  *   font: string }} Palette

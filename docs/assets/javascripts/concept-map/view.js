@@ -15,6 +15,7 @@ import {
 } from "./levels.js";
 import { animation, faded, must, navigate } from "./util.js";
 import { fillPanel, showStatus, clearPanel } from "./panel.js";
+import { clearPath, showPath } from "./pathview.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").Model} Model */
@@ -47,6 +48,10 @@ export class MapView {
     this.freshView = this.full && this.state.view === "freshness";
     this.openedAt = Date.now();
     this.hover = "";
+    /** @type {{ nodes: Set<string>, edges: string[] } | null} the 「XとYの関係」 path shown */
+    this.path = null;
+    this.pathMs = 0;
+    this.pathFrom = "";  /* 「ここから関係をたどる」: the path's start, waiting for its end */
     this.scale = 0;
     this.shifts = bandShifts(this.model.bands, this.state.layers);
     this.saveTimer = 0;
@@ -175,6 +180,12 @@ export class MapView {
   select(id, how) {
     const n = this.model.byId[id];
     if (!n) return false;
+    if (this.pathFrom && this.pathFrom !== id && !(how && (how.replace || how.restore))) {
+      const from = this.pathFrom;
+      this.pathFrom = "";
+      return showPath(this, from, id);
+    }
+    if (this.path) clearPath(this);
     if (!this.state.layers.has(n.layer)) {
       this.state.layers.add(n.layer);
       this.applyFilters(false);
@@ -227,6 +238,8 @@ export class MapView {
   /** No selection: the panel closes; a history entry of its own unless `restore` (Back).
    * @param {boolean} [restore] */
   clearSelection(restore = false) {
+    this.pathFrom = "";
+    if (this.path) clearPath(this);
     this.network.unselectAll();
     this.state.focus = "";
     clearPanel(this);
@@ -237,8 +250,15 @@ export class MapView {
   /** Back or Forward to an entry of this map: its selection again (the view stays). */
   restoreFromUrl() {
     clearTimeout(this.saveTimer);  /* a view still to be saved belongs to the entry left */
-    const id = resolveFocus(this.model, readState(this.model, location.search).focus);
-    if (id === (this.network.getSelectedNodes()[0] || "")) return;
+    const wanted = readState(this.model, location.search);
+    const from = resolveFocus(this.model, wanted.from);
+    const to = resolveFocus(this.model, wanted.to);
+    if (from && to) {
+      if (!this.path || this.state.from !== from || this.state.to !== to) showPath(this, from, to, { restore: true });
+      return;
+    }
+    const id = resolveFocus(this.model, wanted.focus);
+    if (!this.path && id === (this.network.getSelectedNodes()[0] || "")) return;
     if (id) this.select(id, { move: true, restore: true });
     else this.clearSelection(true);
   }

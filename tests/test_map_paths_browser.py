@@ -1,0 +1,81 @@
+"""「XとYの関係」 on the map (#25): ?from=&to= highlights the shortest meaningful path and the
+panel reads it as numbered steps with links; Back restores it."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from test_concept_map_browser import READY
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def graph(real_site) -> nx.DiGraph:
+    data = json.loads((real_site / "concept-map" / "graph.json").read_text(encoding="utf-8"))
+    return nx.node_link_graph(data, edges="edges")
+
+
+def pairs(graph: nx.DiGraph) -> list[tuple[str, str]]:
+    """Concepts of different layers, two or more hops apart."""
+    first = {}
+    for n, d in sorted(graph.nodes(data=True)):
+        if d["kind"] == "concept" and d.get("layer") in (1, 3, 4, 5):
+            first.setdefault(d["layer"], n)
+    return [(first[1], first[4]), (first[5], first[3]), (first[4], first[1])]
+
+
+@pytest.mark.parametrize("which", [0, 1, 2])
+def test_from_to_reads_the_path_as_linked_steps(browser, real_site_url: str, graph: nx.DiGraph, which: int) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    a, b = pairs(graph)[which]
+    url = real_site_url + "concept-map/?from=" + a.removeprefix("concept:") + "&to=" + b.removeprefix("concept:")
+    page.goto(url)
+    page.wait_for_function(READY, timeout=30000)
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-path]')")
+    title = page.locator(".cm-panel__title").inner_text()
+    assert graph.nodes[a]["label"] in title and graph.nodes[b]["label"] in title
+    first = page.locator(".cm-panel__links dd").first.locator("ol.cm-path__steps > li")
+    assert first.count() >= 2
+    assert all(t.endswith("）") and "。" in t for t in first.all_inner_texts())
+    assert first.first.locator("a").count() == 2
+    on_path = int(page.get_attribute(".cm-map", "data-cm-path"))
+    assert on_path == first.count() + 1
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-dimmed]')")  # highlighted
+    assert page.evaluate("() => window.conceptMap.__cm.pathMs()") > 0
+    # a step's link selects that node (a history entry); Back brings the path back
+    link = first.first.locator("a").last
+    target = link.inner_text()
+    link.click()
+    page.wait_for_function("t => document.querySelector('.cm-panel__title').textContent === t", arg=target)
+    assert page.get_attribute(".cm-map", "data-cm-path") is None
+    page.go_back()
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-path]')")
+    assert graph.nodes[a]["label"] in page.locator(".cm-panel__title").inner_text()
+    assert "from=" in page.url and "to=" in page.url
+    assert errors == []
+    context.close()
+
+
+def test_from_here_then_another_node_shows_their_path(browser, real_site_url: str, graph: nx.DiGraph) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(real_site_url + "concept-map/")
+    page.wait_for_function(READY, timeout=30000)
+    a, b = pairs(graph)[0]
+    page.evaluate("id => window.conceptMap.__cm.select(id)", a)
+    page.locator(".cm-panel__from").focus()
+    page.keyboard.press("Enter")  # keyboard only
+    page.evaluate("id => window.conceptMap.__cm.select(id)", b)
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-path]')")
+    assert "from=" in page.url and "to=" in page.url
+    assert page.locator("ol.cm-path__steps").count() >= 1
+    page.go_back()  # the selection of a, before the path
+    page.wait_for_function("() => !document.querySelector('.cm-map[data-cm-path]')")
+    assert page.locator(".cm-panel__title").inner_text() == graph.nodes[a]["label"]
+    context.close()

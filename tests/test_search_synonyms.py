@@ -1,0 +1,39 @@
+"""One synonym table for every search surface (#24): search_ja/synonyms.tsv gives the header search
+its invisible keys, and cards.json carries the same groups (and each concept's other names) for
+the map search and the 早見表 filter. A title's synonyms are weighted between its inner words and
+the title itself, so a whole synonym beats a section sharing only part of it, and an exact title
+still comes first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from search_ja import index as sj_index
+from search_ja.synonyms import default_groups, for_scripts, parse
+
+
+def test_title_synonyms_are_weighted_between_inner_words_and_the_title() -> None:
+    fields = sj_index.plugin_settings()["fields"]
+    assert fields["tkeys"]["boost"] < fields[sj_index.SYN_KEYS]["boost"] < fields["title"]["boost"]
+    docs = [{"location": "a/#thinking", "title": "思考ブロック（thinking）", "text": "<p>本文</p>"},
+            {"location": "a/#other", "title": "拡張と非推奨", "text": "<p>本文</p>"}]
+    out = {d["location"]: d for d in sj_index.rewrite_docs(docs)}
+    keys = out["a/#thinking"][sj_index.SYN_KEYS].split()
+    assert {"拡張思考", "extended", "thinking"} <= set(keys)  # the written form and what the browser searches
+    assert sj_index.SYN_KEYS not in out["a/#other"]
+
+
+def test_for_scripts_gives_the_groups_and_each_labels_other_names() -> None:
+    groups, _ = parse("思考ブロック\t拡張思考\textended thinking\nプロンプトキャッシュ\tprompt caching\n")
+    table, aliases = for_scripts(["思考ブロック（thinking）", "プロンプトキャッシュ", "LoRA"], groups)
+    assert table == [["思考ブロック", "拡張思考", "extended thinking"], ["プロンプトキャッシュ", "prompt caching"]]
+    assert aliases == [["拡張思考", "extended thinking"], ["prompt caching"], []]
+
+
+def test_cards_json_carries_the_synonym_table(real_site: Path) -> None:
+    cards = json.loads((real_site / "concept-map" / "cards.json").read_text(encoding="utf-8"))
+    assert cards["synonyms"] == [list(g.terms) for g in default_groups()]
+    caching = next(c for c in cards["concepts"] if c["label"].startswith("プロンプトキャッシュ"))
+    assert "prompt caching" in caching["aliases"]
+    assert all(isinstance(c["aliases"], list) for c in cards["concepts"])
