@@ -35,7 +35,7 @@ from .markdown import split_front_matter
 from .model import Concept, PageData, Resolver
 from .problems import Problem
 from .quickref import split_row
-from .schema import concept_node_id, page_id, section_id
+from .schema import TABLE_CONCEPTS, concept_node_id, page_id, section_id
 from .vocabulary import DEFINE, MARKS, NO_MARK, RELATION, USE
 
 _OWN = re.compile(r"^第([1-5])層の概念$")
@@ -125,10 +125,15 @@ def _parse_table(src: str, header: list[str], lines: list[str], start: int, end:
 
 
 def _concepts_by_section(concepts: list[Concept]) -> dict[tuple[str, str], list[Concept]]:
+    """The 早見表 rows that link each section: its concept rows; products only where no concept
+    row links it (a relation table speaks of concepts; a product row shares its section)."""
     by: dict[tuple[str, str], list[Concept]] = {}
     for c in concepts:
         if c.dest:
             by.setdefault((c.dest, c.anchor), []).append(c)
+    for key, found in by.items():
+        own = [c for c in found if c.row.table == TABLE_CONCEPTS]
+        by[key] = own or found
     return by
 
 

@@ -41,6 +41,7 @@ from graph.schema import is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
 from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, SCENARIOS_SRC, to_css
 from linkaudit.health import LinkIssue, read_report
+from linkaudit.watch import Seen, read_lock, section_updates, update_marker_html
 from search_ja.synonyms import for_scripts as synonyms_for_scripts
 from sitedocs.files import write_atomic
 from views.marks import replace_marks
@@ -58,6 +59,7 @@ class ConceptMapConfig(base.Config):
     """The plugin's options (validated by MkDocs: a wrong type is a config error naming it)."""
 
     link_report = c.Optional(c.Type(str))  # relative to mkdocs.yml; a missing file is fine
+    sources_lock = c.Optional(c.Type(str))  # sources.lock.json (linkaudit.watch): 出典が更新されました
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Build:
     today: dt.date = field(default_factory=dt.date.today)  # one date for the whole build
     facts: FactBase = field(default_factory=FactBase)  # docs/data/facts.yml (facts.load)
     link_issues: dict[str, LinkIssue] = field(default_factory=dict)  # url -> issue, from link_report
+    sources: dict[str, Seen] = field(default_factory=dict)  # url -> last recorded state, from sources_lock
     order: list[str] = field(default_factory=list)  # the navigation's pages, for api/pages.json
     site: SiteGraph | None = None
     related: dict[str, Related] = field(default_factory=dict)  # src -> its 「関連する層」
@@ -126,6 +129,10 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             path = Path(config.config_file_path).parent / self.config.link_report
             build.link_issues, problems = read_report(path)
             for problem in problems:
+                log.warning(problem)
+        if self.config.sources_lock:  # when each cited 📘 page's main text last changed
+            build.sources, problem = read_lock(Path(config.config_file_path).parent / self.config.sources_lock)
+            if problem:
                 log.warning(problem)
         config.extra["layers"] = {n: {"name": layer.name} for n, layer in LAYERS.items()}  # the layer header
         if OUTPUTS.vocabulary_css not in config.extra_css:  # the vocabulary's custom properties, first
@@ -201,6 +208,10 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             self._layer_header(page, config, data)
             blocks.under(review_lines({s.anchor: review_view(s.review, build.today)
                                        for s in data.sections if s.own_review}))
+            updates = section_updates(page.file.content_string, [
+                (s.anchor, s.line, s.review.date.isoformat()) for s in data.sections if s.review],
+                build.sources)
+            blocks.under({anchor: update_marker_html(date) for anchor, date in updates.items()})
         if src == MAP_PAGE_SRC:  # the map's data and its text version
             page.content = map_page_html(page.content, site.graph, base)
         anchor, local = local_block(site.graph, src, base, build.env, build.map_index)

@@ -22,12 +22,14 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field, replace
+from html import escape
 from pathlib import Path
 from typing import Any
 
 from sitedocs.files import write_atomic
 
 VERSION = 1
+OFFICIAL = "📘"
 SUMMARY_LINES = 5  # added lines shown per changed source
 SUMMARY_CHARS = 160  # characters per shown line
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[AaPp]\.?[Mm]\.?|UTC|GMT|Z))?")
@@ -152,6 +154,38 @@ def changed_since(locked: dict[str, Seen], url: str, reviewed: str) -> str | Non
     """The date `url`'s main text changed when that is after `reviewed` (YYYY-MM-DD), else None."""
     seen = locked.get(url)
     return seen.changed if seen is not None and seen.changed > reviewed else None
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def section_updates(text: str, sections: list[tuple[str, int, str]],
+                    locked: dict[str, Seen]) -> dict[str, str]:
+    """Anchor → the latest date a 📘 source cited in that section changed after the section's
+    review. `text` is the page's Markdown (whole file), `sections` (anchor, first line, reviewed
+    YYYY-MM-DD) in any order; links before the first section belong to none."""
+    from sitedocs.links import read_links
+
+    ordered = sorted(sections, key=lambda s: s[1])
+    lines = text.split("\n")
+    found: dict[str, str] = {}
+    for link in read_links(text):
+        if OFFICIAL not in lines[link.line - 1]:
+            continue
+        section = next((s for s in reversed(ordered) if s[1] <= link.line), None)
+        if section is None:
+            continue
+        date = changed_since(locked, link.target.partition("#")[0], section[2])
+        if date and _DATE.fullmatch(date) and date > found.get(section[0], ""):
+            found[section[0]] = date
+    return found
+
+
+def update_marker_html(date: str) -> str:
+    """The line under a section heading whose cited sources changed since its review."""
+    safe = escape(date)
+    return (f'<p class="cm-source-updated" role="note">出典が更新されました（<time datetime="{safe}">'
+            f"{safe}</time>）</p>")
 
 
 def write_lock(path: Path, sources: dict[str, Seen]) -> None:

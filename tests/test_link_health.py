@@ -127,3 +127,23 @@ def test_a_malformed_report_is_one_warning_naming_the_file_and_no_markers(tmp_pa
     assert str(report_file) in warnings[0] and where in warnings[0], warnings[0]
     assert "no link-health markers" in warnings[0]
     assert "Traceback" not in strict.stderr and strict.returncode == 1
+
+
+def test_a_section_whose_source_changed_since_its_review_says_so(tmp_path: Path) -> None:
+    """#22: from sources.lock.json, 出典が更新されました（date） under a section reviewed before its
+    📘 source's main text changed; not under one reviewed after, nor for a 🔗 link."""
+    from linkaudit import watch
+
+    changed = watch.Seen("f", (), "2026-12-01", changed="2026-12-01")
+    watch.write_lock(tmp_path / "sources.lock.json", {BROKEN: changed, MOVED: changed, FINE: changed})
+    chapter = ("---\nlayer: 1\nreviewed: 2026-11-01\n---\n# L1\n\n## Old {#old}\n\n"
+               f"- 📘 [docs]({BROKEN}#part)\n\n"
+               '## Fresh {#fresh data-reviewed="2026-12-02"}\n\n'
+               f"- 📘 [docs]({MOVED})\n\n## Blog {{#blog}}\n\n- 🔗 [post]({FINE})\n")
+    config = CONFIG.replace("link_report: link-report.json", "sources_lock: sources.lock.json")
+    site = build_tiny_site(tmp_path, {"layers/l1.md": chapter, "index.md": "# Home\n"}, config)
+    html = (site / "layers" / "l1" / "index.html").read_text(encoding="utf-8")
+    assert html.count("出典が更新されました") == 1
+    old = html.index('id="old"')
+    marker = html.index("出典が更新されました（<time datetime=\"2026-12-01\">2026-12-01</time>）")
+    assert old < marker < html.index('id="fresh"')
