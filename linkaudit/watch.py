@@ -212,10 +212,14 @@ def changed_sources(src: str, changes: list[CitedChange]) -> list[dict[str, Any]
 
 
 def update_marker_html(date: str) -> str:
-    """The line under a section heading whose cited sources changed since its review."""
+    """The notice under a section heading whose cited sources changed since its review: an
+    admonition like the 要再確認 notice (views/review.py; Material's colours in both palettes,
+    its icon and the title's words carry the meaning, not the colour)."""
     safe = escape(date)
-    return (f'<p class="cm-source-updated" role="note">出典が更新されました（<time datetime="{safe}">'
-            f"{safe}</time>）</p>")
+    return (f'<div class="admonition info cm-source-updated" role="note"><p class="admonition-title">'
+            f'出典が更新されました（<time datetime="{safe}">{safe}</time>）</p>'
+            "<p>この節が引用する公式ドキュメントの本文が、節の最終確認の後に変わりました。"
+            "本文の記述が今も正しいか、公式ドキュメントで確かめてください。</p></div>")
 
 
 def write_lock(path: Path, sources: dict[str, Seen]) -> None:

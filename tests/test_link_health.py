@@ -144,6 +144,7 @@ def test_a_section_whose_source_changed_since_its_review_says_so(tmp_path: Path)
     site = build_tiny_site(tmp_path, {"layers/l1.md": chapter, "index.md": "# Home\n"}, config)
     html = (site / "layers" / "l1" / "index.html").read_text(encoding="utf-8")
     assert html.count("出典が更新されました") == 1
+    assert html.count('class="admonition info cm-source-updated" role="note"') == 1  # styled like 要再確認
     old = html.index('id="old"')
     marker = html.index("出典が更新されました（<time datetime=\"2026-12-01\">2026-12-01</time>）")
     assert old < marker < html.index('id="fresh"')
