@@ -184,6 +184,10 @@ def display_graph(g: nx.DiGraph) -> tuple[nx.DiGraph, dict[str, str]]:
         u2, v2 = merged.get(u, u), merged.get(v, v)
         if u2 != v2 and not out.has_edge(u2, v2):
             out.add_edge(u2, v2, **d)
+        elif u2 != v2 and d.get("label") and not out.edges[u2, v2].get("label"):
+            # a relation to the chapter beside the concept's define/use of its layer: the one
+            # edge left carries the relation's phrase (the map's 「各層との関係」)
+            out.edges[u2, v2]["label"] = d["label"]
     return out, merged
 
 
