@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
 from .problems import ERROR
+from .review_issue import issue_body
 from .stats import site_graph_from_folder, stale_by_chapter, stale_items, stats_report
 
 
@@ -72,8 +74,6 @@ def main(argv: list[str] | None = None) -> int:
         if changed:
             print(f"本文が変わった出典: {len(changed)}")
         if args.issue:
-            from .review_issue import issue_body
-
             args.issue.write_text(issue_body(site, today, changed, args.run_url), encoding="utf-8")
         status = status or (1 if stale or changed else 0)
     return status
@@ -83,8 +83,6 @@ def _sources_changed(path: Path | None) -> list[dict] | None:
     """`sources_changed` of a check_links.py JSON report ([] without one; None, said, if unreadable)."""
     if path is None or not path.exists():
         return []
-    import json
-
     try:
         changed = json.loads(path.read_text(encoding="utf-8")).get("sources_changed", [])
         if not isinstance(changed, list) or not all(isinstance(c, dict) for c in changed):
