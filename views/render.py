@@ -529,7 +529,8 @@ def local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environment
     if not node or node.get("kind") != PAGE:
         return "", ""
     block = _local_block(g, page_src, base, env, index)
-    return (first_section_anchor(g, page_src), replace_marks(block)) if block else ("", "")
+    # no Markdown text outside its JSON island (an inert <template>): no marks to replace
+    return (first_section_anchor(g, page_src), block) if block else ("", "")
 
 
 def page_html(content: str, g: nx.DiGraph, page_src: str, base: str,
