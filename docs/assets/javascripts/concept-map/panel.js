@@ -156,7 +156,7 @@ function fromHere(view, panel, n) {
   if (!button) {
     button = document.createElement("button");
     button.type = "button";
-    button.className = "cm-panel__from md-button";
+    button.className = "cm-panel__from";
     button.addEventListener("click", () => {
       view.pathFrom = view.state.focus;
       const label = view.model.byId[view.pathFrom].label;
@@ -167,7 +167,7 @@ function fromHere(view, panel, n) {
     must(panel, ".cm-panel__links", HTMLElement).before(button);
   }
   button.textContent = "ここから関係をたどる";
-  button.setAttribute("aria-label", "「" + n.label + "」から、次に選ぶノードまでの関係をたどる");
+  button.setAttribute("aria-label", "ここから関係をたどる（「" + n.label + "」から次に選ぶノードまで）");
 }
 
 /** The status line (a local map): the node's name, layer, kind, summary and link; none: empty.
