@@ -56,7 +56,9 @@ _STYLE = re.compile(r"<style\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>(?P<body>.*?)</sty
 _ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(r"\s*<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
-_OWN_META = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+# No leading \s* in the pattern: tried at every position of a page's long whitespace runs (Material's
+# nav), it backtracked quadratically; the whitespace before a found tag is trimmed by hand.
+_OWN_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
 @dataclass(frozen=True)
@@ -160,11 +162,22 @@ def page_policy(html: str, untrusted: Collection[str] = (), styles: Collection[s
     return _join(BASE_DIRECTIVES, code, allows_inline_styles(html))
 
 
+def _without_own_meta(html: str) -> str:
+    """`html` without a policy meta tag added before (and the whitespace in front of it)."""
+    m = _OWN_META.search(html)
+    if not m:
+        return html
+    start = m.start()
+    while start and html[start - 1].isspace():
+        start -= 1
+    return html[:start] + html[m.end():]
+
+
 def with_policy(html: str, untrusted: Collection[str] = (), styles: Collection[str] = ()) -> str:
     """`html` with its policy as the first element of `<head>` (after `<meta charset>`, which
     must stay within the first bytes); a policy we added before is replaced. A document without
     `<head>` is returned unchanged."""
-    html = _OWN_META.sub("", html, count=1)
+    html = _without_own_meta(html)
     head = _HEAD.search(html)
     if not head:
         return html
