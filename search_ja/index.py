@@ -55,7 +55,7 @@ SYN_KEYS_BOOST = 500.0
 NAMES = "names"
 NAMES_BOOST = 4000.0
 NAME_JOIN = "\u00b7"
-NAME_REPEAT = 4
+HEAD_REPEAT = 3
 CELLS = "cells"
 CELLS_BOOST = 1.0
 TAGS_BOOST = 50.0  # only cards carry tags (their layer); Material's default 1e6 would swamp titles
@@ -117,38 +117,52 @@ def concept_names(label: str) -> list[str]:
     return [n for n in dict.fromkeys(names) if n]
 
 
-def name_tokens(names: list[str], vocabulary: set[str]) -> list[str]:
+def name_tokens(names: list[str], vocabulary: set[str], others: list[str] | None = None) -> list[str]:
     """The NAMES field of one document: per part of each name (as the browser splits the query),
-    the part, NAME_JOIN and the other parts, repeated so that a name of fewer parts weighs more
-    (NAME_REPEAT - parts, at least once: the name that is the whole query beats a longer name
-    containing it, 「ツール結果」 over 「ツール結果のクリア」). A query part finds every token that
-    starts with it, so a token is left out when its leading part extends the leading part of
-    another token of the document (「ツール型·…」 next to 「ツール·…」): one query part matches
-    one token per document, however many names share it. Tokens the separator would cut are left
-    out."""
+    the part, NAME_JOIN and the other parts. The head of a Japanese noun phrase is its last part
+    (「MCPクライアント」 is a クライアント), so in `names` (the concept's own names) the head's
+    token is repeated HEAD_REPEAT times: the name that is the whole query beats a longer name
+    containing it (「ツール結果」 over 「ツール結果のクリア」). `others` (bracketed aliases,
+    synonyms, the heading), which often list examples, count once per part. A query part finds
+    every token that starts with it, so a token is left out when its leading part is the start of
+    another token's leading part (「ベクトル·db」 next to 「ベクトルデータベース·」): the longer one
+    is found by the same query parts and by the longer query. Tokens the separator would cut are
+    left out."""
     found: dict[str, tuple[str, int]] = {}  # leading part → (token, repeat)
-    for name in names:
+    for name, head in [*((n, HEAD_REPEAT) for n in names), *((n, 1) for n in others or [])]:
         parts = [p for p in browser_terms(name, vocabulary) if not p.isdigit()]
         for i, part in enumerate(parts):
             token = NAME_JOIN.join([part, *parts[:i], *parts[i + 1:]]) if len(parts) > 1 else part + NAME_JOIN
-            repeat = max(1, NAME_REPEAT - len(parts))
+            repeat = head if i == len(parts) - 1 else 1
             if split_chunks(token) != [token] or found.get(part, ("", 0))[1] >= repeat:
                 continue
             found[part] = (token, repeat)
-    kept = [lead for lead in found if not any(lead != other and lead.startswith(other) for other in found)]
+    kept = [lead for lead in found if not any(lead != other and other.startswith(lead) for other in found)]
     return [found[lead][0] for lead in kept for _ in range(found[lead][1])]
 
 
-def _names_by_location(cards: list[Card], groups: tuple[Group, ...]) -> dict[str, list[str]]:
-    """Defining section and card location → the names of the concepts it holds, with their
-    synonyms (synonyms.tsv: 「拡張思考」 is a name of 思考ブロック)."""
-    out: dict[str, list[str]] = {}
+_NUMBER = re.compile(r"^\s*[0-9０-９A-Za-z]+(?:[-.][0-9０-９]+)*\.\s+")
+
+
+def heading_name(title: str) -> str:
+    """A section title as a name: without its number and bracketed asides
+    (「2-4. 層をまたぐプロトコルとしてのMCP」 → 層をまたぐプロトコルとしてのMCP)."""
+    return _PAREN.sub(" ", _NUMBER.sub("", title)).strip()
+
+
+def _names_by_location(cards: list[Card], groups: tuple[Group, ...]
+                       ) -> dict[str, tuple[list[str], list[str]]]:
+    """Defining section and card location → (the names of the concepts it holds, their bracketed
+    aliases and synonyms (synonyms.tsv: 「拡張思考」 is another name of 思考ブロック))."""
+    out: dict[str, tuple[list[str], list[str]]] = {}
     for card in cards:
         page, _, anchor = card.url.partition("#")
-        names = concept_names(card.label)
-        names += [syn for name in names for syn in expansions(name, groups)]
+        name, *aliases = concept_names(card.label)
+        aliases += [syn for n in [name, *aliases] for syn in expansions(n, groups)]
         for location in (card.url, f"{page}{CARD_QUERY}#{anchor}"):
-            out.setdefault(location, []).extend(names)
+            own, others = out.setdefault(location, ([], []))
+            own.append(name)
+            others.extend(aliases)
     return out
 
 
@@ -184,8 +198,15 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
     # worker makes of it (query.browser_terms); add that form where it differs from the written one.
     vocabulary = _vocabulary(out)
     names = _names_by_location(extras.cards, groups)
+    headings = {doc.get("location", ""): heading_name(plain_text(doc.get("title") or "")) for doc in out}
+    for card in extras.cards:  # the defining section's heading names the section and the card too
+        page, _, anchor = card.url.partition("#")
+        if headings.get(card.url):
+            for location in (card.url, f"{page}{CARD_QUERY}#{anchor}"):
+                names[location][1].append(headings[card.url])
     for doc in out:
-        tokens = name_tokens(names.get(doc.get("location", ""), []), vocabulary)
+        own, others = names.get(doc.get("location", ""), ([], []))
+        tokens = name_tokens(own, vocabulary, others)
         if tokens:
             doc[NAMES] = " ".join(tokens)
     for doc, (title_syn, text_syn) in zip(out, synonyms, strict=True):

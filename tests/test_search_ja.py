@@ -424,11 +424,13 @@ def test_name_tokens_stay_whole_and_weigh_short_names_more() -> None:
     assert set(tokens) == {f"ツール{join}結果", f"結果{join}ツール"}
     assert all(split_chunks(t) == [t] for t in tokens)  # one token each in the browser's index
     longer = sj_index.name_tokens(["ツール結果のクリア"], set())
-    assert tokens.count(f"ツール{join}結果") > longer.count(f"ツール{join}結果{join}クリア") >= 1
-    # a query part matches one token per document: 「ツール型·…」 yields to 「ツール·…」
-    mixed = sj_index.name_tokens(["ツール型RAG", "検索ツール"], set())
-    assert not any(t.startswith("ツール型") for t in mixed) and any(t.startswith(f"ツール{join}") for t in mixed)
-    assert sj_index.name_tokens(["MCP"], set()) == [f"mcp{join}"] * (sj_index.NAME_REPEAT - 1)
+    # the head (last part) weighs more: 「ツール結果」 matches the query ツール結果 more than 「ツール結果のクリア」
+    assert tokens.count(f"結果{join}ツール") == sj_index.HEAD_REPEAT
+    assert longer.count(f"結果{join}ツール{join}クリア") == longer.count(f"ツール{join}結果{join}クリア") == 1
+    # a leading part that starts another one yields to it: 「ベクトル·db」 to 「ベクトルデータベース·」
+    mixed = sj_index.name_tokens(["ベクトルデータベース"], set(), ["ベクトルDB"])
+    assert mixed == [f"ベクトルデータベース{join}"] * sj_index.HEAD_REPEAT + [f"db{join}ベクトル"]
+    assert sj_index.name_tokens(["MCP"], set()) == [f"mcp{join}"] * sj_index.HEAD_REPEAT
 
 
 def test_defining_section_and_card_carry_the_concept_names() -> None:
