@@ -45,13 +45,21 @@ def _order(entry: tuple[Item, str]) -> tuple:
     return (item.layer, not item.whole, number, item.label, item.url)
 
 
+OPENING = "章の冒頭"  # a link before a chapter's first section: its opening text uses the concept
+
+
+def _entry(g: nx.DiGraph, node: str) -> Item:
+    item = section_item(g, node)
+    return Item(item.layer, OPENING, item.url) if item.whole else item  # 「第3層 章の冒頭」
+
+
 def using_sections(g: nx.DiGraph) -> dict[str, list[tuple[Item, str]]]:
     """Concept node -> [(entry, section node)] of the other layers' sections that use it, in
     reading order; concepts nobody links to are left out."""
     out: dict[str, list[tuple[Item, str]]] = {}
     for node, data in g.nodes(data=True):
         if data["kind"] == CONCEPT:
-            entries = [(section_item(g, n), n) for n in using_nodes(g, node)]
+            entries = [(_entry(g, n), n) for n in using_nodes(g, node)]
             if entries:
                 out[node] = sorted(entries, key=_order)
     return out

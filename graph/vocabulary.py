@@ -422,9 +422,18 @@ def css_properties(scheme: str) -> dict[str, str]:
     return props
 
 
+def css_rules() -> dict[str, dict[str, str]]:
+    """The one rule each kind needs (selector -> declarations), so that a new kind is styled
+    without a hand-written line: a mark's badge colour, an edge kind's legend line style (two
+    classes: it wins over the generic .cm-line of concept-map.css, which loads later)."""
+    rules = {f".cm-mark--{k}": {"color": f"var(--cm-mark-{k})"} for k in MARKS}
+    rules |= {f".cm-line.cm-line--{k}": {"border-top-style": f"var(--cm-edge-{k}-style)"} for k in EDGES}
+    return rules
+
+
 def to_css() -> str:
-    """The stylesheet of custom properties (written at build time to OUTPUTS.vocabulary_css; no
-    inline style, so a strict Content-Security-Policy needs no hash for it)."""
+    """The stylesheet of custom properties and per-kind rules (written at build time to
+    OUTPUTS.vocabulary_css; no inline style, so a strict Content-Security-Policy needs no hash)."""
     light, dark = css_properties("light"), css_properties("dark")
 
     def block(selector: str, props: dict[str, str]) -> str:
@@ -432,4 +441,5 @@ def to_css() -> str:
 
     changed = {k: v for k, v in dark.items() if light[k] != v}
     return ("/* Generated from graph/vocabulary.py at build time: do not edit. */\n"
-            + block(":root", light) + block('[data-md-color-scheme="slate"]', changed))
+            + block(":root", light) + block('[data-md-color-scheme="slate"]', changed)
+            + "".join(block(selector, decls) for selector, decls in css_rules().items()))

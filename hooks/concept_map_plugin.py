@@ -44,7 +44,6 @@ from linkaudit.health import LinkIssue, read_report
 from linkaudit.watch import Seen, read_lock, section_updates, update_marker_html
 from search_ja.synonyms import for_scripts as synonyms_for_scripts
 from sitedocs.files import write_atomic
-from views.marks import replace_marks
 from views.page import Insertions, content_html
 from views.quickref import XrefIndex, concept_cards, quickref_html, xref_html
 from views.related import RELATED_ID, RELATED_TITLE, related_html
@@ -221,7 +220,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         if chapter:
             related = related_html(build.related.get(src, Related()), base, build.env)
             if related:
-                blocks.end.append(replace_marks(related))  # marks in labels taken from the Markdown
+                blocks.end.append(related)
                 _add_toc_entry(page.toc, "", RELATED_TITLE, RELATED_ID)  # last, like the block
             blocks.under(xref_html(site.graph, src, base, build.xref_index))
         page.content = blocks.apply(page.content)

@@ -24,6 +24,9 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitedocs.diagrams import CSS_CLASS
+from sitedocs.markdown import mask_code_spans, outside_fences
+
 # The fixed directives. script-src and style-src get the page's hashes appended.
 BASE_DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
@@ -105,8 +108,6 @@ INLINE_STYLES = "'unsafe-inline'"
 
 def allows_inline_styles(html: str) -> bool:
     """True for a page with a drawn diagram (sitedocs.diagrams), which needs inline styles."""
-    from sitedocs.diagrams import CSS_CLASS
-
     return f'<figure class="{CSS_CLASS}">' in html
 
 
@@ -202,8 +203,6 @@ _RAW_CODE = re.compile(r"<(script|style)\b", re.IGNORECASE)
 def raw_code_lines(markdown: str) -> list[tuple[int, str]]:
     """(1-based line, element name) of each raw `<script>`/`<style>` tag in a Markdown source
     outside fenced code and code spans: code the policy blocks, worth telling the author."""
-    from sitedocs.markdown import mask_code_spans, outside_fences
-
     found = []
     for idx, line in outside_fences(markdown.splitlines()):
         for m in _RAW_CODE.finditer(mask_code_spans(line)):

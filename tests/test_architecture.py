@@ -65,14 +65,15 @@ def test_no_import_inside_a_function(path: Path) -> None:
 
 @pytest.mark.parametrize("path", sorted((ROOT / "hooks").glob("*_plugin.py")), ids=lambda p: p.name)
 def test_plugins_keep_no_module_state(path: Path) -> None:
-    """No `global`, and no module-level value that could carry one build into the next (constants
-    are upper case; `log` is the logger)."""
+    """No `global`, no module-level value that could carry one build into the next (constants
+    are upper case; `log` is the logger), no switch read from the environment."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     assert not any(isinstance(node, ast.Global) for node in ast.walk(tree))
     names = [target.id for node in tree.body if isinstance(node, ast.Assign | ast.AnnAssign)
              for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
              if isinstance(target, ast.Name)]
     assert [n for n in names if n != "log" and not n.isupper()] == []
+    assert "os.environ" not in path.read_text(encoding="utf-8")  # options come from mkdocs.yml only
 
 
 def test_each_build_starts_afresh() -> None:

@@ -259,9 +259,9 @@ def touch_everything(page, base: str) -> None:
     page.hover("text=ここにマウス")
     page.locator("a", has_text="生のjavascriptリンク").click(no_wait_after=True)
     page.locator("a", has_text="javascript のリンク").click(no_wait_after=True)
-    page.hover(".md-content article a[href$='02-communication/#tools']")  # concept card
+    page.hover(".md-content article p a[href='../02-communication/#tools']")  # concept card
     page.goto(base + "layers/02-communication/", wait_until="networkidle")
-    page.hover(".md-content article a[href$='01-llm/#model']")
+    page.hover(".md-content article p a[href='../01-llm/#model']")  # the chapter's own link
     page.wait_for_selector(CARD, timeout=10000)
     assert page.locator(".cm-related").count() == 1  # 関連する層 names the hostile section
     material_search(page, "モデル")  # search preview of the hostile page

@@ -79,3 +79,24 @@ def test_from_here_then_another_node_shows_their_path(browser, real_site_url: st
     page.wait_for_function("() => !document.querySelector('.cm-map[data-cm-path]')")
     assert page.locator(".cm-panel__title").inner_text() == graph.nodes[a]["label"]
     context.close()
+
+
+def test_the_panel_lists_relations_with_their_phrases(browser, real_site_url: str, graph: nx.DiGraph) -> None:
+    relations = [(u, v, d["label"]) for u, v, d in graph.edges(data=True) if d["kind"] == "relation" and d.get("label")]
+    if not relations:
+        pytest.skip("graph.json has no relation edges")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(real_site_url + "concept-map/")
+    page.wait_for_function(READY, timeout=30000)
+    shown = page.evaluate("() => window.conceptMap.__cm.model.edges.filter(e => e.phrase).length")
+    assert shown > 0
+    u = page.evaluate("() => window.conceptMap.__cm.model.edges.find(e => e.phrase).from")  # its source
+    phrase = page.evaluate("() => window.conceptMap.__cm.model.edges.find(e => e.phrase).phrase")
+    page.evaluate("id => window.conceptMap.__cm.select(id)", u)
+    heading = page.locator(".cm-panel__links dt", has_text="各層との関係")
+    assert heading.count() == 1
+    items = page.locator(".cm-panel__links dt:first-child + dd li").all_inner_texts()
+    assert heading.inner_text().startswith("各層との関係")
+    assert any(t.endswith("：" + phrase) or ("：" + phrase + "／") in t or ("／" + phrase) in t for t in items)
+    context.close()

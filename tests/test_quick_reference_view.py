@@ -22,6 +22,7 @@ from views.quickref import (
     row_href,
     xref_html,
 )
+from views.render import map_payload
 
 QR = """\
 # 早見表
@@ -240,7 +241,7 @@ def test_xref_lists_the_using_sections_with_their_layer():
     loop = lines["loop"]
     use = re.search(r'<span class="cm-xref__use">(.*?)</span>', loop).group(1)
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', use) == [
-        ("../../layers/4/", "第4層 章全体 4"),
+        ("../../layers/4/", "第4層 章の冒頭"),
         ("../../layers/4/#compare", "第4層 §6-2 手法の比較"),
         ("../../layers/5/", "第5層"),
     ]
@@ -254,7 +255,7 @@ def test_cards_carry_the_using_sections():
     cards = concept_cards(graph_with_users())
     loop = {c["id"]: c for c in cards["concepts"]}["エージェントループ"]
     assert loop["usedIn"] == [
-        {"where": "第4層 章全体", "label": "4", "url": "layers/4/"},
+        {"where": "第4層", "label": "章の冒頭", "url": "layers/4/"},
         {"where": "第4層 §6-2", "label": "手法の比較", "url": "layers/4/#compare"},
     ]
     assert {c["id"]: c for c in cards["concepts"]}["ツール宣言"]["usedIn"] == []
@@ -283,3 +284,14 @@ def test_rendered_label_differs_from_markdown_label():
     assert problems == []
     assert rows[0].id in {"lora-bxb", "lora-b-x-b", rows[0].id}
     assert f'id="row-{rows[0].id}"' in html
+
+
+def test_map_payload_carries_the_using_sections():
+    """The map panel's data: concept id -> the ids of the sections using it (a chapter as its
+    merged layer node), the same entries as the cross-view line."""
+    payload = map_payload(graph_with_users())
+    ids = {n["id"] for n in payload["nodes"]}
+    used = payload["usedIn"]["concept:エージェントループ"]
+    assert used == ["layer:4", "section:layers/4.md#compare"]
+    assert set(used) <= ids
+    assert "concept:ツール宣言" not in payload["usedIn"]

@@ -104,6 +104,11 @@ def test_generated_css_matches_the_vocabulary():
     for key, mark in v.MARKS.items():
         assert (light[f"--cm-mark-{key}"], dark[f"--cm-mark-{key}"]) == (mark.colour.light, mark.colour.dark)
     assert dark["--cm-edge-reference"] == v.EDGES["reference"].style.colour.dark
+    css = v.to_css()
+    for key in v.MARKS:  # every kind styled by a generated rule, none by hand
+        assert f".cm-mark--{key} {{\n  color: var(--cm-mark-{key});\n}}" in css
+    for key in v.EDGES:
+        assert f".cm-line.cm-line--{key} {{\n  border-top-style: var(--cm-edge-{key}-style);\n}}" in css
 
 
 def test_stylesheets_use_only_declared_properties():
@@ -114,6 +119,9 @@ def test_stylesheets_use_only_declared_properties():
     declared = set(re.findall(r"(--cm-[\w-]+)\s*:", text))
     used = set(re.findall(r"var\((--cm-[\w-]+)", text))
     assert used - generated - declared == set()
+    # a kind's own rule is generated, not hand-written
+    kinds = "|".join(map(re.escape, [*v.MARKS, *v.EDGES]))
+    assert re.findall(rf"^\.cm-mark--({kinds}) \{{ color", text, re.M) == []
 
 
 def _literals() -> dict[str, re.Pattern]:

@@ -3,7 +3,8 @@ and put through the template fragments/concept-map/related.html."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from html import escape
 
 import jinja2
 from markupsafe import Markup
@@ -12,7 +13,7 @@ from graph.related import Item, Related
 from graph.vocabulary import LAYERS, USE
 
 from .fragments import render_fragment
-from .marks import badge_html
+from .marks import EMOJI_RE, badge_html, replace_text
 
 TEMPLATE = "fragments/concept-map/related.html"
 RELATED_ID = "cm-related-title"  # the block's heading (the plugin lists it in the TOC)
@@ -41,12 +42,26 @@ def layer_groups(rel: Related) -> list[LayerGroup]:
                        [i for i in rel.used_concepts if i.layer == n]) for n in layers]
 
 
+def _badged(text: str) -> str:
+    """A label or sentence from the Markdown, escaped, with its ✅ 🔧 📘 🔗 as badges (Markup: the
+    template's |e leaves it as it is); plain text when it has none."""
+    return Markup(replace_text(escape(text))) if EMOJI_RE.search(text) else text
+
+
+def _with_badges(group: LayerGroup) -> LayerGroup:
+    def items(found: list[Item]) -> list[Item]:
+        return [replace(i, label=_badged(i.label), sentence=_badged(i.sentence)) for i in found]
+
+    return replace(group, outgoing=items(group.outgoing), incoming=items(group.incoming), used=items(group.used))
+
+
 def related_html(rel: Related, base: str, env: jinja2.Environment | None = None) -> str:
-    """Render the block from its template; every text is escaped there. `base` is the path from
-    the page to the site root."""
+    """Render the block from its template; every text is escaped there, and the marks in the
+    labels and sentences are badges already. `base` is the path from the page to the site root."""
     if not rel:
         return ""
-    return render_fragment(TEMPLATE, env, base=base, groups=layer_groups(rel), use_badge=Markup(badge_html(USE)),
+    groups = [_with_badges(group) for group in layer_groups(rel)]
+    return render_fragment(TEMPLATE, env, base=base, groups=groups, use_badge=Markup(badge_html(USE)),
                            heading_id=RELATED_ID, title=RELATED_TITLE,
                            counts={"out": len(rel.outgoing), "in": len(rel.incoming),
                                    "used": len(rel.used_concepts)})

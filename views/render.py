@@ -184,6 +184,10 @@ def display_graph(g: nx.DiGraph) -> tuple[nx.DiGraph, dict[str, str]]:
         u2, v2 = merged.get(u, u), merged.get(v, v)
         if u2 != v2 and not out.has_edge(u2, v2):
             out.add_edge(u2, v2, **d)
+        elif u2 != v2 and d.get("label") and not out.edges[u2, v2].get("label"):
+            # a relation to the chapter beside the concept's define/use of its layer: the one
+            # edge left carries the relation's phrase (the map's 「各層との関係」)
+            out.edges[u2, v2]["label"] = d["label"]
     return out, merged
 
 
@@ -525,7 +529,8 @@ def local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environment
     if not node or node.get("kind") != PAGE:
         return "", ""
     block = _local_block(g, page_src, base, env, index)
-    return (first_section_anchor(g, page_src), replace_marks(block)) if block else ("", "")
+    # no Markdown text outside its JSON island (an inert <template>): no marks to replace
+    return (first_section_anchor(g, page_src), block) if block else ("", "")
 
 
 def page_html(content: str, g: nx.DiGraph, page_src: str, base: str,

@@ -28,6 +28,14 @@ test("a relation edge is preferred and read with its phrase; alternatives differ
   assert.deepEqual(pathNodes(paths[1]), ["concept:b", "layer:2", "concept:a"]);
 });
 
+test("a define or use edge with a relation's phrase reads it too", () => {
+  const data = payload();
+  data.edges[1] = [2, 1, "use", "キャッシュ済みの接頭辞を送る"];
+  const model = makeModel(data, false);
+  const [path] = findPaths(model, "concept:a", "concept:b");
+  assert.equal(stepSentence(model, path[0]), "「プロンプトキャッシュ」は第2層 通信層で使われる（キャッシュ済みの接頭辞を送る）。");
+});
+
 test("no path: unknown or equal ends, or nothing connects them", () => {
   const data = payload();
   data.nodes.push({ id: "concept:lonely", label: "孤立", kind: "concept", layer: 1, x: 0, y: 0 });

@@ -110,7 +110,13 @@
     layers.appendChild(document.createTextNode(" ／ "));
     layers.appendChild(el("span", "cm-card__use", "利用：" + (c.use.length ? c.use.map(codeName).join("・") : "なし")));
     box.appendChild(layers);
-    // the sections of other layers that use it (graph/usage.py), each with its layer: 「第3層 §6-2 …」
+    var links = el("span", "cm-card__links");
+    links.appendChild(link(c.url, "節を開く"));
+    links.appendChild(link(c.map, "地図で見る", c.label + " を地図で見る"));
+    links.appendChild(link(c.row, "早見表の行", c.label + " の早見表の行"));
+    box.appendChild(links);
+    // after the card's own links (Tab reaches those first): the sections of other layers that
+    // use it (graph/usage.py), each with its layer: 「第3層 §6-2 …」
     var usedIn = c.usedIn || [];
     if (usedIn.length) {
       var used = el("span", "cm-card__usedin", "使われている節：");
@@ -123,11 +129,6 @@
       }
       box.appendChild(used);
     }
-    var links = el("span", "cm-card__links");
-    links.appendChild(link(c.url, "節を開く"));
-    links.appendChild(link(c.map, "地図で見る", c.label + " を地図で見る"));
-    links.appendChild(link(c.row, "早見表の行", c.label + " の早見表の行"));
-    box.appendChild(links);
     if (found.others.length) {
       var names = found.others.slice(0, 4).map(function (o) { return o.label; }).join("、");
       var rest = found.others.length > 4 ? " ほか" + (found.others.length - 4) + "件" : "";

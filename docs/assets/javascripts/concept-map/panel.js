@@ -22,6 +22,7 @@ export function relationName(data, kind, out) {
   if (kind === r.reference) return out ? "参照先（他の層）" : "参照元（他の層）";
   if (kind === r.explains) return out ? "解説している概念" : "解説している節";
   if (kind === r.contains) return out ? "含む" : "含まれる";
+  if (kind === r.relation) return out ? "関係する節・概念" : "関係づけている概念";
   return edgeVocab(data, kind).label || kind;
 }
 
@@ -78,24 +79,52 @@ function metaText(view, n) {
     (n.link_issues ? "・要確認: リンク切れか転送のある公式リンク " + n.link_issues + " 件" : "");
 }
 
-/** The node's neighbours, one <dt>/<dd> per relation. @param {MapView} view @param {MapNode} n
+/** One <dt>/<dd> group of the panel's list. @param {Element} list @param {HTMLElement} dt
+ * @param {HTMLElement[]} items */
+function group(list, dt, items) {
+  const dd = document.createElement("dd");
+  const ul = document.createElement("ul");
+  for (const item of items) {
+    const li = document.createElement("li");
+    li.appendChild(item);
+    ul.appendChild(li);
+  }
+  dd.appendChild(ul);
+  list.append(dt, dd);
+}
+
+/** 「各層との関係」 first (each neighbour a relation table names, with its phrase), then the
+ * neighbours, one group per edge kind and direction. @param {MapView} view @param {MapNode} n
  * @param {Element} list */
 function fillLinks(view, n, list) {
   list.textContent = "";
+  const phrases = relationPhrases(view, n.id);
+  if (phrases.size) {
+    const dt = document.createElement("dt");
+    dt.textContent = "各層との関係（" + phrases.size + "）";
+    group(list, dt, [...phrases].map(([id, phrase]) => {
+      const span = document.createElement("span");
+      span.append(nodeLink(view, id), "：" + phrase);
+      return span;
+    }));
+  }
   const grouped = neighbourGroups(view.model, n.id);
   Object.keys(grouped).sort().forEach((key) => {
     const dt = relationHeading(view.data, key.slice(0, -1), key.slice(-1) === ">", grouped[key].length);
-    const dd = document.createElement("dd");
-    const ul = document.createElement("ul");
-    grouped[key].forEach((id) => {
-      const li = document.createElement("li");
-      li.appendChild(nodeLink(view, id));
-      ul.appendChild(li);
-    });
-    dd.appendChild(ul);
-    list.appendChild(dt);
-    list.appendChild(dd);
+    group(list, dt, grouped[key].map((id) => nodeLink(view, id)));
   });
+}
+
+/** The phrases of a node's edges from a relation table (outgoing), by the node at the other end.
+ * @param {MapView} view @param {string} id */
+function relationPhrases(view, id) {
+  /** @type {Map<string, string>} */
+  const out = new Map();
+  for (const a of view.model.adjacent[id] || []) {
+    const phrase = a.out && a.edge.phrase;
+    if (phrase) out.set(a.other, out.has(a.other) ? out.get(a.other) + "／" + phrase : phrase);
+  }
+  return out;
 }
 
 /** Show a node in the side panel (full map only). @param {MapView} view @param {MapNode} n */
@@ -127,7 +156,7 @@ function fromHere(view, panel, n) {
   if (!button) {
     button = document.createElement("button");
     button.type = "button";
-    button.className = "cm-panel__from md-button";
+    button.className = "cm-panel__from";
     button.addEventListener("click", () => {
       view.pathFrom = view.state.focus;
       const label = view.model.byId[view.pathFrom].label;
@@ -138,7 +167,7 @@ function fromHere(view, panel, n) {
     must(panel, ".cm-panel__links", HTMLElement).before(button);
   }
   button.textContent = "ここから関係をたどる";
-  button.setAttribute("aria-label", "「" + n.label + "」から、次に選ぶノードまでの関係をたどる");
+  button.setAttribute("aria-label", "ここから関係をたどる（「" + n.label + "」から次に選ぶノードまで）");
 }
 
 /** The status line (a local map): the node's name, layer, kind, summary and link; none: empty.

@@ -138,7 +138,7 @@ export function pathNodes(path) {
   return path.length ? [path[0].from, ...path.map((h) => h.to)] : [];
 }
 
-/** One step in words: 「A」は「B」で定義される, a relation's phrase, and so on.
+/** One step in words: 「A」は「B」で定義される, with the relation table's phrase where it has one.
  * @param {Model} model @param {Hop} hop */
 export function stepSentence(model, hop) {
   const a = model.byId[hop.from];
@@ -147,10 +147,12 @@ export function stepSentence(model, hop) {
   const s = "「" + subject.label + "」";
   const o = "「" + object.label + "」";
   const place = object.kind === model.k.layer ? layerText(model.data, object) : o;
+  const phrase = hop.edge.phrase || "";
+  const how = phrase ? "（" + phrase + "）" : "";
   switch (hop.edge.kind) {
-    case "define": return s + "は" + place + "で定義される。";
-    case "use": return s + "は" + place + "で使われる。";
-    case "relation": return s + "は" + place + "と関係する: " + (hop.edge.phrase || "") + "。";
+    case "define": return s + "は" + place + "で定義される" + how + "。";
+    case "use": return s + "は" + place + "で使われる" + how + "。";
+    case "relation": return s + "は" + place + "と関係する: " + phrase + "。";
     case "explains": return s + "は" + o + "を解説する。";
     case "reference": return s + "は" + o + "を参照する。";
     case "contains": return s + "は" + o + "を含む。";
