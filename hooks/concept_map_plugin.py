@@ -41,7 +41,7 @@ from graph.schema import is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
 from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, SCENARIOS_SRC, to_css
 from linkaudit.health import LinkIssue, read_report
-from linkaudit.watch import Seen, read_lock, section_updates, update_marker_html
+from linkaudit.watch import Seen, changed_sources, cited_changes, read_lock, section_updates, update_marker_html
 from search_ja.synonyms import for_scripts as synonyms_for_scripts
 from sitedocs.files import write_atomic
 from views.page import Insertions, content_html
@@ -70,6 +70,7 @@ class Build:
     link_issues: dict[str, LinkIssue] = field(default_factory=dict)  # url -> issue, from link_report
     sources: dict[str, Seen] = field(default_factory=dict)  # url -> last recorded state, from sources_lock
     order: list[str] = field(default_factory=list)  # the navigation's pages, for api/pages.json
+    changed: dict[str, list[dict[str, object]]] = field(default_factory=dict)  # src -> its changed sources
     site: SiteGraph | None = None
     related: dict[str, Related] = field(default_factory=dict)  # src -> its 「関連する層」
     pages: dict[str, PageData] = field(default_factory=dict)  # src -> what the graph read of it
@@ -207,10 +208,11 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             self._layer_header(page, config, data)
             blocks.under(review_lines({s.anchor: review_view(s.review, build.today)
                                        for s in data.sections if s.own_review}))
-            updates = section_updates(page.file.content_string, [
+            changes = cited_changes(page.file.content_string, [
                 (s.anchor, s.line, s.review.date.isoformat()) for s in data.sections if s.review],
                 build.sources)
-            blocks.under({anchor: update_marker_html(date) for anchor, date in updates.items()})
+            build.changed[src] = changed_sources(src, changes)  # api/pages.json, at on_post_build
+            blocks.under({anchor: update_marker_html(date) for anchor, date in section_updates(changes).items()})
         if src == MAP_PAGE_SRC:  # the map's data and its text version
             page.content = map_page_html(page.content, site.graph, base)
         anchor, local = local_block(site.graph, src, base, build.env, build.map_index)
@@ -257,4 +259,5 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             concept["aliases"] = names
         write_atomic(site_dir / OUTPUTS.cards, json.dumps(cards, ensure_ascii=False, separators=(",", ":")))
         write_atomic(site_dir / OUTPUTS.pages_json,
-                     pages_json(site, self.build.today, config.site_url or "", self.build.order))
+                     pages_json(site, self.build.today, config.site_url or "", self.build.order,
+                                self.build.changed))

@@ -23,7 +23,7 @@ from linkaudit.classify import ResultClass
 from linkaudit.config import ConfigError, Settings, load
 from linkaudit.outcome import NetworkDown
 from linkaudit.report import Report, SourceChanged, markdown, official_warnings, write_json
-from linkaudit.sources import Citation, external_citations, scan_docs
+from linkaudit.sources import Citation, external_citations, fact_citations, scan_docs
 
 EXIT_OK, EXIT_BROKEN, EXIT_USAGE, EXIT_NETWORK = 0, 1, 2, 3
 # The project root: the package sits beside pyproject.toml (flat layout, installed editable).
@@ -114,7 +114,8 @@ def _check(args: argparse.Namespace, settings: Settings, docs: Path) -> int:
         report.results += ext
     if args.watch_sources or args.accept_sources:
         lock = args.sources_lock or settings.root / "sources.lock.json"
-        report.sources_changed = watch_sources(settings, cited, lock, args.accept_sources)
+        report.sources_changed = watch_sources(settings, cited, lock, args.accept_sources,
+                                               fact_citations(docs))
     report.official_warnings = official_warnings(cited, settings)
     if args.json:
         write_json(args.json, report)
@@ -130,9 +131,11 @@ def _check(args: argparse.Namespace, settings: Settings, docs: Path) -> int:
 
 
 def watch_sources(settings: Settings, cited: dict[str, list[Citation]], lock: Path,
-                  accept: bool) -> list[SourceChanged]:
+                  accept: bool, facts: dict[str, list[Citation]] | None = None) -> list[SourceChanged]:
     """Fingerprint every cited 📘 page (linkaudit.watch), compare with the lock, and with
-    `accept` record the current state in it; the changed sources with their citations."""
+    `accept` record the current state in it; the changed sources with their citations. `facts`:
+    the sources of the fact data file (`fact_citations`), watched too and cited as
+    `data/facts.yml:LINE: <fact id>`."""
     from linkaudit import watch
     from linkaudit.external import fetch_bodies
 
@@ -142,6 +145,9 @@ def watch_sources(settings: Settings, cited: dict[str, list[Citation]], lock: Pa
         page = urldefrag(url)[0]
         if any(c.official for c in citations) and not any(p.search(url) for p in patterns):
             official.setdefault(page, []).extend(c for c in citations if c.official)
+    for url, citations in (facts or {}).items():
+        if not any(p.search(url) for p in patterns):
+            official.setdefault(urldefrag(url)[0], []).extend(citations)
     today = datetime.now(UTC).date().isoformat()
     current = {url: watch.fingerprint(body.decode("utf-8", errors="replace"), today)
                for url, body in fetch_bodies(settings, list(official)).items()}

@@ -6,11 +6,12 @@ JSON report, version 1 (`SCHEMA` is its JSON Schema; every key is always present
   ignored: external URLs skipped by `ignore` in the config;
   official_warnings: [{url, file, line, host}]: 📘 links outside `official_domains`;
   results: [{url, kind: internal|external, result: a ResultClass, status, official,
-             citations: [{file, line, official[, source: "html"]}], message, location,
+             citations: [{file, line, official[, source: "html"][, fact: id]}], message, location,
              redirect_status, attempts, cached, warnings}];
   sources_changed (optional in the schema, so older reports still validate; always written):
             [{url, citations, added: [lines, capped], removed: count, seen, page_date,
-              locked_seen}]: 📘 sources whose main text changed since the lock (--watch-sources).
+              locked_seen}]: 📘 sources whose main text changed since the lock (--watch-sources);
+            the citations include the facts of docs/data/facts.yml citing it (with `fact`).
 """
 
 from __future__ import annotations
@@ -142,8 +143,9 @@ def _object(properties: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[
 
 _NULLABLE_INT = {"type": ["integer", "null"]}
 _CITATION = _object({"file": {"type": "string"}, "line": {"type": "integer", "minimum": 0},
-                     "official": {"type": "boolean"}, "source": {"const": "html"}},
-                    optional=("source",))
+                     "official": {"type": "boolean"}, "source": {"const": "html"},
+                     "fact": {"type": "string"}},
+                    optional=("source", "fact"))
 _RESULT = _object({
     "url": {"type": "string"}, "kind": {"enum": ["internal", "external"]},
     "result": {"enum": [str(c) for c in ResultClass]}, "status": _NULLABLE_INT,

@@ -22,22 +22,27 @@ class Citation:
     """One place where a link is written: docs-relative file, 1-based line, 📘 flag.
 
     `from_html` marks a link found only in a built HTML page (the theme wrote it, not a Markdown
-    file); `file` is then the page's site path."""
+    file); `file` is then the page's site path. `fact` is the fact id when the place is a source
+    of a fact in the data file (docs/data/facts.yml, `fact_citations`)."""
 
     file: str
     line: int
     official: bool
     from_html: bool = False
+    fact: str = ""
 
     def where(self) -> str:
-        """`file:line` for reports."""
-        return f"{self.file}:{self.line}"
+        """`file:line` for reports (`file:line: <fact id>` for a fact's source)."""
+        return f"{self.file}:{self.line}: {self.fact}" if self.fact else f"{self.file}:{self.line}"
 
     def to_json(self) -> dict[str, Any]:
-        """The report's form: file, line, official, and `"source": "html"` for HTML-only links."""
+        """The report's form: file, line, official, `"source": "html"` for HTML-only links and
+        `"fact": id` for a fact's source."""
         data: dict[str, Any] = {"file": self.file, "line": self.line, "official": self.official}
         if self.from_html:
             data["source"] = "html"
+        if self.fact:
+            data["fact"] = self.fact
         return data
 
 
@@ -69,6 +74,19 @@ def scan_docs(docs_dir: Path) -> list[Link]:
     for path in sorted(docs_dir.rglob("*.md")):
         links.extend(scan_file(path, path.relative_to(docs_dir).as_posix()))
     return links
+
+
+def fact_citations(docs_dir: Path) -> dict[str, list[Citation]]:
+    """Each source URL of the fact data file (facts.load_facts) → the facts citing it, at the
+    data file's line of that source (📘: a fact's sources are official). Facts the loader drops
+    for bad data are left out (the build reports them)."""
+    from facts.load import load_facts
+
+    cited: dict[str, list[Citation]] = {}
+    for fact in load_facts(docs_dir).facts:
+        for source in fact.source_links:
+            cited.setdefault(source.url, []).append(Citation(fact.file, source.line, True, fact=fact.id))
+    return cited
 
 
 def is_external(target: str) -> bool:

@@ -159,33 +159,67 @@ def changed_since(locked: dict[str, Seen], url: str, reviewed: str) -> str | Non
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def section_updates(text: str, sections: list[tuple[str, int, str]],
-                    locked: dict[str, Seen]) -> dict[str, str]:
-    """Anchor → the latest date a 📘 source cited in that section changed after the section's
-    review. `text` is the page's Markdown (whole file), `sections` (anchor, first line, reviewed
-    YYYY-MM-DD) in any order; links before the first section belong to none."""
+@dataclass(frozen=True)
+class CitedChange:
+    """A 📘 link in a section reviewed before its source's main text changed."""
+
+    anchor: str  # the section's anchor
+    line: int  # the link's line in the page's Markdown
+    url: str  # without #fragment
+    changed: str  # YYYY-MM-DD
+
+
+def cited_changes(text: str, sections: list[tuple[str, int, str]],
+                  locked: dict[str, Seen]) -> list[CitedChange]:
+    """Every 📘 link whose source changed after the review of the section it is in. `text` is the
+    page's Markdown (whole file), `sections` (anchor, first line, reviewed YYYY-MM-DD) in any
+    order; links before the first section belong to none."""
     from sitedocs.links import read_links
 
     ordered = sorted(sections, key=lambda s: s[1])
     lines = text.split("\n")
-    found: dict[str, str] = {}
+    found = []
     for link in read_links(text):
         if OFFICIAL not in lines[link.line - 1]:
             continue
         section = next((s for s in reversed(ordered) if s[1] <= link.line), None)
         if section is None:
             continue
-        date = changed_since(locked, link.target.partition("#")[0], section[2])
-        if date and _DATE.fullmatch(date) and date > found.get(section[0], ""):
-            found[section[0]] = date
+        url = link.target.partition("#")[0]
+        date = changed_since(locked, url, section[2])
+        if date and _DATE.fullmatch(date):
+            found.append(CitedChange(section[0], link.line, url, date))
     return found
 
 
+def section_updates(changes: list[CitedChange]) -> dict[str, str]:
+    """Anchor → the latest date a 📘 source cited in that section changed after its review (the
+    build's 「出典が更新されました」 marker)."""
+    found: dict[str, str] = {}
+    for change in changes:
+        found[change.anchor] = max(change.changed, found.get(change.anchor, ""))
+    return found
+
+
+def changed_sources(src: str, changes: list[CitedChange]) -> list[dict[str, Any]]:
+    """api/pages.json's `changed_sources` of page `src`: per source URL (first-citation order)
+    the date it changed and the places citing it ({file, line, section})."""
+    by_url: dict[str, dict[str, Any]] = {}
+    for c in changes:
+        entry = by_url.setdefault(c.url, {"url": c.url, "changed": c.changed, "cited_at": []})
+        entry["cited_at"].append({"file": src, "line": c.line, "section": c.anchor})
+    return list(by_url.values())
+
+
 def update_marker_html(date: str) -> str:
-    """The line under a section heading whose cited sources changed since its review."""
+    """The notice under a section heading whose cited sources changed since its review: an
+    admonition like the 要再確認 notice (views/review.py; Material's colours in both palettes,
+    its icon and the title's words carry the meaning, not the colour)."""
     safe = escape(date)
-    return (f'<p class="cm-source-updated" role="note">出典が更新されました（<time datetime="{safe}">'
-            f"{safe}</time>）</p>")
+    return (f'<div class="admonition info cm-source-updated" role="note"><p class="admonition-title">'
+            f'出典が更新されました（<time datetime="{safe}">{safe}</time>）</p>'
+            "<p>この節が引用する公式ドキュメントの本文が、節の最終確認の後に変わりました。"
+            "本文の記述が今も正しいか、公式ドキュメントで確かめてください。</p></div>")
 
 
 def write_lock(path: Path, sources: dict[str, Seen]) -> None:

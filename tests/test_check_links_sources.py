@@ -150,3 +150,57 @@ def test_watch_reports_a_changed_source_with_its_citations(tmp_path: Path, pages
     assert changed["added"] == ["| Sonnet 5.5 | 400,000 |"] and changed["removed"] == 1
     assert "Cited sources changed since their last review (1)" in (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "SOURCE CHANGED" in watched.stdout
+
+
+FACT_SOURCE = "https://vendor.example/docs/models"
+FACTS_YML = f"""\
+vendors:
+  acme:
+    name: Acme
+    models:
+      - id: rocket
+        name: Rocket 2
+        api_id: rocket-2
+        status: current
+        sources: [{FACT_SOURCE}]
+        checked: 2026-12-01
+        class: model-lineup
+      - id: sled
+        name: Sled 1
+        api_id: sled-1
+        status: current
+        sources:
+          - https://vendor.example/docs/other
+          - url: {FACT_SOURCE}#table
+            title: Models
+        checked: 2026-12-01
+        class: model-lineup
+"""
+
+
+def test_changed_sources_list_the_facts_that_cite_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """#22: a 📘 source of docs/data/facts.yml that changed is listed with each fact citing it
+    (`data/facts.yml:LINE: <fact id>`, at the source's line), beside the Markdown citations."""
+    from linkaudit import cli, external
+    from linkaudit.config import load
+    from linkaudit.sources import external_citations, fact_citations, scan_docs
+
+    docs = tmp_path / "docs"
+    (docs / "data").mkdir(parents=True)
+    (docs / "data" / "facts.yml").write_text(FACTS_YML, encoding="utf-8")
+    (docs / "l1.md").write_text(f"# L1\n\n- 📘 [models]({FACT_SOURCE})\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.check-links]\ndocs_dir = "docs"\n', encoding="utf-8")
+    settings = load(tmp_path / "pyproject.toml")
+    bodies = {FACT_SOURCE: page(), "https://vendor.example/docs/other": page()}
+    monkeypatch.setattr(external, "fetch_bodies", lambda _s, urls: {u: bodies[u].encode() for u in urls})
+    lock = tmp_path / "sources.lock.json"
+    cited, facts = external_citations(scan_docs(docs)), fact_citations(docs)
+    assert cli.watch_sources(settings, cited, lock, True, facts) == []
+    bodies[FACT_SOURCE] = page(model="Rocket 3")
+    [changed] = cli.watch_sources(settings, cited, lock, False, facts)
+    assert changed.url == FACT_SOURCE
+    assert [c.where() for c in changed.citations] == [
+        "l1.md:3", "data/facts.yml:9: acme/rocket", "data/facts.yml:18: acme/sled"]
+    report = json.loads(json.dumps({"c": [c.to_json() for c in changed.citations]}))["c"]
+    assert report[1] == {"file": "data/facts.yml", "line": 9, "official": True, "fact": "acme/rocket"}
+    jsonschema.validate(report[2], SCHEMA["properties"]["sources_changed"]["items"]["properties"]["citations"]["items"])

@@ -143,6 +143,10 @@ def test_weekly_external_check_publishes_reports_and_one_issue():
     assert "${{ runner.temp }}/sources.lock.json" in uploads  # the new lock: reviewed, then committed
     assert 'cat link-report.md >> "$GITHUB_STEP_SUMMARY"' in runs
     assert "gh issue edit" in runs and "gh issue create" in runs
+    # the 要再確認 issue: stale items and this run's changed sources, by chapter (graph/review_issue.py)
+    assert "--stale --sources-report link-report.json" in runs and "--issue review-issue.md" in runs
+    assert '--label "要再確認" --body-file review-issue.md' in runs
+    assert "gh issue" not in _runs(load("freshness.yml"))  # one writer of the 要再確認 issue
     uses = [s.get("uses", "") for s in data["jobs"]["external-links"]["steps"]]
     assert any(u.startswith("actions/upload-artifact") for u in uses)
     assert any(u.startswith("actions/cache") for u in uses)

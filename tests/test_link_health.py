@@ -144,6 +144,18 @@ def test_a_section_whose_source_changed_since_its_review_says_so(tmp_path: Path)
     site = build_tiny_site(tmp_path, {"layers/l1.md": chapter, "index.md": "# Home\n"}, config)
     html = (site / "layers" / "l1" / "index.html").read_text(encoding="utf-8")
     assert html.count("出典が更新されました") == 1
+    assert html.count('class="admonition info cm-source-updated" role="note"') == 1  # styled like 要再確認
     old = html.index('id="old"')
     marker = html.index("出典が更新されました（<time datetime=\"2026-12-01\">2026-12-01</time>）")
     assert old < marker < html.index('id="fresh"')
+    # api/pages.json carries the same data per page (#22): the changed source, when, and where cited
+    doc = json.loads((site / "api" / "pages.json").read_text(encoding="utf-8"))
+    pages = {p["src"]: p for p in doc["pages"]}
+    assert pages["layers/l1.md"]["changed_sources"] == [
+        {"url": BROKEN, "changed": "2026-12-01", "cited_at": [{"file": "layers/l1.md", "line": 9, "section": "old"}]}]
+    assert pages["index.md"]["changed_sources"] == []
+    import jsonschema
+
+    from conftest import ROOT
+    schema = json.loads((ROOT / "tests" / "data" / "pages.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(doc, schema)
