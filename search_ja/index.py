@@ -22,10 +22,12 @@ stay as they are: they are shown in the result list):
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from search_ja.cards import QUERY as CARD_QUERY
 from search_ja.cards import Card, card_docs
 from search_ja.query import browser_terms
 from search_ja.segment import SEPARATOR, Analyser, default_analyser, plain_text, split_chunks, sub_keys
@@ -41,6 +43,19 @@ TEXT_KEYS_BOOST = 1.0
 # so the whole synonym beats sections that share only a part of it (「拡張」 in an unrelated title).
 SYN_KEYS = "skeys"
 SYN_KEYS_BOOST = 500.0
+# Whole names: a query is an OR of its parts with a trailing wildcard each (「ツール結果」 →
+# ツール* 結果*), and lunr weighs a prefix match like an exact one, so rare compounds that merely
+# start with a part (「ツール型」「ツール側から」 in a title) outscore the one section whose name is
+# the whole query. Each concept's defining section and card therefore carry, per part of each of
+# its names, one token made of that part followed by the other parts, joined with NAME_JOIN (a
+# character no rule of SEPARATOR splits at): 「ツール·結果」「結果·ツール」. A query part finds
+# its token by prefix; the tokens are rare (high idf), so the section matching every part of the
+# query in this field outscores sections matching only a part, and a one-part query does not
+# favour one compound over another.
+NAMES = "names"
+NAMES_BOOST = 4000.0
+NAME_JOIN = "\u00b7"
+HEAD_REPEAT = 3
 CELLS = "cells"
 CELLS_BOOST = 1.0
 TAGS_BOOST = 50.0  # only cards carry tags (their layer); Material's default 1e6 would swamp titles
@@ -60,6 +75,7 @@ def plugin_settings(fields: dict[str, Any] | None = None) -> dict[str, Any]:
     fields[TITLE_KEYS] = {"boost": TITLE_KEYS_BOOST}
     fields[TEXT_KEYS] = {"boost": TEXT_KEYS_BOOST}
     fields[SYN_KEYS] = {"boost": SYN_KEYS_BOOST}
+    fields[NAMES] = {"boost": NAMES_BOOST}
     fields[CELLS] = {"boost": CELLS_BOOST}
     fields.setdefault("tags", {"boost": TAGS_BOOST})
     return {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": fields}
@@ -87,6 +103,67 @@ def _vocabulary(docs: list[dict[str, Any]]) -> set[str]:
                 if isinstance(item, str):
                     vocabulary.update(split_chunks(plain_text(item)))
     return vocabulary
+
+
+_PAREN = re.compile(r"[（(]([^）)]*)[）)]")
+
+
+def concept_names(label: str) -> list[str]:
+    """The names in a concept label: the name, and each alias given in brackets
+    (「ツール結果（tool_result / functionResponse）」 → ツール結果, tool_result, functionResponse)."""
+    names = [_PAREN.sub(" ", label).strip()]
+    for inner in _PAREN.findall(label):
+        names.extend(part.strip() for part in re.split(r"[／/、,]", inner))
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def name_tokens(names: list[str], vocabulary: set[str], others: list[str] | None = None) -> list[str]:
+    """The NAMES field of one document: per part of each name (as the browser splits the query),
+    the part, NAME_JOIN and the other parts. The head of a Japanese noun phrase is its last part
+    (「MCPクライアント」 is a クライアント), so in `names` (the concept's own names) the head's
+    token is repeated HEAD_REPEAT times: the name that is the whole query beats a longer name
+    containing it (「ツール結果」 over 「ツール結果のクリア」). `others` (bracketed aliases,
+    synonyms, the heading), which often list examples, count once per part. A query part finds
+    every token that starts with it, so a token is left out when its leading part is the start of
+    another token's leading part (「ベクトル·db」 next to 「ベクトルデータベース·」): the longer one
+    is found by the same query parts and by the longer query. Tokens the separator would cut are
+    left out."""
+    found: dict[str, tuple[str, int]] = {}  # leading part → (token, repeat)
+    for name, head in [*((n, HEAD_REPEAT) for n in names), *((n, 1) for n in others or [])]:
+        parts = [p for p in browser_terms(name, vocabulary) if not p.isdigit()]
+        for i, part in enumerate(parts):
+            token = NAME_JOIN.join([part, *parts[:i], *parts[i + 1:]]) if len(parts) > 1 else part + NAME_JOIN
+            repeat = head if i == len(parts) - 1 else 1
+            if split_chunks(token) != [token] or found.get(part, ("", 0))[1] >= repeat:
+                continue
+            found[part] = (token, repeat)
+    kept = [lead for lead in found if not any(lead != other and other.startswith(lead) for other in found)]
+    return [found[lead][0] for lead in kept for _ in range(found[lead][1])]
+
+
+_NUMBER = re.compile(r"^\s*[0-9０-９A-Za-z]+(?:[-.][0-9０-９]+)*\.\s+")
+
+
+def heading_name(title: str) -> str:
+    """A section title as a name: without its number and bracketed asides
+    (「2-4. 層をまたぐプロトコルとしてのMCP」 → 層をまたぐプロトコルとしてのMCP)."""
+    return _PAREN.sub(" ", _NUMBER.sub("", title)).strip()
+
+
+def _names_by_location(cards: list[Card], groups: tuple[Group, ...]
+                       ) -> dict[str, tuple[list[str], list[str]]]:
+    """Defining section and card location → (the names of the concepts it holds, their bracketed
+    aliases and synonyms (synonyms.tsv: 「拡張思考」 is another name of 思考ブロック))."""
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    for card in cards:
+        page, _, anchor = card.url.partition("#")
+        name, *aliases = concept_names(card.label)
+        aliases += [syn for n in [name, *aliases] for syn in expansions(n, groups)]
+        for location in (card.url, f"{page}{CARD_QUERY}#{anchor}"):
+            own, others = out.setdefault(location, ([], []))
+            own.append(name)
+            others.extend(aliases)
+    return out
 
 
 def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
@@ -120,6 +197,18 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
     # Query side: a synonym typed into the search box reaches the index in the form Material's
     # worker makes of it (query.browser_terms); add that form where it differs from the written one.
     vocabulary = _vocabulary(out)
+    names = _names_by_location(extras.cards, groups)
+    headings = {doc.get("location", ""): heading_name(plain_text(doc.get("title") or "")) for doc in out}
+    for card in extras.cards:  # the defining section's heading names the section and the card too
+        page, _, anchor = card.url.partition("#")
+        if headings.get(card.url):
+            for location in (card.url, f"{page}{CARD_QUERY}#{anchor}"):
+                names[location][1].append(headings[card.url])
+    for doc in out:
+        own, others = names.get(doc.get("location", ""), ([], []))
+        tokens = name_tokens(own, vocabulary, others)
+        if tokens:
+            doc[NAMES] = " ".join(tokens)
     for doc, (title_syn, text_syn) in zip(out, synonyms, strict=True):
         for key, terms in ((TITLE_KEYS, title_syn), (TEXT_KEYS, text_syn)):
             extra = [t for term in terms for t in browser_terms(term, vocabulary)

@@ -127,5 +127,6 @@ def test_highlight_on_the_target_page_works_with_the_separator(page_tracker, rea
     """Material's highlighter rewrites config.separator; the result page must still mark the term."""
     page = page_tracker
     page.goto(real_site_url + "layers/02-communication/?h=キャッシュ#prompt-caching", wait_until="networkidle")
-    page.locator("mark[data-md-highlight]").first.wait_for(timeout=10000)
+    # a visible mark: the first ones in the page can sit in a diagram's hidden text source
+    page.locator("mark[data-md-highlight]:visible").first.wait_for(timeout=10000)
     assert page.console_errors == []

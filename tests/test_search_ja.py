@@ -410,3 +410,37 @@ def test_tiny_site_index_leaves_out_toc_and_guide_and_keeps_tables_out_of_previe
     assert "vector search" in by_loc["#vec"]["tkeys"]  # synonyms of the title's terms
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "data-search-exclude" not in page and "<table>" in page  # the published HTML is unchanged
+
+
+def test_concept_names_take_the_bracketed_aliases() -> None:
+    assert sj_index.concept_names("ツール結果（tool_result / functionResponse）") == [
+        "ツール結果", "tool_result", "functionResponse"]
+    assert sj_index.concept_names("MCPクライアント") == ["MCPクライアント"]
+
+
+def test_name_tokens_stay_whole_and_weigh_short_names_more() -> None:
+    join = sj_index.NAME_JOIN
+    tokens = sj_index.name_tokens(["ツール結果"], set())
+    assert set(tokens) == {f"ツール{join}結果", f"結果{join}ツール"}
+    assert all(split_chunks(t) == [t] for t in tokens)  # one token each in the browser's index
+    longer = sj_index.name_tokens(["ツール結果のクリア"], set())
+    # the head (last part) weighs more: 「ツール結果」 matches the query ツール結果 more than 「ツール結果のクリア」
+    assert tokens.count(f"結果{join}ツール") == sj_index.HEAD_REPEAT
+    assert longer.count(f"結果{join}ツール{join}クリア") == longer.count(f"ツール{join}結果{join}クリア") == 1
+    # a leading part that starts another one yields to it: 「ベクトル·db」 to 「ベクトルデータベース·」
+    mixed = sj_index.name_tokens(["ベクトルデータベース"], set(), ["ベクトルDB"])
+    assert mixed == [f"ベクトルデータベース{join}"] * sj_index.HEAD_REPEAT + [f"db{join}ベクトル"]
+    assert sj_index.name_tokens(["MCP"], set()) == [f"mcp{join}"] * sj_index.HEAD_REPEAT
+
+
+def test_defining_section_and_card_carry_the_concept_names() -> None:
+    card = sj_cards.Card("MCPクライアント", "第3層", "中継", "layers/03-orchestration/#mcp-client")
+    docs = [{"location": "layers/03-orchestration/#mcp-client", "title": "4. MCPクライアント", "text": ""},
+            {"location": "layers/04-external-tools/#client-vs-server-tools", "title": "クライアントツール", "text": ""}]
+    extras = sj_index.Extras(defining={card.url}, cards=[card])
+    out = {d["location"]: d for d in sj_index.rewrite_docs(docs, extras=extras)}
+    join = sj_index.NAME_JOIN
+    assert f"mcp{join}クライアント" in out["layers/03-orchestration/#mcp-client"]["names"].split()
+    assert f"クライアント{join}mcp" in out["layers/03-orchestration/?concept#mcp-client"]["names"].split()
+    assert "names" not in out["layers/04-external-tools/#client-vs-server-tools"]
+    assert sj_index.plugin_settings()["fields"]["names"]["boost"] == sj_index.NAMES_BOOST
