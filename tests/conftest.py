@@ -190,6 +190,17 @@ def page_tracker(browser):
     context.close()
 
 
+
+@pytest.fixture
+def desk(browser):
+    """A fresh 1280×900 page (the desktop size the issues were read at) recording page errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.console_errors = []
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()
+
 def external_requests(urls: list[str]) -> list[str]:
     """The requested URLs that leave 127.0.0.1 (data: and blob: URLs stay local)."""
     return [u for u in urls if not u.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))]

@@ -546,17 +546,6 @@ DRAWN_LABELS = """() => {
     }); }"""
 
 
-@pytest.fixture
-def desk(browser):
-    """A 1280×900 page (the size the issue was read at)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.console_errors = []
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
-
-
 def test_overview_labels_are_readable_and_sections_wait_for_zoom(desk, real_site_url: str,
                                                                  graph: nx.DiGraph) -> None:
     page = desk

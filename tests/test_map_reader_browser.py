@@ -26,16 +26,6 @@ def graph(real_site) -> nx.DiGraph:
     return nx.node_link_graph(data, edges="edges")
 
 
-@pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.console_errors = []
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
-
-
 def two_concepts(graph: nx.DiGraph) -> tuple[str, str]:
     first = a_concept(graph)
     second = next(n for n, d in sorted(graph.nodes(data=True)) if d["kind"] == "concept" and n != first)
