@@ -224,7 +224,7 @@ def build_hostile_site(root: Path, *, with_csp: bool = True) -> Path:
         (docs / name).write_text(text, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not with_csp:  # the plugin's switch (mkdocs.yml has it on)
-        config, found = re.subn(r"(?m)^(  - concept-map/csp:\n      enabled:) true", r"\1 false", config)
+        config, found = re.subn(r"(?m)^(  - concept-map/csp:.*\n +enabled:) true", r"\1 false", config)
         assert found == 1
     config = config[:config.index("\nnav:")] + textwrap.dedent("""
         nav:
