@@ -8,6 +8,7 @@
 import { kindName, layerText } from "./model.js";
 import { DETAIL_SCALE } from "./levels.js";
 import { ROOT } from "./util.js";
+import { idPrefix, outputPath } from "./vocab.js";
 import { labelNames, rank, suggest } from "../search-rank.js";
 
 /** @typedef {import("./types.js").Model} Model */
@@ -25,7 +26,7 @@ export function entries(model, words) {
   const k = model.k;
   /** @type {Record<string, number>} */
   const kindRank = { [k.concept]: 0, [k.product]: 0, [k.section]: 1, [k.page]: 1, [k.layer]: 2 };
-  const prefix = model.data.prefixes[k.concept];
+  const prefix = idPrefix(model.data, k.concept);
   return model.nodes.map((n) => {
     const names = labelNames(n.label);
     const bare = n.label.replace(NUMBER, "");
@@ -56,8 +57,7 @@ export function nearest(model, text, words, limit = 3) {
 async function loadWords(view) {
   /** @type {Words} */
   const words = { groups: [], aliases: {} };
-  const vocab = /** @type {{ outputs?: { cards?: string } } | undefined} */ (view.data.vocab);
-  const path = vocab && vocab.outputs && vocab.outputs.cards;
+  const path = outputPath(view.data, "cards");
   if (!path) return words;
   try {
     const res = await fetch(new URL(path, ROOT));
