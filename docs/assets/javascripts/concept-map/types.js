@@ -22,7 +22,7 @@
  *   defaultIntervalDays: number } }} Vocab
  * @typedef {{ nodes: PayloadNode[], edges: ([number, number, string] | [number, number, string, string])[],
  *   merged?: Record<string, string>, bands: Band[], extent: Extent,
- *   cell?: { w: number, h: number }, layers: Record<string, string>,
+ *   cell?: { w: number, h: number, em?: number, lines?: number }, layers: Record<string, string>,
  *   colours?: Record<string, string>, kinds: Record<string, string>,
  *   prefixes: Record<string, string>, kindNames?: Record<string, string>,
  *   edgeKinds?: Record<string, string>, roles: Record<string, string>,
