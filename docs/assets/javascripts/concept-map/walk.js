@@ -8,6 +8,7 @@
  * before); Esc or 閉じる leaves the walk (the normal map). All text is set with textContent. */
 
 import { findScenario, clampStep, walkPath, stepQuery } from "./walkpath.js";
+import { layerName } from "./vocab.js";
 import { writeState } from "./state.js";
 import { clearPath } from "./pathview.js";
 import { animation, must, siteUrl } from "./util.js";
@@ -15,9 +16,9 @@ import { animation, must, siteUrl } from "./util.js";
 /** @typedef {import("./view.js").MapView} MapView */
 /** @typedef {import("./types.js").Scenario} Scenario */
 
-/** 「第2層 通信」. @param {MapView} view @param {number} layer */
-function layerName(view, layer) {
-  return "第" + layer + "層 " + (view.data.layers[String(layer)] || "");
+/** 「第2層 通信層」. @param {MapView} view @param {number} layer */
+function stepLayer(view, layer) {
+  return "第" + layer + "層 " + layerName(view.data, layer);
 }
 
 /** The 前へ／次へ bar of the panel (made once, hidden outside a walk). @param {MapView} view
@@ -51,7 +52,7 @@ function stepList(view, scenario, n) {
     const node = view.model.byId[step.node];
     const a = document.createElement("a");
     a.href = stepQuery(scenario.id, i + 1);
-    a.textContent = (node ? node.label : step.node) + "（" + layerName(view, step.layer) + "）";
+    a.textContent = (node ? node.label : step.node) + "（" + stepLayer(view, step.layer) + "）";
     a.addEventListener("click", (ev) => {
       ev.preventDefault();
       showStep(view, scenario.id, i + 1);
@@ -76,7 +77,7 @@ function fillWalkPanel(view, scenario, n) {
   const step = scenario.steps[n - 1];
   must(panel, ".cm-panel__title", HTMLElement).textContent = scenario.title;
   must(panel, ".cm-panel__meta", HTMLElement).textContent = "シナリオ・手順 " + n + " / " +
-    scenario.steps.length + "・" + layerName(view, step.layer);
+    scenario.steps.length + "・" + stepLayer(view, step.layer);
   const summary = must(panel, ".cm-panel__summary", HTMLElement);
   summary.textContent = step.text;
   summary.hidden = false;
