@@ -24,8 +24,9 @@ Shape of `to_payload()` (JSON; what the front-end consumes, keys stable):
       "edges": {"define": {"label": "定義", "words": "定義", "meaning": "…", "mark": "define",
                            "dashes": null | [6, 5], "width": 1.2, "arrow": true,
                            "colour": {"light": "layer" | css colour, "dark": …},
-                           "default": false}, …},
-                    # in display order; "mark": the mark whose badge stands for the kind (or null);
+                           "default": false, "labelChars": 0 | 16}, …},
+                    # in display order; "labelChars": a labelled kind's phrase on the canvas,
+                    # shortened to that many characters (0: no label); "mark": the mark whose badge stands for the kind (or null);
                     # colour "layer": the colour of the node's layer (the script lightens it on
                     # dark backgrounds); "default": shown when the map opens
       "nodeKinds": {"layer": {"name": "層", "prefix": "layer:", "stored": true}, …,
@@ -103,6 +104,9 @@ class EdgeStyle:
     width: float = 1.2
     arrow: bool = True
     default: bool = True  # shown when the map opens
+    # a labelled kind (relation): the selected node's edges carry their phrase on the canvas,
+    # shortened to this many characters (the full phrase in the tooltip and the panel); 0: none
+    label_chars: int = 0
 
 
 @dataclass(frozen=True)
@@ -201,7 +205,8 @@ _STRUCTURAL: Final = (
              EdgeStyle(_fg(0.65), (2, 4))),
     # a chapter's relation table (graph/relations.py): its phrase is the edge's label
     EdgeKind(RELATION, "関係", "関係表の言葉でつながる概念と層・概念",
-             EdgeStyle(Palette("#00796b", "#4db6ac"), (10, 3, 2, 3), width=1.6, default=False)),
+             EdgeStyle(Palette("#00796b", "#4db6ac"), (10, 3, 2, 3), width=1.6, default=False,
+                       label_chars=16)),
     # implied by the bands: off when the map opens
     EdgeKind(CONTAINS, "構成", "層・章・節の入れ子",
              EdgeStyle(_fg(0.6), (1, 7), width=1, arrow=False, default=False)),
@@ -380,7 +385,8 @@ def to_payload() -> dict:
                   for k, m in MARKS.items()},
         "edges": {k: {"label": e.label, "words": e.label, "meaning": e.meaning, "mark": e.mark,
                       "dashes": _dashes(e.style.dashes), "width": e.style.width, "arrow": e.style.arrow,
-                      "colour": e.style.colour.to_json(), "default": e.style.default}
+                      "colour": e.style.colour.to_json(), "default": e.style.default,
+                      "labelChars": e.style.label_chars}
                   for k, e in EDGES.items()},
         "nodeKinds": {k: {"name": n.name, "prefix": n.prefix, "stored": n.stored}
                       for k, n in NODE_KINDS_DECL.items()},

@@ -12,6 +12,7 @@ import { bindKeyboard } from "./keyboard.js";
 import { bindSearch } from "./search.js";
 import { DETAIL_SCALE, MAX_SCALE } from "./levels.js";
 import { showPath } from "./pathview.js";
+import { bindPhraseTips } from "./phrases.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").Vis} Vis */
@@ -91,6 +92,8 @@ function signalReady(view) {
     relevel: () => view.applyLevel(true),
     path: (/** @type {string} */ from, /** @type {string} */ to) => showPath(view, from, to),
     pathMs: () => view.pathMs,
+    phrases: () => view.phrases,
+    drawnLines: () => view.drawnLines,
     model: view.model, state: view.state,
   };
 }
@@ -109,6 +112,7 @@ export function build(root, data, vis) {
   bindWheel(view);
   bindKeyboard(view);
   bindSearch(view);
+  bindPhraseTips(view);
   openingView(view);
   if (view.full) window.addEventListener("popstate", () => {
     if (document.body.contains(root)) view.restoreFromUrl();

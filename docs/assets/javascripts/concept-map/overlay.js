@@ -8,11 +8,14 @@ import { neighbourhood } from "./model.js";
 import { rgb } from "./util.js";
 import { edgeStyle } from "./styles.js";
 import { DRAW_THRESHOLD, LABEL_PX } from "./levels.js";
+import { drawPhrases, labelled } from "./phrases.js";
 
 /** @typedef {import("./view.js").MapView} MapView */
 /** @typedef {import("./types.js").MapEdge} MapEdge */
 /** @typedef {import("./types.js").MapNode} MapNode */
 /** @typedef {import("./types.js").DrawnNode} DrawnNode */
+/** @typedef {import("./types.js").Point} Point */
+/** @typedef {{ edge: MapEdge, a: Point, b: Point, colour: string }} DrawnLine */
 
 /** The visible layers' bands, stacked without gaps. @param {MapView} view
  * @param {CanvasRenderingContext2D} ctx */
@@ -35,16 +38,26 @@ export function drawFocus(view, ctx) {
   const hovering = view.hover && view.nodes.get(view.hover);
   if (!view.path && (!id || !view.nodes.get(id) || !view.state.layers.has(model.byId[id].layer))) {
     root.removeAttribute("data-cm-dimmed");
+    root.removeAttribute("data-cm-phrases");
+    view.phrases = [];
     return;
   }
-  /* a path (「XとYの関係」) is the context, unless a node is hovered */
-  const near = view.path && !hovering ? view.path : neighbourhood(model, id, (e) => view.visibleEdge(e));
+  /* a path (「XとYの関係」) is the context, unless a node is hovered; a node's labelled
+     relations (phrases.js) are part of its context even while their kind is filtered out */
+  const near = view.path && !hovering ? view.path
+    : neighbourhood(model, id, (e) => view.visibleEdge(e) || (labelled(view.data, e) && view.layersShown(e)));
   const tl = network.DOMtoCanvas({ x: 0, y: 0 });
   const br = network.DOMtoCanvas({ x: view.canvas.clientWidth, y: view.canvas.clientHeight });
   ctx.fillStyle = rgb(view.pal.bg, 0.78);
   ctx.fillRect(tl.x, tl.y, br.x - tl.x, br.y - tl.y);
   const scale = network.getScale();
-  near.edges.forEach((eid) => drawEdge(view, ctx, model.edgeById[eid], scale));
+  /** @type {DrawnLine[]} */
+  const drawn = [];
+  near.edges.forEach((eid) => {
+    const line = drawEdge(view, ctx, model.edgeById[eid], scale);
+    if (line) drawn.push(line);
+  });
+  view.drawnLines = drawn.map((l) => ({ kind: l.edge.kind, colour: l.colour }));  /* the tests' */
   near.nodes.forEach((nid) => {
     const drawn = network.body.nodes[nid];
     if (!drawn) return;
@@ -53,7 +66,9 @@ export function drawFocus(view, ctx) {
       drawLabel(view, ctx, model.byId[nid], drawn, scale);
     }
   });
+  drawPhrases(view, ctx, view.path && !hovering ? "" : id, drawn, scale);
   root.setAttribute("data-cm-dimmed", String(near.nodes.size));
+  root.setAttribute("data-cm-phrases", String(view.phrases.length));
 }
 
 /** Where the segment from (x0, y0) to a node's centre meets the node's box.
@@ -70,13 +85,13 @@ export function boxPoint(drawn, x0, y0) {
 }
 
 /** An edge of the focused node, drawn over the veil: a line in the kind's style with an
- * arrowhead at the target's box.
+ * arrowhead at the target's box; where it was drawn (null: an end is not drawn).
  * @param {MapView} view @param {CanvasRenderingContext2D} ctx @param {MapEdge} e
- * @param {number} scale */
+ * @param {number} scale @returns {DrawnLine | null} */
 function drawEdge(view, ctx, e, scale) {
   const from = view.network.body.nodes[e.from];
   const to = view.network.body.nodes[e.to];
-  if (!from || !to) return;
+  if (!from || !to) return null;
   const style = edgeStyle(view.data, e.kind, view.pal, view.model.byId[e.to].layer);
   const a = boxPoint(from, to.x, to.y);
   const b = boxPoint(to, from.x, from.y);
@@ -94,6 +109,7 @@ function drawEdge(view, ctx, e, scale) {
   ctx.setLineDash([]);
   if (!style.arrows) drawArrowhead(ctx, a, b, 9 / zoomed);
   ctx.restore();
+  return { edge: e, a, b, colour };
 }
 
 /** A filled arrowhead of `size` at b, pointing from a.
