@@ -137,20 +137,24 @@ def _concepts_by_section(concepts: list[Concept]) -> dict[tuple[str, str], list[
     return by
 
 
+def _link_nodes(src: str, target: str, resolve: Resolver,
+                by_section: dict[tuple[str, str], list[Concept]]) -> list[tuple[str, Concept | None]]:
+    """What a link of `src` stands for in the graph: (node id, concept) of each concept the linked
+    section explains, else [(the section's node, or the page's without an anchor, None)]; [] when
+    the link resolves to no page."""
+    dest, anchor = resolve(src, target)
+    if dest is None:
+        return []
+    found = by_section.get((dest, anchor))
+    if found:
+        return [(concept_node_id(c.row.id), c) for c in found]
+    return [(section_id(dest, anchor) if anchor else page_id(dest), None)]
+
+
 def _sources(row: RelationRow, resolve: Resolver,
-             by_section: dict[tuple[str, str], list[Concept]]) -> list[tuple[str, Concept | None, str, str]]:
-    """(node id, concept or None, dest src, anchor) for each link of the row's first cell."""
-    out = []
-    for target in row.targets:
-        dest, anchor = resolve(row.src, target)
-        if dest is None:
-            continue
-        found = by_section.get((dest, anchor))
-        if found:
-            out.extend((concept_node_id(c.row.id), c, dest, anchor) for c in found)
-        else:
-            out.append((section_id(dest, anchor) if anchor else page_id(dest), None, dest, anchor))
-    return out
+             by_section: dict[tuple[str, str], list[Concept]]) -> list[tuple[str, Concept | None]]:
+    """(node id, concept or None) for each link of the row's first cell."""
+    return [node for target in row.targets for node in _link_nodes(row.src, target, resolve, by_section)]
 
 
 def agreement_problems(rows: list[RelationRow], concepts: list[Concept], resolve: Resolver,
@@ -159,7 +163,7 @@ def agreement_problems(rows: list[RelationRow], concepts: list[Concept], resolve
     by_section = _concepts_by_section(concepts)
     problems = []
     for row in rows:
-        for _, concept, _, _ in _sources(row, resolve, by_section):
+        for _, concept in _sources(row, resolve, by_section):
             if concept is None:
                 continue
             marks = concept.row.marks
@@ -192,23 +196,15 @@ def relation_edges(g: nx.DiGraph, rows: list[RelationRow], concepts: list[Concep
             chapter.setdefault(page.layer, page_id(page.src))
     added = 0
     for row in rows:
-        for source, _, _, _ in _sources(row, resolve, by_section):
+        for source, _ in _sources(row, resolve, by_section):
             if source not in g:
                 continue
             for cell in row.cells:
                 if not cell.phrase:
                     continue
-                targets = []
-                for link in cell.links:
-                    dest, anchor = resolve(row.src, link)
-                    if dest is None:
-                        continue
-                    linked = by_section.get((dest, anchor))
-                    if linked:
-                        targets.extend(concept_node_id(c.row.id) for c in linked)
-                    else:
-                        targets.append(section_id(dest, anchor) if anchor else page_id(dest))
-                targets = [t for t in targets if t in g and t != source]
+                targets = [node for link in cell.links
+                           for node, _ in _link_nodes(row.src, link, resolve, by_section)
+                           if node in g and node != source]
                 if not targets and cell.layer in chapter:
                     targets = [chapter[cell.layer]]
                 for target in dict.fromkeys(targets):

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 from hooks.concept_map_plugin import ConceptMapPlugin
+from hooks.csp_plugin import CspPlugin
 from hooks.search_ja_plugin import SearchJaPlugin
 
 PRESENTATION = ("jinja2", "markupsafe", "pyvis", "views")
@@ -63,7 +64,17 @@ def test_no_import_inside_a_function(path: Path) -> None:
     assert inner == []
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "hooks").glob("*_plugin.py")), ids=lambda p: p.name)
+def test_hooks_holds_plugins_only() -> None:
+    """Every module of hooks/ is a plugin registered in pyproject.toml (no MkDocs `hooks:` file,
+    whose state would live in module globals), and mkdocs.yml lists no hook."""
+    modules = {p.stem for p in (ROOT / "hooks").glob("*.py")} - {"__init__"}
+    assert modules and all(m.endswith("_plugin") for m in modules)
+    registered = set(re.findall(r'= "hooks\.(\w+):', (ROOT / "pyproject.toml").read_text(encoding="utf-8")))
+    assert registered == modules
+    assert not re.search(r"(?m)^hooks:", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "hooks").glob("*.py")), ids=lambda p: p.name)
 def test_plugins_keep_no_module_state(path: Path) -> None:
     """No `global`, no module-level value that could carry one build into the next (constants
     are upper case; `log` is the logger), no switch read from the environment."""
@@ -95,6 +106,8 @@ def test_each_build_starts_afresh() -> None:
     (ConceptMapPlugin, {"link_report": 5}, "link_report"),
     (ConceptMapPlugin, {"link-report": "x.json"}, "link-report"),
     (SearchJaPlugin, {"enabled": "yes"}, "enabled"),
+    (CspPlugin, {"enabled": "no"}, "enabled"),
+    (CspPlugin, {"hashes": True}, "hashes"),
 ])
 def test_options_are_validated(plugin, options: dict, message: str) -> None:
     errors, warnings = plugin().load_config(options)
@@ -109,3 +122,13 @@ def test_a_wrong_option_fails_the_build_with_its_name(tmp_path: Path) -> None:
     result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 1
     assert "enabled" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_csp_plugin_starts_each_build_afresh() -> None:
+    """The hashes of one build's untrusted inline code do not carry into the next (`mkdocs serve`)."""
+    plugin = CspPlugin()
+    assert plugin.load_config({}) == ([], [])
+    plugin.untrusted.add("'sha256-stale'")
+    plugin.on_config({})
+    assert plugin.untrusted == set()
+    assert plugin.vis_styles  # vis-network's injected stylesheets, read once per build

@@ -36,8 +36,7 @@ def make_tree(root: Path) -> Path:
     config.write_text(
         "site_name: tiny\nsite_url: https://example.invalid/\ntheme:\n  name: mkdocs\n"
         "plugins:\n  - git-revision-date-localized:\n      type: date\n      fallback_to_build_date: true\n"
-        "      strict: false\n  - concept-map/graph\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'sources_hook.py'}\n"
+        "      strict: false\n  - concept-map/graph\n  - concept-map/sources\n"
         "markdown_extensions:\n  - attr_list\n  - admonition\n  - tables\n", encoding="utf-8")
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)

@@ -1,4 +1,4 @@
-"""#26: the Content-Security-Policy of each page (sitedocs/csp.py, hooks/csp_hook.py), without a
+"""#26: the Content-Security-Policy of each page (sitedocs/csp.py, hooks/csp_plugin.py), without a
 browser: the pure functions, every page of the real site, and a tiny site whose Markdown holds a
 raw <script>. The browser side (nothing blocked that the site needs, hostile content inert) is in
 tests/test_csp_browser.py."""
@@ -10,7 +10,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from conftest import ROOT, build_tiny_site, mkdocs_build
+from conftest import build_tiny_site, mkdocs_build
 from graph.vocabulary import OUTPUTS
 from sitedocs.csp import (
     hash_source,
@@ -145,8 +145,7 @@ title: T
 
 
 def test_raw_script_in_markdown_is_left_out_of_the_policy_and_named(tmp_path: Path) -> None:
-    config = ("site_name: t\ntheme: {name: material}\n"
-              f"hooks:\n  - {ROOT / 'hooks' / 'csp_hook.py'}\n")
+    config = "site_name: t\ntheme: {name: material}\nplugins:\n  - search\n  - concept-map/csp\n"
     site = build_tiny_site(tmp_path, {"index.md": RAW, "other.md": "# Other\n"}, config, strict=False)
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "<script>window.fromMarkdown = 1</script>" in html  # present, but not allowed:

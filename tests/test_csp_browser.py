@@ -132,7 +132,7 @@ def test_an_inline_script_without_its_hash_is_blocked_and_reported(page, tmp_pat
     (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\ntheme: {name: material}\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'csp_hook.py'}\n  - late.py\n", encoding="utf-8")
+        "plugins:\n  - search\n  - concept-map/csp\nhooks:\n  - late.py\n", encoding="utf-8")
     result = mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     page.goto(serve(tmp_path / "site"), wait_until="networkidle")
@@ -223,9 +223,9 @@ def build_hostile_site(root: Path, *, with_csp: bool = True) -> Path:
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?m)^  - hooks/", f"  - {ROOT}/hooks/", config)
-    if not with_csp:
-        config = re.sub(r"(?m)^  - .*csp_hook\.py.*\n", "", config)
+    if not with_csp:  # the plugin's switch (mkdocs.yml has it on)
+        config, found = re.subn(r"(?m)^(  - concept-map/csp:.*\n +enabled:) true", r"\1 false", config)
+        assert found == 1
     config = config[:config.index("\nnav:")] + textwrap.dedent("""
         nav:
           - index.md
