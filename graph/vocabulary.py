@@ -26,7 +26,8 @@ Shape of `to_payload()` (JSON; what the front-end consumes, keys stable):
                            "colour": {"light": "layer" | css colour, "dark": …},
                            "default": false, "labelChars": 0 | 16}, …},
                     # in display order; "labelChars": a labelled kind's phrase on the canvas,
-                    # shortened to that many characters (0: no label); "mark": the mark whose badge stands for the kind (or null);
+                    # shortened to that many characters (0: no label); "mark": the mark whose
+                    # badge stands for the kind (or null);
                     # colour "layer": the colour of the node's layer (the script lightens it on
                     # dark backgrounds); "default": shown when the map opens
       "nodeKinds": {"layer": {"name": "層", "prefix": "layer:", "stored": true}, …,

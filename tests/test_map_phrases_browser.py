@@ -71,7 +71,7 @@ def test_the_selected_nodes_relations_carry_their_phrases(desk, real_site_url: s
         const p = document.querySelector('.cm-panel');
         return [c.clientWidth, c.clientHeight, p.getBoundingClientRect().left - c.getBoundingClientRect().left]; }""")
     for i, (x0, y0, x1, y1) in enumerate(boxes):
-        assert -1 <= x0 and x1 <= min(width, panel_left) + 1 and -1 <= y0 and y1 <= height + 1, (x0, y0, x1, y1)
+        assert x0 >= -1 and x1 <= min(width, panel_left) + 1 and y0 >= -1 and y1 <= height + 1, (x0, y0, x1, y1)
         for u0, v0, u1, v1 in boxes[:i]:
             assert x1 <= u0 or u1 <= x0 or y1 <= v0 or v1 <= y0, "phrase boxes overlap"
     desk.screenshot(path=str(shots / "map-relation-phrases-desktop.png"))
@@ -122,6 +122,6 @@ def test_phrases_on_a_phone(browser, real_site_url: str, relations, shots: Path)
     width, sheet_top = page.evaluate("""() => { const c = document.querySelector('.cm-map__canvas');
         return [c.clientWidth, document.querySelector('.cm-panel').getBoundingClientRect().top
                 - c.getBoundingClientRect().top]; }""")
-    assert all(-1 <= x0 and x1 <= width + 1 and y1 <= sheet_top + 1 for x0, _, x1, y1 in boxes), boxes
+    assert all(x0 >= -1 and x1 <= width + 1 and y1 <= sheet_top + 1 for x0, _, x1, y1 in boxes), boxes
     page.screenshot(path=str(shots / "map-relation-phrases-phone.png"))
     context.close()
