@@ -28,8 +28,6 @@ from graph.schema import (
     DISPLAY_KINDS,
     EXPLAINS,
     LAYER,
-    LAYER_COLOURS,
-    NODE_KINDS,
     PAGE,
     PRODUCT,
     REFERENCE,
@@ -41,11 +39,9 @@ from graph.schema import (
 )
 from graph.usage import usage_payload
 from graph.vocabulary import (
-    DEFAULT_EDGES,
     EDGES,
     LAYERS,
     MAP_PAGE_SRC,
-    MARKS,
     NODE_KINDS_DECL,
     OUTPUTS,
     RELATIONS,
@@ -67,13 +63,9 @@ DATA_MARKER = "<!-- cm:map-data -->"
 FALLBACK_MARKER = "<!-- cm:fallback -->"
 
 KIND_NAMES = {k: kind.name for k, kind in NODE_KINDS_DECL.items()}
-# The map script's filter labels (until it reads `vocab`): a relation's symbol and its label.
-EDGE_NAMES = {k: (f"{MARKS[e.mark].symbol} " if e.mark else "") + e.label for k, e in EDGES.items()}
 EDGE_ORDER = tuple(EDGES)
 # The text version's kind labels: words only (a badge is ~450 bytes; the text version has hundreds).
 EDGE_WORDS = {k: e.label for k, e in EDGES.items()}
-# The script's names for the schema's edge kinds (it styles and words each one).
-EDGE_ROLES = {k: k for k in EDGES}
 LARGE_GRAPH = 800  # above this many nodes, edges are hidden while dragging/zooming
 # Width of a label line, in em of the node's font (font sizes: concept-map/levels.js).
 # The labels arrive broken into lines (graph/labels.py), and no widthConstraint is set: with
@@ -263,9 +255,10 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     (label, layer, summary) from these fields, so neither is repeated in the payload. "wrap" is
     the label broken into lines for the canvas (graph/labels.py), "short" the overview's label
     (semantic zoom), each sent only when it differs. Edges are [from index, to index, kind]
-    triples (indexes into "nodes"; a relation adds its phrase) to keep the page small. "tall" holds the positions for a
-    canvas taller than wide (phones); "vis" is the site-relative path of vis-network; kinds,
-    id prefixes and colours come from graph/schema.py.
+    triples (indexes into "nodes"; a relation adds its phrase) to keep the page small. "tall"
+    holds the positions for a canvas taller than wide (phones). Everything the vocabulary
+    declares (layer names and colours, kinds, prefixes, default edges, vis-network's path)
+    reaches the script only in "vocab".
     """
     shown, merged = display_graph(g)
     layout = layout or band_layout(shown)
@@ -285,17 +278,11 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
         "bands": [{"layer": b.layer, "top": b.top, "bottom": b.bottom} for b in layout.bands],
         "extent": {"left": layout.left, "right": layout.right},
         "cell": {"w": COL_WIDTH, "h": ROW_HEIGHT},
-        "layers": {str(n): layer.name for n, layer in LAYERS.items()},
-        "colours": {str(n): c for n, c in LAYER_COLOURS.items()},
-        "kinds": {k: k for k in DISPLAY_KINDS},
-        "prefixes": {k: f"{k}:" for k in NODE_KINDS},
-        "kindNames": KIND_NAMES,
-        "edgeKinds": {k: EDGE_NAMES[k] for k in EDGE_ORDER},
-        "roles": EDGE_ROLES,
-        "defaultEdges": list(DEFAULT_EDGES),
         "options": json.loads(options),
-        "vis": VIS_ASSET,
-        "vocab": to_payload(),  # graph/vocabulary.py: kinds, marks, colours, thresholds, paths
+        # graph/vocabulary.py: layers (names, colours), node and edge kinds (names, prefixes,
+        # defaults), marks, thresholds and output paths (vis-network's among them); the payload
+        # repeats none of it (tests/test_render.py)
+        "vocab": to_payload(),
         # concept id -> ids of the other layers' sections that use it (graph/usage.py), a page
         # as its merged layer node; the panel's 「使われる層」 can list them with their prefix
         "usedIn": {node: list(dict.fromkeys(merged.get(u["node"], u["node"]) for u in uses))

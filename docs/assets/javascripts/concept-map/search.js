@@ -6,6 +6,7 @@
 
 import { kindName, layerText } from "./model.js";
 import { norm } from "./util.js";
+import { idPrefix } from "./vocab.js";
 import { DETAIL_SCALE } from "./levels.js";
 
 /** @typedef {import("./types.js").Model} Model */
@@ -21,7 +22,7 @@ export function matches(model, text, limit = 8) {
   const k = model.k;
   /** @type {Record<string, number>} */
   const rank = { [k.concept]: 0, [k.product]: 0, [k.section]: 1, [k.page]: 1, [k.layer]: 2 };
-  const prefix = model.data.prefixes[k.concept];
+  const prefix = idPrefix(model.data, k.concept);
   /** @type {{ n: MapNode, score: number[] }[]} */
   const hits = [];
   for (const n of model.nodes) {

@@ -5,6 +5,7 @@
  * the history entry in place. */
 
 import { focusParam, layerIds } from "./model.js";
+import { defaultEdgeKinds } from "./vocab.js";
 
 /** @typedef {import("./types.js").Model} Model */
 /** @typedef {import("./types.js").State} State */
@@ -12,7 +13,7 @@ import { focusParam, layerIds } from "./model.js";
 
 /** The edge kinds shown when the URL names none. @param {Model} model */
 export function defaultEdges(model) {
-  return new Set(model.data.defaultEdges || model.kinds);
+  return new Set(defaultEdgeKinds(model.data));
 }
 
 /** The state of the full map before any URL: everything shown, nothing selected.
