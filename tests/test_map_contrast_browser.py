@@ -1,8 +1,9 @@
 """Contrast on the concept map's canvas (#18), which axe cannot see: label text on its box
 >= 4.5:1 and the lines that carry meaning >= 3:1 against the page, in both palettes; each edge
 kind has its own dash pattern (not colour alone). #25: the relation kind, the phrases drawn on a
-selected node's relations (text on their box, frame against the page) and the lines of a
-「XとYの関係」 path highlight, as drawn over the veil (colours from graph/vocabulary.py)."""
+selected node's relations (text on their box, frame against the page), the lines of a
+「XとYの関係」 path and of a scenario's walk, as drawn over the veil (colours from
+graph/vocabulary.py and the page's palette)."""
 
 from __future__ import annotations
 
@@ -101,9 +102,11 @@ def relation_node_and_pair(real_site) -> tuple[str, str, str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_relation_phrases_and_path_highlight_have_enough_contrast(browser, real_site, real_site_url: str,
+def test_relation_phrases_path_and_walk_highlight_have_enough_contrast(browser, real_site, real_site_url: str,
                                                                   scheme: str) -> None:
     node, a, b = relation_node_and_pair(real_site)
+    graph = json.loads((real_site / "concept-map" / "graph.json").read_text(encoding="utf-8"))
+    scenario = graph["graph"]["scenarios"][0]["id"]
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(real_site_url + "concept-map/?focus=" + node.removeprefix("concept:"))
@@ -116,8 +119,13 @@ def test_relation_phrases_and_path_highlight_have_enough_contrast(browser, real_
     page.wait_for_function("() => document.querySelector('.cm-map[data-cm-path]')")
     page.wait_for_function("() => window.conceptMap.__cm.drawnLines().length >= 2")
     path = page.evaluate(DRAWN)
+    # a scenario's step: its walk lines (walk.js) over the veil
+    page.goto(real_site_url + f"concept-map/?scenario={scenario}&step=3")
+    page.wait_for_function(READY, timeout=30000)
+    page.wait_for_function("() => window.conceptMap.__cm.drawnLines().some(l => l.kind === 'walk')")
+    walk = page.evaluate(DRAWN)
     context.close()
     assert len(selected["phrases"]) >= 3 and len(selected["lines"]) >= 3
     assert [p for p in selected["phrases"] if p[1] < 4.5 or p[2] < 3] == []
-    assert [line for line in selected["lines"] + path["lines"] if line[1] < 3] == []
-    assert len(path["lines"]) >= 2
+    assert [line for line in selected["lines"] + path["lines"] + walk["lines"] if line[1] < 3] == []
+    assert len(path["lines"]) >= 2 and any(kind == "walk" for kind, _ in walk["lines"])
