@@ -1,7 +1,9 @@
-"""Benchmark the site's Japanese search through Material's own search UI in headless Chromium.
+"""Benchmark the site's three search surfaces in headless Chromium: the header search (Material's
+own search UI), the concept map's search box and the 早見表 filter.
 
     python3 scripts/bench.py search                 # build baseline + improved, compare
     python3 scripts/bench.py search --site /tmp/site --mode improved
+    python3 scripts/bench.py search --site /tmp/new --mode improved --before-site /tmp/old
     python3 scripts/bench.py search --repeat 3 --json /tmp/bench.json --check
 
 Baseline = Material's plain index (the build runs with the concept-map/search-ja plugin's
@@ -11,6 +13,12 @@ like an IME commit), waits for the result list and reads the ranking as the read
 prints recall@5, MRR, search index size and keystroke-to-results time (keydown of the committing
 key → first change of the result list, measured in the page with performance.now()), for whole
 queries and, typing the smoke queries one character at a time, for every keystroke.
+
+The map and the 早見表 get the same queries (tests/support/search_surfaces.py: what each should
+find is derived from the query's sections, a query with nothing there is left out); their
+rankings are the result list's nodes and the rows left, top to bottom. Their JavaScript is the
+same in the baseline and the improved build, so their before/after compares two builds: pass an
+earlier build with --before-site (measured first, labelled "before").
 
 Ranking: the displayed result entries in order. A page's header entry (Material shows the page
 title above its sections) counts only when the page itself is the group's best match (then
@@ -32,6 +40,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from graph.vocabulary import OUTPUTS
+from tests.support import search_surfaces
 from tests.support.browser import launch
 from tests.support.http import serving
 from tests.support.search_ui import (
@@ -59,6 +68,7 @@ class RunResult:
     results: list[QueryResult] = field(default_factory=list)
     typing_ms: list[float] = field(default_factory=list)  # per keystroke while typing the smoke queries
     external_requests: list[str] = field(default_factory=list)
+    surfaces: dict[str, list[QueryResult]] = field(default_factory=dict)  # map, quickref
 
     @property
     def recall(self) -> float:
@@ -118,6 +128,9 @@ def measure(browser, site: Path, label: str, queries: list[dict], repeat: int,
         run = RunResult(label, size, gz, first, run_queries(page, base, queries, repeat))
         for q in typing or []:
             run.typing_ms.extend(type_along(page, base, q["query"]))
+        expect = search_surfaces.expectations(site, queries)
+        for surface in search_surfaces.SURFACES:
+            run.surfaces[surface] = search_surfaces.run_surface(page, base, surface, queries, expect[surface])
         run.external_requests = [u for u in requests
                                  if not u.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))]
         context.close()
@@ -143,6 +156,10 @@ def summary(run: RunResult) -> dict:
         "typing_ms_median": round(statistics.median(run.typing_ms), 1) if run.typing_ms else None,
         "typing_ms_p95": round(_pct(run.typing_ms, 0.95), 1), "typing_ms_max": round(max(run.typing_ms, default=0), 1),
         "first_query_ms": round(run.first_query_ms, 1), "external_requests": run.external_requests,
+        **{f"{name}_{metric}": value for name, results in run.surfaces.items() for metric, value in (
+            ("queries", len(results)), ("recall@5", round(recall_at(results, TOP_K), 3)),
+            ("mrr", round(mean_reciprocal_rank(results), 3)),
+            ("first", sum(1 for r in results if r.rank == 1)))},
     }
 
 
@@ -165,9 +182,17 @@ def print_report(runs: list[RunResult]) -> None:
             ("as-you-type max ms", lambda s: f"{s['typing_ms_max']}"),
             ("first query after load ms", lambda s: f"{s['first_query_ms']}")]
     sums = [summary(r) for r in runs]
+    for surface in search_surfaces.SURFACES:
+        rows += [(f"{surface} queries", lambda s, n=surface: f"{s.get(n + '_queries', '-')}"),
+                 (f"{surface} recall@5", lambda s, n=surface: f"{s.get(n + '_recall@5', '-')}"),
+                 (f"{surface} MRR", lambda s, n=surface: f"{s.get(n + '_mrr', '-')}"),
+                 (f"{surface} best match first", lambda s, n=surface: f"{s.get(n + '_first', '-')}")]
     print(f"{'':<30} " + " ".join(f"{label:>12}" for label in labels))
     for name, fmt in rows:
         print(f"{name:<30} " + " ".join(f"{fmt(s):>12}" for s in sums))
+    for surface in search_surfaces.SURFACES:
+        worse = [(r.query, r.rank) for r in runs[-1].surfaces.get(surface, []) if r.rank != 1]
+        print(f"{surface}: not first in the last run: {worse}")
     if len(runs) == 2 and runs[0].index_bytes:
         growth = 100.0 * (runs[1].index_bytes - runs[0].index_bytes) / runs[0].index_bytes
         print(f"{'index growth':<30} {growth:+.1f}% (gzip "
@@ -181,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mode", choices=["both", "baseline", "improved"], default="both")
     ap.add_argument("--site", type=Path, help="use this built site (for --mode baseline or improved)")
+    ap.add_argument("--before-site", type=Path,
+                    help="also measure this earlier build first (labelled 'before'): the map's and the "
+                         "早見表's before/after")
     ap.add_argument("--queries", type=Path, default=QUERIES)
     ap.add_argument("--smoke", action="store_true", help="only the queries marked smoke")
     ap.add_argument("--repeat", type=int, default=1, help="type each query N times (median time)")
@@ -202,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp, sync_playwright() as p:
         browser = launch(p)
         try:
+            if args.before_site:
+                runs.append(measure(browser, args.before_site, "before", queries, args.repeat, typing))
             for mode in modes:
                 site = args.site
                 if site is None:

@@ -37,7 +37,7 @@ from graph.pages_api import chapter_jsonld, pages_json
 from graph.problems import ERROR
 from graph.quickref import parse_quick_reference
 from graph.related import Related, related_index
-from graph.schema import is_chapter, page_id
+from graph.schema import SECTION, is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
 from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, SCENARIOS_SRC, to_css
 from linkaudit.health import LinkIssue, read_report
@@ -254,8 +254,12 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         write_exports(site.graph, site_dir)
         cards = concept_cards(site.graph, [cc.row for cc in site.concepts])
         # One synonym table (search_ja/synonyms.tsv) for the header search, the map search and the
-        # 早見表 filter: the groups, and each concept's other names.
-        cards["synonyms"], aliases = synonyms_for_scripts([c["label"] for c in cards["concepts"]])
+        # 早見表 filter: the groups, and each concept's other names (synonyms, its defining heading).
+        heading = {d.get("url"): d.get("label", "") for _, d in site.graph.nodes(data=True)
+                   if d.get("kind") == SECTION}
+        concepts = cards["concepts"]
+        cards["synonyms"], aliases = synonyms_for_scripts(
+            [c["label"] for c in concepts], headings=[heading.get(c["url"], "") for c in concepts])
         for concept, names in zip(cards["concepts"], aliases, strict=True):
             concept["aliases"] = names
         write_atomic(site_dir / OUTPUTS.cards, json.dumps(cards, ensure_ascii=False, separators=(",", ":")))

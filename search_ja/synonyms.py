@@ -82,9 +82,21 @@ def expansions(text: str, groups: tuple[Group, ...] | list[Group] | None = None)
     return list(out)
 
 
-def for_scripts(labels: list[str], groups: tuple[Group, ...] | list[Group] | None = None
-                ) -> tuple[list[list[str]], list[list[str]]]:
-    """The synonym data the page scripts get (in cards.json, for the map search and the 早見表
-    filter): every group's terms, and for each label the other names its groups give it."""
+def for_scripts(labels: list[str], groups: tuple[Group, ...] | list[Group] | None = None,
+                headings: list[str] | None = None) -> tuple[list[list[str]], list[list[str]]]:
+    """The synonym data the page scripts get (in cards.json, for the map search, the 早見表 filter
+    and the header search's suggestions): every group's terms, and for each label the other names
+    its groups give it, then the heading of its defining section (`headings`, same order; without
+    number and brackets) when that is not one of the label's own names: the header index counts
+    the heading as a name of the concept too (「層をまたぐプロトコルとしてのMCP」 for MCPの層またぎ構造)."""
+    from search_ja.index import concept_names, heading_name  # index imports this module
+
     groups = default_groups() if groups is None else groups
-    return [list(g.terms) for g in groups], [expansions(label, groups) for label in labels]
+    aliases = []
+    for i, label in enumerate(labels):
+        names = expansions(label, groups)
+        heading = heading_name(headings[i]) if headings and i < len(headings) and headings[i] else ""
+        if heading and heading not in concept_names(label) and heading not in names:
+            names.append(heading)
+        aliases.append(names)
+    return [list(g.terms) for g in groups], aliases

@@ -29,6 +29,9 @@ def test_for_scripts_gives_the_groups_and_each_labels_other_names() -> None:
     table, aliases = for_scripts(["思考ブロック（thinking）", "プロンプトキャッシュ", "LoRA"], groups)
     assert table == [["思考ブロック", "拡張思考", "extended thinking"], ["プロンプトキャッシュ", "prompt caching"]]
     assert aliases == [["拡張思考", "extended thinking"], ["prompt caching"], []]
+    _, named = for_scripts(["MCPの層またぎ構造", "プロンプトキャッシュ（cache_control）"], groups,
+                           headings=["2-4. 層をまたぐプロトコルとしてのMCP", "1-7. プロンプトキャッシュ"])
+    assert named == [["層をまたぐプロトコルとしてのMCP"], ["prompt caching"]]  # a heading that is a name adds nothing
 
 
 def test_cards_json_carries_the_synonym_table(real_site: Path) -> None:
@@ -36,4 +39,6 @@ def test_cards_json_carries_the_synonym_table(real_site: Path) -> None:
     assert cards["synonyms"] == [list(g.terms) for g in default_groups()]
     caching = next(c for c in cards["concepts"] if c["label"].startswith("プロンプトキャッシュ"))
     assert "prompt caching" in caching["aliases"]
+    mcp = next(c for c in cards["concepts"] if c["url"] == "layers/04-external-tools/#mcp-across-layers")
+    assert "層をまたぐプロトコルとしてのMCP" in mcp["aliases"]  # the defining heading
     assert all(isinstance(c["aliases"], list) for c in cards["concepts"])

@@ -53,7 +53,10 @@ test("text matches come after name matches; a longer query matches by its parts"
   ];
   assert.deepEqual(rank(list, "言語モデル").map((h) => h.index), [2, 0]);
   assert.deepEqual(queryParts("MCPとLLMの関係"), ["mcp", "llm", "関係"]);
-  assert.deepEqual(queryParts("ツール結果"), ["ツール結果"]);
+  assert.deepEqual(queryParts("ツール結果"), ["ツール", "結果"]);  // used only when nothing matches whole
+  assert.deepEqual(queryParts("A2Aプロトコル"), ["a2a", "プロトコル"]);
+  assert.deepEqual(queryParts("サンドボックス化"), ["サンドボックス"]);  // a one-character suffix is left out
+  assert.deepEqual(queryParts("ストリーミング"), ["ストリーミング"]);
   assert.deepEqual(rank(list, "MCPとLLMの関係").map((h) => h.index), [1]);
   assert.deepEqual(rank(list, "  "), []);
 });
@@ -67,4 +70,27 @@ test("nothing found: suggestions by the query's parts, prefixes and edit distanc
   assert.deepEqual(parts.slice(0, 2).sort(), ["LLM", "MCP"]);
   assert.deepEqual(suggest(list, "量子コンピュータ"), []);  // nothing near: no suggestion
   assert.equal(editDistance("kitten", "sitting"), 3);
+});
+
+test("aliases match a step weaker than own names; concepts before products", () => {
+  const list = [
+    { names: ["PEFT", "Parameter-Efficient Fine-Tuning"], aliases: ["ファインチューニング"] },
+    { names: ["ファインチューニング"], aliases: ["微調整"] },
+    { names: ["Playwright MCP"], rank: 1 },
+    { names: ["MCPの層またぎ構造"], aliases: ["層をまたぐプロトコルとしてのMCP"] },
+  ];
+  assert.deepEqual(rank(list, "ファインチューニング").map((h) => h.index), [1, 0]);
+  assert.equal(rank(list, "ファインチューニング")[1].tier, TIERS.synonym);
+  assert.deepEqual(rank(list, "微調整").map((h) => h.index), [1]);
+  // MCP: the concept named by its defining heading (head of a compound) before the product
+  assert.deepEqual(rank(list, "MCP").map((h) => h.index), [3, 2]);
+});
+
+test("an own name reached through the synonym table beats an alias that merely mentions it", () => {
+  const groups = [["ファインチューニング", "微調整", "fine-tuning"]];
+  const list = [
+    { names: ["PEFT", "Parameter-Efficient Fine-Tuning"], aliases: ["ファインチューニング", "微調整"] },
+    { names: ["ファインチューニング"], aliases: ["微調整", "fine-tuning"] },
+  ];
+  assert.deepEqual(rank(list, "微調整", groups).map((h) => h.index), [1, 0]);
 });

@@ -7,15 +7,16 @@
 import { labelNames, rank, suggest } from "./search-rank.js";
 
 /** @typedef {{ label: string, note: string, concept: string, def: string[], use: string[],
- *   aliases: string[] }} Row
+ *   aliases: string[], product?: boolean }} Row
  *  one row of the 早見表: its label (the link's text), 備考, concept id (row id without "row-"),
- *  column codes of its ✅ / 🔧 marks, other names (cards.json `aliases`). */
+ *  column codes of its ✅ / 🔧 marks, other names (cards.json `aliases`: synonyms, the defining
+ *  heading), whether it is a product (products rank after concepts). */
 
 /** @param {Row[]} rows @returns {import("./search-rank.js").Entry[]} */
 export function rowEntries(rows) {
   return rows.map((r) => ({
-    names: [...new Set([...labelNames(r.label), ...(r.concept ? [r.concept] : []), ...r.aliases])],
-    text: r.note,
+    names: [...new Set([...labelNames(r.label), ...(r.concept ? [r.concept] : [])])],
+    aliases: r.aliases, text: r.note, rank: r.product ? 1 : 0,
   }));
 }
 

@@ -32,10 +32,14 @@ async function loadWords(tools, data) {
   if (!url) return [];
   try {
     const cards = await (await fetch(url)).json();
-    /** @type {Record<string, string[]>} */
-    const aliases = {};
-    for (const c of cards.concepts || []) aliases[c.id] = c.aliases || [];
-    for (const row of data) row.aliases = aliases[row.concept] || [];
+    /** @type {Record<string, { aliases?: string[], product?: boolean }>} */
+    const byId = {};
+    for (const c of cards.concepts || []) byId[c.id] = c;
+    for (const row of data) {
+      const c = byId[row.concept];
+      row.aliases = (c && c.aliases) || [];
+      row.product = !!(c && c.product);
+    }
     return Array.isArray(cards.synonyms) ? cards.synonyms : [];
   } catch {
     return [];  // the filter works without synonyms

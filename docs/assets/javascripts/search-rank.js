@@ -11,12 +11,16 @@
  * ends with the query (the head of a Japanese compound: プロンプトキャッシュ is a キャッシュ); a name
  * that starts with it (ツール層 for ツール, weaker than ツール itself); a name that contains it; the
  * text that contains it; every part of a longer query (「MCPとLLMの関係」 → MCP, LLM, 関係) somewhere.
- * Ties: the entry's own rank (concepts before sections), then shorter names, then input order.
+ * Ties: the entry's own rank (concepts before products before sections), own names before
+ * aliases and synonyms, then shorter labels, then input order.
  * `suggest` lists the nearest names when nothing matches (parts of the query, prefixes, shared
  * character pairs, edit distance). */
 
-/** @typedef {{ names: string[], text?: string, rank?: number }} Entry
- *  names[0] is the label; the others are aliases (bracketed names, slugs, synonyms).
+/** @typedef {{ names: string[], aliases?: string[], text?: string, rank?: number }} Entry
+ *  names: the entry's own names (names[0] is the label; bracketed names, a slug); aliases:
+ *  other names it is known by (synonyms of its label, its defining heading), which match one
+ *  step weaker than its own names; rank: the entry's kind (concepts before products before
+ *  sections), ahead of the other tie-breaks.
  * @typedef {{ index: number, tier: number, name: string }} Hit
  *  index into the entries, tier (lower is better, TIERS), the name that matched. */
 
@@ -62,12 +66,20 @@ export function synonymsOf(query, groups) {
 
 const PARTICLES = /[\s\u3000、。,，・/／]+|(?<=[\p{sc=Han}\p{sc=Katakana}A-Za-z0-9])(?:と|の|や|を|で|に|へ|から|まで|による|とは)(?=[\p{sc=Han}\p{sc=Katakana}A-Za-z0-9])/u;
 
-/** The parts of a longer query, split at spaces, punctuation and particles between words
- * (「MCPとLLMの関係」 → mcp, llm, 関係); one part for a plain word.
+const JA = "\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}ー";
+const SCRIPT_EDGE = new RegExp("(?<=[A-Za-z0-9])(?=[" + JA + "])|(?<=[" + JA + "])(?=[A-Za-z0-9])"
+  + "|(?<=[\\p{sc=Katakana}ー])(?=\\p{sc=Han})", "u");
+
+/** The parts of a longer query, split at spaces, punctuation, particles between words and where
+ * Latin letters meet Japanese or katakana meets kanji (「MCPとLLMの関係」 → mcp, llm, 関係;
+ * 「A2Aプロトコル」 → a2a, プロトコル; 「サンドボックス化」 → サンドボックス: a one-character
+ * part next to longer ones is a suffix and left out); one part for a plain word.
  * @param {string} query @returns {string[]} normalised */
 export function queryParts(query) {
-  const parts = String(query || "").normalize("NFKC").split(PARTICLES).map(norm).filter(Boolean);
-  return [...new Set(parts)];
+  const parts = String(query || "").normalize("NFKC").split(PARTICLES)
+    .flatMap((p) => p.split(SCRIPT_EDGE)).map(norm).filter(Boolean);
+  const long = parts.filter((p) => p.length > 1 || /^[a-z0-9]$/.test(p));
+  return [...new Set(long.length ? long : parts)];
 }
 
 /** The tier of one name for a normalised query (or -1).
@@ -81,30 +93,45 @@ function nameTier(name, q, synonym) {
   return -1;
 }
 
-/** How well one entry matches; null when it does not.
+/** @typedef {{ tier: number, via: number, synonym: boolean, name: string, score: number }} Match
+ *  via: 0 own name and query, 1 own name and a synonym of the query, 2 an alias and the query,
+ *  3 an alias and a synonym (an own name found through the table beats an alias); score: parts found
+ *  (TIERS.parts, names count twice). */
+
+/** How well one entry matches; null when it does not. A match through an alias or a synonym
+ * of the query is `synonym` (an exact one is TIERS.synonym). By parts, every part must be found,
+ * but one may be missing from a query of three or more parts.
  * @param {Entry} entry @param {string} q @param {string[]} synonyms @param {string[]} parts
- * @returns {{ tier: number, synonym: boolean, name: string } | null} */
+ * @returns {Match | null} */
 export function matchEntry(entry, q, synonyms, parts) {
-  /** @type {{ tier: number, synonym: boolean, name: string } | null} */
+  /** @type {Match | null} */
   let best = null;
-  const names = entry.names.map(norm);
+  const own = entry.names.length;
+  const all = [...entry.names, ...(entry.aliases || [])];
+  const names = all.map(norm);
   for (const [i, name] of names.entries()) {
     for (const [j, term] of [q, ...synonyms].entries()) {
-      const tier = nameTier(name, term, j > 0);
+      const via = (j > 0 ? 1 : 0) + (i >= own ? 2 : 0);  // a synonym of the query, an alias, both
+      const tier = nameTier(name, term, via > 0);
       if (tier < 0) continue;
-      if (!best || tier < best.tier || (tier === best.tier && best.synonym && j === 0)) {
-        best = { tier, synonym: j > 0, name: entry.names[i] };
+      if (!best || tier < best.tier || (tier === best.tier && via < best.via)) {
+        best = { tier, via, synonym: via > 0, name: all[i], score: 0 };
       }
     }
   }
   if (best) return best;
   const text = norm(entry.text || "");
   for (const [j, term] of [q, ...synonyms].entries()) {
-    if (term.length >= 2 && text.indexOf(term) >= 0) return { tier: TIERS.text, synonym: j > 0, name: entry.names[0] };
+    if (term.length >= 2 && text.indexOf(term) >= 0) {
+      return { tier: TIERS.text, via: j > 0 ? 1 : 0, synonym: j > 0, name: entry.names[0], score: 0 };
+    }
   }
-  if (parts.length > 1) {
-    const all = names.join(" ") + " " + text;
-    if (parts.every((p) => all.indexOf(p) >= 0)) return { tier: TIERS.parts, synonym: false, name: entry.names[0] };
+  if (parts.length > 1 || (parts.length === 1 && parts[0] !== q)) {
+    const inName = parts.filter((p) => names.some((n) => n.indexOf(p) >= 0)).length;
+    const found = parts.filter((p) => names.some((n) => n.indexOf(p) >= 0) || text.indexOf(p) >= 0).length;
+    if (found >= (parts.length <= 2 ? parts.length : parts.length - 1)) {
+      return { tier: TIERS.parts, via: 0, synonym: false, name: entry.names[0], score: found + inName };
+    }
   }
   return null;
 }
@@ -123,7 +150,7 @@ export function rank(entries, query, groups = []) {
     const m = matchEntry(entry, q, synonyms, parts);
     if (!m) return;
     found.push({ hit: { index, tier: m.tier, name: m.name },
-      key: [m.tier, m.synonym ? 1 : 0, entry.rank || 0, norm(entry.names[0]).length, index] });
+      key: [m.tier, -m.score, entry.rank || 0, m.via, norm(entry.names[0]).length, index] });
   });
   found.sort((a, b) => {
     for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i];
@@ -187,7 +214,7 @@ export function suggest(entries, query, groups = [], limit = 3, floor = 0.34) {
   entries.forEach((entry, index) => {
     let best = 0;
     let name = entry.names[0];
-    for (const n of entry.names) {
+    for (const n of [...entry.names, ...(entry.aliases || [])]) {
       const s = similarity(q, norm(n));
       if (s > best) { best = s; name = n; }
     }

@@ -20,20 +20,22 @@ import { labelNames, rank, suggest } from "../search-rank.js";
 
 const NUMBER = /^\s*[0-9０-９A-Za-z]+(?:[-.][0-9０-９]+)*\.\s+/;
 
-/** One search entry per node: its label's names (a section also without its number), its slug,
- * its aliases. @param {Model} model @param {Words} [words] @returns {Entry[]} */
+/** One search entry per node: its label's names (a section also without its number) and its
+ * slug; as aliases its other names (cards.json `aliases`: synonyms of its label and the heading
+ * of its defining section). Concepts rank before products, products before sections and pages,
+ * those before layers. @param {Model} model @param {Words} [words] @returns {Entry[]} */
 export function entries(model, words) {
   const k = model.k;
   /** @type {Record<string, number>} */
-  const kindRank = { [k.concept]: 0, [k.product]: 0, [k.section]: 1, [k.page]: 1, [k.layer]: 2 };
+  const kindRank = { [k.concept]: 0, [k.product]: 1, [k.section]: 2, [k.page]: 2, [k.layer]: 3 };
   const prefix = idPrefix(model.data, k.concept);
   return model.nodes.map((n) => {
     const names = labelNames(n.label);
     const bare = n.label.replace(NUMBER, "");
     if (bare !== n.label) names.push(...labelNames(bare));
     if (n.id.indexOf(prefix) === 0) names.push(n.id.slice(prefix.length));
-    names.push(...((words && words.aliases[n.id]) || []));
-    return { names: [...new Set(names)], text: n.summary || "", rank: kindRank[n.kind] || 0 };
+    const aliases = (words && words.aliases[n.id]) || [];
+    return { names: [...new Set(names)], aliases, text: n.summary || "", rank: kindRank[n.kind] || 0 };
   });
 }
 
