@@ -14,6 +14,7 @@ import { DETAIL_SCALE, MAX_SCALE } from "./levels.js";
 import { showPath } from "./pathview.js";
 import { bindPathForm } from "./pathform.js";
 import { matches } from "./search.js";
+import { bindPhraseTips } from "./phrases.js";
 import { bindWalk, moveStep, showStep } from "./walk.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
@@ -100,6 +101,8 @@ function signalReady(view) {
     relevel: () => view.applyLevel(true),
     path: (/** @type {string} */ from, /** @type {string} */ to) => showPath(view, from, to),
     pathMs: () => view.pathMs,
+    phrases: () => view.phrases,
+    drawnLines: () => view.drawnLines,
     walk: (/** @type {string} */ id, /** @type {number} */ n) => showStep(view, id, n),
     walkStep: (/** @type {number} */ dir) => moveStep(view, dir),
     walkMs: () => view.walkMs,
@@ -121,6 +124,7 @@ export function build(root, data, vis) {
   bindWheel(view);
   bindKeyboard(view);
   bindSearch(view);
+  bindPhraseTips(view);
   if (view.full) {
     bindWalk(view);
     bindPathForm(root, view.model, (a, b) => showPath(view, a, b), (text) => {
