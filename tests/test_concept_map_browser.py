@@ -506,6 +506,8 @@ def test_instant_navigation_renders_the_maps(page_tracker, instant_site: str) ->
 
 def test_hostile_label_is_shown_as_text(page_tracker, evil_site: str) -> None:
     page = page_tracker
+    failed: list[str] = []
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url.removeprefix(evil_site)))
     open_map(page, evil_site + "concept-map/")
     page.evaluate(ZOOM_IN)
     labels = page.evaluate("() => window.conceptMap.body.data.nodes.get().map(n => n.label)")
@@ -531,7 +533,9 @@ def test_hostile_label_is_shown_as_text(page_tracker, evil_site: str) -> None:
     assert row.inner_text() == EVIL
     assert page.locator("img[src='x']").count() == 0
     assert page.evaluate("() => window.__xss") is None
-    assert page.console_errors == []
+    # the tiny site has no cards.json (the search box reads its synonyms from it): only that may 404
+    assert set(failed) <= {"concept-map/cards.json"}, failed
+    assert [e for e in page.console_errors if not ("404" in e and failed)] == []
 
 
 # ---------- #16: overview, semantic zoom, focus + context, state, keyboard, local maps ----------

@@ -17,6 +17,7 @@ from graph.vocabulary import OUTPUTS
 from tests.support.search_ui import QueryResult, first_rank
 
 SURFACES = ("map", "quickref")
+MAP_RESULTS = ".cm-map__results:not(.cm-map__suggest)"  # the search box's list (the path form's share the class)
 
 # Installed once per page: when the results last changed and when the query was typed.
 _INSTRUMENT = """(selector) => {
@@ -29,7 +30,7 @@ _SETTLED = "() => performance.now() - Math.max(window.__cmLast, window.__cmT0 + 
 
 _MAP_RESULTS = """() => {
   const out = [];
-  for (const li of document.querySelectorAll(".cm-map__results > li")) {
+  for (const li of document.querySelectorAll(".cm-map__results:not(.cm-map__suggest) > li")) {
     if (li.classList.contains("cm-map__noresult")) break;  // what follows are suggestions
     const b = li.querySelector("button[data-id]");
     if (b) out.push(b.getAttribute("data-id"));
@@ -63,7 +64,7 @@ def expectations(site: Path, queries: list[dict]) -> dict[str, list[list[str]]]:
 def open_map(page, base: str) -> None:
     page.goto(base + OUTPUTS.map_url, wait_until="networkidle")
     page.locator("input.cm-map__search").wait_for(timeout=15000)
-    page.evaluate(_INSTRUMENT, ".cm-map__results")
+    page.evaluate(_INSTRUMENT, MAP_RESULTS)
 
 
 def map_search(page, query: str, timeout: float = 15000) -> list[str]:
