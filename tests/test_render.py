@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
+from conftest import ROOT
+from graph.stats import site_graph_from_folder
 from graph.synthetic import synthetic_graph
 from graph.vocabulary import VIS_VERSION
 from views import render
@@ -269,10 +271,10 @@ def test_fallback_escapes_labels() -> None:
 # ---------- local maps ----------
 
 @pytest.mark.parametrize(("page", "expected"), [
-    # its band node (the merged page), its concepts, the layers they are used in, the sections
-    # of other layers it links with
-    ("a.md", {"layer:1", "concept:x", "layer:3", "section:b.md#y"}),
-    ("b.md", {"layer:2", "concept:p", "section:a.md#x"}),
+    # its band node (the merged page), its concepts, the layers they are used in, the concepts
+    # of other layers they meet (a link between the sections explaining them)
+    ("a.md", {"layer:1", "concept:x", "layer:3", "concept:p"}),
+    ("b.md", {"layer:2", "concept:p", "concept:x"}),
     ("c.md", {"layer:3"}),
     ("missing.md", set()),
 ])
@@ -281,6 +283,35 @@ def test_local_graph(page: str, expected: set[str]) -> None:
     assert set(sub.nodes) == expected
     shown, _ = render.display_graph(tiny_graph())
     assert all(shown.has_edge(u, v) or sub.edges[u, v]["kind"] == "reference" for u, v in sub.edges)
+
+
+def test_local_graph_links_concepts_and_other_chapters_as_bands() -> None:
+    """Which concept meets which: the link b#y → a#x is P → X; a section that explains no
+    concept stands in as its chapter's band node, never as itself."""
+    g = tiny_graph()
+    sub = render.local_graph(g, "a.md")
+    assert sub.edges["concept:p", "concept:x"]["kind"] == "reference"
+    assert not [n for n in sub if g.nodes[n]["kind"] in ("section", "page")]
+    g.add_node("section:b.md#z", kind="section", label="Z", layer=2, src="b.md", url="b/#z", line=9)
+    g.add_edge("page:b.md", "section:b.md#z", kind="contains")
+    g.add_edge("section:a.md#x", "section:b.md#z", kind="reference", src="a.md", line=6)
+    sub = render.local_graph(g, "a.md")
+    assert sub.edges["concept:x", "layer:2"]["kind"] == "reference"  # b.md as its band
+    assert "section:b.md#z" not in sub
+    links = dict(render.local_links(sub, "a.md", g))
+    assert links["X（エックス）"] == ["第3層", "第2層", "P（第2層）", "第1層"]
+
+
+def test_real_local_maps_show_no_single_sections() -> None:
+    real_graph = site_graph_from_folder(ROOT / "docs").graph
+    index = render.MapIndex.of(real_graph)
+    for src in sorted({d["src"] for _, d in real_graph.nodes(data=True) if d["kind"] == "page"}):
+        sub = render.local_graph(real_graph, src, index)
+        kinds = {real_graph.nodes[n]["kind"] if n in real_graph else "layer" for n in sub}
+        assert kinds <= {"layer", "concept"}, src
+        assert any(sub.nodes[u]["kind"] == sub.nodes[v]["kind"] == "concept"
+                   and node_layer(sub.nodes[u]) != node_layer(sub.nodes[v]) for u, v in sub.edges), src
+        assert render.local_links(sub, src, real_graph, index)
 
 
 def test_local_graph_of_a_synthetic_chapter_is_an_ego_graph() -> None:
@@ -328,6 +359,8 @@ def test_page_html_adds_a_local_map_to_chapters_only(src: str, has_local: bool) 
         island = re.search(r'class="cm-map-data">(.*?)</template>', html).group(1)
         ids = {n["id"] for n in json.loads(island)["nodes"]}
         assert ids == set(render.local_graph(tiny_graph(), src).nodes)
+        # the text alternative: the map's links in words
+        assert 'class="cm-local__text"' in html and "この地図のつながり" in html
 
 
 def test_asset_files_are_the_vendored_vis_network_after_a_compile_hint() -> None:

@@ -401,13 +401,16 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
 
 
 def local_graph(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> nx.DiGraph:
-    """A chapter's local map (an ego graph of its concepts), one node per layer band.
+    """A chapter's local map: which of its concepts meets which, one node per other chapter.
 
     In the middle: the chapter's band node and its own concepts (those its sections explain).
     Around them, grouped by layer: the other layers' band nodes where those concepts are used
-    (🔧 edges) and the other layers' pages/sections that link to or from the chapter (its
-    cross-layer references, drawn from and to the chapter's band node). Nodes keep their ids
-    (a merged chapter page is its layer node); g is not changed.
+    (🔧, define/use edges) and the concepts of other chapters they meet. A cross-layer link
+    between two sections becomes a link between the concepts the sections explain; a section
+    that explains none stands in as its chapter's band node, so other chapters appear as their
+    band nodes, never as single sections, and the chapter's own band node only links where no
+    concept of it does. Nodes keep their ids (a merged chapter page is its layer node); g is not
+    changed.
     """
     page = page_id(page_src)
     if page not in g:
@@ -416,40 +419,89 @@ def local_graph(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> 
     band = merged.get(page, page)
     own_sections = {n for n in g.successors(page)
                     if g.edges[page, n].get("kind") == CONTAINS and g.nodes[n].get("src") == page_src}
-    own_concepts = {c for s in own_sections for c in g.successors(s)
-                    if g.edges[s, c].get("kind") == EXPLAINS}
+    own_concepts = {c for s in own_sections for c in _explained(g, s)}
     sub = nx.DiGraph()
     sub.add_node(band, **shown.nodes[band])
     for c in sorted(own_concepts):
         sub.add_node(c, **shown.nodes[c])
         for _, target, d in shown.out_edges(c, data=True):
-            if d.get("kind") in RELATIONS and shown.nodes[target].get("kind") == LAYER:
+            if shown.nodes[target].get("kind") == LAYER and (d.get("kind") in RELATIONS or d.get("label")):
                 sub.add_node(target, **shown.nodes[target])
                 sub.add_edge(c, target, **d)
     for s in sorted(own_sections | {page}):
         for _, other, d in g.out_edges(s, data=True):
             if d.get("kind") == REFERENCE:
-                _add_reference(sub, shown, band, merged.get(other, other), d, outgoing=True)
+                _add_meeting(sub, shown, _ends(g, s, merged), _ends(g, other, merged), d)
         for other, _, d in g.in_edges(s, data=True):
             if d.get("kind") == REFERENCE:
-                _add_reference(sub, shown, band, merged.get(other, other), d, outgoing=False)
+                _add_meeting(sub, shown, _ends(g, other, merged), _ends(g, s, merged), d)
     return sub
 
 
-def _add_reference(sub: nx.DiGraph, shown: nx.DiGraph, band: str, other: str, data: dict,
-                   outgoing: bool) -> None:
-    if other == band or other not in shown:
-        return
-    sub.add_node(other, **shown.nodes[other])
-    u, v = (band, other) if outgoing else (other, band)
-    if not sub.has_edge(u, v):
-        sub.add_edge(u, v, **data)
+def _explained(g: nx.DiGraph, node: str) -> list[str]:
+    """The concepts a section (or page) explains, sorted."""
+    return sorted(c for c in g.successors(node) if g.edges[node, c].get("kind") == EXPLAINS)
 
 
-def local_payload(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> dict:
+def _ends(g: nx.DiGraph, node: str, merged: dict[str, str]) -> list[str]:
+    """What stands for a section on a local map: the concepts it explains (the products of the
+    早見表 only when it explains nothing else: a section on coding agents stands for the concept,
+    not for every product listed under it), else its chapter's band node (a page: its own)."""
+    concepts = _explained(g, node)
+    if concepts:
+        plain = [c for c in concepts if node_kind(g.nodes[c]) == CONCEPT]
+        return plain or concepts[:1]
+    if g.nodes[node].get("kind") == PAGE:
+        return [merged.get(node, node)]
+    parent = next((p for p in g.predecessors(node) if g.edges[p, node].get("kind") == CONTAINS), node)
+    return [merged.get(parent, parent)]
+
+
+def _add_meeting(sub: nx.DiGraph, shown: nx.DiGraph, sources: list[str], targets: list[str],
+                 data: dict) -> None:
+    """An edge from each of sources to each of targets (a cross-layer link between two sections,
+    as the concepts or bands that stand for them), unless both ends are the same node."""
+    for u in sources:
+        for v in targets:
+            if u == v or u not in shown or v not in shown or sub.has_edge(u, v):
+                continue
+            for n in (u, v):
+                if n not in sub:
+                    sub.add_node(n, **shown.nodes[n])
+            sub.add_edge(u, v, **data)
+
+
+def local_links(sub: nx.DiGraph, page_src: str, g: nx.DiGraph,
+                index: MapIndex | None = None) -> list[tuple[str, list[str]]]:
+    """The local map in words (its text alternative): per node of the chapter (its concepts, then
+    its band node), the nodes it is linked with, each 「name（第N層）」, in reading order."""
+    band = band_id(g, page_src, index)
+    middle = [n for n in _ordered_nodes(sub) if n != band and node_layer(sub.nodes[n]) == node_layer(sub.nodes[band])
+              and sub.nodes[n].get("kind") == CONCEPT]
+    out = []
+    for n in [*middle, band]:
+        if n not in sub:
+            continue
+        others = [m for m in _ordered_nodes(sub) if m != n and (sub.has_edge(n, m) or sub.has_edge(m, n))
+                  and not (n == band and m in middle)]
+        if others:
+            out.append((_one_line(sub.nodes[n].get("label") or n, 120),
+                        [_local_name(sub, m) for m in others]))
+    return out
+
+
+def _local_name(sub: nx.DiGraph, n: str) -> str:
+    d = sub.nodes[n]
+    label = _one_line(d.get("label") or n, 120)
+    layer = node_layer(d)
+    return label if d.get("kind") == LAYER or not layer else f"{label}（第{layer}層）"
+
+
+def local_payload(g: nx.DiGraph, page_src: str, index: MapIndex | None = None,
+                  sub: nx.DiGraph | None = None) -> dict:
     """The payload of a chapter's local map (see map_payload), laid out for its canvas."""
     index = index or MapIndex.of(g)
-    sub = local_graph(g, page_src, index)
+    sub = local_graph(g, page_src, index) if sub is None else sub
     payload = map_payload(sub, band_layout(sub, aspect=LOCAL_ASPECT), tall=False)
     payload["merged"] = {page_id(page_src): band_id(g, page_src, index)}
     return payload
@@ -478,7 +530,8 @@ def _vis_script(base: str) -> str:
 def _local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environment | None,
                  index: MapIndex | None = None) -> str:
     index = index or MapIndex.of(g)
-    payload = local_payload(g, page_src, index)
+    sub = local_graph(g, page_src, index)
+    payload = local_payload(g, page_src, index, sub)
     if len(payload["nodes"]) < 2:
         return ""
     focus = quote(band_id(g, page_src, index), safe="")
@@ -486,6 +539,7 @@ def _local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environmen
         LOCAL_TEMPLATE, env, base=base, map_href=f"{base}{OUTPUTS.map_url}?focus={focus}",
         heading_id=LOCAL_MAP_ID, title=LOCAL_MAP_TITLE,
         nodes=len(payload["nodes"]), use_badge=Markup(badge_html(USE)),
+        links=local_links(sub, page_src, g, index),
         data=Markup(_preload(base) + json_island(payload) + RENDER_NOW),
     )
 
