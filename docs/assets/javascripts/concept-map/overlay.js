@@ -45,6 +45,8 @@ export function drawFocus(view, ctx) {
   ctx.fillRect(tl.x, tl.y, br.x - tl.x, br.y - tl.y);
   const scale = network.getScale();
   near.edges.forEach((eid) => drawEdge(view, ctx, model.edgeById[eid], scale));
+  const walk = (near === view.path && view.path.walk) || null;  /* a scenario's steps so far (walk.js) */
+  if (walk) drawWalkLines(view, ctx, walk, scale);
   near.nodes.forEach((nid) => {
     const drawn = network.body.nodes[nid];
     if (!drawn) return;
@@ -53,7 +55,61 @@ export function drawFocus(view, ctx) {
       drawLabel(view, ctx, model.byId[nid], drawn, scale);
     }
   });
+  if (walk) drawWalkNumbers(view, ctx, walk, scale);
   root.setAttribute("data-cm-dimmed", String(near.nodes.size));
+}
+
+/** A scenario's walk: a line with an arrowhead from each step's node to the next one's.
+ * @param {MapView} view @param {CanvasRenderingContext2D} ctx @param {string[]} steps
+ * @param {number} scale */
+function drawWalkLines(view, ctx, steps, scale) {
+  const zoomed = Math.min(scale, 1);
+  ctx.save();
+  ctx.strokeStyle = rgb(view.pal.fg, 0.85);
+  ctx.fillStyle = rgb(view.pal.fg, 0.85);
+  ctx.lineWidth = 2.5 / zoomed;
+  for (let i = 1; i < steps.length; i++) {
+    const from = view.network.body.nodes[steps[i - 1]];
+    const to = view.network.body.nodes[steps[i]];
+    if (!from || !to || from === to) continue;
+    const a = boxPoint(from, to.x, to.y);
+    const b = boxPoint(to, from.x, from.y);
+    ctx.beginPath();
+    ctx.moveTo(a.x, a.y);
+    ctx.lineTo(b.x, b.y);
+    ctx.stroke();
+    drawArrowhead(ctx, a, b, 11 / zoomed);
+  }
+  ctx.restore();
+}
+
+/** Each step's number in a disc at its node's top left corner (a node met twice: 「2・5」), so
+ * the order is read in words, not from the lines alone. @param {MapView} view
+ * @param {CanvasRenderingContext2D} ctx @param {string[]} steps @param {number} scale */
+function drawWalkNumbers(view, ctx, steps, scale) {
+  /** @type {Map<string, number[]>} */
+  const numbers = new Map();
+  steps.forEach((id, i) => numbers.set(id, [...(numbers.get(id) || []), i + 1]));
+  const size = 12 / scale;
+  ctx.save();
+  ctx.font = "bold " + size + "px " + view.pal.font;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  numbers.forEach((ns, id) => {
+    const drawn = view.network.body.nodes[id];
+    if (!drawn) return;
+    const text = ns.join("・");
+    const w = Math.max(size * 1.5, ctx.measureText(text).width + size * 0.8);
+    const x = drawn.x - (drawn.shape.width || 0) / 2;
+    const y = drawn.y - (drawn.shape.height || 0) / 2;
+    ctx.fillStyle = rgb(view.pal.fg);
+    ctx.beginPath();
+    ctx.roundRect(x - w / 2, y - size * 0.75, w, size * 1.5, size * 0.75);
+    ctx.fill();
+    ctx.fillStyle = rgb(view.pal.bg);
+    ctx.fillText(text, x, y);
+  });
+  ctx.restore();
 }
 
 /** Where the segment from (x0, y0) to a node's centre meets the node's box.

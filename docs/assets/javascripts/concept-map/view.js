@@ -16,6 +16,7 @@ import {
 import { animation, faded, must, navigate } from "./util.js";
 import { fillPanel, showStatus, clearPanel } from "./panel.js";
 import { clearPath, showPath } from "./pathview.js";
+import { leaveWalk, showStep } from "./walk.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").Model} Model */
@@ -51,10 +52,14 @@ export class MapView {
     this.freshView = this.full && this.state.view === "freshness";
     this.openedAt = Date.now();
     this.hover = "";
-    /** @type {{ nodes: Set<string>, edges: string[] } | null} the 「XとYの関係」 path shown */
+    /** @type {{ nodes: Set<string>, edges: string[], walk?: string[] } | null} the 「XとYの関係」
+     * path shown, or a scenario's steps so far (walk: the step nodes in order) */
     this.path = null;
     this.pathMs = 0;
     this.pathFrom = "";  /* 「ここから関係をたどる」: the path's start, waiting for its end */
+    /** @type {{ id: string, n: number } | null} the scenario step shown (walk.js) */
+    this.walk = null;
+    this.walkMs = 0;
     this.scale = 0;
     this.shifts = bandShifts(this.model.bands, this.state.layers);
     this.saveTimer = 0;
@@ -188,6 +193,7 @@ export class MapView {
       this.pathFrom = "";
       return showPath(this, from, id);
     }
+    if (this.walk) leaveWalk(this);
     if (this.path) clearPath(this);
     if (!this.state.layers.has(n.layer)) {
       this.state.layers.add(n.layer);
@@ -243,6 +249,7 @@ export class MapView {
    * @param {boolean} [restore] */
   clearSelection(restore = false) {
     this.pathFrom = "";
+    if (this.walk) leaveWalk(this);
     if (this.path) clearPath(this);
     this.network.unselectAll();
     this.state.focus = "";
@@ -262,6 +269,7 @@ export class MapView {
   restoreFromUrl() {
     clearTimeout(this.saveTimer);  /* a view still to be saved belongs to the entry left */
     const wanted = readState(this.model, location.search);
+    if (wanted.scenario && showStep(this, wanted.scenario, wanted.step, { restore: true })) return;
     const from = resolveFocus(this.model, wanted.from);
     const to = resolveFocus(this.model, wanted.to);
     if (from && to) {
