@@ -12,6 +12,7 @@ import { bindKeyboard } from "./keyboard.js";
 import { bindSearch } from "./search.js";
 import { DETAIL_SCALE, MAX_SCALE } from "./levels.js";
 import { showPath } from "./pathview.js";
+import { bindPhraseTips } from "./phrases.js";
 import { bindWalk, moveStep, showStep } from "./walk.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
@@ -96,6 +97,8 @@ function signalReady(view) {
     relevel: () => view.applyLevel(true),
     path: (/** @type {string} */ from, /** @type {string} */ to) => showPath(view, from, to),
     pathMs: () => view.pathMs,
+    phrases: () => view.phrases,
+    drawnLines: () => view.drawnLines,
     walk: (/** @type {string} */ id, /** @type {number} */ n) => showStep(view, id, n),
     walkStep: (/** @type {number} */ dir) => moveStep(view, dir),
     walkMs: () => view.walkMs,
@@ -117,6 +120,7 @@ export function build(root, data, vis) {
   bindWheel(view);
   bindKeyboard(view);
   bindSearch(view);
+  bindPhraseTips(view);
   if (view.full) bindWalk(view);
   openingView(view);
   if (view.full) window.addEventListener("popstate", () => {

@@ -12,7 +12,8 @@
  * @typedef {{ light: string, dark: string }} Colours
  * @typedef {{ label: string, words: string, meaning: string, mark: string | null,
  *   dashes: number[] | null, width: number, arrow: boolean, colour: Colours,
- *   default: boolean, out: string, in: string, step: string, pathCost: number }} EdgeVocab
+ *   default: boolean, out: string, in: string, step: string, pathCost: number,
+ *   labelChars?: number }} EdgeVocab
  * @typedef {{ name: string, maxDays: number | null, colour: Colours, dashes: number[] | null,
  *   border: string }} FreshnessVocab
  * @typedef {{ symbol: string, text: string, name: string, meaning: string, svg: string,

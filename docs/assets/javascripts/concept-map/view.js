@@ -57,6 +57,10 @@ export class MapView {
     this.path = null;
     this.pathMs = 0;
     this.pathFrom = "";  /* 「ここから関係をたどる」: the path's start, waiting for its end */
+    /** @type {import("./phrases.js").DrawnPhrase[]} the relation phrases drawn last (phrases.js) */
+    this.phrases = [];
+    /** @type {{ kind: string, colour: string }[]} the lines drawn over the veil last (tests) */
+    this.drawnLines = [];
     /** @type {{ id: string, n: number } | null} the scenario step shown (walk.js) */
     this.walk = null;
     this.walkMs = 0;
@@ -135,9 +139,13 @@ export class MapView {
    * end hidden by semantic zoom, a section in the overview, is drawn with it).
    * @param {MapEdge} e */
   visibleEdge(e) {
+    return this.state.edges.has(e.kind) && this.layersShown(e);
+  }
+
+  /** Both ends' layers are shown. @param {MapEdge} e */
+  layersShown(e) {
     const byId = this.model.byId;
-    return this.state.edges.has(e.kind) && this.state.layers.has(byId[e.from].layer) &&
-      this.state.layers.has(byId[e.to].layer);
+    return this.state.layers.has(byId[e.from].layer) && this.state.layers.has(byId[e.to].layer);
   }
 
   focusId() {
