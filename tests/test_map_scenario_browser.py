@@ -140,3 +140,32 @@ def test_the_scenarios_page_links_each_step_to_the_map(desk, real_site_url: str,
     page.locator("a.cm-walk-link, .cm-walk-link a").first.click()
     page.wait_for_function(READY, timeout=30000)
     at_step(page, scenarios[0]["id"], 1)
+
+
+def test_phone_lists_the_steps_with_the_current_one_marked(browser, real_site_url: str,
+                                                          scenarios: list[dict]) -> None:
+    s = scenarios[2]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(real_site_url + f"concept-map/?scenario={s['id']}&step=2")
+    page.wait_for_selector(".cm-map[data-cm-state=list]", timeout=30000)
+    answer = page.locator(".cm-answer")
+    assert answer.locator(".cm-answer__title").inner_text() == s["title"]
+    assert f"手順 2 / {len(s['steps'])}" in answer.locator(".cm-answer__meta").inner_text()
+    assert answer.locator("ol.cm-walk__steps > li").count() == len(s["steps"])
+    current = answer.locator("[aria-current=step]")
+    assert current.count() == 1 and s["steps"][1]["text"] in current.inner_text()
+    assert "いまの手順" in current.inner_text()
+    answer.get_by_text("次の手順 →").click()
+    page.wait_for_function("() => location.search.includes('step=3')")
+    page.wait_for_selector(".cm-map[data-cm-state=list]")
+    assert s["steps"][2]["text"] in page.locator(".cm-answer [aria-current=step]").inner_text()
+    page.go_back()
+    page.wait_for_function("() => location.search.includes('step=2')")
+    page.wait_for_selector(".cm-answer [aria-current=step]")
+    assert s["steps"][1]["text"] in page.locator(".cm-answer [aria-current=step]").inner_text()
+    # 地図で見る: the map full screen at the same step
+    page.locator(".cm-answer .cm-map__show").click()
+    page.wait_for_function(READY, timeout=30000)
+    at_step(page, s["id"], 2)
+    context.close()

@@ -299,7 +299,7 @@ def test_local_graph_links_concepts_and_other_chapters_as_bands() -> None:
     assert sub.edges["concept:x", "layer:2"]["kind"] == "reference"  # b.md as its band
     assert "section:b.md#z" not in sub
     links = dict(render.local_links(sub, "a.md", g))
-    assert links["X（エックス）"] == ["第3層", "第2層", "P（第2層）", "第1層"]
+    assert links["X（エックス）"] == ["第3層", "第2層", "P（第2層）"]  # not its own 第1層
 
 
 def test_real_local_maps_show_no_single_sections() -> None:
