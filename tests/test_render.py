@@ -16,6 +16,7 @@ from graph.stats import site_graph_from_folder
 from graph.synthetic import synthetic_graph
 from graph.vocabulary import VIS_VERSION
 from views import render
+from views.labels import wrap_label
 from views.layout import LAYER_ORDER, band_layout, node_layer
 
 EVIL = '<img src=x onerror="window.__xss=1">&amp;</script><!--'
@@ -398,3 +399,33 @@ def test_tall_layout_is_narrower_with_the_same_bands(name: str) -> None:
     tall_h = tall["bands"][-1]["bottom"] - tall["bands"][0]["top"]
     assert tall_w / tall_h <= wide_w / wide_h
     assert len({tuple(p) for p in tall["pos"]}) == len(tall["pos"])
+
+
+# ---------- 2A/2B: one edge per concept and layer, both faces kept ----------
+
+def test_a_row_with_2a_define_and_2b_use_is_one_edge_with_both_faces() -> None:
+    """ツール結果 is ✅ on 2B and 🔧 on 2A: one edge concept → layer:2 (kind define, its face B)
+    whose FACE_KINDS keeps the 🔧 of 2A; the text version lists it under both kinds."""
+    from graph.build import FACE_KINDS, edge_kinds, faces_of
+    g = site_graph_from_folder(ROOT / "docs").graph
+    edges = [(u, v) for u, v in g.edges if u == "concept:ツール結果" and v == "layer:2"]
+    assert len(edges) == 1
+    data = g.edges["concept:ツール結果", "layer:2"]
+    assert (data["kind"], data["face"], data[FACE_KINDS]) == ("define", "B", "A:use B:define")
+    assert edge_kinds(data) == [("define", "B"), ("use", "A")]
+    assert faces_of(data, "use") == "A" and faces_of({"kind": "use", "face": "AB"}, "use") == "AB"
+    assert faces_of({"kind": "use", "face": "AB"}, "define") == ""
+    html = render.fallback_html(g, "../")
+    row = re.search(r'<tr id="[^"]+" data-id="concept:ツール結果">.*?</tr>', html).group(0)
+    text = re.sub(r"<[^>]+>", "", row)
+    assert re.search(r"定義 第2層 通信層（2B）", text) and re.search(r"利用 .*第2層 通信層（2A）", text), text
+
+
+def test_full_labels_stay_within_their_row() -> None:
+    """A full label of five lines would be taller than its row: it gets wider lines instead."""
+    long = "プロバイダー側ツール（MCPコネクタ・mcpツール・ツール検索・プログラムによる呼び出し）"
+    assert wrap_label(long, render.DEFAULT_LABEL_EM).count("\n") >= render.MAX_LINES
+    assert render._detail_wrap(long, render.DEFAULT_LABEL_EM).count("\n") < render.MAX_LINES
+    assert render.WIDE_EM * 12 < render.COL_WIDTH  # the detail font: still inside its cell
+    nodes = render.map_payload(site_graph_from_folder(ROOT / "docs").graph)["nodes"]
+    assert max((n.get("wrap") or n["label"]).count("\n") for n in nodes) < render.MAX_LINES

@@ -22,6 +22,7 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
+from graph.build import edge_kinds, faces_of
 from graph.schema import (
     CONCEPT,
     CONTAINS,
@@ -73,6 +74,8 @@ LARGE_GRAPH = 800  # above this many nodes, edges are hidden while dragging/zoom
 # one, vis-network measures the label word by word to look for breaks of its own.
 LABEL_EM = {LAYER: 13, PAGE: 12}
 DEFAULT_LABEL_EM = 11
+MAX_LINES = 4  # a full label of more lines is taller than its row (ROW_HEIGHT) ...
+WIDE_EM = 13  # ... and gets lines this wide instead (13 em of 12 units < COL_WIDTH)
 # The overview's labels (semantic zoom: the map opens on these, the full labels come with zoom):
 # the name before its bracketed gloss, at most SHORT_LINES lines of SHORT_EM.
 SHORT_EM = 6.5
@@ -231,6 +234,17 @@ def vis_options(n_nodes: int) -> dict:
     }
 
 
+def _detail_wrap(label: str, em: float) -> str:
+    """The full label broken into lines of em; a label of more than MAX_LINES lines gets wider
+    ones (up to WIDE_EM, still inside its grid cell) rather than a box taller than its row."""
+    wrapped = wrap_label(label, em)
+    if wrapped.count("\n") >= MAX_LINES and em < WIDE_EM:
+        wider = wrap_label(label, WIDE_EM)
+        if wider.count("\n") < wrapped.count("\n"):
+            return wider
+    return wrapped
+
+
 def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
     """A pyvis Network of g with fixed band positions (no physics) and plain-text fields."""
     layout = layout or band_layout(g)
@@ -240,7 +254,7 @@ def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
         kind = node_kind(d)
         x, y = layout.positions[n]
         label = _one_line(d.get("label") or n, 120)
-        wrapped = wrap_label(label, LABEL_EM.get(kind, DEFAULT_LABEL_EM))
+        wrapped = _detail_wrap(label, LABEL_EM.get(kind, DEFAULT_LABEL_EM))
         short = short_label(label) if kind in (CONCEPT, PRODUCT, SECTION) else ""
         net.add_node(
             str(n), label=label, wrap=wrapped if wrapped != label else "",
@@ -388,7 +402,10 @@ def _link_list(items: list[tuple[str, str]], row_id: dict[str, str], g: nx.DiGra
             sentences.append(_relation_sentence(g, source, target, row_id, here))
             continue
         label = escape(_one_line(g.nodes[other].get("label") or other, 120))
-        by_kind.setdefault(kind, []).append(f'<a href="#{row_id[other]}">{label}</a>')
+        pair = (here, other) if out else (other, here)
+        faces = faces_of(g.edges[pair], kind) if here and g.has_edge(*pair) else ""  # 2A/2B
+        face_text = "（" + "・".join(f"2{f}" for f in faces) + "）" if faces else ""
+        by_kind.setdefault(kind, []).append(f'<a href="#{row_id[other]}">{label}</a>{face_text}')
     lis = [f'<li><span class="cm-kind">{escape(EDGE_WORDS.get(kind, kind))}</span> '
            + "、".join(links) + "</li>" for kind, links in by_kind.items()]
     return '<ul class="cm-links">' + "".join(sentences + lis) + "</ul>"
@@ -426,8 +443,9 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
         label = escape(_one_line(d.get("label") or n, 120))
         url = str(d.get("url") or "")
         name = f'<a href="{_href(base, url)}">{label}</a>' if url else label
-        ins = [(str(g.edges[p, n].get("kind", "")), p) for p in g.predecessors(n)]
-        outs = [(str(g.edges[n, s].get("kind", "")), s) for s in g.successors(n)]
+        # a layer-2 edge with 2A ✅ + 2B 🔧 is listed under both kinds (graph/build.py edge_kinds)
+        ins = [(k, p) for p in g.predecessors(n) for k, _ in edge_kinds(g.edges[p, n])]
+        outs = [(k, s) for s in g.successors(n) for k, _ in edge_kinds(g.edges[n, s])]
         ins.sort(key=edge_key)
         outs.sort(key=edge_key)
         parts.append(
