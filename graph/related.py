@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import networkx as nx
 
@@ -72,11 +73,17 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[。！？])|(?<=\. )", text) if s.strip()]
 
 
+@lru_cache(maxsize=64)
+def _lines(source: str) -> tuple[str, ...]:
+    """A page's lines, split once for all the links into it (link_sentence runs per link)."""
+    return tuple(source.split("\n"))
+
+
 def link_sentence(source: str, line: int, target_src: str, from_src: str) -> str:
     """The sentence (plain text) of `source` (Markdown, 1-based line numbers) at `line` that
     holds a link to the page target_src; "" when the line has none. A sentence that goes on
     past the line is followed for up to two more lines; a table row gives its cell."""
-    lines = source.split("\n")
+    lines = _lines(source)
     if not 0 < line <= len(lines):
         return ""
     raw = lines[line - 1]
@@ -135,12 +142,13 @@ def related_index(g: nx.DiGraph, texts: Mapping[str, str] | None = None) -> dict
             node, layer = g.nodes[source], g.nodes[target]["layer"]
             if node["kind"] == CONCEPT and node["layer"] != layer:
                 used.setdefault(layer, set()).add(Item(node["layer"], node["label"], node.get("url", "")))
+    by_layer = {layer: sorted(items) for layer, items in used.items()}  # sorted once per layer
     index = {}
     for _, data in g.nodes(data=True):
         if data["kind"] == PAGE:
             src = data["src"]
             index[src] = Related(_dedupe(out.get(src, ())), _merge_backlinks(inc.get(src, ())),
-                                 sorted(used.get(data["layer"], ())))
+                                 list(by_layer.get(data["layer"], ())))
     return index
 
 
