@@ -24,16 +24,22 @@ Shape of `to_payload()` (JSON; what the front-end consumes, keys stable):
       "edges": {"define": {"label": "定義", "words": "定義", "meaning": "…", "mark": "define",
                            "dashes": null | [6, 5], "width": 1.2, "arrow": true,
                            "colour": {"light": "layer" | css colour, "dark": …},
-                           "default": false}, …},
+                           "default": false, "out": "定義している層", "in": "この層で定義する概念",
+                           "step": "{s}は{place}で定義される{how}。", "pathCost": 1,
+                           "labelChars": 0 | 16}, …},
                     # in display order; "mark": the mark whose badge stands for the kind (or null);
+                    # "labelChars": a labelled kind's phrase on the canvas, shortened to that
+                    # many characters (0: no label);
                     # colour "layer": the colour of the node's layer (the script lightens it on
-                    # dark backgrounds); "default": shown when the map opens
+                    # dark backgrounds); "default": shown when the map opens; "out"/"in": the
+                    # panel's headings of neighbours; "step": a path's step in words (EdgeReading);
+                    # "pathCost": lower is preferred by 「XとYの関係」
       "nodeKinds": {"layer": {"name": "層", "prefix": "layer:", "stored": true}, …,
                     "product": {"name": "製品", "prefix": "concept:", "stored": false}},
       "freshness": {"buckets": {"fresh": {"name": "…", "maxDays": 183,
                                           "colour": {"light": "#2e7d32", "dark": …},
                                           "dashes": null | [6, 3], "border": "solid"}, …},
-                    "order": ["fresh", "aging", "old", "unknown"],
+                    "order": ["fresh", "aging", "old", "unknown"], "stale": "old", "undated": "unknown",
                     "defaultIntervalDays": 180},
                     # a node's bucket: "old" when stale, "unknown" without a date, else the first
                     # bucket (in order) whose maxDays is above its age in days
@@ -103,6 +109,22 @@ class EdgeStyle:
     width: float = 1.2
     arrow: bool = True
     default: bool = True  # shown when the map opens
+    # a labelled kind (relation): the selected node's edges carry their phrase on the canvas,
+    # shortened to this many characters (the full phrase in the tooltip and the panel); 0: none
+    label_chars: int = 0
+
+
+@dataclass(frozen=True)
+class EdgeReading:
+    """How the map reads an edge kind: the panel's headings of a node's neighbours by it, one step
+    of a path (「XとYの関係」) in words, and how much a path prefers it."""
+
+    out: str   # heading of the neighbours an edge of the kind leads to (定義している層)
+    into: str  # heading of the neighbours it comes from (この層で定義する概念)
+    # one step: {s} the subject, {o} the object, {place} the object (a layer: 「第N層 …」),
+    # {how} the relation table's phrase in brackets (or nothing), {phrase} the bare phrase
+    step: str
+    cost: float  # the cost of walking it in a path: lower is preferred
 
 
 @dataclass(frozen=True)
@@ -117,6 +139,7 @@ class Mark:
     shape: str    # SVG body in a 16×16 viewBox, drawn with currentColor
     colour: Palette  # the badge's colour
     edge: EdgeStyle | None = None  # a relation of a concept to a layer, typed in a 早見表 cell
+    reading: EdgeReading | None = None  # a relation's words and path cost (with `edge`)
 
     @property
     def relation(self) -> bool:
@@ -156,14 +179,16 @@ MARKS: Final[dict[str, Mark]] = {
         'stroke-linecap="round" stroke-linejoin="round"/>',
         Palette("#1b7a3a", "#5fd38a"),
         # implied by the band colour: off when the map opens
-        EdgeStyle(Palette("layer", "layer"), default=False)),
+        EdgeStyle(Palette("layer", "layer"), default=False),
+        EdgeReading("定義している層", "この層で定義する概念", "{s}は{place}で定義される{how}。", 1)),
     USE: Mark(
         USE, "\U0001F527", "利用", "利用（🔧）", "その層で使われる／影響する",
         '<path d="M8 1.2L14.8 8 8 14.8 1.2 8z" fill="none" stroke="currentColor" '
         'stroke-width="1.8" stroke-linejoin="round"/><circle cx="8" cy="8" r="2.2" '
         'fill="currentColor"/>',
         Palette("#8a4b00", "#ffb454"),
-        EdgeStyle(_fg(0.65), (6, 5))),
+        EdgeStyle(_fg(0.65), (6, 5)),
+        EdgeReading("使われる層", "この層で使う概念", "{s}は{place}で使われる{how}。", 1.2)),
     OFFICIAL: Mark(
         OFFICIAL, "\U0001F4D8", "公式", "公式ドキュメント", "公式ドキュメントへのリンク",
         '<path d="M2 2.5h4.2c1 0 1.8.8 1.8 1.8V14c0-.8-.7-1.4-1.5-1.4H2z'
@@ -191,24 +216,31 @@ class EdgeKind:
     label: str    # the name shown in the map's filter and the text version
     meaning: str
     style: EdgeStyle
+    reading: EdgeReading
     mark: str | None = None  # the mark whose badge stands for it
 
 
 _STRUCTURAL: Final = (
     EdgeKind(REFERENCE, "層をまたぐ参照", "他の層の章・節へのリンク",
-             EdgeStyle(Palette("#d81b60", "#f48fb1"), (14, 4), width=2.5)),
+             EdgeStyle(Palette("#d81b60", "#f48fb1"), (14, 4), width=2.5),
+             EdgeReading("参照先（他の層）", "参照元（他の層）", "{s}は{o}を参照する。", 2)),
     EdgeKind(EXPLAINS, "解説", "概念を解説する節",
-             EdgeStyle(_fg(0.65), (2, 4))),
+             EdgeStyle(_fg(0.65), (2, 4)),
+             EdgeReading("解説している概念", "解説している節", "{s}は{o}を解説する。", 1.5)),
     # a chapter's relation table (graph/relations.py): its phrase is the edge's label
     EdgeKind(RELATION, "関係", "関係表の言葉でつながる概念と層・概念",
-             EdgeStyle(Palette("#00796b", "#4db6ac"), (10, 3, 2, 3), width=1.6, default=False)),
+             EdgeStyle(Palette("#00796b", "#4db6ac"), (10, 3, 2, 3), width=1.6, default=False,
+                       label_chars=16),
+             EdgeReading("関係する節・概念", "関係づけている概念", "{s}は{place}と関係する: {phrase}。", 1)),
     # implied by the bands: off when the map opens
     EdgeKind(CONTAINS, "構成", "層・章・節の入れ子",
-             EdgeStyle(_fg(0.6), (1, 7), width=1, arrow=False, default=False)),
+             EdgeStyle(_fg(0.6), (1, 7), width=1, arrow=False, default=False),
+             EdgeReading("含む", "含まれる", "{s}は{o}を含む。", 4)),
 )
 # Display order: the relations (in MARKS order), then the structural kinds.
 EDGES: Final[dict[str, EdgeKind]] = {
-    **{k: EdgeKind(k, m.text, m.meaning, m.edge, mark=k) for k, m in MARKS.items() if m.edge},
+    **{k: EdgeKind(k, m.text, m.meaning, m.edge, m.reading, mark=k)
+       for k, m in MARKS.items() if m.edge and m.reading},
     **{e.key: e for e in _STRUCTURAL},
 }
 EDGE_KINDS: Final[tuple[str, ...]] = tuple(EDGES)
@@ -296,6 +328,8 @@ FRESHNESS: Final[dict[str, Freshness]] = {
                      (2, 3), "dotted"),
     "unknown": Freshness("unknown", "確認日なし", None, same("#78909c"), None, "solid"),
 }
+STALE_BUCKET: Final = "old"        # a node past its review date, whatever its age
+UNDATED_BUCKET: Final = "unknown"  # a node without a review date
 
 
 @dataclass(frozen=True)
@@ -380,7 +414,9 @@ def to_payload() -> dict:
                   for k, m in MARKS.items()},
         "edges": {k: {"label": e.label, "words": e.label, "meaning": e.meaning, "mark": e.mark,
                       "dashes": _dashes(e.style.dashes), "width": e.style.width, "arrow": e.style.arrow,
-                      "colour": e.style.colour.to_json(), "default": e.style.default}
+                      "colour": e.style.colour.to_json(), "default": e.style.default,
+                      "out": e.reading.out, "in": e.reading.into, "step": e.reading.step,
+                      "pathCost": e.reading.cost, "labelChars": e.style.label_chars}
                   for k, e in EDGES.items()},
         "nodeKinds": {k: {"name": n.name, "prefix": n.prefix, "stored": n.stored}
                       for k, n in NODE_KINDS_DECL.items()},
@@ -388,6 +424,8 @@ def to_payload() -> dict:
             "buckets": {k: {"name": f.name, "maxDays": f.max_days, "colour": f.colour.to_json(),
                             "dashes": _dashes(f.dashes), "border": f.border} for k, f in FRESHNESS.items()},
             "order": list(FRESHNESS),
+            "stale": STALE_BUCKET,
+            "undated": UNDATED_BUCKET,
             "defaultIntervalDays": DEFAULT_INTERVAL_DAYS,
         },
         "volatility": {k: {"name": v.name, "intervalDays": v.interval_days} for k, v in VOLATILITY.items()},

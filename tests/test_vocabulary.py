@@ -47,12 +47,17 @@ def test_marks_edges_and_palettes():
     for key, mark in v.MARKS.items():
         assert mark.svg.startswith('<svg class="cm-mark__svg"') and mark.shape in mark.svg
         assert mark.colour.light and mark.colour.dark
-        assert (key in v.RELATIONS) == (mark.edge is not None)
+        assert (key in v.RELATIONS) == (mark.edge is not None) == (mark.reading is not None)
     assert v.RELATIONS[0] == v.DEFINE  # the relation that gives a concept its layer comes first
     for edge in v.EDGES.values():
         assert edge.label and edge.meaning and edge.style.width > 0
         assert edge.style.colour.light and edge.style.colour.dark
         assert edge.mark is None or edge.mark in v.MARKS
+        assert _filled(edge.reading) == [] and edge.reading.cost > 0
+        assert "{s}" in edge.reading.step and ("{o}" in edge.reading.step or "{place}" in edge.reading.step)
+        assert set(re.findall(r"\{(\w+)\}", edge.reading.step)) <= {"s", "o", "place", "how", "phrase"}
+    relations = [e.reading.cost for k, e in v.EDGES.items() if k in v.RELATIONS]
+    assert max(relations) < v.EDGES[v.CONTAINS].reading.cost  # paths prefer relations to structure
     patterns = [e.style.dashes for e in v.EDGES.values()]
     assert len(set(patterns)) == len(patterns)  # told apart by the line, not by colour alone
     assert set(v.DEFAULT_EDGES) < set(v.EDGES)
@@ -83,6 +88,8 @@ def test_payload_is_json_and_mirrors_the_tables():
     assert payload["freshness"]["order"] == list(v.FRESHNESS)
     assert payload["freshness"]["buckets"]["fresh"]["maxDays"] == v.FRESHNESS["fresh"].max_days
     assert payload["freshness"]["defaultIntervalDays"] == v.DEFAULT_INTERVAL_DAYS
+    assert {payload["freshness"]["stale"], payload["freshness"]["undated"]} <= set(v.FRESHNESS)
+    assert all({"out", "in", "step", "pathCost"} <= set(e) for e in payload["edges"].values())
     assert payload["outputs"]["cards"] == v.OUTPUTS.cards
     assert set(payload["volatility"]) == set(v.VOLATILITY)
 

@@ -28,8 +28,6 @@ from graph.schema import (
     DISPLAY_KINDS,
     EXPLAINS,
     LAYER,
-    LAYER_COLOURS,
-    NODE_KINDS,
     PAGE,
     PRODUCT,
     REFERENCE,
@@ -41,19 +39,18 @@ from graph.schema import (
 )
 from graph.usage import usage_payload
 from graph.vocabulary import (
-    DEFAULT_EDGES,
     EDGES,
     LAYERS,
     MAP_PAGE_SRC,
-    MARKS,
     NODE_KINDS_DECL,
     OUTPUTS,
+    RELATION,
     RELATIONS,
     to_payload,
 )
 
 from .fragments import render_fragment
-from .labels import text_em, wrap_label
+from .labels import OVERFLOW, break_points, text_em, wrap_label
 from .layout import COL_WIDTH, ROW_HEIGHT, TALL_ASPECT, Layout, band_layout
 from .marks import USE, badge_html, replace_marks
 
@@ -67,13 +64,9 @@ DATA_MARKER = "<!-- cm:map-data -->"
 FALLBACK_MARKER = "<!-- cm:fallback -->"
 
 KIND_NAMES = {k: kind.name for k, kind in NODE_KINDS_DECL.items()}
-# The map script's filter labels (until it reads `vocab`): a relation's symbol and its label.
-EDGE_NAMES = {k: (f"{MARKS[e.mark].symbol} " if e.mark else "") + e.label for k, e in EDGES.items()}
 EDGE_ORDER = tuple(EDGES)
 # The text version's kind labels: words only (a badge is ~450 bytes; the text version has hundreds).
 EDGE_WORDS = {k: e.label for k, e in EDGES.items()}
-# The script's names for the schema's edge kinds (it styles and words each one).
-EDGE_ROLES = {k: k for k in EDGES}
 LARGE_GRAPH = 800  # above this many nodes, edges are hidden while dragging/zooming
 # Width of a label line, in em of the node's font (font sizes: concept-map/levels.js).
 # The labels arrive broken into lines (graph/labels.py), and no widthConstraint is set: with
@@ -83,7 +76,7 @@ DEFAULT_LABEL_EM = 11
 # The overview's labels (semantic zoom: the map opens on these, the full labels come with zoom):
 # the name before its bracketed gloss, at most SHORT_LINES lines of SHORT_EM.
 SHORT_EM = 6.5
-SHORT_LINES = 2
+SHORT_LINES = 3
 LOCAL_ASPECT = 1.25  # width:height of a chapter's local map
 LOCAL_TEMPLATE = "fragments/concept-map/local-map.html"
 LOCAL_MAP_ID = "cm-local-title"  # the local map's heading (the hook lists it in the TOC)
@@ -142,16 +135,25 @@ def section_number(label: str) -> str:
 @lru_cache(maxsize=4096)
 def short_label(label: str) -> str:
     """The overview's label: the name without its bracketed gloss or section number, broken
-    into at most SHORT_LINES lines of SHORT_EM (the rest cut with 「…」)."""
+    into at most SHORT_LINES lines of SHORT_EM. A longer name is cut after its last whole word
+    that fits, with 「…」 (the tooltip, the panel and the canvas's accessible name give it whole)."""
     name = SECTION_NUMBER.sub("", label)
     name = re.split(r"[（(]", name, maxsplit=1)[0].strip() or label
     lines = wrap_label(name, SHORT_EM).split("\n")
     if len(lines) > SHORT_LINES:
-        last = lines[SHORT_LINES - 1]
-        while last and text_em(last + "…") > SHORT_EM:
-            last = last[:-1]
-        lines = [*lines[: SHORT_LINES - 1], last.rstrip() + "…"]
+        lines = [*lines[: SHORT_LINES - 1], _cut(lines[SHORT_LINES - 1], SHORT_EM * OVERFLOW)]
     return "\n".join(lines)
+
+
+def _cut(line: str, max_em: float) -> str:
+    """line cut at its last break point (labels.break_points) where it and 「…」 fit max_em; at a
+    character only when no word fits."""
+    fitting = [k for k in break_points(line) if text_em(line[:k].rstrip() + "…") <= max_em]
+    if fitting:
+        return line[: fitting[-1]].rstrip() + "…"
+    while line and text_em(line + "…") > max_em:
+        line = line[:-1]
+    return line.rstrip() + "…"
 
 
 def chapter_pages(g: nx.DiGraph) -> dict[str, str]:
@@ -263,9 +265,10 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     (label, layer, summary) from these fields, so neither is repeated in the payload. "wrap" is
     the label broken into lines for the canvas (graph/labels.py), "short" the overview's label
     (semantic zoom), each sent only when it differs. Edges are [from index, to index, kind]
-    triples (indexes into "nodes"; a relation adds its phrase) to keep the page small. "tall" holds the positions for a
-    canvas taller than wide (phones); "vis" is the site-relative path of vis-network; kinds,
-    id prefixes and colours come from graph/schema.py.
+    triples (indexes into "nodes"; a relation adds its phrase) to keep the page small. "tall"
+    holds the positions for a canvas taller than wide (phones). Everything the vocabulary
+    declares (layer names and colours, kinds, prefixes, default edges, vis-network's path)
+    reaches the script only in "vocab".
     """
     shown, merged = display_graph(g)
     layout = layout or band_layout(shown)
@@ -284,18 +287,13 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
         "merged": merged,
         "bands": [{"layer": b.layer, "top": b.top, "bottom": b.bottom} for b in layout.bands],
         "extent": {"left": layout.left, "right": layout.right},
-        "cell": {"w": COL_WIDTH, "h": ROW_HEIGHT},
-        "layers": {str(n): layer.name for n, layer in LAYERS.items()},
-        "colours": {str(n): c for n, c in LAYER_COLOURS.items()},
-        "kinds": {k: k for k in DISPLAY_KINDS},
-        "prefixes": {k: f"{k}:" for k in NODE_KINDS},
-        "kindNames": KIND_NAMES,
-        "edgeKinds": {k: EDGE_NAMES[k] for k in EDGE_ORDER},
-        "roles": EDGE_ROLES,
-        "defaultEdges": list(DEFAULT_EDGES),
+        # the grid, and the overview labels' line width (em) and lines (concept-map/levels.js)
+        "cell": {"w": COL_WIDTH, "h": ROW_HEIGHT, "em": SHORT_EM, "lines": SHORT_LINES},
         "options": json.loads(options),
-        "vis": VIS_ASSET,
-        "vocab": to_payload(),  # graph/vocabulary.py: kinds, marks, colours, thresholds, paths
+        # graph/vocabulary.py: layers (names, colours), node and edge kinds (names, prefixes,
+        # defaults), marks, thresholds and output paths (vis-network's among them); the payload
+        # repeats none of it (tests/test_render.py)
+        "vocab": to_payload(),
         # concept id -> ids of the other layers' sections that use it (graph/usage.py), a page
         # as its merged layer node; the panel's 「使われる層」 can list them with their prefix
         "usedIn": {node: list(dict.fromkeys(merged.get(u["node"], u["node"]) for u in uses))
@@ -303,7 +301,24 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     }
     if tall:
         payload["tall"] = _tall_layout(shown, [node["id"] for node in nodes])
+    walks = scenario_payload(g.graph.get("scenarios") or [], merged, index)
+    if walks:
+        payload["scenarios"] = walks
     return payload
+
+
+def scenario_payload(scenarios: list[dict], merged: dict[str, str], index: dict[str, int]) -> list[dict]:
+    """The 「シナリオで読む」 walks the map plays (?scenario=<id>&step=<n>): id, title, page url
+    and each step's text, map node (a page as its merged layer node), layer and section url.
+    Steps whose node is not on the map are left out."""
+    out = []
+    for s in scenarios:
+        steps = [{"text": st["text"], "node": merged.get(st["node"], st["node"]), "layer": st["layer"],
+                  "url": st["url"]} for st in s.get("steps", [])]
+        steps = [st for st in steps if st["node"] in index]
+        if steps:
+            out.append({"id": s["id"], "title": s["title"], "url": s["url"], "steps": steps})
+    return out
 
 
 def _tall_layout(g: nx.DiGraph, order: list[str]) -> dict:
@@ -342,17 +357,41 @@ def _ordered_nodes(g: nx.DiGraph) -> list[str]:
     return sorted(g.nodes, key=key)
 
 
-def _link_list(items: list[tuple[str, str]], row_id: dict[str, str], g: nx.DiGraph) -> str:
-    """Links grouped by edge kind: one <li> per kind, the linked rows separated by 「、」."""
+def _relation_sentence(g: nx.DiGraph, source: str, target: str, row_id: dict[str, str], here: str) -> str:
+    """A relation table's cell as 「<concept> — <phrase>（第N層）」 (#25): each end that is not this
+    row links to its row; 第N層 names the target (its label too when it is no chapter)."""
+    d = g.edges[source, target]
+    t = g.nodes[target]
+    layer = d.get("layer") or node_layer(t)
+    place = f"第{layer}層" + ("" if t.get("kind") == PAGE else " " + _one_line(t.get("label") or target, 120))
+
+    def end(node: str, text: str) -> str:
+        return escape(text) if node == here else f'<a href="#{row_id[node]}">{escape(text)}</a>'
+
+    concept = end(source, _one_line(g.nodes[source].get("label") or source, 120))
+    return (f'<li class="cm-rel"><span class="cm-kind">{escape(EDGE_WORDS[RELATION])}</span> {concept} — '
+            f'{escape(_one_line(d.get("label") or "", 200))}（{end(target, place)}）</li>')
+
+
+def _link_list(items: list[tuple[str, str]], row_id: dict[str, str], g: nx.DiGraph,
+               here: str = "", out: bool = True) -> str:
+    """Links grouped by edge kind: one <li> per kind, the linked rows separated by 「、」; a
+    relation table's cells as sentences, one <li> each (`here`: this row's node, `out`: the
+    items are its successors)."""
     if not items:
         return "—"
     by_kind: dict[str, list[str]] = {}
+    sentences = []
     for kind, other in items:
+        if kind == RELATION and here:
+            source, target = (here, other) if out else (other, here)
+            sentences.append(_relation_sentence(g, source, target, row_id, here))
+            continue
         label = escape(_one_line(g.nodes[other].get("label") or other, 120))
         by_kind.setdefault(kind, []).append(f'<a href="#{row_id[other]}">{label}</a>')
     lis = [f'<li><span class="cm-kind">{escape(EDGE_WORDS.get(kind, kind))}</span> '
            + "、".join(links) + "</li>" for kind, links in by_kind.items()]
-    return '<ul class="cm-links">' + "".join(lis) + "</ul>"
+    return '<ul class="cm-links">' + "".join(sentences + lis) + "</ul>"
 
 
 def fallback_html(g: nx.DiGraph, base: str) -> str:
@@ -394,8 +433,8 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
         parts.append(
             f'<tr id="{row_id[n]}" data-id="{escape(str(n), quote=True)}">'
             f'<th scope="row">{name}</th><td>{escape(KIND_NAMES[node_kind(d)])}</td>'
-            f'<td>{faces_text(d) or layer or "—"}</td><td>{_link_list(ins, row_id, g)}</td>'
-            f"<td>{_link_list(outs, row_id, g)}</td></tr>"
+            f'<td>{faces_text(d) or layer or "—"}</td><td>{_link_list(ins, row_id, g, n, out=False)}</td>'
+            f"<td>{_link_list(outs, row_id, g, n)}</td></tr>"
         )
     if current is not None:
         parts.append("</tbody></table></div>")

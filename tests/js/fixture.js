@@ -1,5 +1,6 @@
-// A small payload in the shape graph/render.py map_payload() writes, for the unit tests. Its
-// vocabulary is graph/vocabulary.py's (vocab.json; tests/test_map_modules.py keeps it current).
+// A small payload in the shape views/render.py map_payload() writes, for the unit tests. Its
+// vocabulary is graph/vocabulary.py's (vocab.json; tests/test_map_modules.py keeps it current),
+// the only place the payload names kinds, layers, colours and paths.
 import { readFileSync } from "node:fs";
 
 const VOCAB = JSON.parse(readFileSync(new URL("./vocab.json", import.meta.url), "utf8"));
@@ -21,15 +22,13 @@ export function payload() {
     bands: [{ layer: 1, top: -50, bottom: 50 }, { layer: 2, top: 150, bottom: 250 }],
     extent: { left: -100, right: 300 },
     cell: { w: 170, h: 84 },
-    layers: { 1: "LLM層", 2: "通信層" },
-    colours: { 0: "#888888", 1: "#1565c0", 2: "#2e7d32" },
-    kinds: { layer: "layer", page: "page", section: "section", concept: "concept", product: "product" },
-    prefixes: { layer: "layer:", page: "page:", section: "section:", concept: "concept:" },
-    kindNames: { layer: "層", concept: "概念", section: "節" },
-    edgeKinds: { define: "定義", use: "利用", reference: "参照", explains: "解説", contains: "構成" },
-    roles: { define: "define", use: "use", reference: "reference", explains: "explains", contains: "contains" },
-    defaultEdges: ["use", "reference", "explains"],
-    vis: "assets/vendor/vis-network/9.1.2/vis-network.min.js",
-    vocab: structuredClone(VOCAB),
+    vocab: twoLayers(structuredClone(VOCAB)),
   };
+}
+
+/** The vocabulary with its layers cut to 0 (no layer), 1 and 2, as the payload's nodes.
+ * @param {any} vocab */
+function twoLayers(vocab) {
+  vocab.layers = { 0: vocab.layers[0], 1: vocab.layers[1], 2: vocab.layers[2] };
+  return vocab;
 }

@@ -15,15 +15,17 @@ import { freshnessBuckets } from "./vocab.js";
 const DAY = 86400000;
 
 /** The bucket of a node reviewed on node.reviewed, at time `now` (ms): the first bucket whose
- * age limit it is under; "old" when past its review date (stale); "unknown" without a date.
+ * age limit it is under; the vocabulary's stale bucket when past its review date, its undated
+ * bucket without a date.
  * @param {Payload} data @param {{ reviewed?: string, stale?: boolean }} node @param {number} now */
 export function freshnessBucket(data, node, now) {
-  if (node.stale) return "old";
+  const f = /** @type {import("./types.js").Vocab} */ (data.vocab).freshness;
+  if (node.stale) return f.stale;
   const t = Date.parse(node.reviewed || "");
-  if (!isFinite(t)) return "unknown";
+  if (!isFinite(t)) return f.undated;
   const days = (now - t) / DAY;
   const hit = freshnessBuckets(data).find(([, b]) => b.maxDays !== null && days < b.maxDays);
-  return hit ? hit[0] : "old";
+  return hit ? hit[0] : f.stale;
 }
 
 /** The colour of a bucket in the palette. @param {FreshnessVocab} b @param {Palette} pal */

@@ -25,6 +25,7 @@
 import { build } from "./map.js";
 import { phoneList } from "./phone.js";
 import { ROOT, loadVis } from "./util.js";
+import { outputPath } from "./vocab.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").Network} Network */
@@ -82,7 +83,7 @@ function render(root) {
     return;
   }
   performance.mark("cm:start");
-  Promise.all([loadVis(new URL(data.vis, ROOT).href), stylesLoaded()])
+  Promise.all([loadVis(new URL(outputPath(data, "vis"), ROOT).href), stylesLoaded()])
     .then(([vis]) => show(root, data, vis))
     .catch((err) => {
       root.setAttribute("data-cm-state", "error");

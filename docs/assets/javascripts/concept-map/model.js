@@ -4,6 +4,7 @@
  * asked of it: layers, neighbours, bands, names, which node a URL's focus means. */
 
 import { norm } from "./util.js";
+import { edgeKinds, idPrefix, layerName, layerNumbers, nodeKindName, nodeKinds } from "./vocab.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").Model} Model */
@@ -11,10 +12,10 @@ import { norm } from "./util.js";
 /** @typedef {import("./types.js").MapEdge} MapEdge */
 /** @typedef {import("./types.js").Band} Band */
 
-/** The layer numbers of the payload (0 = no layer, when it has one).
+/** The layer numbers of the vocabulary (0 = no layer).
  * @param {Payload} data */
 export function layerIds(data) {
-  return Object.keys(data.colours || { 0: 1 }).map(Number);
+  return layerNumbers(data);
 }
 
 /** The model: nodes with their positions (`tall`: the phone layout), edges with ids,
@@ -43,7 +44,7 @@ export function makeModel(data, tall) {
   });
   const shape = pos && data.tall ? data.tall : data;
   return { data, nodes, byId, edges, edgeById, adjacent, bands: shape.bands, extent: shape.extent,
-    kinds: Object.keys(data.edgeKinds || {}), k: data.kinds };
+    kinds: edgeKinds(data), k: nodeKinds(data) };
 }
 
 /** The node and the edges of its neighbourhood that pass `visibleEdge`.
@@ -94,20 +95,20 @@ export function bandShifts(bands, layers) {
 /** 「第3層 LLMオーケストレーション層」, with the faces of a layer-2 concept.
  * @param {Payload} data @param {MapNode} node */
 export function layerText(data, node) {
-  if (!node.layer) return "層なし";
-  const text = "第" + node.layer + "層 " + (data.layers[String(node.layer)] || "");
+  if (!node.layer) return layerName(data, 0);
+  const text = "第" + node.layer + "層 " + layerName(data, node.layer);
   return node.faces ? text + "（" + node.faces + "）" : text;
 }
 
 /** @param {Payload} data @param {string} kind */
 export function kindName(data, kind) {
-  return (data.kindNames && data.kindNames[kind]) || "";
+  return nodeKindName(data, kind);
 }
 
 /** A concept's id without its prefix (the URL's ?focus=), other ids as they are.
  * @param {Model} model @param {string} id */
 export function focusParam(model, id) {
-  const p = model.data.prefixes[model.k.concept];
+  const p = idPrefix(model.data, model.k.concept);
   return id.indexOf(p) === 0 ? id.slice(p.length) : id;
 }
 
@@ -118,7 +119,7 @@ export function resolveFocus(model, value) {
   if (!value) return "";
   const merged = model.data.merged || {};
   const id = merged[value] || value;
-  const concept = model.data.prefixes[model.k.concept] + value;
+  const concept = idPrefix(model.data, model.k.concept) + value;
   if (model.byId[concept]) return concept;
   if (model.byId[id]) return id;
   const q = norm(value);

@@ -16,14 +16,8 @@ import { edgeVocab } from "./vocab.js";
  * relation's mark goes before them as its badge, see relationHeading).
  * @param {Payload} data @param {string} kind @param {boolean} out */
 export function relationName(data, kind, out) {
-  const r = data.roles;
-  if (kind === r.define) return out ? "定義している層" : "この層で定義する概念";
-  if (kind === r.use) return out ? "使われる層" : "この層で使う概念";
-  if (kind === r.reference) return out ? "参照先（他の層）" : "参照元（他の層）";
-  if (kind === r.explains) return out ? "解説している概念" : "解説している節";
-  if (kind === r.contains) return out ? "含む" : "含まれる";
-  if (kind === r.relation) return out ? "関係する節・概念" : "関係づけている概念";
-  return edgeVocab(data, kind).label || kind;
+  const v = edgeVocab(data, kind);
+  return (out ? v.out : v.in) || v.label || kind;
 }
 
 /** A mark's badge as the site draws it (graph/marks.py badge_html, compact): its SVG from the

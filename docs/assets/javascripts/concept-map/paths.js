@@ -1,20 +1,19 @@
 //# allFunctionsCalledOnLoad
 // @ts-check
 /* 「XとYの関係」: the shortest meaningful paths between two nodes of the map, and each step in
- * words. Meaningful: define/use/relation edges cost least, the 早見表's explains and cross-layer
- * references more, the structure (contains) most; a chapter's band node is a costly stop (it
+ * words. Meaningful: each edge kind costs what the vocabulary says (pathCost: the relations
+ * least, the structure most), and its step sentence comes from it; a chapter's band node is a costly stop (it
  * links everything of its layer). Up to three paths, each avoiding the edges of those before it
  * where it can. Pure. */
 
 import { layerText } from "./model.js";
+import { edgeVocab } from "./vocab.js";
 
 /** @typedef {import("./types.js").Model} Model */
 /** @typedef {import("./types.js").MapEdge} MapEdge */
 /** @typedef {{ from: string, to: string, edge: MapEdge, forward: boolean }} Hop */
 
-/** The cost of walking an edge of each kind (others: 3). */
-const EDGE_COST = /** @type {Record<string, number>} */ ({ relation: 1, define: 1, use: 1.2, explains: 1.5,
-  reference: 2, contains: 4 });
+const OTHER_COST = 3;   /* the cost of walking an edge of a kind the vocabulary does not know */
 const BAND_STOP = 3;   /* extra cost of passing through a layer or chapter node */
 const REUSE = 4;       /* an alternative pays this much more for an edge an earlier path used */
 
@@ -86,7 +85,8 @@ function cheapest(model, from, to, used) {
     if (id === to) break;
     const through = id === from ? 0 : stopCost(model, id);
     for (const a of model.adjacent[id] || []) {
-      const cost = d + through + (EDGE_COST[a.edge.kind] || 3) * (1 + REUSE * (used.get(a.edge.id) || 0));
+      const step = edgeVocab(model.data, a.edge.kind).pathCost || OTHER_COST;
+      const cost = d + through + step * (1 + REUSE * (used.get(a.edge.id) || 0));
       if (cost < (dist.get(a.other) ?? Infinity)) {
         dist.set(a.other, cost);
         back.set(a.other, { from: id, to: a.other, edge: a.edge, forward: a.out });
@@ -149,13 +149,9 @@ export function stepSentence(model, hop) {
   const place = object.kind === model.k.layer ? layerText(model.data, object) : o;
   const phrase = hop.edge.phrase || "";
   const how = phrase ? "（" + phrase + "）" : "";
-  switch (hop.edge.kind) {
-    case "define": return s + "は" + place + "で定義される" + how + "。";
-    case "use": return s + "は" + place + "で使われる" + how + "。";
-    case "relation": return s + "は" + place + "と関係する: " + phrase + "。";
-    case "explains": return s + "は" + o + "を解説する。";
-    case "reference": return s + "は" + o + "を参照する。";
-    case "contains": return s + "は" + o + "を含む。";
-    default: return s + "と" + o + "はつながっている。";
-  }
+  const step = edgeVocab(model.data, hop.edge.kind).step;
+  if (!step) return s + "と" + o + "はつながっている。";
+  /** @type {Record<string, string>} */
+  const words = { s, o, place, how, phrase };
+  return step.replace(/\{(\w+)\}/g, (all, name) => (name in words ? words[name] : all));
 }

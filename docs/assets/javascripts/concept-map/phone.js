@@ -5,6 +5,9 @@
 
 import { norm, siteUrl, must } from "./util.js";
 import { deeper, historyDepth } from "./state.js";
+import { phoneAnswer, phoneModel } from "./answerlist.js";
+import { bindPathForm } from "./pathform.js";
+import { layerName, layerNumbers, nodeKinds } from "./vocab.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").PayloadNode} PayloadNode */
@@ -35,12 +38,12 @@ function listItem(n, onPick) {
 /** One open <details> per layer (5 first) with its concepts and chapters.
  * @param {Payload} data @param {number} layer @param {(id: string) => void} onPick */
 function layerGroup(data, layer, onPick) {
-  const items = data.nodes.filter((n) => n.layer === layer && n.kind !== data.kinds.section);
+  const items = data.nodes.filter((n) => n.layer === layer && n.kind !== nodeKinds(data).section);
   const details = document.createElement("details");
   details.open = true;
   details.setAttribute("data-layer", String(layer));
   const summary = document.createElement("summary");
-  summary.textContent = "第" + layer + "層 " + data.layers[String(layer)] + "（" + items.length + "）";
+  summary.textContent = "第" + layer + "層 " + layerName(data, layer) + "（" + items.length + "）";
   details.appendChild(summary);
   const ul = document.createElement("ul");
   for (const n of items) {
@@ -56,7 +59,7 @@ function layerGroup(data, layer, onPick) {
  * @param {(id: string) => void} onPick */
 function buildList(root, data, onPick) {
   const list = must(root, ".cm-map__list", HTMLElement);
-  const layers = Object.keys(data.layers).map(Number).sort((a, b) => b - a);
+  const layers = layerNumbers(data).filter((n) => n > 0).sort((a, b) => b - a);
   list.textContent = "";
   for (const layer of layers) list.appendChild(layerGroup(data, layer, onPick));
   const search = root.querySelector("input.cm-map__search");
@@ -114,6 +117,14 @@ export function phoneList(root, data, buildMap) {
         !(network && network.getSelectedNodes().length)) close();
   });
   buildList(root, data, open);
+  /* ?scenario=&step= or ?from=&to=: the answer in words above the list; the form is sent as a GET */
+  const model = phoneModel(data);
+  const answer = phoneAnswer(data, model, location.search, () => open(""));
+  if (answer) must(root, ".cm-map__list", HTMLElement).before(answer);
+  bindPathForm(root, model, null, (text) => {
+    const msg = root.querySelector(".cm-map__pathmsg");
+    if (msg) msg.textContent = text;
+  });
   root.setAttribute("data-cm-state", "list");
   root.dispatchEvent(new CustomEvent("conceptmap:list", { bubbles: true }));
   return true;

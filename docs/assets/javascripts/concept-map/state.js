@@ -1,10 +1,11 @@
 //# allFunctionsCalledOnLoad
 // @ts-check
 /* The reader's state in the URL: ?focus=lora&z=1.2&c=10,20&layers=1,2&edges=define,use
- * &sections=1&view=freshness. Reading and writing the query are pure; writeState() puts it in
- * the history entry in place. */
+ * &sections=1&view=freshness, a path ?from=&to=, a scenario walk ?scenario=<id>&step=<n>.
+ * Reading and writing the query are pure; writeState() puts it in the history entry. */
 
 import { focusParam, layerIds } from "./model.js";
+import { defaultEdgeKinds } from "./vocab.js";
 
 /** @typedef {import("./types.js").Model} Model */
 /** @typedef {import("./types.js").State} State */
@@ -12,14 +13,15 @@ import { focusParam, layerIds } from "./model.js";
 
 /** The edge kinds shown when the URL names none. @param {Model} model */
 export function defaultEdges(model) {
-  return new Set(model.data.defaultEdges || model.kinds);
+  return new Set(defaultEdgeKinds(model.data));
 }
 
 /** The state of the full map before any URL: everything shown, nothing selected.
  * @param {Model} model @returns {State} */
 export function initialState(model) {
   return { layers: new Set(layerIds(model.data)), edges: defaultEdges(model), focus: "",
-    sections: false, view: "", zoom: null, from: "", to: "" };
+    sections: false, view: "", zoom: null, from: "", to: "",
+    scenario: "", step: 0 };
 }
 
 /** The state a query string asks for (unknown layers and kinds are left out).
@@ -45,6 +47,8 @@ export function readState(model, search) {
   state.view = q.get("view") || "";
   state.from = q.get("from") || "";
   state.to = q.get("to") || "";
+  state.scenario = q.get("scenario") || "";
+  state.step = Math.max(1, parseInt(q.get("step") || "1", 10) || 1);
   state.zoom = z > 0 && c.length === 2 && c.every(isFinite) ? { scale: z, x: c[0], y: c[1] } : null;
   return state;
 }
@@ -67,6 +71,13 @@ export function stateQuery(model, state, view, search) {
   for (const end of /** @type {const} */ (["from", "to"])) {
     if (state.from && state.to) q.set(end, focusParam(model, state[end])); else q.delete(end);
   }
+  if (state.scenario) {
+    q.set("scenario", state.scenario);
+    q.set("step", String(state.step));
+  } else {
+    q.delete("scenario");
+    q.delete("step");
+  }
   if (view) {
     q.set("z", view.scale.toFixed(3));
     q.set("c", Math.round(view.x) + "," + Math.round(view.y));
@@ -83,6 +94,22 @@ export function writeState(model, state, view, push = false) {
   if (url === location.pathname + location.search + location.hash) return;
   if (push) history.pushState(deeper(), "", url);
   else history.replaceState(history.state, "", url);
+}
+
+/** writeState() once the next frame is drawn (a history entry costs the browser a round trip:
+ * the highlight it records is shown first); `then` runs after it. The URL is taken now.
+ * @param {Model} model @param {State} state @param {View | null} view @param {boolean} push
+ * @param {() => void} [then] */
+export function writeStateSoon(model, state, view, push, then) {
+  const q = stateQuery(model, state, view, location.search);
+  const url = location.pathname + (q ? "?" + q : "") + location.hash;
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    if (url !== location.pathname + location.search + location.hash) {
+      if (push) history.pushState(deeper(), "", url);
+      else history.replaceState(history.state, "", url);
+    }
+    if (then) then();
+  }));
 }
 
 /** How many entries the map pushed before the current one (0: none). */

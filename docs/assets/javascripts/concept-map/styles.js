@@ -7,7 +7,7 @@
 
 import { layerIds } from "./model.js";
 import { parseRgb, rgb, mix } from "./util.js";
-import { edgeVocab } from "./vocab.js";
+import { edgeVocab, layerColour, nodeKinds } from "./vocab.js";
 import { BAND_FONT, DETAIL_FONT, SECTION_FONT } from "./levels.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
@@ -27,7 +27,7 @@ export function palette(data) {
   const layer = {};
   layerIds(data).forEach((n) => {
     layer[n] = parseRgb(root.getPropertyValue("--cm-layer-" + n)) ||
-      parseRgb((data.colours || {})[String(n)]) || fg;
+      parseRgb(layerColour(data, n)) || fg;
   });
   /* Labels use the site's font stack: it matches the text around the map, and naming a
      Japanese font up front spares the canvas a slow per-glyph fallback search. */
@@ -47,7 +47,7 @@ function colourSet(background, border, pal) {
 export function groups(data, pal) {
   /** @type {Record<string, any>} */
   const out = {};
-  const k = data.kinds;
+  const k = nodeKinds(data);
   layerIds(data).forEach((n) => {
     const c = pal.dark ? mix(pal.layer[n], WHITE, 0.2) : pal.layer[n];  /* contrast on slate */
     const tint = mix(c, pal.bg, pal.dark ? 0.72 : 0.86);

@@ -1,7 +1,7 @@
 //# allFunctionsCalledOnLoad
 // @ts-check
 /* Types of the concept map's modules (JSDoc only: nothing here runs). The payload is written
- * by graph/render.py map_payload(); vis-network is typed only as far as the map uses it. */
+ * by views/render.py map_payload(), its `vocab` by graph/vocabulary.py to_payload(); vis-network is typed only as far as the map uses it. */
 
 /**
  * @typedef {{ id: string, label: string, kind: string, layer?: number, x: number, y: number,
@@ -12,22 +12,25 @@
  * @typedef {{ light: string, dark: string }} Colours
  * @typedef {{ label: string, words: string, meaning: string, mark: string | null,
  *   dashes: number[] | null, width: number, arrow: boolean, colour: Colours,
- *   default: boolean }} EdgeVocab
+ *   default: boolean, out: string, in: string, step: string, pathCost: number,
+ *   labelChars?: number }} EdgeVocab
  * @typedef {{ name: string, maxDays: number | null, colour: Colours, dashes: number[] | null,
  *   border: string }} FreshnessVocab
  * @typedef {{ symbol: string, text: string, name: string, meaning: string, svg: string,
  *   colour: Colours, relation: boolean }} MarkVocab
- * @typedef {{ edges: Record<string, EdgeVocab>, marks: Record<string, MarkVocab>,
- *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[],
- *   defaultIntervalDays: number } }} Vocab
+ * @typedef {{ name: string, short: string, colour: Colours }} LayerVocab
+ * @typedef {{ name: string, prefix: string, stored: boolean }} NodeKindVocab
+ * @typedef {{ layers: Record<string, LayerVocab>, edges: Record<string, EdgeVocab>,
+ *   marks: Record<string, MarkVocab>, nodeKinds: Record<string, NodeKindVocab>,
+ *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[], stale: string,
+ *   undated: string, defaultIntervalDays: number }, outputs: Record<string, string> }} Vocab
  * @typedef {{ nodes: PayloadNode[], edges: ([number, number, string] | [number, number, string, string])[],
  *   merged?: Record<string, string>, bands: Band[], extent: Extent,
- *   cell?: { w: number, h: number }, layers: Record<string, string>,
- *   colours?: Record<string, string>, kinds: Record<string, string>,
- *   prefixes: Record<string, string>, kindNames?: Record<string, string>,
- *   edgeKinds?: Record<string, string>, roles: Record<string, string>,
- *   defaultEdges?: string[], options?: Record<string, any>, vis: string,
- *   tall?: { pos: [number, number][], bands: Band[], extent: Extent }, vocab?: Vocab }} Payload
+ *   cell?: { w: number, h: number, em?: number, lines?: number }, options?: Record<string, any>,
+ *   tall?: { pos: [number, number][], bands: Band[], extent: Extent }, vocab: Vocab,
+ *   scenarios?: Scenario[] }} Payload
+ * @typedef {{ text: string, node: string, layer: number, url: string }} ScenarioStep
+ * @typedef {{ id: string, title: string, url: string, steps: ScenarioStep[] }} Scenario
  *
  * @typedef {PayloadNode & { layer: number }} MapNode
  * @typedef {{ id: string, from: string, to: string, kind: string, phrase?: string }} MapEdge
@@ -38,7 +41,8 @@
  *
  * @typedef {{ scale: number, x: number, y: number }} View
  * @typedef {{ layers: Set<number>, edges: Set<string>, focus: string, sections: boolean,
- *   view: string, zoom: View | null, from: string, to: string }} State
+ *   view: string, zoom: View | null, from: string, to: string, scenario: string,
+ *   step: number }} State
  *
  * @typedef {{ dark: boolean, bg: number[], fg: number[], layer: Record<number, number[]>,
  *   font: string }} Palette

@@ -1,9 +1,10 @@
 //# allFunctionsCalledOnLoad
 // @ts-check
 /* The one vocabulary (graph/vocabulary.py to_payload()), as the payload delivers it in `vocab`:
- * edge kinds' dash patterns, widths, arrows and colours in both palettes, the freshness buckets
- * with their thresholds, the marks' badges. The map reads every kind, colour and threshold
- * through these accessors and spells none itself. */
+ * layers (names, colours), node kinds (names, id prefixes), edge kinds (order, defaults, dash
+ * patterns, widths, arrows, colours in both palettes), the freshness buckets with their
+ * thresholds, the marks' badges, the output paths. The map reads every kind, colour, threshold
+ * and path through these accessors and spells none itself. */
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").EdgeVocab} EdgeVocab */
@@ -14,6 +15,64 @@
  * @returns {Partial<EdgeVocab>} */
 export function edgeVocab(data, kind) {
   return (data.vocab && data.vocab.edges[kind]) || {};
+}
+
+/** The edge kinds in display order. @param {Payload} data @returns {string[]} */
+export function edgeKinds(data) {
+  return Object.keys((data.vocab && data.vocab.edges) || {});
+}
+
+/** The edge kinds shown when the map opens. @param {Payload} data @returns {string[]} */
+export function defaultEdgeKinds(data) {
+  return edgeKinds(data).filter((k) => edgeVocab(data, k).default);
+}
+
+/** The layer numbers the vocabulary declares (0: a node without a layer).
+ * @param {Payload} data @returns {number[]} */
+export function layerNumbers(data) {
+  return Object.keys((data.vocab && data.vocab.layers) || { 0: 1 }).map(Number);
+}
+
+/** A layer's name (「LLM層」; 0: the name of no layer); "" for a number it does not know.
+ * @param {Payload} data @param {number} n */
+export function layerName(data, n) {
+  const layer = data.vocab && data.vocab.layers[String(n)];
+  return layer ? layer.name : "";
+}
+
+/** A layer's colour in the light palette (the stylesheet's --cm-layer-N is the same).
+ * @param {Payload} data @param {number} n */
+export function layerColour(data, n) {
+  const layer = data.vocab && data.vocab.layers[String(n)];
+  return layer ? layer.colour.light : "";
+}
+
+/** The node kinds by name (k.concept === "concept"): the model's `k`.
+ * @param {Payload} data @returns {Record<string, string>} */
+export function nodeKinds(data) {
+  /** @type {Record<string, string>} */
+  const k = {};
+  Object.keys((data.vocab && data.vocab.nodeKinds) || {}).forEach((key) => { k[key] = key; });
+  return k;
+}
+
+/** A node kind's name (概念, 節, …); "" for a kind it does not know.
+ * @param {Payload} data @param {string} kind */
+export function nodeKindName(data, kind) {
+  const entry = data.vocab && data.vocab.nodeKinds[kind];
+  return entry ? entry.name : "";
+}
+
+/** The id prefix of a node kind's nodes ("concept:"). @param {Payload} data @param {string} kind */
+export function idPrefix(data, kind) {
+  const entry = data.vocab && data.vocab.nodeKinds[kind];
+  return entry ? entry.prefix : kind + ":";
+}
+
+/** A site-root-relative output path or URL (e.g. "vis": vis-network's script).
+ * @param {Payload} data @param {string} key */
+export function outputPath(data, key) {
+  return (data.vocab && data.vocab.outputs[key]) || "";
 }
 
 /** The freshness buckets in order (fresh, aging, old, unknown) with their upper ages in days.
