@@ -42,6 +42,21 @@ function walkBar(view, panel) {
   return bar;
 }
 
+/** Whether the focus is in the panel's list of steps (which the next step rebuilds).
+ * @param {MapView} view */
+function focusInSteps(view) {
+  const active = document.activeElement;
+  return Boolean(view.panel && active instanceof HTMLElement && view.panel.contains(active) &&
+    active.closest(".cm-walk__steps"));
+}
+
+/** The list was rebuilt: a focus that was in it goes to the current step, not to the page's
+ * start. @param {MapView} view @param {boolean} wasInList */
+function refocusSteps(view, wasInList) {
+  const current = wasInList && view.panel && view.panel.querySelector(".cm-walk__steps [aria-current=step]");
+  if (current instanceof HTMLElement) current.focus();
+}
+
 /** The steps as an ordered list of links (the current one marked in words, not by colour
  * alone). @param {MapView} view @param {Scenario} scenario @param {number} n */
 function stepList(view, scenario, n) {
@@ -55,7 +70,9 @@ function stepList(view, scenario, n) {
     a.textContent = (node ? node.label : step.node) + "（" + stepLayer(view, step.layer) + "）";
     a.addEventListener("click", (ev) => {
       ev.preventDefault();
+      const inList = focusInSteps(view);
       showStep(view, scenario.id, i + 1);
+      refocusSteps(view, inList);
     });
     li.appendChild(a);
     if (i + 1 === n) {
@@ -147,7 +164,9 @@ export function moveStep(view, dir) {
   const scenario = findScenario(view.data, view.walk.id);
   const n = view.walk.n + dir;
   if (!scenario || n < 1 || n > scenario.steps.length) return false;
+  const inList = focusInSteps(view);
   showStep(view, view.walk.id, n);
+  refocusSteps(view, inList);
   const bar = view.panel && view.panel.querySelector(".cm-walk");
   const active = document.activeElement;
   if (bar && active instanceof HTMLButtonElement && bar.contains(active) && active.disabled) {
