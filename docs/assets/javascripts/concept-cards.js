@@ -88,6 +88,31 @@
     return a;
   }
 
+  // 「各層との関係」 (#25): each relation table cell of the concept as the other layer's badge and
+  // the phrase, then a link to the section or concept the cell names (a cell about the layer as a
+  // whole links nothing: its chapter is the badge's layer). Spans only: the card sits in a line.
+  function relationsPart(c) {
+    var rels = c.relations || [];
+    if (!rels.length) return null;
+    var part = el("span", "cm-card__relations");
+    part.appendChild(el("span", "cm-card__relhead", "各層との関係："));
+    rels.forEach(function (r) {
+      var item = el("span", "cm-card__rel");
+      var layer = data.layers[String(r.layer)] || { name: "" };
+      var chip = el("span", "cm-card__relchip cm-card__chip--" + r.layer, "第" + r.layer + "層");
+      chip.title = "第" + r.layer + "層 " + layer.name;
+      item.appendChild(chip);
+      item.appendChild(document.createTextNode(" " + r.phrase));
+      if (r.label && r.url) {
+        item.appendChild(document.createTextNode("（"));
+        item.appendChild(link(r.url, r.label));
+        item.appendChild(document.createTextNode("）"));
+      }
+      part.appendChild(item);
+    });
+    return part;
+  }
+
   function build(found) {
     var c = found.concept;
     var box = el("span", "cm-card");
@@ -110,6 +135,8 @@
     layers.appendChild(document.createTextNode(" ／ "));
     layers.appendChild(el("span", "cm-card__use", "利用：" + (c.use.length ? c.use.map(codeName).join("・") : "なし")));
     box.appendChild(layers);
+    var relations = relationsPart(c);
+    if (relations) box.appendChild(relations);
     var links = el("span", "cm-card__links");
     links.appendChild(link(c.url, "節を開く"));
     links.appendChild(link(c.map, "地図で見る", c.label + " を地図で見る"));
