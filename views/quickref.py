@@ -35,7 +35,7 @@ from graph.quickref import LABEL_COLUMN, LAYER_COLUMNS, NOTE_COLUMN, ConceptRow,
 from graph.related import Item
 from graph.schema import CONCEPT, PAGE, TABLE_CONCEPTS
 from graph.usage import usage_payload, using_sections
-from graph.vocabulary import LAYERS, OUTPUTS, to_payload
+from graph.vocabulary import LAYERS, OUTPUTS, RELATIONS, to_payload
 from sitedocs.html import after_headings
 
 from .marks import DEFINE, USE, badge_html, mark_for_emoji, replace_marks
@@ -314,15 +314,17 @@ def concept_cards(g: nx.DiGraph, rows: list[ConceptRow] | None = None) -> dict:
             "id": cid, "node": node, "label": data["label"], "summary": data.get("summary", ""),
             "layer": data["layer"], "category": data.get("category", ""),
             "product": data.get("table", TABLE_CONCEPTS) != TABLE_CONCEPTS,
-            "define": row_codes(by_id[cid], DEFINE) if cid in by_id else _codes(g, node, DEFINE),
-            "use": row_codes(by_id[cid], USE) if cid in by_id else _codes(g, node, USE),
+            # per relation mark (define, use, …): the 早見表 columns that carry it
+            **{kind: row_codes(by_id[cid], kind) if cid in by_id else _codes(g, node, kind)
+               for kind in RELATIONS},
             "url": data.get("url", ""),
             "usedIn": [{k: u[k] for k in ("where", "label", "url")} for u in usage.get(node, ())],
             "map": map_href("", node),
             "row": f"{QUICKREF_URL}#{_frag(row_anchor(cid))}",
         })
     concepts.sort(key=lambda c: (c["product"], g.nodes[c["node"]].get("line", 0)))
-    layers = {str(n): {"name": layer.name, "url": chapters.get(n, "")} for n, layer in LAYERS.items()}
+    # a layer's name and colour are the vocabulary's (in "vocab"): only its chapter here
+    layers = {str(n): {"url": chapters.get(n, "")} for n in LAYERS}
     return {"version": 1, "layers": layers, "concepts": concepts, "vocab": to_payload()}
 
 
