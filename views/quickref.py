@@ -121,8 +121,10 @@ def _mark_cell(name: str, content: str) -> tuple[str, str | None]:
         kind = None
     else:  # the parser reports it; keep the author's text
         body, kind = content, None
-    cls = f"cm-qr-cell cm-qr-cell--{kind}" if kind else "cm-qr-cell"
-    return (f'<td class="{cls}" data-col="{code}" data-colname="{escape(name)}">{body}</td>', kind)
+    # a relation mark's cell: the phone layout names the mark in words (data-mark) in its colour
+    extra = f' data-mark="{escape(mark.text)}"' if kind and mark is not None else ""
+    cls = f"cm-qr-cell cm-qr-cell--mark cm-qr-cell--{kind}" if kind else "cm-qr-cell"
+    return (f'<td class="{cls}" data-col="{code}" data-colname="{escape(name)}"{extra}>{body}</td>', kind)
 
 
 def _matrix(body: str, names: list[str], known: dict[str, ConceptRow], seen: set[str],
