@@ -10,14 +10,25 @@ from conftest import ROOT
 from graph.stats import site_graph_from_folder
 from graph.synthetic import synthetic_graph
 from views import render
-from views.labels import NO_END, NO_START, SEGMENT, text_em, wrap_label
+from views.labels import (
+    CHEAP_BREAK,
+    NO_END,
+    NO_START,
+    OVERFLOW,
+    SEGMENT,
+    SLIGHT,
+    break_points,
+    text_em,
+    word_starts,
+    wrap_label,
+)
 
 
 @pytest.mark.parametrize(("label", "max_em", "expected"), [
     ("LoRA", 11, "LoRA"),  # fits: unchanged
     ("  空白の  多い\tラベル ", 11, "空白の 多い ラベル"),  # whitespace normalised
-    # a number alone rather than a katakana word cut in two
-    ("1-1. システムプロンプト", 11, "1-1.\nシステムプロンプト"),
+    # a katakana compound cut between its words (システム|プロンプト), never inside one
+    ("1-1. システムプロンプト", 11, "1-1. システム\nプロンプト"),
     # English words stay whole; the break goes before the bracket
     ("埋め込みモデル（Embedding Model）", 11, "埋め込みモデル\n（Embedding Model）"),
     ("MoE（Mixture of Experts）", 11, "MoE（Mixture of\nExperts）"),
@@ -28,9 +39,40 @@ from views.labels import NO_END, NO_START, SEGMENT, text_em, wrap_label
     ("text-embedding-3-large", 11, "text-embedding-\n3-large"),
     # wider lines for a wider budget
     ("第3層 LLMオーケストレーション層", 13, "第3層 LLM\nオーケストレーション層"),
+    # katakana compounds break between their words (Sudachi), not where the width runs out
+    ("エージェントループ", 6.5, "エージェント\nループ"),
+    ("エージェントフレームワーク", 6.5, "エージェント\nフレームワーク"),
+    ("ベクトルデータベース", 6.5, "ベクトル\nデータベース"),
+    ("システムプロンプト", 6.5, "システム\nプロンプト"),
+    ("マルチモーダル入力", 6.5, "マルチモーダル\n入力"),
+    ("LLM可観測性ツール", 6.5, "LLM可観測性\nツール"),  # not before the suffix 「性」
+    # one word a little wider than the line stays whole rather than broken
+    ("Elasticsearch", 6.5, "Elasticsearch"),
+    ("OpenTelemetry", 6.5, "OpenTelemetry"),
+    ("ストリーミング", 6.5, "ストリーミング"),
+    ("コンパクション", 6.5, "コンパクション"),
 ])
 def test_wrap_label(label: str, max_em: float, expected: str) -> None:
     assert wrap_label(label, max_em) == expected
+
+
+def test_word_starts_and_break_points() -> None:
+    assert word_starts("コード実行サンドボックス") == {3: 2, 5: 2, 8: 1}  # サンド|ボックス: mode A only
+    assert word_starts("Elasticsearch") == {}
+    assert break_points("エージェントループ") == [6]
+    assert break_points("Claude Codeの") == [6, 7, 11]
+
+
+@pytest.mark.parametrize(("label", "short"), [
+    ("エージェントループ（agent loop）", "エージェント\nループ"),  # the gloss goes
+    ("Elasticsearch", "Elasticsearch"),
+    ("Anthropic Messages API", "Anthropic\nMessages\nAPI"),  # three lines: nothing cut
+    # cut after a whole word, never inside one (the full name: tooltip, panel, accessible name)
+    ("Claude Codeのサブエージェント機能", "Claude\nCodeの\nサブエージェン…"),
+    ("クライアントツールとサーバーツール", "クライアント\nツールと\nサーバー…"),
+])
+def test_short_label(label: str, short: str) -> None:
+    assert render.short_label(label) == short
 
 
 @pytest.mark.parametrize(("text", "segments"), [
@@ -72,8 +114,9 @@ def test_wrapped_lines_keep_the_text_fit_and_follow_the_rules(source) -> None:
         assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", label)  # nothing lost
         for i, line in enumerate(lines):
             assert line == line.strip() and line
-            # wider only when one unbreakable piece is wider than a line on its own
-            assert text_em(line) <= max_em or len(SEGMENT.findall(line)) <= 2, (label, lines)
+            # wider only to keep a word whole (no break point inside), and by OVERFLOW at most
+            assert text_em(line) <= max_em * SLIGHT or not break_points(line, CHEAP_BREAK), (label, lines)
+            assert text_em(line) <= max_em * OVERFLOW + 1e-9, (label, lines)
             if i:
                 assert line[0] not in NO_START, (label, lines)
                 assert lines[i - 1][-1] not in NO_END, (label, lines)
@@ -84,6 +127,6 @@ def test_payload_sends_the_wrapped_label_only_when_it_differs() -> None:
     g = synthetic_graph(60, seed=1)
     g.add_node("concept:long", kind="concept", layer=1, label="1-1. システムプロンプト")
     nodes = {n["id"]: n for n in render.map_payload(g)["nodes"]}
-    assert nodes["concept:long"]["wrap"] == "1-1.\nシステムプロンプト"
+    assert nodes["concept:long"]["wrap"] == "1-1. システム\nプロンプト"
     assert nodes["concept:long"]["label"] == "1-1. システムプロンプト"  # search and tooltips
     assert all("\n" in n["wrap"] for n in nodes.values() if "wrap" in n)

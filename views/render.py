@@ -49,7 +49,7 @@ from graph.vocabulary import (
 )
 
 from .fragments import render_fragment
-from .labels import text_em, wrap_label
+from .labels import OVERFLOW, break_points, text_em, wrap_label
 from .layout import COL_WIDTH, ROW_HEIGHT, TALL_ASPECT, Layout, band_layout
 from .marks import USE, badge_html, replace_marks
 
@@ -75,7 +75,7 @@ DEFAULT_LABEL_EM = 11
 # The overview's labels (semantic zoom: the map opens on these, the full labels come with zoom):
 # the name before its bracketed gloss, at most SHORT_LINES lines of SHORT_EM.
 SHORT_EM = 6.5
-SHORT_LINES = 2
+SHORT_LINES = 3
 LOCAL_ASPECT = 1.25  # width:height of a chapter's local map
 LOCAL_TEMPLATE = "fragments/concept-map/local-map.html"
 LOCAL_MAP_ID = "cm-local-title"  # the local map's heading (the hook lists it in the TOC)
@@ -134,16 +134,25 @@ def section_number(label: str) -> str:
 @lru_cache(maxsize=4096)
 def short_label(label: str) -> str:
     """The overview's label: the name without its bracketed gloss or section number, broken
-    into at most SHORT_LINES lines of SHORT_EM (the rest cut with 「…」)."""
+    into at most SHORT_LINES lines of SHORT_EM. A longer name is cut after its last whole word
+    that fits, with 「…」 (the tooltip, the panel and the canvas's accessible name give it whole)."""
     name = SECTION_NUMBER.sub("", label)
     name = re.split(r"[（(]", name, maxsplit=1)[0].strip() or label
     lines = wrap_label(name, SHORT_EM).split("\n")
     if len(lines) > SHORT_LINES:
-        last = lines[SHORT_LINES - 1]
-        while last and text_em(last + "…") > SHORT_EM:
-            last = last[:-1]
-        lines = [*lines[: SHORT_LINES - 1], last.rstrip() + "…"]
+        lines = [*lines[: SHORT_LINES - 1], _cut(lines[SHORT_LINES - 1], SHORT_EM * OVERFLOW)]
     return "\n".join(lines)
+
+
+def _cut(line: str, max_em: float) -> str:
+    """line cut at its last break point (labels.break_points) where it and 「…」 fit max_em; at a
+    character only when no word fits."""
+    fitting = [k for k in break_points(line) if text_em(line[:k].rstrip() + "…") <= max_em]
+    if fitting:
+        return line[: fitting[-1]].rstrip() + "…"
+    while line and text_em(line + "…") > max_em:
+        line = line[:-1]
+    return line.rstrip() + "…"
 
 
 def chapter_pages(g: nx.DiGraph) -> dict[str, str]:
@@ -277,7 +286,8 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
         "merged": merged,
         "bands": [{"layer": b.layer, "top": b.top, "bottom": b.bottom} for b in layout.bands],
         "extent": {"left": layout.left, "right": layout.right},
-        "cell": {"w": COL_WIDTH, "h": ROW_HEIGHT},
+        # the grid, and the overview labels' line width (em) and lines (concept-map/levels.js)
+        "cell": {"w": COL_WIDTH, "h": ROW_HEIGHT, "em": SHORT_EM, "lines": SHORT_LINES},
         "options": json.loads(options),
         # graph/vocabulary.py: layers (names, colours), node and edge kinds (names, prefixes,
         # defaults), marks, thresholds and output paths (vis-network's among them); the payload

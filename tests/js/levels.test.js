@@ -29,6 +29,18 @@ test("the overview shows short labels at 12 px, the detail level full ones", () 
   assert.ok(minReadableScale(model) > 0.4 && minReadableScale(model) < 0.5);
 });
 
+test("the short labels' width and lines come from the payload's cell", () => {
+  const data = payload();
+  data.cell = { w: 170, h: 84, em: 6.5, lines: 3 };
+  const three = minReadableScale(makeModel(data, false));
+  assert.ok(Math.abs(three - 3.4 * 12 / 84) < 1e-9);  // three lines need the height
+  data.cell = { w: 170, h: 84, em: 8, lines: 2 };
+  const wide = makeModel(data, false);
+  assert.ok(Math.abs(minReadableScale(wide) - 8 * 12 / 170) < 1e-9);  // a wider line, the width
+  assert.equal(labelAt(wide, wide.byId["concept:a"], 0.55, false).size, HIDDEN_FONT);  // 93 px < 96
+  assert.notEqual(labelAt(wide, wide.byId["concept:a"], 0.6, false).size, HIDDEN_FONT);
+});
+
 test("sections and edges come with zoom; hidden layers hide their nodes", () => {
   const state = readState(model, "");
   assert.equal(nodeHidden(model, state, section, 0.5, false), true);

@@ -16,7 +16,14 @@ export const SECTION_FONT = 11;     /* ≥ 12 px from DETAIL_SCALE */
 export const BAND_FONT = 30;
 export const MAX_SCALE = 3;
 export const HIDDEN_FONT = 1;       /* a label this small is never drawn ("hidden") */
-const CELL = { w: 170, h: 84 };
+const CELL = { w: 170, h: 84, em: 6.5, lines: 3 };
+
+/** The screen px a short label needs: its line width (em) and its lines with some leading
+ * (views/render.py SHORT_EM, SHORT_LINES, sent in the payload's `cell`).
+ * @param {{ em?: number, lines?: number }} cell */
+function shortLabelPx(cell) {
+  return { w: (cell.em || CELL.em) * LABEL_PX, h: ((cell.lines || CELL.lines) + 0.4) * LABEL_PX };
+}
 
 /** @param {Model} model @param {MapNode} n */
 function isText(model, n) {
@@ -46,8 +53,9 @@ function plainLabelAt(model, n, scale, local, sectionsOn) {
   }
   const short = n.short || n.wrap || n.label;
   const cell = model.data.cell || CELL;
-  /* does a short label (≤ 6 em wide, 2 lines) fit its grid cell at this scale? */
-  const fits = cell.w * scale >= 6.5 * LABEL_PX && cell.h * scale >= 2.4 * LABEL_PX;
+  /* does a short label (≤ cell.em wide, cell.lines lines) fit its grid cell at this scale? */
+  const need = shortLabelPx(cell);
+  const fits = cell.w * scale >= need.w && cell.h * scale >= need.h;
   if (!fits || (n.kind === k.section && !local && !sectionsOn)) {
     return { label: short, size: HIDDEN_FONT };
   }
@@ -78,7 +86,8 @@ export function nodeHidden(model, state, n, scale, local) {
  * @param {Model} model */
 export function minReadableScale(model) {
   const cell = model.data.cell || CELL;
-  return Math.max(6.5 * LABEL_PX / cell.w, 2.4 * LABEL_PX / cell.h);
+  const need = shortLabelPx(cell);
+  return Math.max(need.w / cell.w, need.h / cell.h);
 }
 
 /** The candidate (a neighbour, else any visible node) of `from` that lies in the arrow's

@@ -25,7 +25,7 @@
  *   undated: string, defaultIntervalDays: number }, outputs: Record<string, string> }} Vocab
  * @typedef {{ nodes: PayloadNode[], edges: ([number, number, string] | [number, number, string, string])[],
  *   merged?: Record<string, string>, bands: Band[], extent: Extent,
- *   cell?: { w: number, h: number }, options?: Record<string, any>,
+ *   cell?: { w: number, h: number, em?: number, lines?: number }, options?: Record<string, any>,
  *   tall?: { pos: [number, number][], bands: Band[], extent: Extent }, vocab: Vocab }} Payload
  *
  * @typedef {PayloadNode & { layer: number }} MapNode

@@ -38,6 +38,9 @@ export class MapView {
     this.full = root.getAttribute("data-cm-map") === "full";
     this.local = !this.full;
     this.canvas = must(root, ".cm-map__canvas", HTMLElement);
+    /* the canvas's accessible name; a selection adds the node's full name (canvas labels may
+       be cut short with 「…」) */
+    this.canvasName = this.canvas.getAttribute("aria-label") || "";
     this.pal = palette(data);
     this.model = makeModel(data, this.canvas.clientWidth < this.canvas.clientHeight);
     this.k = this.model.k;
@@ -196,6 +199,7 @@ export class MapView {
     }
     this.network.selectNodes([id]);
     this.state.focus = id;
+    this.nameCanvas(n.label);
     fillPanel(this, n);
     showStatus(this, n);
     if (how && how.move) {
@@ -242,9 +246,16 @@ export class MapView {
     if (this.path) clearPath(this);
     this.network.unselectAll();
     this.state.focus = "";
+    this.nameCanvas("");
     clearPanel(this);
     this.network.redraw();
     if (this.full && !restore) writeState(this.model, this.state, this.viewNow(), true);
+  }
+
+  /** The canvas's accessible name, with the selected node's full name ("": none).
+   * @param {string} label */
+  nameCanvas(label) {
+    this.canvas.setAttribute("aria-label", label ? "選択中：" + label + "。" + this.canvasName : this.canvasName);
   }
 
   /** Back or Forward to an entry of this map: its selection again (the view stays). */
