@@ -13,7 +13,9 @@ export default [
     languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.browser } },
   },
   {
-    files: ["docs/assets/javascripts/*/**/*.js", "docs/assets/javascripts/diagrams.js"],
+    files: ["docs/assets/javascripts/*/**/*.js", "docs/assets/javascripts/diagrams.js",
+      "docs/assets/javascripts/search-rank.js", "docs/assets/javascripts/search-suggest.js",
+      "docs/assets/javascripts/quick-reference.js", "docs/assets/javascripts/quick-filter.js"],
     languageOptions: { sourceType: "module" },
   },
   {

@@ -25,8 +25,11 @@ Shape of `to_payload()` (JSON; what the front-end consumes, keys stable):
                            "dashes": null | [6, 5], "width": 1.2, "arrow": true,
                            "colour": {"light": "layer" | css colour, "dark": …},
                            "default": false, "out": "定義している層", "in": "この層で定義する概念",
-                           "step": "{s}は{place}で定義される{how}。", "pathCost": 1}, …},
+                           "step": "{s}は{place}で定義される{how}。", "pathCost": 1,
+                           "labelChars": 0 | 16}, …},
                     # in display order; "mark": the mark whose badge stands for the kind (or null);
+                    # "labelChars": a labelled kind's phrase on the canvas, shortened to that
+                    # many characters (0: no label);
                     # colour "layer": the colour of the node's layer (the script lightens it on
                     # dark backgrounds); "default": shown when the map opens; "out"/"in": the
                     # panel's headings of neighbours; "step": a path's step in words (EdgeReading);
@@ -110,6 +113,9 @@ class EdgeStyle:
     # the legend's line sample: "border" (a CSS border in the kind's dash style) or "gradient"
     # (its dashes to scale, in its colour, as the map draws it: for long dashes CSS cannot draw)
     sample: str = "border"
+    # a labelled kind (relation): the selected node's edges carry their phrase on the canvas,
+    # shortened to this many characters (the full phrase in the tooltip and the panel); 0: none
+    label_chars: int = 0
 
 
 @dataclass(frozen=True)
@@ -228,7 +234,8 @@ _STRUCTURAL: Final = (
              EdgeReading("解説している概念", "解説している節", "{s}は{o}を解説する。", 1.5)),
     # a chapter's relation table (graph/relations.py): its phrase is the edge's label
     EdgeKind(RELATION, "関係", "関係表の言葉でつながる概念と層・概念",
-             EdgeStyle(Palette("#00796b", "#4db6ac"), (10, 3, 2, 3), width=1.6, default=False),
+             EdgeStyle(Palette("#00796b", "#4db6ac"), (10, 3, 2, 3), width=1.6, default=False,
+                       label_chars=16),
              EdgeReading("関係する節・概念", "関係づけている概念", "{s}は{place}と関係する: {phrase}。", 1)),
     # implied by the bands: off when the map opens
     EdgeKind(CONTAINS, "構成", "層・章・節の入れ子",
@@ -414,7 +421,7 @@ def to_payload() -> dict:
                       "dashes": _dashes(e.style.dashes), "width": e.style.width, "arrow": e.style.arrow,
                       "colour": e.style.colour.to_json(), "default": e.style.default,
                       "out": e.reading.out, "in": e.reading.into, "step": e.reading.step,
-                      "pathCost": e.reading.cost}
+                      "pathCost": e.reading.cost, "labelChars": e.style.label_chars}
                   for k, e in EDGES.items()},
         "nodeKinds": {k: {"name": n.name, "prefix": n.prefix, "stored": n.stored}
                       for k, n in NODE_KINDS_DECL.items()},

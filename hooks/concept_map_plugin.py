@@ -227,7 +227,8 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             blocks.under(xref_html(site.graph, src, base, build.xref_index))
         page.content = blocks.apply(page.content)
         if src == SCENARIOS_SRC:  # a layer badge on each step (views/scenarios.py)
-            page.content = badge_steps(page.content, site.graph.graph.get("scenarios", []))
+            page.content = badge_steps(page.content, site.graph.graph.get("scenarios", []),
+                                       map_url=base + OUTPUTS.map_url)
         return context
 
     def _layer_header(self, page, config, data: PageData) -> None:

@@ -1,12 +1,10 @@
 """Concept cards: one search entry per concept of the knowledge graph (label, layer, summary).
 
 The graph comes as the node-link JSON the concept map writes (graph.vocabulary.OUTPUTS.graph). A card's
-location is its defining section with the query string `?concept`, e.g.
-`layers/01-llm/?concept#lora`: Material groups results by the part before "#", so the cards of a
-chapter form a result group of their own, headed by a small entry (`card_docs` writes it first:
-Material needs a group's head before its sections), and each card is shown with its summary as
-the preview. The link still opens the defining section (a static site ignores the query string).
-Concepts defined in the same section share one card (a location must be unique).
+location is its defining anchor. One result per concept: where the anchor is a section of the
+index, the section itself is the concept's result (it gets the card's names, label and summary);
+only concepts defined inside a section get an entry of their own, in their chapter's group.
+Concepts defined at the same anchor share one entry (a location must be unique).
 """
 
 from __future__ import annotations
@@ -49,38 +47,25 @@ def cards_from_graph(data: dict[str, Any]) -> tuple[list[Card], list[str]]:
     return cards, problems
 
 
-QUERY = "?concept"
-
-
 def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def card_docs(cards: list[Card], boost: float, head_boost: float = 0.01) -> list[dict[str, Any]]:
-    """Search documents for the cards (HTML-escaped like the index's docs), grouped by page: per
-    page a head entry, then one entry per defining section."""
-    by_page: dict[str, dict[str, list[Card]]] = {}
+def card_docs(cards: list[Card], boost: float, sections: set[str] | frozenset[str] = frozenset()
+              ) -> list[dict[str, Any]]:
+    """Search documents (HTML-escaped like the index's docs) for the cards whose defining anchor is
+    not a section of the index (a concept defined inside a section: PEFT in §1-3), one per anchor,
+    at the anchor itself: Material shows it in its chapter's result group. A concept whose
+    defining anchor is a section (`sections`) gets no document of its own: the section carries
+    its names and summary (index.rewrite_docs), so concept and section never double up."""
+    by_anchor: dict[str, list[Card]] = {}
     for card in cards:
-        page, _, anchor = card.url.partition("#")
-        if anchor:
-            by_page.setdefault(page, {}).setdefault(anchor, []).append(card)
+        if "#" in card.url and card.url not in sections:
+            by_anchor.setdefault(card.url, []).append(card)
     docs: list[dict[str, Any]] = []
-    for page, sections in by_page.items():
-        layer = next((c.layer for cs in sections.values() for c in cs if c.layer), "")
-        docs.append({"location": page + QUERY, "title": _esc(f"{layer}の概念" if layer else "概念"),
-                     "text": "", "boost": head_boost})
-        for anchor, group in sections.items():
-            lines = []
-            for card in group:
-                line = f"<b>{_esc(card.label)}</b>：{_esc(card.summary)}" if len(group) > 1 else _esc(card.summary)
-                lines.append(line)
-            doc: dict[str, Any] = {
-                "location": f"{page}{QUERY}#{anchor}",
-                "title": _esc(" ／ ".join(c.label for c in group)),
-                "text": "".join(f"<p>{line}</p>" for line in lines),
-                "boost": boost,
-            }
-            if layer:
-                doc["tags"] = [layer]
-            docs.append(doc)
+    for url, group in by_anchor.items():
+        lines = [f"<b>{_esc(c.label)}</b>：{_esc(c.summary)}" if len(group) > 1 else _esc(c.summary)
+                 for c in group]
+        docs.append({"location": url, "title": _esc(" ／ ".join(c.label for c in group)),
+                     "text": "".join(f"<p>{line}</p>" for line in lines), "boost": boost})
     return docs

@@ -16,7 +16,8 @@ stay as they are: they are shown in the result list):
 - "cells": the text of the section's tables, which `page.prepare` kept out of the previews;
 - a document boost (lunr multiplies the section's score by it): sections that define a concept
   rank higher (DEFINE_BOOST), boilerplate sections (参考リンク, まとめ, …) lower (DEMOTE_BOOST);
-- one card per concept of the knowledge graph (`cards.card_doc`), at the end of the docs.
+- the concepts of the knowledge graph: a defining section carries its concepts' names, label and
+  summary; concepts defined inside a section get an entry of their own (`cards.card_docs`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from search_ja.cards import QUERY as CARD_QUERY
 from search_ja.cards import Card, card_docs
 from search_ja.query import browser_terms
 from search_ja.segment import SEPARATOR, Analyser, default_analyser, plain_text, split_chunks, sub_keys
@@ -152,17 +152,26 @@ def heading_name(title: str) -> str:
 
 def _names_by_location(cards: list[Card], groups: tuple[Group, ...]
                        ) -> dict[str, tuple[list[str], list[str]]]:
-    """Defining section and card location → (the names of the concepts it holds, their bracketed
-    aliases and synonyms (synonyms.tsv: 「拡張思考」 is another name of 思考ブロック))."""
+    """Defining anchor (a section or a card's own entry) → (the names of the concepts it holds,
+    their bracketed aliases and synonyms (synonyms.tsv: 「拡張思考」 is another name of 思考ブロック))."""
     out: dict[str, tuple[list[str], list[str]]] = {}
     for card in cards:
-        page, _, anchor = card.url.partition("#")
         name, *aliases = concept_names(card.label)
         aliases += [syn for n in [name, *aliases] for syn in expansions(n, groups)]
-        for location in (card.url, f"{page}{CARD_QUERY}#{anchor}"):
-            own, others = out.setdefault(location, ([], []))
-            own.append(name)
-            others.extend(aliases)
+        own, others = out.setdefault(card.url, ([], []))
+        own.append(name)
+        others.extend(aliases)
+    return out
+
+
+def _merged_cards(cards: list[Card], sections: set[str]) -> dict[str, tuple[str, str]]:
+    """Section location → (labels, summaries) of the concepts it defines: the section is their one
+    search result (no entry of their own, see cards.card_docs)."""
+    out: dict[str, tuple[str, str]] = {}
+    for card in cards:
+        if card.url in sections:
+            label, summary = out.get(card.url, ("", ""))
+            out[card.url] = (f"{label}\n{card.label}".strip(), f"{summary}\n{card.summary}".strip())
     return out
 
 
@@ -173,15 +182,21 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
     groups = default_groups() if extras.groups is None else extras.groups
     out = []
     synonyms: list[tuple[list[str], list[str]]] = []  # per doc: synonyms added to (tkeys, keys)
-    for doc in [*docs, *card_docs(extras.cards, CARD_BOOST)]:
+    sections = {doc.get("location", "") for doc in docs}
+    merged = _merged_cards(extras.cards, sections)
+    for doc in [*docs, *card_docs(extras.cards, CARD_BOOST, sections)]:
         doc = dict(doc)
         location = doc.get("location", "")
         cells = " ／ ".join(extras.tables.get(location, []))
-        title = plain_text(doc.get("title") or "")
-        text = plain_text(doc.get("text") or "") + "\n" + cells
+        label, summary = merged.get(location, ("", ""))
+        title = plain_text(doc.get("title") or "") + (f"\n{label}" if label else "")
+        text = plain_text(doc.get("text") or "") + "\n" + cells + (f"\n{summary}" if summary else "")
         title_syn, text_syn = expansions(title, groups), expansions(text, groups)
         title_keys = list(dict.fromkeys([*sub_keys(title, analyser), *title_syn]))
         text_keys = list(dict.fromkeys([*sub_keys(text, analyser), *text_syn]))
+        if label:  # the concept's label and summary: searchable, not shown (the section's own are)
+            title_keys = list(dict.fromkeys([*title_keys, *split_chunks(label)]))
+            text_keys = list(dict.fromkeys([*text_keys, *split_chunks(summary)]))
         if title_keys:
             doc[TITLE_KEYS] = " ".join(title_keys)
         if text_keys:
@@ -199,11 +214,9 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
     vocabulary = _vocabulary(out)
     names = _names_by_location(extras.cards, groups)
     headings = {doc.get("location", ""): heading_name(plain_text(doc.get("title") or "")) for doc in out}
-    for card in extras.cards:  # the defining section's heading names the section and the card too
-        page, _, anchor = card.url.partition("#")
+    for card in extras.cards:  # the defining section's heading names the section too
         if headings.get(card.url):
-            for location in (card.url, f"{page}{CARD_QUERY}#{anchor}"):
-                names[location][1].append(headings[card.url])
+            names[card.url][1].append(headings[card.url])
     for doc in out:
         own, others = names.get(doc.get("location", ""), ([], []))
         tokens = name_tokens(own, vocabulary, others)

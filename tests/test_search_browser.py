@@ -98,13 +98,20 @@ def test_defining_section_comes_first(page_tracker, real_site_url: str, query: s
     assert not any(p.startswith("目次") or p.startswith("執筆ガイド") for p in previews)
 
 
-def test_concept_card_shows_its_summary(page_tracker, real_site_url: str) -> None:
+@pytest.mark.parametrize("query", ["MCPクライアント", "ツール結果", "プロンプトキャッシュ", "PEFT"])
+def test_one_result_per_concept(page_tracker, real_site_url: str, query: str) -> None:
+    """A concept and its defining section do not double up: every displayed entry opens a
+    different place (no 「第N層…の概念」 group repeating the chapter's sections)."""
     page = page_tracker
     search_ui.open_search(page, real_site_url)
-    search_ui.search(page, real_site_url, "MCPクライアント")
-    card = page.locator(".md-search-result__list a[href*='?concept']").filter(has_text="MCPクライアント").first
-    assert "#mcp-client" in card.get_attribute("href")
-    assert "第3層" in card.inner_text() and "中継" in card.inner_text()  # layer tag and summary preview
+    search_ui.search(page, real_site_url, query)
+    hrefs = page.evaluate("() => [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')]"
+                          ".map(a => a.href)")
+    places = [search_ui.normalise(h, real_site_url) for h in hrefs]
+    assert hrefs and len(places) == len(set(places)), places
+    assert not any("?concept" in h for h in hrefs)
+    titles = page.evaluate("() => [...document.querySelectorAll('.md-search-result__list h1')].map(h => h.textContent)")
+    assert not any(t.endswith("の概念") for t in titles), titles
 
 
 def test_table_cells_are_not_in_previews(real_site: Path) -> None:

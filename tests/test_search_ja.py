@@ -340,14 +340,13 @@ GRAPH = {"nodes": [
 def test_concept_cards_from_the_graph() -> None:
     cards, problems = sj_cards.cards_from_graph(GRAPH)
     assert [c.label for c in cards] == ["LoRA（低ランク適応）", "vLLM", "Ollama"] and len(problems) == 1
-    docs = sj_cards.card_docs(cards, boost=4.0)
-    # a head entry per page first (Material needs it before the page's sections), then one card per
-    # defining section; a card links to the defining section
-    assert [d["location"] for d in docs] == ["layers/01-llm/?concept", "layers/01-llm/?concept#lora",
-                                             "layers/01-llm/?concept#serving"]
-    assert docs[1]["title"] == "LoRA（低ランク適応）" and "低ランク行列" in docs[1]["text"]
-    assert docs[1]["tags"] == ["第1層 LLM層"] and docs[1]["boost"] == 4.0
-    assert docs[2]["title"] == "vLLM ／ Ollama" and "ローカル実行" in docs[2]["text"]
+    # a concept whose defining anchor is a section gets no entry of its own (the section is its
+    # one result); a concept defined inside a section gets one, at its anchor (its chapter's group)
+    docs = sj_cards.card_docs(cards, boost=4.0, sections={"layers/01-llm/#lora"})
+    assert [d["location"] for d in docs] == ["layers/01-llm/#serving"]
+    assert docs[0]["title"] == "vLLM ／ Ollama" and "ローカル実行" in docs[0]["text"] and docs[0]["boost"] == 4.0
+    assert [d["location"] for d in sj_cards.card_docs(cards, boost=4.0)] == [
+        "layers/01-llm/#lora", "layers/01-llm/#serving"]
 
 
 @pytest.mark.parametrize(("query", "vocabulary", "terms"), [
@@ -384,7 +383,13 @@ def test_rewrite_with_extras_boosts_synonyms_cells_and_cards() -> None:
     assert "エンベディング" in out["layers/01-llm/#embedding"]["tkeys"].split()  # title → title keys
     assert "ベクターdb" not in out["layers/01-llm/#embedding"]["keys"]  # terms are kept as written
     assert "ベクターDB" in out["layers/01-llm/#embedding"]["keys"]
-    assert "layers/01-llm/?concept#lora" in out and "boost" not in out["layers/01-llm/"]
+    assert "boost" not in out["layers/01-llm/"]
+    # one entry per concept: LoRA is its defining section (with the card's label and summary as
+    # invisible keys); vLLM／Ollama (no section at #serving) has its own entry at the anchor
+    assert not any("?concept" in loc for loc in out) and list(out).count("layers/01-llm/#lora") == 1
+    assert "適応" in out["layers/01-llm/#lora"]["tkeys"].split()  # from the label 「LoRA（低ランク適応）」
+    assert "学習" in out["layers/01-llm/#lora"]["keys"].split()  # from the summary
+    assert out["layers/01-llm/#serving"]["title"] == "vLLM ／ Ollama"
 
 
 def test_tiny_site_index_leaves_out_toc_and_guide_and_keeps_tables_out_of_previews(tmp_path: Path) -> None:
@@ -441,6 +446,6 @@ def test_defining_section_and_card_carry_the_concept_names() -> None:
     out = {d["location"]: d for d in sj_index.rewrite_docs(docs, extras=extras)}
     join = sj_index.NAME_JOIN
     assert f"mcp{join}クライアント" in out["layers/03-orchestration/#mcp-client"]["names"].split()
-    assert f"クライアント{join}mcp" in out["layers/03-orchestration/?concept#mcp-client"]["names"].split()
+    assert not any("?concept" in loc for loc in out)  # the section is the concept's one entry
     assert "names" not in out["layers/04-external-tools/#client-vs-server-tools"]
     assert sj_index.plugin_settings()["fields"]["names"]["boost"] == sj_index.NAMES_BOOST

@@ -205,14 +205,15 @@ KIND_SCAN_PENDING = {"docs/assets/javascripts/quick-reference.js"}
 
 def _kind_patterns() -> dict[str, list[re.Pattern]]:
     """How a script, stylesheet or template would spell an edge kind or mark kind itself: a quoted
-    name or an object key in JS ("define", { use: 1 }), a class or custom property in CSS and
-    HTML (.cm-line--reference, var(--cm-mark-define)). Freshness buckets: a quoted name."""
+    name or an object key in JS ("define", { use: 1 }), a class or custom property of the site's
+    own (cm-) in CSS and HTML (.cm-line--reference, var(--cm-mark-define); Material's
+    .md-search-result__article is not one). Freshness buckets: a quoted name in JS."""
     kinds = "|".join(sorted(map(re.escape, {*v.EDGES, *v.MARKS}), key=len, reverse=True))
     buckets = "|".join(map(re.escape, v.FRESHNESS))
     return {
         ".js": [re.compile(rf"[\"'`]({kinds}|{buckets})[\"'`]"), re.compile(rf"[{{,]\s*({kinds})\s*:")],
-        ".css": [re.compile(rf"(?<=[-_])({kinds})(?!\w)")],
-        ".html": [re.compile(rf"(?<=--)({kinds})\b|[\"']({kinds})[\"']")],
+        ".css": [re.compile(rf"\bcm-[\w-]*?[-_]({kinds})(?!\w)")],
+        ".html": [re.compile(rf"\bcm-[\w-]*?[-_]({kinds})(?!\w)|[\"']({kinds})[\"']")],
     }
 
 
@@ -263,6 +264,7 @@ def test_the_kind_scan_can_fail(name, text):
     ("a.js", "const used = user.reference_count; /* 'use' */"),
     ("a.css", ".cm-line { user-select: none; } /* .cm-line--reference */"),
     ("a.css", ".cm-qr-cell--mark { color: var(--cm-qr-mark); }"),
+    ("a.css", ".md-search-result__article > p { display: none; }"),
 ])
 def test_the_kind_scan_passes_other_words(name, text):
     assert _kind_offenders(name, text, _kind_patterns()) == []

@@ -214,12 +214,14 @@ def _tables_nav(tables: list[tuple[str, str]]) -> str:
 
 def tools_html(base: str, tables: list[tuple[str, str]] | None = None) -> str:
     """The filter box; hidden until the script runs (without JavaScript the full table shows).
+    data-cm-cards: where the script reads the synonyms and aliases (OUTPUTS.cards).
     With two or more matrices (heading id, title), it also links to each of them."""
     def options() -> str:
         return '<option value="">すべて</option>' + "".join(
             f'<option value="{code}">{escape(name)}</option>' for name, code in COLUMN_CODES.items())
 
-    return (f'<div id="{TOOLS_ID}" class="cm-qr-tools" role="search" aria-label="早見表の絞り込み" hidden>'
+    return (f'<div id="{TOOLS_ID}" class="cm-qr-tools" role="search" aria-label="早見表の絞り込み" '
+            f'data-cm-cards="{escape(base + OUTPUTS.cards)}" hidden>'
             '<div class="cm-qr-tools__field"><label for="cm-qr-q">名前・備考で絞り込む</label>'
             '<input id="cm-qr-q" type="search" autocomplete="off" spellcheck="false" '
             'placeholder="例: LoRA、MCP、ストリーミング"></div>'

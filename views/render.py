@@ -300,7 +300,24 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     }
     if tall:
         payload["tall"] = _tall_layout(shown, [node["id"] for node in nodes])
+    walks = scenario_payload(g.graph.get("scenarios") or [], merged, index)
+    if walks:
+        payload["scenarios"] = walks
     return payload
+
+
+def scenario_payload(scenarios: list[dict], merged: dict[str, str], index: dict[str, int]) -> list[dict]:
+    """The 「シナリオで読む」 walks the map plays (?scenario=<id>&step=<n>): id, title, page url
+    and each step's text, map node (a page as its merged layer node), layer and section url.
+    Steps whose node is not on the map are left out."""
+    out = []
+    for s in scenarios:
+        steps = [{"text": st["text"], "node": merged.get(st["node"], st["node"]), "layer": st["layer"],
+                  "url": st["url"]} for st in s.get("steps", [])]
+        steps = [st for st in steps if st["node"] in index]
+        if steps:
+            out.append({"id": s["id"], "title": s["title"], "url": s["url"], "steps": steps})
+    return out
 
 
 def _tall_layout(g: nx.DiGraph, order: list[str]) -> dict:

@@ -12,6 +12,8 @@ import { bindKeyboard } from "./keyboard.js";
 import { bindSearch } from "./search.js";
 import { DETAIL_SCALE, MAX_SCALE } from "./levels.js";
 import { showPath } from "./pathview.js";
+import { bindPhraseTips } from "./phrases.js";
+import { bindWalk, moveStep, showStep } from "./walk.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").Vis} Vis */
@@ -40,6 +42,10 @@ function openingView(view) {
   view.fitVisible(false);
   const focusAt = resolveFocus(model, state.focus);
   state.focus = "";
+  if (state.scenario && view.full && showStep(view, state.scenario, state.step, { replace: true })) {
+    view.root.scrollIntoView({ block: "start" });
+    return;
+  }
   const from = resolveFocus(model, state.from);
   const to = resolveFocus(model, state.to);
   if (from && to && view.full && showPath(view, from, to, { replace: true })) {
@@ -91,6 +97,11 @@ function signalReady(view) {
     relevel: () => view.applyLevel(true),
     path: (/** @type {string} */ from, /** @type {string} */ to) => showPath(view, from, to),
     pathMs: () => view.pathMs,
+    phrases: () => view.phrases,
+    drawnLines: () => view.drawnLines,
+    walk: (/** @type {string} */ id, /** @type {number} */ n) => showStep(view, id, n),
+    walkStep: (/** @type {number} */ dir) => moveStep(view, dir),
+    walkMs: () => view.walkMs,
     model: view.model, state: view.state,
   };
 }
@@ -109,6 +120,8 @@ export function build(root, data, vis) {
   bindWheel(view);
   bindKeyboard(view);
   bindSearch(view);
+  bindPhraseTips(view);
+  if (view.full) bindWalk(view);
   openingView(view);
   if (view.full) window.addEventListener("popstate", () => {
     if (document.body.contains(root)) view.restoreFromUrl();

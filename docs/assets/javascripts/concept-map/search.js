@@ -1,43 +1,71 @@
 //# allFunctionsCalledOnLoad
 // @ts-check
-/* The map's search box: nodes whose label or slug holds the query, best first (exact, then
- * prefix, then anywhere; concepts before sections before bands; shorter first); Enter selects
- * the first. matches() is pure. */
+/* The map's search box: nodes whose names match the query, best first (../search-rank.js: the
+ * same ranking and synonym table as the 早見表 filter, cards.json's `synonyms` and each concept's
+ * `aliases`, i.e. search_ja/synonyms.tsv); Enter selects the first. Nothing found: a message and
+ * the nearest names as buttons. matches() and entries() are pure. */
 
 import { kindName, layerText } from "./model.js";
-import { norm } from "./util.js";
-import { idPrefix } from "./vocab.js";
 import { DETAIL_SCALE } from "./levels.js";
+import { ROOT } from "./util.js";
+import { idPrefix, outputPath } from "./vocab.js";
+import { labelNames, rank, suggest } from "../search-rank.js";
 
 /** @typedef {import("./types.js").Model} Model */
 /** @typedef {import("./types.js").MapNode} MapNode */
 /** @typedef {import("./view.js").MapView} MapView */
+/** @typedef {import("../search-rank.js").Entry} Entry */
+/** @typedef {{ groups: string[][], aliases: Record<string, string[]> }} Words
+ *  synonym groups and node id → other names (from cards.json). */
 
-/** The nodes matching `text`, best first, at most `limit`.
- * @param {Model} model @param {string} text @param {number} [limit]
- * @returns {MapNode[]} */
-export function matches(model, text, limit = 8) {
-  const q = norm(text);
-  if (!q) return [];
+const NUMBER = /^\s*[0-9０-９A-Za-z]+(?:[-.][0-9０-９]+)*\.\s+/;
+
+/** One search entry per node: its label's names (a section also without its number), its slug,
+ * its aliases. @param {Model} model @param {Words} [words] @returns {Entry[]} */
+export function entries(model, words) {
   const k = model.k;
   /** @type {Record<string, number>} */
-  const rank = { [k.concept]: 0, [k.product]: 0, [k.section]: 1, [k.page]: 1, [k.layer]: 2 };
+  const kindRank = { [k.concept]: 0, [k.product]: 0, [k.section]: 1, [k.page]: 1, [k.layer]: 2 };
   const prefix = idPrefix(model.data, k.concept);
-  /** @type {{ n: MapNode, score: number[] }[]} */
-  const hits = [];
-  for (const n of model.nodes) {
-    const label = norm(n.label);
-    const slug = n.id.indexOf(prefix) === 0 ? norm(n.id.slice(prefix.length)) : "";
-    const at = label.indexOf(q);
-    if (at < 0 && slug.indexOf(q) < 0) continue;
-    const exact = label === q || slug === q ? 0 : (at === 0 || slug.indexOf(q) === 0 ? 1 : 2);
-    hits.push({ n, score: [exact, rank[n.kind] || 0, label.length] });
-  }
-  hits.sort((a, b) => {
-    for (let i = 0; i < 3; i++) if (a.score[i] !== b.score[i]) return a.score[i] - b.score[i];
-    return a.n.id < b.n.id ? -1 : 1;
+  return model.nodes.map((n) => {
+    const names = labelNames(n.label);
+    const bare = n.label.replace(NUMBER, "");
+    if (bare !== n.label) names.push(...labelNames(bare));
+    if (n.id.indexOf(prefix) === 0) names.push(n.id.slice(prefix.length));
+    names.push(...((words && words.aliases[n.id]) || []));
+    return { names: [...new Set(names)], text: n.summary || "", rank: kindRank[n.kind] || 0 };
   });
-  return hits.slice(0, limit).map((m) => m.n);
+}
+
+/** The nodes matching `text`, best first, at most `limit`.
+ * @param {Model} model @param {string} text @param {number} [limit] @param {Words} [words]
+ * @returns {MapNode[]} */
+export function matches(model, text, limit = 8, words) {
+  return rank(entries(model, words), text, words ? words.groups : []).slice(0, limit)
+    .map((hit) => model.nodes[hit.index]);
+}
+
+/** The nearest nodes when nothing matches. @param {Model} model @param {string} text
+ * @param {Words} [words] @param {number} [limit] @returns {MapNode[]} */
+export function nearest(model, text, words, limit = 3) {
+  const list = entries(model, words);
+  return suggest(list, text, words ? words.groups : [], limit).map((hit) => model.nodes[hit.index]);
+}
+
+/** Synonyms and aliases from cards.json (vocab.outputs.cards); none if it cannot be read.
+ * @param {MapView} view @returns {Promise<Words>} */
+async function loadWords(view) {
+  /** @type {Words} */
+  const words = { groups: [], aliases: {} };
+  const path = outputPath(view.data, "cards");
+  if (!path) return words;
+  try {
+    const res = await fetch(new URL(path, ROOT));
+    const cards = await res.json();
+    words.groups = Array.isArray(cards.synonyms) ? cards.synonyms : [];
+    for (const c of cards.concepts || []) if (c.node) words.aliases[c.node] = c.aliases || [];
+  } catch { /* the search works without synonyms */ }
+  return words;
 }
 
 /** @param {MapView} view @param {string} id */
@@ -45,28 +73,42 @@ function pick(view, id) {
   view.select(id, { move: true, scale: DETAIL_SCALE });
 }
 
-/** The list of results under the box (buttons that select). @param {MapView} view
- * @param {HTMLElement | null} results @param {MapNode[]} list */
-function showResults(view, results, list) {
+/** A result button that selects its node. @param {MapView} view @param {HTMLElement} results
+ * @param {MapNode} n */
+function resultItem(view, results, n) {
+  const li = document.createElement("li");
+  const btn = document.createElement("button");
+  btn.type = "button";
+  btn.setAttribute("data-id", n.id);
+  btn.textContent = n.label;
+  const small = document.createElement("small");
+  small.textContent = " " + layerText(view.data, n) + "・" + kindName(view.data, n.kind);
+  btn.appendChild(small);
+  btn.addEventListener("click", () => {
+    pick(view, n.id);
+    showResults(view, results, []);
+  });
+  li.appendChild(btn);
+  return li;
+}
+
+/** The list of results under the box (buttons that select); with `query` and no results, the
+ * message and the `near` nodes. @param {MapView} view @param {HTMLElement | null} results
+ * @param {MapNode[]} list @param {string} [query] @param {MapNode[]} [near] */
+function showResults(view, results, list, query = "", near = []) {
   if (!results) return;
   results.textContent = "";
-  for (const n of list) {
+  for (const n of list) results.appendChild(resultItem(view, results, n));
+  const empty = list.length === 0 && query.trim() !== "";
+  if (empty) {
     const li = document.createElement("li");
-    const btn = document.createElement("button");
-    btn.type = "button";
-    btn.setAttribute("data-id", n.id);
-    btn.textContent = n.label;
-    const small = document.createElement("small");
-    small.textContent = " " + layerText(view.data, n) + "・" + kindName(view.data, n.kind);
-    btn.appendChild(small);
-    btn.addEventListener("click", () => {
-      pick(view, n.id);
-      showResults(view, results, []);
-    });
-    li.appendChild(btn);
+    li.className = "cm-map__noresult";
+    li.textContent = "「" + query.trim() + "」に一致する項目はありません。"
+      + (near.length ? "近い項目：" : "別の言い方（英語名・略称）も試せます。");
     results.appendChild(li);
+    for (const n of near) results.appendChild(resultItem(view, results, n));
   }
-  results.hidden = list.length === 0;
+  results.hidden = list.length === 0 && !empty;
 }
 
 /** @param {MapView} view */
@@ -75,11 +117,21 @@ export function bindSearch(view) {
   const results = view.root.querySelector(".cm-map__results");
   const list = results instanceof HTMLElement ? results : null;
   if (!(search instanceof HTMLInputElement)) return;
-  search.addEventListener("input", () => showResults(view, list, matches(view.model, search.value)));
-  search.addEventListener("keydown", (ev) => {
+  /** @type {Promise<Words> | null} */
+  let words = null;
+  const loaded = () => (words = words || loadWords(view));
+  search.addEventListener("focus", loaded, { once: true });
+  const render = async () => {
+    const w = await loaded();
+    const found = matches(view.model, search.value, 8, w);
+    showResults(view, list, found, search.value, found.length ? [] : nearest(view.model, search.value, w));
+    return found;
+  };
+  search.addEventListener("input", () => { render(); });
+  search.addEventListener("keydown", async (ev) => {
     if (ev.key === "Enter") {
       ev.preventDefault();
-      const first = matches(view.model, search.value)[0];
+      const first = (await render())[0];
       if (first) { pick(view, first.id); showResults(view, list, []); }
       else if (view.status) view.status.textContent = "「" + search.value + "」は見つかりませんでした。";
     } else if (ev.key === "Escape") {

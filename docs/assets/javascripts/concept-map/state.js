@@ -1,8 +1,8 @@
 //# allFunctionsCalledOnLoad
 // @ts-check
 /* The reader's state in the URL: ?focus=lora&z=1.2&c=10,20&layers=1,2&edges=define,use
- * &sections=1&view=freshness. Reading and writing the query are pure; writeState() puts it in
- * the history entry in place. */
+ * &sections=1&view=freshness, a path ?from=&to=, a scenario walk ?scenario=<id>&step=<n>.
+ * Reading and writing the query are pure; writeState() puts it in the history entry. */
 
 import { focusParam, layerIds } from "./model.js";
 import { defaultEdgeKinds } from "./vocab.js";
@@ -20,7 +20,8 @@ export function defaultEdges(model) {
  * @param {Model} model @returns {State} */
 export function initialState(model) {
   return { layers: new Set(layerIds(model.data)), edges: defaultEdges(model), focus: "",
-    sections: false, view: "", zoom: null, from: "", to: "" };
+    sections: false, view: "", zoom: null, from: "", to: "",
+    scenario: "", step: 0 };
 }
 
 /** The state a query string asks for (unknown layers and kinds are left out).
@@ -46,6 +47,8 @@ export function readState(model, search) {
   state.view = q.get("view") || "";
   state.from = q.get("from") || "";
   state.to = q.get("to") || "";
+  state.scenario = q.get("scenario") || "";
+  state.step = Math.max(1, parseInt(q.get("step") || "1", 10) || 1);
   state.zoom = z > 0 && c.length === 2 && c.every(isFinite) ? { scale: z, x: c[0], y: c[1] } : null;
   return state;
 }
@@ -67,6 +70,13 @@ export function stateQuery(model, state, view, search) {
   if (state.focus) q.set("focus", focusParam(model, state.focus)); else q.delete("focus");
   for (const end of /** @type {const} */ (["from", "to"])) {
     if (state.from && state.to) q.set(end, focusParam(model, state[end])); else q.delete(end);
+  }
+  if (state.scenario) {
+    q.set("scenario", state.scenario);
+    q.set("step", String(state.step));
+  } else {
+    q.delete("scenario");
+    q.delete("step");
   }
   if (view) {
     q.set("z", view.scale.toFixed(3));

@@ -12,7 +12,8 @@
  * @typedef {{ light: string, dark: string }} Colours
  * @typedef {{ label: string, words: string, meaning: string, mark: string | null,
  *   dashes: number[] | null, width: number, arrow: boolean, colour: Colours,
- *   default: boolean, out: string, in: string, step: string, pathCost: number }} EdgeVocab
+ *   default: boolean, out: string, in: string, step: string, pathCost: number,
+ *   labelChars?: number }} EdgeVocab
  * @typedef {{ name: string, maxDays: number | null, colour: Colours, dashes: number[] | null,
  *   border: string }} FreshnessVocab
  * @typedef {{ symbol: string, text: string, name: string, meaning: string, svg: string,
@@ -26,7 +27,10 @@
  * @typedef {{ nodes: PayloadNode[], edges: ([number, number, string] | [number, number, string, string])[],
  *   merged?: Record<string, string>, bands: Band[], extent: Extent,
  *   cell?: { w: number, h: number, em?: number, lines?: number }, options?: Record<string, any>,
- *   tall?: { pos: [number, number][], bands: Band[], extent: Extent }, vocab: Vocab }} Payload
+ *   tall?: { pos: [number, number][], bands: Band[], extent: Extent }, vocab: Vocab,
+ *   scenarios?: Scenario[] }} Payload
+ * @typedef {{ text: string, node: string, layer: number, url: string }} ScenarioStep
+ * @typedef {{ id: string, title: string, url: string, steps: ScenarioStep[] }} Scenario
  *
  * @typedef {PayloadNode & { layer: number }} MapNode
  * @typedef {{ id: string, from: string, to: string, kind: string, phrase?: string }} MapEdge
@@ -37,7 +41,8 @@
  *
  * @typedef {{ scale: number, x: number, y: number }} View
  * @typedef {{ layers: Set<number>, edges: Set<string>, focus: string, sections: boolean,
- *   view: string, zoom: View | null, from: string, to: string }} State
+ *   view: string, zoom: View | null, from: string, to: string, scenario: string,
+ *   step: number }} State
  *
  * @typedef {{ dark: boolean, bg: number[], fg: number[], layer: Record<number, number[]>,
  *   font: string }} Palette

@@ -16,6 +16,7 @@ import {
 import { animation, faded, must, navigate } from "./util.js";
 import { fillPanel, showStatus, clearPanel } from "./panel.js";
 import { clearPath, showPath } from "./pathview.js";
+import { leaveWalk, showStep } from "./walk.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").Model} Model */
@@ -51,10 +52,18 @@ export class MapView {
     this.freshView = this.full && this.state.view === "freshness";
     this.openedAt = Date.now();
     this.hover = "";
-    /** @type {{ nodes: Set<string>, edges: string[] } | null} the 「XとYの関係」 path shown */
+    /** @type {{ nodes: Set<string>, edges: string[], walk?: string[] } | null} the 「XとYの関係」
+     * path shown, or a scenario's steps so far (walk: the step nodes in order) */
     this.path = null;
     this.pathMs = 0;
     this.pathFrom = "";  /* 「ここから関係をたどる」: the path's start, waiting for its end */
+    /** @type {import("./phrases.js").DrawnPhrase[]} the relation phrases drawn last (phrases.js) */
+    this.phrases = [];
+    /** @type {{ kind: string, colour: string }[]} the lines drawn over the veil last (tests) */
+    this.drawnLines = [];
+    /** @type {{ id: string, n: number } | null} the scenario step shown (walk.js) */
+    this.walk = null;
+    this.walkMs = 0;
     this.scale = 0;
     this.shifts = bandShifts(this.model.bands, this.state.layers);
     this.saveTimer = 0;
@@ -130,9 +139,13 @@ export class MapView {
    * end hidden by semantic zoom, a section in the overview, is drawn with it).
    * @param {MapEdge} e */
   visibleEdge(e) {
+    return this.state.edges.has(e.kind) && this.layersShown(e);
+  }
+
+  /** Both ends' layers are shown. @param {MapEdge} e */
+  layersShown(e) {
     const byId = this.model.byId;
-    return this.state.edges.has(e.kind) && this.state.layers.has(byId[e.from].layer) &&
-      this.state.layers.has(byId[e.to].layer);
+    return this.state.layers.has(byId[e.from].layer) && this.state.layers.has(byId[e.to].layer);
   }
 
   focusId() {
@@ -188,6 +201,7 @@ export class MapView {
       this.pathFrom = "";
       return showPath(this, from, id);
     }
+    if (this.walk) leaveWalk(this);
     if (this.path) clearPath(this);
     if (!this.state.layers.has(n.layer)) {
       this.state.layers.add(n.layer);
@@ -243,6 +257,7 @@ export class MapView {
    * @param {boolean} [restore] */
   clearSelection(restore = false) {
     this.pathFrom = "";
+    if (this.walk) leaveWalk(this);
     if (this.path) clearPath(this);
     this.network.unselectAll();
     this.state.focus = "";
@@ -262,6 +277,7 @@ export class MapView {
   restoreFromUrl() {
     clearTimeout(this.saveTimer);  /* a view still to be saved belongs to the entry left */
     const wanted = readState(this.model, location.search);
+    if (wanted.scenario && showStep(this, wanted.scenario, wanted.step, { restore: true })) return;
     const from = resolveFocus(this.model, wanted.from);
     const to = resolveFocus(this.model, wanted.to);
     if (from && to) {

@@ -1,0 +1,219 @@
+//# allFunctionsCalledOnLoad
+// @ts-check
+/* 「シナリオで読む」 played on the full map (?scenario=<id>&step=<n>): the step's node selected,
+ * the path so far (walkpath.js) highlighted like a 「XとYの関係」 path (overlay.js draws
+ * view.path over the veil), the panel with the scenario's title, 「手順 n / N」, the step's text,
+ * 「この節を開く」, 前へ／次へ and the list of steps (the current one marked). ← and → move while
+ * the focus is not in a text field; each move is a history entry (Back restores the step
+ * before); Esc or 閉じる leaves the walk (the normal map). All text is set with textContent. */
+
+import { findScenario, clampStep, walkPath, stepQuery } from "./walkpath.js";
+import { layerName } from "./vocab.js";
+import { writeState } from "./state.js";
+import { clearPath } from "./pathview.js";
+import { animation, must, siteUrl } from "./util.js";
+
+/** @typedef {import("./view.js").MapView} MapView */
+/** @typedef {import("./types.js").Scenario} Scenario */
+
+/** 「第2層 通信層」. @param {MapView} view @param {number} layer */
+function stepLayer(view, layer) {
+  return "第" + layer + "層 " + layerName(view.data, layer);
+}
+
+/** The 前へ／次へ bar of the panel (made once, hidden outside a walk). @param {MapView} view
+ * @param {HTMLElement} panel */
+function walkBar(view, panel) {
+  const found = panel.querySelector(".cm-walk");
+  if (found instanceof HTMLElement) return found;
+  const bar = document.createElement("div");
+  bar.className = "cm-walk";
+  bar.setAttribute("role", "group");
+  bar.setAttribute("aria-label", "シナリオの手順");
+  for (const [dir, text] of /** @type {const} */ ([[-1, "← 前の手順"], [1, "次の手順 →"]])) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "cm-walk__" + (dir < 0 ? "prev" : "next");
+    button.textContent = text;
+    button.addEventListener("click", () => moveStep(view, dir));
+    bar.appendChild(button);
+  }
+  must(panel, ".cm-panel__links", HTMLElement).before(bar);
+  return bar;
+}
+
+/** The steps as an ordered list of links (the current one marked in words, not by colour
+ * alone). @param {MapView} view @param {Scenario} scenario @param {number} n */
+function stepList(view, scenario, n) {
+  const ol = document.createElement("ol");
+  ol.className = "cm-walk__steps";
+  scenario.steps.forEach((step, i) => {
+    const li = document.createElement("li");
+    const node = view.model.byId[step.node];
+    const a = document.createElement("a");
+    a.href = stepQuery(scenario.id, i + 1);
+    a.textContent = (node ? node.label : step.node) + "（" + stepLayer(view, step.layer) + "）";
+    a.addEventListener("click", (ev) => {
+      ev.preventDefault();
+      showStep(view, scenario.id, i + 1);
+    });
+    li.appendChild(a);
+    if (i + 1 === n) {
+      li.className = "cm-walk__current";
+      a.setAttribute("aria-current", "step");
+      const strong = document.createElement("strong");
+      strong.textContent = " ← いまの手順";
+      li.appendChild(strong);
+    }
+    ol.appendChild(li);
+  });
+  return ol;
+}
+
+/** The panel of step `n`. @param {MapView} view @param {Scenario} scenario @param {number} n */
+function fillWalkPanel(view, scenario, n) {
+  const panel = view.panel;
+  if (!panel) return;
+  const step = scenario.steps[n - 1];
+  must(panel, ".cm-panel__title", HTMLElement).textContent = scenario.title;
+  must(panel, ".cm-panel__meta", HTMLElement).textContent = "シナリオ・手順 " + n + " / " +
+    scenario.steps.length + "・" + stepLayer(view, step.layer);
+  const summary = must(panel, ".cm-panel__summary", HTMLElement);
+  summary.textContent = step.text;
+  summary.hidden = false;
+  const open = must(panel, ".cm-panel__open", HTMLAnchorElement);
+  open.hidden = false;
+  open.href = siteUrl(step.url);
+  open.textContent = "この節を開く";
+  const from = panel.querySelector(".cm-panel__from");
+  if (from instanceof HTMLElement) from.hidden = true;
+  const bar = walkBar(view, panel);
+  bar.hidden = false;
+  must(bar, ".cm-walk__prev", HTMLButtonElement).disabled = n <= 1;
+  must(bar, ".cm-walk__next", HTMLButtonElement).disabled = n >= scenario.steps.length;
+  const list = must(panel, ".cm-panel__links", HTMLElement);
+  list.textContent = "";
+  const dt = document.createElement("dt");
+  dt.textContent = "手順（" + scenario.steps.length + "）";
+  const dd = document.createElement("dd");
+  dd.appendChild(stepList(view, scenario, n));
+  const page = document.createElement("a");
+  page.href = siteUrl(scenario.url);
+  page.textContent = "このシナリオをページで読む";
+  dd.appendChild(page);
+  list.append(dt, dd);
+  panel.hidden = false;
+  view.root.classList.add("cm-map--panel");
+}
+
+/** Bring the given nodes whole into the part of the canvas the panel leaves free (its left; a
+ * phone's bottom sheet: its top), at most a little zoomed in. @param {MapView} view
+ * @param {string[]} ids */
+function fitClear(view, ids) {
+  const net = view.network;
+  const pos = net.getPositions(ids);
+  const cell = view.data.cell || { w: 170, h: 84 };
+  const xs = ids.map((id) => pos[id].x);
+  const ys = ids.map((id) => pos[id].y);
+  const box = { left: Math.min(...xs) - cell.w / 2, right: Math.max(...xs) + cell.w / 2,
+    top: Math.min(...ys) - cell.h, bottom: Math.max(...ys) + cell.h / 2 };
+  const width = view.canvas.clientWidth;
+  const height = view.canvas.clientHeight;
+  let free = { w: width, h: height };
+  const panel = view.panel;
+  if (panel && !panel.hidden) {
+    const position = getComputedStyle(panel).position;
+    if (position === "absolute") free = { w: Math.max(width / 3, width - panel.offsetWidth - 24), h: height };
+    else if (position === "fixed") free = { w: width, h: Math.max(height / 3, height - panel.offsetHeight) };
+  }
+  const scale = Math.min(free.w / (box.right - box.left), free.h / (box.bottom - box.top), 1.2);
+  const position = { x: (box.left + box.right) / 2 + (width - free.w) / 2 / scale,
+    y: (box.top + box.bottom) / 2 + (height - free.h) / 2 / scale };
+  const anim = animation(300);
+  net.moveTo({ position, scale, animation: anim });
+  if (!anim) view.applyLevel(false);
+}
+
+/** Show step `n` of scenario `id`; false when the map has no such scenario.
+ * @param {MapView} view @param {string} id @param {number} n
+ * @param {{ replace?: boolean, restore?: boolean }} [how] */
+export function showStep(view, id, n, how = {}) {
+  const scenario = findScenario(view.data, id);
+  if (!scenario || !scenario.steps.length) return false;
+  const started = performance.now();
+  const at = clampStep(scenario, n);
+  if (view.path) clearPath(view);
+  view.pathFrom = "";
+  const walk = walkPath(view.model, scenario, at);
+  const node = scenario.steps[at - 1].node;
+  Object.assign(view.state, { focus: "", from: "", to: "", scenario: id, step: at });
+  const hidden = [...walk.nodes].map((nid) => view.model.byId[nid].layer).filter((l) => !view.state.layers.has(l));
+  if (hidden.length) {  /* a step in a filtered-out layer shows that layer again */
+    hidden.forEach((l) => view.state.layers.add(l));
+    view.applyFilters(false);
+  }
+  view.path = { nodes: walk.nodes, edges: walk.edges, walk: walk.steps };
+  view.walk = { id, n: at };
+  view.network.selectNodes([node]);
+  fillWalkPanel(view, scenario, at);
+  if (view.status) view.status.textContent = scenario.title + "：手順 " + at + " / " + scenario.steps.length +
+    "。" + scenario.steps[at - 1].text;
+  fitClear(view, walk.steps);
+  view.network.redraw();
+  view.root.setAttribute("data-cm-walk", id + ":" + at);
+  view.walkMs = performance.now() - started;
+  if (view.full && !how.restore) writeState(view.model, view.state, null, !how.replace);
+  return true;
+}
+
+/** The next (`dir` 1) or previous (-1) step, if any. @param {MapView} view @param {number} dir */
+export function moveStep(view, dir) {
+  if (!view.walk) return false;
+  const scenario = findScenario(view.data, view.walk.id);
+  const n = view.walk.n + dir;
+  if (!scenario || n < 1 || n > scenario.steps.length) return false;
+  showStep(view, view.walk.id, n);
+  const bar = view.panel && view.panel.querySelector(".cm-walk");
+  const active = document.activeElement;
+  if (bar && active instanceof HTMLButtonElement && bar.contains(active) && active.disabled) {
+    const other = bar.querySelector("button:not([disabled])");  /* the end: keep the focus in the bar */
+    if (other instanceof HTMLElement) other.focus();
+  }
+  return true;
+}
+
+/** Leave the walk (the panel is cleared or refilled by the caller). @param {MapView} view */
+export function leaveWalk(view) {
+  if (!view.walk) return;
+  view.walk = null;
+  view.path = null;
+  view.state.scenario = "";
+  view.state.step = 0;
+  view.root.removeAttribute("data-cm-walk");
+  const panel = view.panel;
+  const bar = panel && panel.querySelector(".cm-walk");
+  if (bar instanceof HTMLElement) bar.hidden = true;
+  const from = panel && panel.querySelector(".cm-panel__from");
+  if (from instanceof HTMLElement) from.hidden = false;
+}
+
+/** A key typed into a text field (← and → belong to it). @param {EventTarget | null} target */
+function typing(target) {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement ||
+    (target instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit"].includes(target.type));
+}
+
+/** ← and → step through the walk wherever the focus is, but in a text field (captured before
+ * the canvas' own arrows, which would move to a neighbour). @param {MapView} view */
+export function bindWalk(view) {
+  document.addEventListener("keydown", (ev) => {
+    if (!view.walk || ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey || typing(ev.target)) return;
+    if (!document.body.contains(view.root)) return;
+    const dir = ev.key === "ArrowRight" ? 1 : ev.key === "ArrowLeft" ? -1 : 0;
+    if (!dir) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    moveStep(view, dir);
+  }, true);
+}

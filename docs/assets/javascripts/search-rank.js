@@ -1,0 +1,200 @@
+// @ts-check
+/* One search vocabulary for the map's search box and the 早見表 filter (pure: no DOM).
+ *
+ * Entries are named things (a map node, a 早見表 row, a concept); a query is matched against
+ * their names and, more weakly, their text. The synonym groups are search_ja/synonyms.tsv, as
+ * cards.json carries them (`synonyms`: one list of terms per group), the same table the header
+ * search indexes: a query equal to any term of a group also looks for the group's other terms
+ * (「拡張思考」 finds 思考ブロック, 「prompt caching」 finds プロンプトキャッシュ).
+ *
+ * Best match first, in tiers: a name equal to the query; a name equal to a synonym; a name that
+ * ends with the query (the head of a Japanese compound: プロンプトキャッシュ is a キャッシュ); a name
+ * that starts with it (ツール層 for ツール, weaker than ツール itself); a name that contains it; the
+ * text that contains it; every part of a longer query (「MCPとLLMの関係」 → MCP, LLM, 関係) somewhere.
+ * Ties: the entry's own rank (concepts before sections), then shorter names, then input order.
+ * `suggest` lists the nearest names when nothing matches (parts of the query, prefixes, shared
+ * character pairs, edit distance). */
+
+/** @typedef {{ names: string[], text?: string, rank?: number }} Entry
+ *  names[0] is the label; the others are aliases (bracketed names, slugs, synonyms).
+ * @typedef {{ index: number, tier: number, name: string }} Hit
+ *  index into the entries, tier (lower is better, TIERS), the name that matched. */
+
+/** The tiers of a match, best first. */
+export const TIERS = Object.freeze({
+  exact: 0, synonym: 1, head: 2, prefix: 3, inside: 4, text: 5, parts: 6,
+});
+
+/** Text compared loosely: NFKC, lower case, without spaces, dashes, dots and 中黒.
+ * @param {unknown} text */
+export function norm(text) {
+  return String(text || "").normalize("NFKC").toLowerCase().replace(/[\s\-_・･.]/g, "");
+}
+
+const PAREN = /[（(]([^）)]*)[）)]/g;
+
+/** The names in a label: the label without brackets, and each bracketed alias
+ * (「ツール結果（tool_result / functionResponse）」 → ツール結果, tool_result, functionResponse),
+ * the whole label too. Same rule as search_ja/index.py concept_names.
+ * @param {string} label @returns {string[]} */
+export function labelNames(label) {
+  const out = [String(label || "").replace(PAREN, " ").trim()];
+  for (const m of String(label || "").matchAll(PAREN)) {
+    for (const part of m[1].split(/[／/、,]/)) out.push(part.trim());
+  }
+  out.push(String(label || ""));
+  return [...new Set(out.filter(Boolean))];
+}
+
+/** The other terms of every synonym group that has a term equal to `query` (loosely).
+ * @param {string} query @param {string[][]} groups @returns {string[]} normalised */
+export function synonymsOf(query, groups) {
+  const q = norm(query);
+  /** @type {Set<string>} */
+  const out = new Set();
+  if (!q) return [];
+  for (const group of groups || []) {
+    const terms = group.map(norm);
+    if (terms.indexOf(q) >= 0) for (const t of terms) if (t && t !== q) out.add(t);
+  }
+  return [...out];
+}
+
+const PARTICLES = /[\s\u3000、。,，・/／]+|(?<=[\p{sc=Han}\p{sc=Katakana}A-Za-z0-9])(?:と|の|や|を|で|に|へ|から|まで|による|とは)(?=[\p{sc=Han}\p{sc=Katakana}A-Za-z0-9])/u;
+
+/** The parts of a longer query, split at spaces, punctuation and particles between words
+ * (「MCPとLLMの関係」 → mcp, llm, 関係); one part for a plain word.
+ * @param {string} query @returns {string[]} normalised */
+export function queryParts(query) {
+  const parts = String(query || "").normalize("NFKC").split(PARTICLES).map(norm).filter(Boolean);
+  return [...new Set(parts)];
+}
+
+/** The tier of one name for a normalised query (or -1).
+ * @param {string} name normalised @param {string} q @param {boolean} synonym */
+function nameTier(name, q, synonym) {
+  if (name === q) return synonym ? TIERS.synonym : TIERS.exact;
+  if (q.length < 2 && !/^[a-z0-9]$/.test(q)) return name.indexOf(q) === 0 ? TIERS.prefix : -1;
+  if (name.endsWith(q)) return TIERS.head;
+  if (name.startsWith(q)) return TIERS.prefix;
+  if (name.indexOf(q) >= 0) return TIERS.inside;
+  return -1;
+}
+
+/** How well one entry matches; null when it does not.
+ * @param {Entry} entry @param {string} q @param {string[]} synonyms @param {string[]} parts
+ * @returns {{ tier: number, synonym: boolean, name: string } | null} */
+export function matchEntry(entry, q, synonyms, parts) {
+  /** @type {{ tier: number, synonym: boolean, name: string } | null} */
+  let best = null;
+  const names = entry.names.map(norm);
+  for (const [i, name] of names.entries()) {
+    for (const [j, term] of [q, ...synonyms].entries()) {
+      const tier = nameTier(name, term, j > 0);
+      if (tier < 0) continue;
+      if (!best || tier < best.tier || (tier === best.tier && best.synonym && j === 0)) {
+        best = { tier, synonym: j > 0, name: entry.names[i] };
+      }
+    }
+  }
+  if (best) return best;
+  const text = norm(entry.text || "");
+  for (const [j, term] of [q, ...synonyms].entries()) {
+    if (term.length >= 2 && text.indexOf(term) >= 0) return { tier: TIERS.text, synonym: j > 0, name: entry.names[0] };
+  }
+  if (parts.length > 1) {
+    const all = names.join(" ") + " " + text;
+    if (parts.every((p) => all.indexOf(p) >= 0)) return { tier: TIERS.parts, synonym: false, name: entry.names[0] };
+  }
+  return null;
+}
+
+/** The entries matching `query`, best first.
+ * @param {Entry[]} entries @param {string} query @param {string[][]} [groups] synonym groups
+ * @returns {Hit[]} */
+export function rank(entries, query, groups = []) {
+  const q = norm(query);
+  if (!q) return [];
+  const synonyms = synonymsOf(query, groups);
+  const parts = queryParts(query);
+  /** @type {{ hit: Hit, key: number[] }[]} */
+  const found = [];
+  entries.forEach((entry, index) => {
+    const m = matchEntry(entry, q, synonyms, parts);
+    if (!m) return;
+    found.push({ hit: { index, tier: m.tier, name: m.name },
+      key: [m.tier, m.synonym ? 1 : 0, entry.rank || 0, norm(entry.names[0]).length, index] });
+  });
+  found.sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i] - b.key[i];
+    return 0;
+  });
+  return found.map((f) => f.hit);
+}
+
+/** Edit distance (insertions, deletions, substitutions) of two short strings.
+ * @param {string} a @param {string} b */
+export function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** @param {string} s @returns {Set<string>} */
+function pairs(s) {
+  const out = new Set();
+  for (let i = 0; i < s.length - 1; i++) out.add(s.slice(i, i + 2));
+  if (s.length === 1) out.add(s);
+  return out;
+}
+
+/** Similarity of a query and a name, 0…1 (shared character pairs, a shared start, few edits).
+ * @param {string} q normalised @param {string} name normalised */
+export function similarity(q, name) {
+  if (!q || !name) return 0;
+  const a = pairs(q);
+  const b = pairs(name);
+  let shared = 0;
+  for (const p of a) if (b.has(p)) shared++;
+  const dice = (2 * shared) / (a.size + b.size);
+  let start = 0;
+  while (start < q.length && start < name.length && q[start] === name[start]) start++;
+  const edits = 1 - editDistance(q, name) / Math.max(q.length, name.length);
+  return Math.max(dice, edits, start >= 2 ? start / Math.max(q.length, name.length) + 0.2 : 0);
+}
+
+/** The nearest entries to a query that matches nothing: the entries the parts of the query
+ * match, then the most similar names (similarity ≥ `floor`); at most `limit`.
+ * @param {Entry[]} entries @param {string} query @param {string[][]} [groups]
+ * @param {number} [limit] @param {number} [floor] @returns {Hit[]} */
+export function suggest(entries, query, groups = [], limit = 3, floor = 0.34) {
+  /** @type {Map<number, { hit: Hit, score: number }>} */
+  const out = new Map();
+  const parts = queryParts(query);
+  for (const part of parts.length > 1 ? parts : []) {
+    for (const hit of rank(entries, part, groups).slice(0, 2)) {
+      if (hit.tier > TIERS.inside) continue;
+      if (!out.has(hit.index)) out.set(hit.index, { hit, score: 2 - hit.tier / 10 });
+    }
+  }
+  const q = norm(query);
+  entries.forEach((entry, index) => {
+    let best = 0;
+    let name = entry.names[0];
+    for (const n of entry.names) {
+      const s = similarity(q, norm(n));
+      if (s > best) { best = s; name = n; }
+    }
+    if (best >= floor && !out.has(index)) out.set(index, { hit: { index, tier: TIERS.parts + 1, name }, score: best });
+  });
+  return [...out.values()]
+    .sort((a, b) => b.score - a.score || (entries[a.hit.index].rank || 0) - (entries[b.hit.index].rank || 0)
+      || a.hit.index - b.hit.index)
+    .slice(0, limit).map((x) => x.hit);
+}

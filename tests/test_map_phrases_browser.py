@@ -1,0 +1,127 @@
+"""Relation phrases on the map's canvas (#25): the selected (or hovered) node's relation edges carry
+their linking phrase, shortened to the vocabulary's labelChars, the whole phrase in the canvas'
+tooltip and in the panel; no other node's edges are labelled; boxes stay in sight and apart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_concept_map_browser import READY
+
+from graph.vocabulary import EDGES, RELATION
+
+pytestmark = pytest.mark.browser
+
+PHRASES = "() => window.conceptMap.__cm.phrases()"
+CHARS = EDGES[RELATION].style.label_chars
+
+
+def relation_counts(real_site: Path) -> dict[str, dict[str, str]]:
+    """Each concept's outgoing relation edges in graph.json: target → phrase."""
+    data = json.loads((real_site / "concept-map" / "graph.json").read_text(encoding="utf-8"))
+    out: dict[str, dict[str, str]] = {}
+    for e in data["edges"]:
+        if e.get("kind") == RELATION:
+            out.setdefault(e["source"], {})[e["target"]] = e["label"]
+    return out
+
+
+@pytest.fixture(scope="module")
+def relations(real_site: Path) -> dict[str, dict[str, str]]:
+    return relation_counts(real_site)
+
+
+def busiest(relations: dict[str, dict[str, str]]) -> str:
+    """A concept with the most relation edges, one of whose phrases is longer than CHARS."""
+    fits = [c for c, r in relations.items() if any(len(p) > CHARS for p in r.values())]
+    return max(sorted(fits), key=lambda c: len(relations[c]))
+
+
+def open_focus(page, url: str, node: str) -> None:
+    page.goto(url + "concept-map/?focus=" + node.removeprefix("concept:"))
+    page.wait_for_function(READY, timeout=30000)
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-phrases]')", timeout=15000)
+
+
+def test_the_selected_nodes_relations_carry_their_phrases(desk, real_site_url: str, relations, shots: Path) -> None:
+    node = busiest(relations)
+    open_focus(desk, real_site_url, node)
+    drawn = desk.evaluate(PHRASES)
+    wanted = set(relations[node].values())
+    assert len(drawn) == len(wanted) >= 3
+    assert {d["full"] for d in drawn} == wanted
+    for d in drawn:  # shortened to the vocabulary's limit, with 「…」 only when cut
+        assert len(d["text"]) <= CHARS
+        assert d["text"] == d["full"] if len(d["full"]) <= CHARS else d["text"] == d["full"][: CHARS - 1] + "…"
+    assert any(d["text"].endswith("…") for d in drawn)
+    # only the selected node's edges, and the panel reads the same phrases in full
+    model_edges = desk.evaluate("""ids => ids.map(id => { const e = window.conceptMap.__cm.model.edgeById[id];
+        return [e.from, e.to]; })""", [d["edge"] for d in drawn])
+    assert all(node in ends for ends in model_edges)
+    panel = desk.locator(".cm-panel__links dt", has_text="各層との関係").locator("xpath=following-sibling::dd[1]")
+    assert all(any(p in t for t in panel.locator("li").all_inner_texts()) for p in wanted)
+    # the boxes are apart and in the part of the canvas the panel leaves free
+    boxes = desk.evaluate("""() => window.conceptMap.__cm.phrases().map(d => {
+        const n = window.conceptMap, a = n.canvasToDOM({x: d.box.x - d.box.w / 2, y: d.box.y - d.box.h / 2}),
+              b = n.canvasToDOM({x: d.box.x + d.box.w / 2, y: d.box.y + d.box.h / 2});
+        return [a.x, a.y, b.x, b.y]; })""")
+    width, height, panel_left = desk.evaluate("""() => { const c = document.querySelector('.cm-map__canvas');
+        const p = document.querySelector('.cm-panel');
+        return [c.clientWidth, c.clientHeight, p.getBoundingClientRect().left - c.getBoundingClientRect().left]; }""")
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        assert x0 >= -1 and x1 <= min(width, panel_left) + 1 and y0 >= -1 and y1 <= height + 1, (x0, y0, x1, y1)
+        for u0, v0, u1, v1 in boxes[:i]:
+            assert x1 <= u0 or u1 <= x0 or y1 <= v0 or v1 <= y0, "phrase boxes overlap"
+    desk.screenshot(path=str(shots / "map-relation-phrases-desktop.png"))
+    # the tooltip over a shortened box is its whole phrase
+    cut = next(i for i, d in enumerate(drawn) if d["text"].endswith("…"))
+    x0, y0, x1, y1 = boxes[cut]
+    frame = desk.locator(".cm-map__canvas").bounding_box()
+    desk.mouse.move(frame["x"] + (x0 + x1) / 2, frame["y"] + (y0 + y1) / 2)
+    desk.wait_for_function("t => document.querySelector('.cm-map__canvas').getAttribute('title') === t",
+                           arg=drawn[cut]["full"])
+    # no selection: no phrases
+    desk.evaluate("() => window.conceptMap.__cm.clear()")
+    desk.mouse.move(frame["x"] + frame["width"] / 2, frame["y"] - 30)  # off the canvas: no hover
+    desk.wait_for_function("() => window.conceptMap.__cm.phrases().length === 0")
+    assert desk.get_attribute(".cm-map", "data-cm-phrases") in (None, "0")
+    assert desk.console_errors == []
+
+
+def test_a_node_without_relations_labels_nothing(desk, real_site_url: str, relations) -> None:
+    data = json.loads(desk.context.request.get(real_site_url + "concept-map/graph.json").text())
+    plain = sorted(n["id"] for n in data["nodes"] if n.get("kind") == "concept" and n["id"] not in relations
+                   and not any(e.get("label") and n["id"] in (e["source"], e["target"]) for e in data["edges"]))
+    assert plain
+    open_focus(desk, real_site_url, plain[0])
+    assert desk.get_attribute(".cm-map", "data-cm-phrases") == "0"
+    # selecting a concept with relations labels its edges, and only those
+    node = busiest(relations)
+    desk.evaluate("id => window.conceptMap.__cm.select(id, {move: true})", node)
+    desk.wait_for_function("n => window.conceptMap.__cm.phrases().length === n", arg=len(relations[node]))
+
+
+def test_phrases_on_a_phone(browser, real_site_url: str, relations, shots: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2, color_scheme="dark")
+    page = context.new_page()
+    node = busiest(relations)
+    page.goto(real_site_url + "concept-map/?focus=" + node.removeprefix("concept:"))
+    page.wait_for_selector(".cm-map[data-cm-state=list]", timeout=30000)
+    page.locator(".cm-map__fullscreen").click()
+    page.wait_for_function(READY, timeout=30000)
+    page.evaluate("id => window.conceptMap.__cm.select(id, {move: true})", node)
+    page.wait_for_function("n => window.conceptMap.__cm.phrases().length === n", arg=len(relations[node]))
+    # on a phone the bottom sheet covers the lower canvas: the boxes sit above it, inside the width
+    boxes = page.evaluate("""() => window.conceptMap.__cm.phrases().map(d => {
+        const n = window.conceptMap, a = n.canvasToDOM({x: d.box.x - d.box.w / 2, y: d.box.y - d.box.h / 2}),
+              b = n.canvasToDOM({x: d.box.x + d.box.w / 2, y: d.box.y + d.box.h / 2});
+        return [a.x, a.y, b.x, b.y]; })""")
+    width, sheet_top = page.evaluate("""() => { const c = document.querySelector('.cm-map__canvas');
+        return [c.clientWidth, document.querySelector('.cm-panel').getBoundingClientRect().top
+                - c.getBoundingClientRect().top]; }""")
+    assert all(x0 >= -1 and x1 <= width + 1 and y1 <= sheet_top + 1 for x0, _, x1, y1 in boxes), boxes
+    page.screenshot(path=str(shots / "map-relation-phrases-phone.png"))
+    context.close()

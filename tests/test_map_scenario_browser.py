@@ -1,0 +1,142 @@
+"""「シナリオで読む」 played on the map (#25): ?scenario=<id>&step=<n> selects the step's node,
+highlights the steps so far, and the panel shows the scenario, 「手順 n / N」, the step's text and
+「この節を開く」; 前へ／次へ and ← / → move, each move a history entry (Back restores); Esc leaves
+the walk; keyboard only; the 「シナリオで読む」 page links every step to it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from test_concept_map_browser import READY
+
+pytestmark = pytest.mark.browser
+
+WALK = "() => document.querySelector('.cm-map').getAttribute('data-cm-walk')"
+
+
+@pytest.fixture(scope="module")
+def scenarios(real_site: Path) -> list[dict]:
+    data = json.loads((real_site / "concept-map" / "graph.json").read_text(encoding="utf-8"))
+    return data["graph"]["scenarios"]
+
+
+def at_step(page, sid: str, n: int) -> None:
+    page.wait_for_function(f"w => ({WALK})() === w", arg=f"{sid}:{n}")
+
+
+def panel(page) -> dict:
+    return page.evaluate("""() => ({
+        title: document.querySelector('.cm-panel__title').textContent,
+        meta: document.querySelector('.cm-panel__meta').textContent,
+        text: document.querySelector('.cm-panel__summary').textContent,
+        open: document.querySelector('.cm-panel__open').getAttribute('href'),
+        current: [...document.querySelectorAll('.cm-walk__steps [aria-current=step]')].map(a => a.textContent),
+        selected: window.conceptMap.getSelectedNodes(),
+        highlighted: Number(document.querySelector('.cm-map').getAttribute('data-cm-dimmed') || 0),
+    })""")
+
+
+def test_a_step_shows_its_text_node_and_the_steps_so_far(desk, real_site_url: str, scenarios: list[dict]) -> None:
+    s = scenarios[0]
+    page = desk
+    page.goto(real_site_url + f"concept-map/?scenario={s['id']}&step=3")
+    page.wait_for_function(READY, timeout=30000)
+    at_step(page, s["id"], 3)
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-dimmed]')")
+    p = panel(page)
+    step = s["steps"][2]
+    assert p["title"] == s["title"]
+    assert f"手順 3 / {len(s['steps'])}" in p["meta"]
+    assert p["text"] == step["text"]
+    assert p["open"].endswith(step["url"])
+    assert len(p["current"]) == 1
+    assert p["selected"] == [page.evaluate("() => window.conceptMap.__cm.model.data.scenarios[0].steps[2].node")]
+    assert p["highlighted"] >= len({st["node"] for st in s["steps"][:3]})  # steps 1..3 at least
+    assert page.evaluate("() => window.conceptMap.__cm.walkMs()") > 0
+    assert page.console_errors == []
+
+
+def test_next_prev_buttons_and_arrow_keys_move_and_back_restores(desk, real_site_url: str,
+                                                                  scenarios: list[dict]) -> None:
+    s = scenarios[0]
+    page = desk
+    page.goto(real_site_url + f"concept-map/?scenario={s['id']}&step=1")
+    page.wait_for_function(READY, timeout=30000)
+    at_step(page, s["id"], 1)
+    assert page.locator(".cm-walk__prev").is_disabled()
+    page.locator(".cm-walk__next").click()
+    at_step(page, s["id"], 2)
+    assert "step=2" in page.url
+    page.locator(".cm-walk__next").focus()
+    page.keyboard.press("Enter")  # keyboard only
+    at_step(page, s["id"], 3)
+    page.locator(".cm-map__canvas").focus()
+    page.keyboard.press("ArrowRight")  # the walk's, not the canvas' neighbour step
+    at_step(page, s["id"], 4)
+    page.keyboard.press("ArrowLeft")
+    at_step(page, s["id"], 3)
+    assert panel(page)["text"] == s["steps"][2]["text"]
+    # arrows typed into a text field stay there
+    page.locator("input.cm-map__search").focus()
+    page.keyboard.press("ArrowRight")
+    page.locator(".cm-map__canvas").focus()
+    assert page.evaluate(WALK) == f"{s['id']}:3"
+    # Back: the step before (4, then 3, 2); Forward again
+    page.go_back()
+    at_step(page, s["id"], 4)
+    page.go_back()
+    at_step(page, s["id"], 3)
+    page.go_back()
+    at_step(page, s["id"], 2)
+    assert panel(page)["text"] == s["steps"][1]["text"]
+    page.go_forward()
+    at_step(page, s["id"], 3)
+    # the last step: 次へ is disabled and → does nothing
+    page.evaluate("n => window.conceptMap.__cm.walk(window.conceptMap.__cm.state.scenario, n)", len(s["steps"]))
+    at_step(page, s["id"], len(s["steps"]))
+    assert page.locator(".cm-walk__next").is_disabled()
+    page.locator(".cm-map__canvas").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(WALK) == f"{s['id']}:{len(s['steps'])}"
+    assert page.console_errors == []
+
+
+def test_escape_leaves_the_walk_and_a_step_link_moves(desk, real_site_url: str, scenarios: list[dict]) -> None:
+    s = scenarios[1]
+    page = desk
+    page.goto(real_site_url + f"concept-map/?scenario={s['id']}&step=2")
+    page.wait_for_function(READY, timeout=30000)
+    at_step(page, s["id"], 2)
+    page.locator(".cm-walk__steps a").nth(3).click()  # the list of steps
+    at_step(page, s["id"], 4)
+    page.locator(".cm-walk__next").focus()
+    page.keyboard.press("Escape")  # the panel's Esc: the normal map
+    page.wait_for_function(f"() => !({WALK})()")
+    assert "scenario=" not in page.url and "step=" not in page.url
+    assert page.locator(".cm-panel").is_hidden()
+    assert not page.locator(".cm-map[data-cm-dimmed]").count()
+    page.locator(".cm-map__canvas").focus()
+    page.keyboard.press("Enter")  # a node again: the normal panel, no walk bar
+    page.locator(".cm-panel").wait_for(state="visible")
+    assert page.locator(".cm-walk").is_hidden()
+    assert page.locator(".cm-panel__from").is_visible()
+    page.go_back()
+    page.go_back()
+    at_step(page, s["id"], 4)
+    assert page.console_errors == []
+
+
+def test_the_scenarios_page_links_each_step_to_the_map(desk, real_site_url: str, scenarios: list[dict]) -> None:
+    page = desk
+    page.goto(real_site_url + "scenarios/")
+    for s in scenarios:
+        links = page.locator(f"h2#{s['id']} ~ ol").first.locator("a.cm-walk-step")
+        assert links.count() == len(s["steps"])
+        href = links.nth(1).get_attribute("href")
+        assert re.fullmatch(rf"\.\./concept-map/\?scenario={re.escape(s['id'])}&step=2", href), href
+    page.locator("a.cm-walk-link, .cm-walk-link a").first.click()
+    page.wait_for_function(READY, timeout=30000)
+    at_step(page, scenarios[0]["id"], 1)
