@@ -12,13 +12,14 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
 from sitedocs.links import MdLink, link_spans, links_in_text, plain_text
 
 from .schema import CONCEPT, PAGE, REFERENCE, USE
+from .vocabulary import RELATION
 
 SENTENCE_LIMIT = 180
 _NUMBER = re.compile(r"^\s*(\d+(?:-\d+)*)\.?\s+")
@@ -46,14 +47,37 @@ class Item:
         return f"{where} §{self.number}" if self.number else where
 
 
+@dataclass(frozen=True, order=True)
+class RelationItem:
+    """One relation table cell as a sentence 「<concept> — <phrase>（第N層）」: `layer` is the layer
+    of the group it belongs to (the other layer, seen from the chapter), `target_layer` the N."""
+
+    layer: int
+    line: int       # the row in its relation table (reading order)
+    concept: str
+    concept_url: str
+    phrase: str
+    target_layer: int
+    target_label: str  # "" when the cell names the layer as a whole (its chapter)
+    target_url: str
+
+    @property
+    def place(self) -> str:
+        """「第N層」, or 「第N層 <label>」 when the cell links a section or concept."""
+        return f"第{self.target_layer}層" + (f" {self.target_label}" if self.target_label else "")
+
+
 @dataclass
 class Related:
     outgoing: list[Item] = field(default_factory=list)
     incoming: list[Item] = field(default_factory=list)
     used_concepts: list[Item] = field(default_factory=list)
+    # the relation tables' sentences: this chapter's concepts meeting other layers, and other
+    # chapters' concepts meeting this one (graph/relations.py)
+    relations: list[RelationItem] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.outgoing or self.incoming or self.used_concepts)
+        return bool(self.outgoing or self.incoming or self.used_concepts or self.relations)
 
 
 def section_item(g: nx.DiGraph, node: str, sentence: str = "", line: int = 0) -> Item:
@@ -122,6 +146,7 @@ def related_index(g: nx.DiGraph, texts: Mapping[str, str] | None = None) -> dict
     out: dict[str, set[Item]] = {}
     inc: dict[str, set[Item]] = {}
     used: dict[int, set[Item]] = {}
+    rels: dict[str, set[RelationItem]] = {}
     for source, target, data in g.edges(data=True):
         kind = data["kind"]
         if kind == REFERENCE:
@@ -135,13 +160,36 @@ def related_index(g: nx.DiGraph, texts: Mapping[str, str] | None = None) -> dict
             node, layer = g.nodes[source], g.nodes[target]["layer"]
             if node["kind"] == CONCEPT and node["layer"] != layer:
                 used.setdefault(layer, set()).add(Item(node["layer"], node["label"], node.get("url", "")))
+        elif kind == RELATION:
+            _add_relation(g, source, target, data, rels)
     index = {}
     for _, data in g.nodes(data=True):
         if data["kind"] == PAGE:
             src = data["src"]
             index[src] = Related(_dedupe(out.get(src, ())), _merge_backlinks(inc.get(src, ())),
-                                 sorted(used.get(data["layer"], ())))
+                                 sorted(used.get(data["layer"], ())), sorted(rels.get(src, ())))
     return index
+
+
+def _add_relation(g: nx.DiGraph, source: str, target: str, data: dict,
+                  rels: dict[str, set[RelationItem]]) -> None:
+    """A relation edge as a sentence, for the chapter whose table holds it (grouped by the other
+    layer) and for the chapter it points into (grouped by the table's layer)."""
+    table = str(data.get("src", ""))
+    if not table:
+        return
+    s, t = g.nodes[source], g.nodes[target]
+    own = int(s.get("layer") or 0)
+    other = int(data.get("layer") or t.get("layer") or 0)
+    whole = t["kind"] == PAGE
+    label = "" if whole else _NUMBER.sub("", str(t.get("label", "")))
+    line = data.get("line") if isinstance(data.get("line"), int) else 0
+    item = RelationItem(other, line, str(s["label"]), str(s.get("url", "")), str(data.get("label", "")),
+                        other, label, str(t.get("url", "")))
+    rels.setdefault(table, set()).add(item)
+    there = str(t.get("src", ""))
+    if there and there != table:
+        rels.setdefault(there, set()).add(replace(item, layer=own))
 
 
 def _dedupe(items) -> list[Item]:

@@ -135,6 +135,8 @@ def describe(found: list[dict]) -> str:
     for rule, items in sorted(by_rule.items()):
         lines.append(f"{rule} ({items[0]['impact']}): {len(items)} node(s)")
         lines += [f"    {v['target']}" for v in items[:15]]
+        # axe's own words for the first nodes (for color-contrast: the colours and ratio it saw)
+        lines += ["      " + " ".join(str(v.get("summary") or "").split()) for v in items[:3]]
         if len(items) > 15:
             lines.append(f"    ... and {len(items) - 15} more")
     return "\n".join(lines)

@@ -100,3 +100,53 @@ def test_the_panel_lists_relations_with_their_phrases(browser, real_site_url: st
     assert heading.inner_text().startswith("各層との関係")
     assert any(t.endswith("：" + phrase) or ("：" + phrase + "／") in t or ("／" + phrase) in t for t in items)
     context.close()
+
+
+def test_two_boxes_with_suggestions_show_the_path_by_keyboard(desk, real_site_url: str, graph: nx.DiGraph) -> None:
+    """出発・到着: the map search's suggestions under each box (Tab reaches them, Enter picks);
+    Enter in the second box shows the path, with both ends in the URL."""
+    a, b = pairs(graph)[1]
+    page = desk
+    page.goto(real_site_url + "concept-map/")
+    page.wait_for_function(READY, timeout=30000)
+    page.locator("#cm-from").focus()
+    page.keyboard.type(graph.nodes[a]["label"][:4])
+    suggestion = page.locator("#cm-from ~ .cm-map__suggest button").first
+    suggestion.wait_for()
+    picked = suggestion.get_attribute("data-id")
+    page.keyboard.press("Tab")  # into the suggestions
+    page.keyboard.press("Enter")
+    page.wait_for_function("id => document.querySelector('#cm-from').getAttribute('data-id') === id", arg=picked)
+    page.locator("#cm-to").focus()
+    page.keyboard.type(graph.nodes[b]["label"])
+    page.keyboard.press("Enter")  # the form: the best match of what is typed
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-path]')")
+    title = page.locator(".cm-panel__title").inner_text()
+    assert page.evaluate("id => window.conceptMap.__cm.model.byId[id].label", picked) in title
+    assert graph.nodes[b]["label"] in title
+    assert page.locator(".cm-panel__links ol.cm-path__steps").count() >= 1
+    assert "from=" in page.url and "to=" in page.url
+    # an end that matches nothing: a message, no path
+    page.locator("#cm-to").fill("存在しない概念ｘｙｚ")
+    page.locator(".cm-map__pathgo").click()
+    assert "見つかりませんでした" in page.locator(".cm-map__pathmsg").inner_text()
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("which", [0, 2])
+def test_phone_reads_the_path_as_a_list_without_the_canvas(browser, real_site_url: str, graph: nx.DiGraph,
+                                                           which: int) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    a, b = pairs(graph)[which]
+    page.goto(real_site_url + "concept-map/?from=" + a.removeprefix("concept:") + "&to=" + b.removeprefix("concept:"))
+    page.wait_for_selector(".cm-map[data-cm-state=list]", timeout=30000)
+    answer = page.locator(".cm-answer")
+    assert graph.nodes[a]["label"] in answer.locator(".cm-answer__title").inner_text()
+    assert answer.locator(".cm-answer__ends li").count() == 2  # the two concepts' cards
+    steps = answer.locator("ol.cm-path__steps").first.locator("> li")
+    assert steps.count() >= 2
+    assert steps.first.locator("a").count() >= 1  # linked to the sections
+    assert page.locator(".cm-map__canvas").is_hidden()
+    assert answer.is_visible()
+    context.close()

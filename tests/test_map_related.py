@@ -3,6 +3,7 @@ backlinks with the sentence holding the link (pure: no MkDocs, no browser)."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import networkx as nx
@@ -97,3 +98,47 @@ def test_a_section_linking_here_several_times_is_one_backlink() -> None:
     html = related_html(rel, "")
     assert html.count('href="b/#y"') == 1 and html.count("cm-related__sentence") == 3
     assert "被参照 1・" in html
+
+
+def test_relation_cells_read_as_sentences_in_both_chapters() -> None:
+    """#25: a relation table's cell becomes 「<concept> — <phrase>（第N層）」 with links, in the
+    chapter whose table holds it (under the other layer) and in the chapter it points into (under
+    the table's layer); the phrase is escaped."""
+    g = graph()
+    g.add_node("concept:c", kind="concept", label="概念シー", layer=1, src="layers/a.md", url="a/#x", summary="")
+    g.add_edge("concept:c", "page:layers/b.md", kind="relation", label=f"Bで使われる{EVIL}", layer=2,
+               src="layers/a.md", line=9)
+    g.add_edge("concept:c", "section:layers/b.md#y", kind="relation", label="yに翻訳される", layer=2,
+               src="layers/a.md", line=10)
+    index = related_index(g, TEXTS)
+    mine, theirs = index["layers/a.md"], index["layers/b.md"]
+    assert [(r.layer, r.place, r.line) for r in mine.relations] == [(2, "第2層", 9), (2, f"第2層 {EVIL}", 10)]
+    assert [(r.layer, r.concept) for r in theirs.relations] == [(1, "概念シー"), (1, "概念シー")]
+    html = related_html(mine, "../")
+    assert "<img" not in html and "&lt;img" in html
+    assert '<a href="../a/#x">概念シー</a> — Bで使われる' in html
+    assert '（<a href="../b/">第2層</a>）' in html and 'href="../b/#y"' in html
+    assert "各層との関係" in html and "関係 2・" in html
+    assert [g.count for g in layer_groups(mine)] == [4]
+    other = related_html(theirs, "../")
+    assert '<a href="../a/#x">概念シー</a> — yに翻訳される（<a href="../b/#y">' in other
+
+
+def test_the_maps_text_version_reads_relations_as_sentences() -> None:
+    """#25: in the map's text version a relation is 「<concept> — <phrase>（第N層）」 in both rows,
+    the other end a link to its row, the phrase escaped; other kinds stay grouped links."""
+    from views.render import fallback_html
+
+    g = graph()
+    g.add_node("concept:c", kind="concept", label="概念シー", layer=1, src="layers/a.md", url="a/#x", summary="")
+    g.add_edge("concept:c", "page:layers/b.md", kind="relation", label=f"Bで使われる{EVIL}", layer=2,
+               src="layers/a.md", line=9)
+    html = fallback_html(g, "../")
+    rows = {m.group(1): m.group(0) for m in re.finditer(r'<tr id="[^"]+" data-id="([^"]+)">.*?</tr>', html)}
+    mine, chapter = rows["concept:c"], rows["page:layers/b.md"]
+    b_row = re.search(r'<tr id="([^"]+)" data-id="page:layers/b.md"', html).group(1)
+    c_row = re.search(r'<tr id="([^"]+)" data-id="concept:c"', html).group(1)
+    evil = "&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;"
+    assert f'概念シー — Bで使われる{evil}（<a href="#{b_row}">第2層</a>）' in mine
+    assert f'<a href="#{c_row}">概念シー</a> — Bで使われる' in chapter and "（第2層）</li>" in chapter
+    assert "<img" not in html

@@ -15,6 +15,12 @@ from test_concept_map_browser import READY
 pytestmark = pytest.mark.browser
 
 WALK = "() => document.querySelector('.cm-map').getAttribute('data-cm-walk')"
+# the step the map is at, set at once by a move (data-cm-walk follows a frame later: reading it
+# right after a key could not see a wrong move yet)
+STEP = "() => window.conceptMap.__cm.state.step"
+FOCUSED_STEP = ("() => { const a = document.activeElement;"
+                " return a && a.closest('.cm-walk__steps') && a.getAttribute('aria-current') === 'step'"
+                " ? a.textContent : ''; }")
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +31,11 @@ def scenarios(real_site: Path) -> list[dict]:
 
 def at_step(page, sid: str, n: int) -> None:
     page.wait_for_function(f"w => ({WALK})() === w", arg=f"{sid}:{n}")
+
+
+def step_link(page, i: int) -> str:
+    """The text of the panel's link to step i + 1."""
+    return page.evaluate("i => document.querySelectorAll('.cm-walk__steps a')[i].textContent", i)
 
 
 def panel(page) -> dict:
@@ -82,8 +93,8 @@ def test_next_prev_buttons_and_arrow_keys_move_and_back_restores(desk, real_site
     # arrows typed into a text field stay there
     page.locator("input.cm-map__search").focus()
     page.keyboard.press("ArrowRight")
+    assert page.evaluate(STEP) == 3
     page.locator(".cm-map__canvas").focus()
-    assert page.evaluate(WALK) == f"{s['id']}:3"
     # Back: the step before (4, then 3, 2); Forward again
     page.go_back()
     at_step(page, s["id"], 4)
@@ -100,6 +111,7 @@ def test_next_prev_buttons_and_arrow_keys_move_and_back_restores(desk, real_site
     assert page.locator(".cm-walk__next").is_disabled()
     page.locator(".cm-map__canvas").focus()
     page.keyboard.press("ArrowRight")
+    assert page.evaluate(STEP) == len(s["steps"])
     assert page.evaluate(WALK) == f"{s['id']}:{len(s['steps'])}"
     assert page.console_errors == []
 
@@ -112,6 +124,15 @@ def test_escape_leaves_the_walk_and_a_step_link_moves(desk, real_site_url: str, 
     at_step(page, s["id"], 2)
     page.locator(".cm-walk__steps a").nth(3).click()  # the list of steps
     at_step(page, s["id"], 4)
+    # the list is rebuilt: the focus stays on the step chosen, not lost to the page's start
+    assert page.evaluate(FOCUSED_STEP) == step_link(page, 3)
+    page.keyboard.press("ArrowLeft")  # from the list, by keyboard: the focus follows the step
+    at_step(page, s["id"], 3)
+    assert page.evaluate(FOCUSED_STEP) == step_link(page, 2)
+    page.keyboard.press("Enter")  # the current step's link again: stays, focus kept
+    page.keyboard.press("ArrowRight")
+    at_step(page, s["id"], 4)
+    assert page.evaluate(FOCUSED_STEP) == step_link(page, 3)
     page.locator(".cm-walk__next").focus()
     page.keyboard.press("Escape")  # the panel's Esc: the normal map
     page.wait_for_function(f"() => !({WALK})()")
@@ -140,3 +161,32 @@ def test_the_scenarios_page_links_each_step_to_the_map(desk, real_site_url: str,
     page.locator("a.cm-walk-link, .cm-walk-link a").first.click()
     page.wait_for_function(READY, timeout=30000)
     at_step(page, scenarios[0]["id"], 1)
+
+
+def test_phone_lists_the_steps_with_the_current_one_marked(browser, real_site_url: str,
+                                                          scenarios: list[dict]) -> None:
+    s = scenarios[2]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(real_site_url + f"concept-map/?scenario={s['id']}&step=2")
+    page.wait_for_selector(".cm-map[data-cm-state=list]", timeout=30000)
+    answer = page.locator(".cm-answer")
+    assert answer.locator(".cm-answer__title").inner_text() == s["title"]
+    assert f"手順 2 / {len(s['steps'])}" in answer.locator(".cm-answer__meta").inner_text()
+    assert answer.locator("ol.cm-walk__steps > li").count() == len(s["steps"])
+    current = answer.locator("[aria-current=step]")
+    assert current.count() == 1 and s["steps"][1]["text"] in current.inner_text()
+    assert "いまの手順" in current.inner_text()
+    answer.get_by_text("次の手順 →").click()
+    page.wait_for_function("() => location.search.includes('step=3')")
+    page.wait_for_selector(".cm-map[data-cm-state=list]")
+    assert s["steps"][2]["text"] in page.locator(".cm-answer [aria-current=step]").inner_text()
+    page.go_back()
+    page.wait_for_function("() => location.search.includes('step=2')")
+    page.wait_for_selector(".cm-answer [aria-current=step]")
+    assert s["steps"][1]["text"] in page.locator(".cm-answer [aria-current=step]").inner_text()
+    # 地図で見る: the map full screen at the same step
+    page.locator(".cm-answer .cm-map__show").click()
+    page.wait_for_function(READY, timeout=30000)
+    at_step(page, s["id"], 2)
+    context.close()

@@ -3,13 +3,13 @@ and put through the template fragments/concept-map/related.html."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from html import escape
 
 import jinja2
 from markupsafe import Markup
 
-from graph.related import Item, Related
+from graph.related import Item, Related, RelationItem
 from graph.vocabulary import LAYERS, USE
 
 from .fragments import render_fragment
@@ -27,19 +27,23 @@ class LayerGroup:
     outgoing: list[Item]
     incoming: list[Item]
     used: list[Item]
+    # the relation tables' sentences 「<concept> — <phrase>（第N層）」 between this chapter and the layer
+    relations: list[RelationItem] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.outgoing) + len(self.incoming) + len(self.used)
+        return len(self.outgoing) + len(self.incoming) + len(self.used) + len(self.relations)
 
 
 def layer_groups(rel: Related) -> list[LayerGroup]:
     """One group per other layer, top layer first (the map's order)."""
-    layers = sorted({i.layer for i in (*rel.outgoing, *rel.incoming, *rel.used_concepts)}, reverse=True)
+    layers = sorted({i.layer for i in (*rel.outgoing, *rel.incoming, *rel.used_concepts, *rel.relations)},
+                    reverse=True)
     return [LayerGroup(n, LAYERS[n].name if n in LAYERS else "",
                        [i for i in rel.outgoing if i.layer == n],
                        [i for i in rel.incoming if i.layer == n],
-                       [i for i in rel.used_concepts if i.layer == n]) for n in layers]
+                       [i for i in rel.used_concepts if i.layer == n],
+                       [i for i in rel.relations if i.layer == n]) for n in layers]
 
 
 def _badged(text: str) -> str:
@@ -64,4 +68,4 @@ def related_html(rel: Related, base: str, env: jinja2.Environment | None = None)
     return render_fragment(TEMPLATE, env, base=base, groups=groups, use_badge=Markup(badge_html(USE)),
                            heading_id=RELATED_ID, title=RELATED_TITLE,
                            counts={"out": len(rel.outgoing), "in": len(rel.incoming),
-                                   "used": len(rel.used_concepts)})
+                                   "used": len(rel.used_concepts), "relations": len(rel.relations)})

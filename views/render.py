@@ -44,6 +44,7 @@ from graph.vocabulary import (
     MAP_PAGE_SRC,
     NODE_KINDS_DECL,
     OUTPUTS,
+    RELATION,
     RELATIONS,
     to_payload,
 )
@@ -356,17 +357,41 @@ def _ordered_nodes(g: nx.DiGraph) -> list[str]:
     return sorted(g.nodes, key=key)
 
 
-def _link_list(items: list[tuple[str, str]], row_id: dict[str, str], g: nx.DiGraph) -> str:
-    """Links grouped by edge kind: one <li> per kind, the linked rows separated by 「、」."""
+def _relation_sentence(g: nx.DiGraph, source: str, target: str, row_id: dict[str, str], here: str) -> str:
+    """A relation table's cell as 「<concept> — <phrase>（第N層）」 (#25): each end that is not this
+    row links to its row; 第N層 names the target (its label too when it is no chapter)."""
+    d = g.edges[source, target]
+    t = g.nodes[target]
+    layer = d.get("layer") or node_layer(t)
+    place = f"第{layer}層" + ("" if t.get("kind") == PAGE else " " + _one_line(t.get("label") or target, 120))
+
+    def end(node: str, text: str) -> str:
+        return escape(text) if node == here else f'<a href="#{row_id[node]}">{escape(text)}</a>'
+
+    concept = end(source, _one_line(g.nodes[source].get("label") or source, 120))
+    return (f'<li class="cm-rel"><span class="cm-kind">{escape(EDGE_WORDS[RELATION])}</span> {concept} — '
+            f'{escape(_one_line(d.get("label") or "", 200))}（{end(target, place)}）</li>')
+
+
+def _link_list(items: list[tuple[str, str]], row_id: dict[str, str], g: nx.DiGraph,
+               here: str = "", out: bool = True) -> str:
+    """Links grouped by edge kind: one <li> per kind, the linked rows separated by 「、」; a
+    relation table's cells as sentences, one <li> each (`here`: this row's node, `out`: the
+    items are its successors)."""
     if not items:
         return "—"
     by_kind: dict[str, list[str]] = {}
+    sentences = []
     for kind, other in items:
+        if kind == RELATION and here:
+            source, target = (here, other) if out else (other, here)
+            sentences.append(_relation_sentence(g, source, target, row_id, here))
+            continue
         label = escape(_one_line(g.nodes[other].get("label") or other, 120))
         by_kind.setdefault(kind, []).append(f'<a href="#{row_id[other]}">{label}</a>')
     lis = [f'<li><span class="cm-kind">{escape(EDGE_WORDS.get(kind, kind))}</span> '
            + "、".join(links) + "</li>" for kind, links in by_kind.items()]
-    return '<ul class="cm-links">' + "".join(lis) + "</ul>"
+    return '<ul class="cm-links">' + "".join(sentences + lis) + "</ul>"
 
 
 def fallback_html(g: nx.DiGraph, base: str) -> str:
@@ -408,8 +433,8 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
         parts.append(
             f'<tr id="{row_id[n]}" data-id="{escape(str(n), quote=True)}">'
             f'<th scope="row">{name}</th><td>{escape(KIND_NAMES[node_kind(d)])}</td>'
-            f'<td>{faces_text(d) or layer or "—"}</td><td>{_link_list(ins, row_id, g)}</td>'
-            f"<td>{_link_list(outs, row_id, g)}</td></tr>"
+            f'<td>{faces_text(d) or layer or "—"}</td><td>{_link_list(ins, row_id, g, n, out=False)}</td>'
+            f"<td>{_link_list(outs, row_id, g, n)}</td></tr>"
         )
     if current is not None:
         parts.append("</tbody></table></div>")

@@ -12,6 +12,8 @@ import { bindKeyboard } from "./keyboard.js";
 import { bindSearch } from "./search.js";
 import { DETAIL_SCALE, MAX_SCALE } from "./levels.js";
 import { showPath } from "./pathview.js";
+import { bindPathForm } from "./pathform.js";
+import { matches } from "./search.js";
 import { bindPhraseTips } from "./phrases.js";
 import { bindWalk, moveStep, showStep } from "./walk.js";
 
@@ -46,8 +48,10 @@ function openingView(view) {
     view.root.scrollIntoView({ block: "start" });
     return;
   }
-  const from = resolveFocus(model, state.from);
-  const to = resolveFocus(model, state.to);
+  /* ?from=&to= name nodes, or (the form sent without script) what was typed: the best match */
+  const end = (/** @type {string} */ v) => resolveFocus(model, v) || ((matches(model, v, 1)[0] || {}).id || "");
+  const from = end(state.from);
+  const to = end(state.to);
   if (from && to && view.full && showPath(view, from, to, { replace: true })) {
     view.root.scrollIntoView({ block: "start" });
     return;
@@ -121,7 +125,13 @@ export function build(root, data, vis) {
   bindKeyboard(view);
   bindSearch(view);
   bindPhraseTips(view);
-  if (view.full) bindWalk(view);
+  if (view.full) {
+    bindWalk(view);
+    bindPathForm(root, view.model, (a, b) => showPath(view, a, b), (text) => {
+      const msg = root.querySelector(".cm-map__pathmsg");
+      if (msg) msg.textContent = text;
+    });
+  }
   openingView(view);
   if (view.full) window.addEventListener("popstate", () => {
     if (document.body.contains(root)) view.restoreFromUrl();

@@ -6,7 +6,8 @@
 
 import { findPaths, pathNodes, stepSentence } from "./paths.js";
 import { focusParam } from "./model.js";
-import { writeState } from "./state.js";
+import { writeStateSoon } from "./state.js";
+import { showEnds } from "./pathform.js";
 import { animation, must } from "./util.js";
 
 /** @typedef {import("./view.js").MapView} MapView */
@@ -67,6 +68,38 @@ function fillPathPanel(view, from, to, paths) {
   view.root.classList.add("cm-map--panel");
 }
 
+/** Bring the given nodes whole into the part of the canvas the panel leaves free (its left; a
+ * phone's bottom sheet: its top), zooming out only when they do not fit. @param {MapView} view
+ * @param {string[]} ids */
+export function fitClear(view, ids) {
+  const net = view.network;
+  const pos = net.getPositions(ids);
+  const cell = view.data.cell || { w: 170, h: 84 };
+  const xs = ids.map((id) => pos[id].x);
+  const ys = ids.map((id) => pos[id].y);
+  const box = { left: Math.min(...xs) - cell.w / 2, right: Math.max(...xs) + cell.w / 2,
+    top: Math.min(...ys) - cell.h, bottom: Math.max(...ys) + cell.h / 2 };
+  const width = view.canvas.clientWidth;
+  const height = view.canvas.clientHeight;
+  let free = { w: width, h: height };
+  const panel = view.panel;
+  if (panel && !panel.hidden) {
+    const position = getComputedStyle(panel).position;
+    if (position === "absolute") free = { w: Math.max(width / 3, width - panel.offsetWidth - 24), h: height };
+    else if (position === "fixed") free = { w: width, h: Math.max(height / 3, height - panel.offsetHeight) };
+  }
+  /* the scale stays when they fit (the semantic zoom then relabels nothing), else zooms out (the
+     highlighted nodes' labels are drawn at any scale, overlay.js) */
+  const scale = Math.min(free.w / (box.right - box.left), free.h / (box.bottom - box.top), net.getScale());
+  const position = { x: (box.left + box.right) / 2 + (width - free.w) / 2 / scale,
+    y: (box.top + box.bottom) / 2 + (height - free.h) / 2 / scale };
+  const anim = animation(300);
+  net.moveTo({ position, scale, animation: anim });
+  /* a jump: the semantic zoom's relabelling after the frame that shows the highlight (as when
+     animated: at its end) */
+  if (!anim) requestAnimationFrame(() => requestAnimationFrame(() => view.applyLevel(false)));
+}
+
 /** Show the paths from `from` to `to` (node ids); false when either is unknown.
  * @param {MapView} view @param {string} from @param {string} to
  * @param {{ replace?: boolean, restore?: boolean }} [how] */
@@ -82,13 +115,21 @@ export function showPath(view, from, to, how = {}) {
     view.applyFilters(false);
   }
   view.path = { nodes: new Set(nodes), edges: paths.length ? paths[0].map((h) => h.edge.id) : [] };
-  view.network.unselectAll();
+  view.network.selectNodes([]);  /* not unselectAll(): that redraws at once, a frame's work */
   fillPathPanel(view, from, to, paths);
-  view.network.fit({ nodes, animation: animation(350) });
-  view.network.redraw();
-  view.root.setAttribute("data-cm-path", String(nodes.length));
+  showEnds(view.root, view.model, from, to);
+  /* a band node (a layer, its chapter) sits at the map's left edge: frame the others when they are two */
+  const framed = nodes.filter((id) => view.model.byId[id].kind !== view.k.layer && view.model.byId[id].kind !== view.k.page);
+  fitClear(view, framed.length >= 2 ? framed : nodes);  /* not network.fit(): it re-measures every label */
+  /* no redraw() either: moveTo() asks vis-network for the next frame, which draws the path */
   view.pathMs = performance.now() - started;
-  if (view.full && !how.restore) writeState(view.model, view.state, null, !how.replace);
+  const done = () => {  /* the path shown and in the URL: say so (unless another came since) */
+    if (view.path && view.state.from === from && view.state.to === to) {
+      view.root.setAttribute("data-cm-path", String(nodes.length));
+    }
+  };
+  if (view.full && !how.restore) writeStateSoon(view.model, view.state, null, !how.replace, done);
+  else done();
   return true;
 }
 

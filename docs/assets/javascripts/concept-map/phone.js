@@ -5,6 +5,8 @@
 
 import { norm, siteUrl, must } from "./util.js";
 import { deeper, historyDepth } from "./state.js";
+import { phoneAnswer, phoneModel } from "./answerlist.js";
+import { bindPathForm } from "./pathform.js";
 import { layerName, layerNumbers, nodeKinds } from "./vocab.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
@@ -115,6 +117,14 @@ export function phoneList(root, data, buildMap) {
         !(network && network.getSelectedNodes().length)) close();
   });
   buildList(root, data, open);
+  /* ?scenario=&step= or ?from=&to=: the answer in words above the list; the form is sent as a GET */
+  const model = phoneModel(data);
+  const answer = phoneAnswer(data, model, location.search, () => open(""));
+  if (answer) must(root, ".cm-map__list", HTMLElement).before(answer);
+  bindPathForm(root, model, null, (text) => {
+    const msg = root.querySelector(".cm-map__pathmsg");
+    if (msg) msg.textContent = text;
+  });
   root.setAttribute("data-cm-state", "list");
   root.dispatchEvent(new CustomEvent("conceptmap:list", { bubbles: true }));
   return true;

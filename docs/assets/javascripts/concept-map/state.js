@@ -96,6 +96,22 @@ export function writeState(model, state, view, push = false) {
   else history.replaceState(history.state, "", url);
 }
 
+/** writeState() once the next frame is drawn (a history entry costs the browser a round trip:
+ * the highlight it records is shown first); `then` runs after it. The URL is taken now.
+ * @param {Model} model @param {State} state @param {View | null} view @param {boolean} push
+ * @param {() => void} [then] */
+export function writeStateSoon(model, state, view, push, then) {
+  const q = stateQuery(model, state, view, location.search);
+  const url = location.pathname + (q ? "?" + q : "") + location.hash;
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    if (url !== location.pathname + location.search + location.hash) {
+      if (push) history.pushState(deeper(), "", url);
+      else history.replaceState(history.state, "", url);
+    }
+    if (then) then();
+  }));
+}
+
 /** How many entries the map pushed before the current one (0: none). */
 export function historyDepth() {
   return (history.state && history.state.cmDepth) || 0;

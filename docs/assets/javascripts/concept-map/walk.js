@@ -9,9 +9,9 @@
 
 import { findScenario, clampStep, walkPath, stepQuery } from "./walkpath.js";
 import { layerName } from "./vocab.js";
-import { writeState } from "./state.js";
-import { clearPath } from "./pathview.js";
-import { animation, must, siteUrl } from "./util.js";
+import { writeStateSoon } from "./state.js";
+import { clearPath, fitClear } from "./pathview.js";
+import { must, siteUrl } from "./util.js";
 
 /** @typedef {import("./view.js").MapView} MapView */
 /** @typedef {import("./types.js").Scenario} Scenario */
@@ -42,6 +42,21 @@ function walkBar(view, panel) {
   return bar;
 }
 
+/** Whether the focus is in the panel's list of steps (which the next step rebuilds).
+ * @param {MapView} view */
+function focusInSteps(view) {
+  const active = document.activeElement;
+  return Boolean(view.panel && active instanceof HTMLElement && view.panel.contains(active) &&
+    active.closest(".cm-walk__steps"));
+}
+
+/** The list was rebuilt: a focus that was in it goes to the current step, not to the page's
+ * start. @param {MapView} view @param {boolean} wasInList */
+function refocusSteps(view, wasInList) {
+  const current = wasInList && view.panel && view.panel.querySelector(".cm-walk__steps [aria-current=step]");
+  if (current instanceof HTMLElement) current.focus();
+}
+
 /** The steps as an ordered list of links (the current one marked in words, not by colour
  * alone). @param {MapView} view @param {Scenario} scenario @param {number} n */
 function stepList(view, scenario, n) {
@@ -55,7 +70,9 @@ function stepList(view, scenario, n) {
     a.textContent = (node ? node.label : step.node) + "（" + stepLayer(view, step.layer) + "）";
     a.addEventListener("click", (ev) => {
       ev.preventDefault();
+      const inList = focusInSteps(view);
       showStep(view, scenario.id, i + 1);
+      refocusSteps(view, inList);
     });
     li.appendChild(a);
     if (i + 1 === n) {
@@ -106,34 +123,6 @@ function fillWalkPanel(view, scenario, n) {
   view.root.classList.add("cm-map--panel");
 }
 
-/** Bring the given nodes whole into the part of the canvas the panel leaves free (its left; a
- * phone's bottom sheet: its top), at most a little zoomed in. @param {MapView} view
- * @param {string[]} ids */
-function fitClear(view, ids) {
-  const net = view.network;
-  const pos = net.getPositions(ids);
-  const cell = view.data.cell || { w: 170, h: 84 };
-  const xs = ids.map((id) => pos[id].x);
-  const ys = ids.map((id) => pos[id].y);
-  const box = { left: Math.min(...xs) - cell.w / 2, right: Math.max(...xs) + cell.w / 2,
-    top: Math.min(...ys) - cell.h, bottom: Math.max(...ys) + cell.h / 2 };
-  const width = view.canvas.clientWidth;
-  const height = view.canvas.clientHeight;
-  let free = { w: width, h: height };
-  const panel = view.panel;
-  if (panel && !panel.hidden) {
-    const position = getComputedStyle(panel).position;
-    if (position === "absolute") free = { w: Math.max(width / 3, width - panel.offsetWidth - 24), h: height };
-    else if (position === "fixed") free = { w: width, h: Math.max(height / 3, height - panel.offsetHeight) };
-  }
-  const scale = Math.min(free.w / (box.right - box.left), free.h / (box.bottom - box.top), 1.2);
-  const position = { x: (box.left + box.right) / 2 + (width - free.w) / 2 / scale,
-    y: (box.top + box.bottom) / 2 + (height - free.h) / 2 / scale };
-  const anim = animation(300);
-  net.moveTo({ position, scale, animation: anim });
-  if (!anim) view.applyLevel(false);
-}
-
 /** Show step `n` of scenario `id`; false when the map has no such scenario.
  * @param {MapView} view @param {string} id @param {number} n
  * @param {{ replace?: boolean, restore?: boolean }} [how] */
@@ -156,13 +145,16 @@ export function showStep(view, id, n, how = {}) {
   view.walk = { id, n: at };
   view.network.selectNodes([node]);
   fillWalkPanel(view, scenario, at);
+  fitClear(view, walk.steps);  /* it asks vis-network for the next frame (pathview.js) */
+  /* what is outside the panel changes after fitClear's reads of the layout: they stay cheap */
   if (view.status) view.status.textContent = scenario.title + "：手順 " + at + " / " + scenario.steps.length +
     "。" + scenario.steps[at - 1].text;
-  fitClear(view, walk.steps);
-  view.network.redraw();
-  view.root.setAttribute("data-cm-walk", id + ":" + at);
   view.walkMs = performance.now() - started;
-  if (view.full && !how.restore) writeState(view.model, view.state, null, !how.replace);
+  const done = () => {  /* the step shown and in the URL: say so (unless another came since) */
+    if (view.walk && view.walk.id === id && view.walk.n === at) view.root.setAttribute("data-cm-walk", id + ":" + at);
+  };
+  if (view.full && !how.restore) writeStateSoon(view.model, view.state, null, !how.replace, done);
+  else done();
   return true;
 }
 
@@ -172,7 +164,9 @@ export function moveStep(view, dir) {
   const scenario = findScenario(view.data, view.walk.id);
   const n = view.walk.n + dir;
   if (!scenario || n < 1 || n > scenario.steps.length) return false;
+  const inList = focusInSteps(view);
   showStep(view, view.walk.id, n);
+  refocusSteps(view, inList);
   const bar = view.panel && view.panel.querySelector(".cm-walk");
   const active = document.activeElement;
   if (bar && active instanceof HTMLButtonElement && bar.contains(active) && active.disabled) {

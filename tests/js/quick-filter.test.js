@@ -1,0 +1,56 @@
+// The 早見表 filter's pure part (quick-filter.js): rows left best first, the layer selects, the
+// suggestions when none is left, and the map link for the rows left.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { filterRows, mapSelection, nearRows, rowEntries } from "../../docs/assets/javascripts/quick-filter.js";
+
+const GROUPS = [["思考ブロック", "拡張思考", "extended thinking"]];
+
+/** @param {string} label @param {string} concept @param {string[]} def @param {string[]} use
+ * @param {string} [note] @param {string[]} [aliases] */
+const row = (label, concept, def, use, note = "", aliases = []) => ({ label, note, concept, def, use, aliases });
+
+const ROWS = [
+  row("キャッシュとバッチの料金規則", "pricing", ["2A"], ["5"], "割引の条件"),
+  row("プロンプトキャッシュ（cache_control）", "prompt-caching", ["2A"], ["3", "5"]),
+  row("思考ブロック（thinking）", "thinking", ["2A"], ["3"], "", ["extended thinking"]),
+  row("MCP", "mcp", ["4"], ["3"], "キャッシュしない"),
+];
+
+test("a row's entry: its label's names, its concept id and its aliases; its note as text", () => {
+  const [e] = rowEntries([ROWS[1]]);
+  assert.deepEqual(e.names, ["プロンプトキャッシュ", "cache_control", "プロンプトキャッシュ（cache_control）", "prompt-caching"]);
+  assert.equal(e.text, "");
+});
+
+test("best match first: the head of a compound before a modifier, names before notes", () => {
+  assert.deepEqual(filterRows(ROWS, "キャッシュ", GROUPS), [1, 0, 3]);
+  assert.deepEqual(filterRows(ROWS, "拡張思考", GROUPS), [2]);  // the synonym table
+  assert.deepEqual(filterRows(ROWS, "MCP", GROUPS), [3]);
+});
+
+test("no query: table order; the layer selects keep only rows with that mark", () => {
+  assert.deepEqual(filterRows(ROWS, "  ", GROUPS), [0, 1, 2, 3]);
+  assert.deepEqual(filterRows(ROWS, "", GROUPS, "4"), [3]);
+  assert.deepEqual(filterRows(ROWS, "", GROUPS, "", "5"), [0, 1]);
+  assert.deepEqual(filterRows(ROWS, "キャッシュ", GROUPS, "2A", "3"), [1]);
+  assert.deepEqual(filterRows(ROWS, "キャッシュ", GROUPS, "4", "5"), []);
+});
+
+test("nothing left: the nearest rows by name", () => {
+  assert.deepEqual(filterRows(ROWS, "プロンプトキャシュ", GROUPS), []);
+  assert.equal(nearRows(ROWS, "プロンプトキャシュ", GROUPS)[0], 1);
+  assert.deepEqual(nearRows(ROWS, "量子コンピュータ", GROUPS), []);
+});
+
+test("the map link: one concept is focused, else the layers of the marks asked for or held", () => {
+  const base = "../concept-map/";
+  assert.deepEqual(mapSelection(base, false, ROWS, "", ""), { href: base, label: "地図で見る" });
+  const one = mapSelection(base, true, [ROWS[3]], "", "");
+  assert.equal(one.href, base + "?focus=" + encodeURIComponent("concept:mcp"));
+  assert.equal(one.label, "地図で見る（MCP）");
+  assert.deepEqual(mapSelection(base, true, ROWS.slice(0, 2), "2A", "5"),
+    { href: base + "?layers=2,5", label: "地図で見る（第2・5層）" });
+  assert.equal(mapSelection(base, true, ROWS, "", "").href, base + "?layers=2,4");
+  assert.deepEqual(mapSelection(base, true, [], "4", ""), { href: base, label: "地図で見る" });
+});
