@@ -106,6 +106,38 @@ def _add_concept(g: nx.DiGraph, concept: Concept, pages: dict[str, PageData]) ->
             face = "".join(sorted({m.face for m in row.marks
                                    if m.kind == kind and m.layer == layer and m.face}))
             g.add_edge(cid, layer_id(layer), kind=kind, face=face)
+    # one edge per concept and layer; on layer 2 it lists every face with its mark, so that
+    # 2A ✅ + 2B 🔧 keeps the 🔧 of 2B beside the edge's ✅ (FACE_KINDS, faces_of)
+    for layer in sorted({m.layer for m in row.marks if m.face and m.kind in RELATIONS}):
+        g.edges[cid, layer_id(layer)][FACE_KINDS] = " ".join(
+            f"{m.face}:{m.kind}" for m in sorted({(m.face, m.kind): m for m in row.marks
+                                                  if m.layer == layer and m.face and m.kind in RELATIONS}.values(),
+                                                 key=lambda m: m.face))
+
+
+FACE_KINDS = "face_kinds"
+"""Edge attribute of a concept → layer-2 edge: its faces and their marks, e.g. "A:define B:use"."""
+
+
+def faces_of(data: dict, kind: str) -> str:
+    """The faces ("A", "AB", "") an edge (its data) links with the relation `kind`: from FACE_KINDS
+    when it has them (a define edge can carry a use on the other face), else its own face."""
+    pairs = str(data.get(FACE_KINDS) or "")
+    if pairs:
+        return "".join(f for f, k in (p.split(":", 1) for p in pairs.split()) if k == kind)
+    return str(data.get("face") or "") if data.get("kind") == kind else ""
+
+
+def edge_kinds(data: dict) -> list[tuple[str, str]]:
+    """(relation, faces) of every relation an edge stands for: one, or two on layer 2 when its
+    faces differ (2A ✅ + 2B 🔧 → [("define", "A"), ("use", "B")])."""
+    kinds = [data.get("kind", "")]
+    pairs = str(data.get(FACE_KINDS) or "")
+    for p in pairs.split():
+        k = p.split(":", 1)[1]
+        if k not in kinds:
+            kinds.append(k)
+    return [(str(k), faces_of(data, str(k))) for k in kinds]
 
 
 def mark_link_issues(g: nx.DiGraph, pages: list[PageData], cited: list[tuple[str, int]]) -> int:

@@ -5,6 +5,8 @@ layer filter refits the view."""
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 import pytest
 from test_concept_map_browser import READY, a_concept, open_map
@@ -203,3 +205,29 @@ def test_a_shortened_name_is_shown_whole_on_hover_and_selection(desk, real_site_
     assert label in tip.inner_text()
     page.evaluate("id => window.conceptMap.__cm.select(id)", node)
     assert page.locator(".cm-panel__title").inner_text() == label
+    # the canvas's accessible name says which node is selected, by its full name
+    name = page.locator(".cm-map__canvas").get_attribute("aria-label")
+    assert name.startswith(f"選択中：{label}。")
+    page.evaluate("() => window.conceptMap.__cm.clear()")
+    assert "選択中" not in page.locator(".cm-map__canvas").get_attribute("aria-label")
+
+
+def test_the_panel_lists_the_using_sections_with_their_chapter(desk, real_site_url: str) -> None:
+    """A concept's 「使われている節」: the other layers' sections that use it (graph/usage.py), each
+    named 「第N層 §x-y name」 (a chapter: 「第N層 章の冒頭」) and a link that selects it."""
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    used = page.evaluate("() => window.conceptMap.__cm.model.data.usedIn")
+    concept = max(sorted(used), key=lambda c: len(used[c]))
+    assert len(used[concept]) >= 2
+    page.evaluate("id => window.conceptMap.__cm.select(id)", concept)
+    heading = page.locator(".cm-panel__links dt.cm-panel__used")
+    assert heading.inner_text() == f"使われている節（{len(used[concept])}）"
+    links = page.locator(".cm-panel__links dt.cm-panel__used + dd a")
+    texts = links.all_inner_texts()
+    assert len(texts) == len(used[concept])
+    assert all(re.fullmatch(r"第[1-5]層 (§\d+(-\d+)* \S.*|章の冒頭|\S.*)", t) for t in texts), texts
+    assert any(re.match(r"第[1-5]層 §\d", t) for t in texts), texts
+    links.last.click()
+    page.wait_for_function("id => window.conceptMap.getSelectedNodes()[0] === id", arg=used[concept][-1])
+    assert page.console_errors == []

@@ -11,9 +11,12 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
+from conftest import ROOT
+from graph.stats import site_graph_from_folder
 from graph.synthetic import synthetic_graph
 from graph.vocabulary import VIS_VERSION
 from views import render
+from views.labels import wrap_label
 from views.layout import LAYER_ORDER, band_layout, node_layer
 
 EVIL = '<img src=x onerror="window.__xss=1">&amp;</script><!--'
@@ -269,10 +272,10 @@ def test_fallback_escapes_labels() -> None:
 # ---------- local maps ----------
 
 @pytest.mark.parametrize(("page", "expected"), [
-    # its band node (the merged page), its concepts, the layers they are used in, the sections
-    # of other layers it links with
-    ("a.md", {"layer:1", "concept:x", "layer:3", "section:b.md#y"}),
-    ("b.md", {"layer:2", "concept:p", "section:a.md#x"}),
+    # its band node (the merged page), its concepts, the layers they are used in, the concepts
+    # of other layers they meet (a link between the sections explaining them)
+    ("a.md", {"layer:1", "concept:x", "layer:3", "concept:p"}),
+    ("b.md", {"layer:2", "concept:p", "concept:x"}),
     ("c.md", {"layer:3"}),
     ("missing.md", set()),
 ])
@@ -281,6 +284,35 @@ def test_local_graph(page: str, expected: set[str]) -> None:
     assert set(sub.nodes) == expected
     shown, _ = render.display_graph(tiny_graph())
     assert all(shown.has_edge(u, v) or sub.edges[u, v]["kind"] == "reference" for u, v in sub.edges)
+
+
+def test_local_graph_links_concepts_and_other_chapters_as_bands() -> None:
+    """Which concept meets which: the link b#y → a#x is P → X; a section that explains no
+    concept stands in as its chapter's band node, never as itself."""
+    g = tiny_graph()
+    sub = render.local_graph(g, "a.md")
+    assert sub.edges["concept:p", "concept:x"]["kind"] == "reference"
+    assert not [n for n in sub if g.nodes[n]["kind"] in ("section", "page")]
+    g.add_node("section:b.md#z", kind="section", label="Z", layer=2, src="b.md", url="b/#z", line=9)
+    g.add_edge("page:b.md", "section:b.md#z", kind="contains")
+    g.add_edge("section:a.md#x", "section:b.md#z", kind="reference", src="a.md", line=6)
+    sub = render.local_graph(g, "a.md")
+    assert sub.edges["concept:x", "layer:2"]["kind"] == "reference"  # b.md as its band
+    assert "section:b.md#z" not in sub
+    links = dict(render.local_links(sub, "a.md", g))
+    assert links["X（エックス）"] == ["第3層", "第2層", "P（第2層）"]  # not its own 第1層
+
+
+def test_real_local_maps_show_no_single_sections() -> None:
+    real_graph = site_graph_from_folder(ROOT / "docs").graph
+    index = render.MapIndex.of(real_graph)
+    for src in sorted({d["src"] for _, d in real_graph.nodes(data=True) if d["kind"] == "page"}):
+        sub = render.local_graph(real_graph, src, index)
+        kinds = {real_graph.nodes[n]["kind"] if n in real_graph else "layer" for n in sub}
+        assert kinds <= {"layer", "concept"}, src
+        assert any(sub.nodes[u]["kind"] == sub.nodes[v]["kind"] == "concept"
+                   and node_layer(sub.nodes[u]) != node_layer(sub.nodes[v]) for u, v in sub.edges), src
+        assert render.local_links(sub, src, real_graph, index)
 
 
 def test_local_graph_of_a_synthetic_chapter_is_an_ego_graph() -> None:
@@ -328,6 +360,8 @@ def test_page_html_adds_a_local_map_to_chapters_only(src: str, has_local: bool) 
         island = re.search(r'class="cm-map-data">(.*?)</template>', html).group(1)
         ids = {n["id"] for n in json.loads(island)["nodes"]}
         assert ids == set(render.local_graph(tiny_graph(), src).nodes)
+        # the text alternative: the map's links in words
+        assert 'class="cm-local__text"' in html and "この地図のつながり" in html
 
 
 def test_asset_files_are_the_vendored_vis_network_after_a_compile_hint() -> None:
@@ -365,3 +399,33 @@ def test_tall_layout_is_narrower_with_the_same_bands(name: str) -> None:
     tall_h = tall["bands"][-1]["bottom"] - tall["bands"][0]["top"]
     assert tall_w / tall_h <= wide_w / wide_h
     assert len({tuple(p) for p in tall["pos"]}) == len(tall["pos"])
+
+
+# ---------- 2A/2B: one edge per concept and layer, both faces kept ----------
+
+def test_a_row_with_2a_define_and_2b_use_is_one_edge_with_both_faces() -> None:
+    """ツール結果 is ✅ on 2B and 🔧 on 2A: one edge concept → layer:2 (kind define, its face B)
+    whose FACE_KINDS keeps the 🔧 of 2A; the text version lists it under both kinds."""
+    from graph.build import FACE_KINDS, edge_kinds, faces_of
+    g = site_graph_from_folder(ROOT / "docs").graph
+    edges = [(u, v) for u, v in g.edges if u == "concept:ツール結果" and v == "layer:2"]
+    assert len(edges) == 1
+    data = g.edges["concept:ツール結果", "layer:2"]
+    assert (data["kind"], data["face"], data[FACE_KINDS]) == ("define", "B", "A:use B:define")
+    assert edge_kinds(data) == [("define", "B"), ("use", "A")]
+    assert faces_of(data, "use") == "A" and faces_of({"kind": "use", "face": "AB"}, "use") == "AB"
+    assert faces_of({"kind": "use", "face": "AB"}, "define") == ""
+    html = render.fallback_html(g, "../")
+    row = re.search(r'<tr id="[^"]+" data-id="concept:ツール結果">.*?</tr>', html).group(0)
+    text = re.sub(r"<[^>]+>", "", row)
+    assert re.search(r"定義 第2層 通信層（2B）", text) and re.search(r"利用 .*第2層 通信層（2A）", text), text
+
+
+def test_full_labels_stay_within_their_row() -> None:
+    """A full label of five lines would be taller than its row: it gets wider lines instead."""
+    long = "プロバイダー側ツール（MCPコネクタ・mcpツール・ツール検索・プログラムによる呼び出し）"
+    assert wrap_label(long, render.DEFAULT_LABEL_EM).count("\n") >= render.MAX_LINES
+    assert render._detail_wrap(long, render.DEFAULT_LABEL_EM).count("\n") < render.MAX_LINES
+    assert render.WIDE_EM * 12 < render.COL_WIDTH  # the detail font: still inside its cell
+    nodes = render.map_payload(site_graph_from_folder(ROOT / "docs").graph)["nodes"]
+    assert max((n.get("wrap") or n["label"]).count("\n") for n in nodes) < render.MAX_LINES

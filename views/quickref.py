@@ -31,6 +31,7 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from graph.build import edge_kinds, faces_of
 from graph.quickref import LABEL_COLUMN, LAYER_COLUMNS, NOTE_COLUMN, ConceptRow, concept_id
 from graph.related import Item
 from graph.schema import CONCEPT, PAGE, TABLE_CONCEPTS
@@ -275,10 +276,10 @@ def quickref_html(html: str, rows: list[ConceptRow], base: str) -> tuple[str, li
 def _codes(g: nx.DiGraph, node: str, kind: str) -> list[str]:
     codes: list[str] = []
     for _, target, data in g.out_edges(node, data=True):
-        if data.get("kind") != kind:
+        if kind not in (k for k, _ in edge_kinds(data)):
             continue
         layer = g.nodes[target]["layer"]
-        faces = data.get("face", "") if layer == 2 else ""
+        faces = faces_of(data, kind) if layer == 2 else ""
         codes.extend(f"{layer}{f}" for f in faces) if faces else codes.append(str(layer))
     return sorted(codes)
 

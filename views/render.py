@@ -22,6 +22,7 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
+from graph.build import edge_kinds, faces_of
 from graph.schema import (
     CONCEPT,
     CONTAINS,
@@ -73,6 +74,8 @@ LARGE_GRAPH = 800  # above this many nodes, edges are hidden while dragging/zoom
 # one, vis-network measures the label word by word to look for breaks of its own.
 LABEL_EM = {LAYER: 13, PAGE: 12}
 DEFAULT_LABEL_EM = 11
+MAX_LINES = 4  # a full label of more lines is taller than its row (ROW_HEIGHT) ...
+WIDE_EM = 13  # ... and gets lines this wide instead (13 em of 12 units < COL_WIDTH)
 # The overview's labels (semantic zoom: the map opens on these, the full labels come with zoom):
 # the name before its bracketed gloss, at most SHORT_LINES lines of SHORT_EM.
 SHORT_EM = 6.5
@@ -231,6 +234,17 @@ def vis_options(n_nodes: int) -> dict:
     }
 
 
+def _detail_wrap(label: str, em: float) -> str:
+    """The full label broken into lines of em; a label of more than MAX_LINES lines gets wider
+    ones (up to WIDE_EM, still inside its grid cell) rather than a box taller than its row."""
+    wrapped = wrap_label(label, em)
+    if wrapped.count("\n") >= MAX_LINES and em < WIDE_EM:
+        wider = wrap_label(label, WIDE_EM)
+        if wider.count("\n") < wrapped.count("\n"):
+            return wider
+    return wrapped
+
+
 def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
     """A pyvis Network of g with fixed band positions (no physics) and plain-text fields."""
     layout = layout or band_layout(g)
@@ -240,7 +254,7 @@ def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
         kind = node_kind(d)
         x, y = layout.positions[n]
         label = _one_line(d.get("label") or n, 120)
-        wrapped = wrap_label(label, LABEL_EM.get(kind, DEFAULT_LABEL_EM))
+        wrapped = _detail_wrap(label, LABEL_EM.get(kind, DEFAULT_LABEL_EM))
         short = short_label(label) if kind in (CONCEPT, PRODUCT, SECTION) else ""
         net.add_node(
             str(n), label=label, wrap=wrapped if wrapped != label else "",
@@ -388,7 +402,10 @@ def _link_list(items: list[tuple[str, str]], row_id: dict[str, str], g: nx.DiGra
             sentences.append(_relation_sentence(g, source, target, row_id, here))
             continue
         label = escape(_one_line(g.nodes[other].get("label") or other, 120))
-        by_kind.setdefault(kind, []).append(f'<a href="#{row_id[other]}">{label}</a>')
+        pair = (here, other) if out else (other, here)
+        faces = faces_of(g.edges[pair], kind) if here and g.has_edge(*pair) else ""  # 2A/2B
+        face_text = "（" + "・".join(f"2{f}" for f in faces) + "）" if faces else ""
+        by_kind.setdefault(kind, []).append(f'<a href="#{row_id[other]}">{label}</a>{face_text}')
     lis = [f'<li><span class="cm-kind">{escape(EDGE_WORDS.get(kind, kind))}</span> '
            + "、".join(links) + "</li>" for kind, links in by_kind.items()]
     return '<ul class="cm-links">' + "".join(sentences + lis) + "</ul>"
@@ -426,8 +443,9 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
         label = escape(_one_line(d.get("label") or n, 120))
         url = str(d.get("url") or "")
         name = f'<a href="{_href(base, url)}">{label}</a>' if url else label
-        ins = [(str(g.edges[p, n].get("kind", "")), p) for p in g.predecessors(n)]
-        outs = [(str(g.edges[n, s].get("kind", "")), s) for s in g.successors(n)]
+        # a layer-2 edge with 2A ✅ + 2B 🔧 is listed under both kinds (graph/build.py edge_kinds)
+        ins = [(k, p) for p in g.predecessors(n) for k, _ in edge_kinds(g.edges[p, n])]
+        outs = [(k, s) for s in g.successors(n) for k, _ in edge_kinds(g.edges[n, s])]
         ins.sort(key=edge_key)
         outs.sort(key=edge_key)
         parts.append(
@@ -443,13 +461,16 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
 
 
 def local_graph(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> nx.DiGraph:
-    """A chapter's local map (an ego graph of its concepts), one node per layer band.
+    """A chapter's local map: which of its concepts meets which, one node per other chapter.
 
     In the middle: the chapter's band node and its own concepts (those its sections explain).
     Around them, grouped by layer: the other layers' band nodes where those concepts are used
-    (🔧 edges) and the other layers' pages/sections that link to or from the chapter (its
-    cross-layer references, drawn from and to the chapter's band node). Nodes keep their ids
-    (a merged chapter page is its layer node); g is not changed.
+    (🔧, define/use edges) and the concepts of other chapters they meet. A cross-layer link
+    between two sections becomes a link between the concepts the sections explain; a section
+    that explains none stands in as its chapter's band node, so other chapters appear as their
+    band nodes, never as single sections, and the chapter's own band node only links where no
+    concept of it does. Nodes keep their ids (a merged chapter page is its layer node); g is not
+    changed.
     """
     page = page_id(page_src)
     if page not in g:
@@ -458,40 +479,90 @@ def local_graph(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> 
     band = merged.get(page, page)
     own_sections = {n for n in g.successors(page)
                     if g.edges[page, n].get("kind") == CONTAINS and g.nodes[n].get("src") == page_src}
-    own_concepts = {c for s in own_sections for c in g.successors(s)
-                    if g.edges[s, c].get("kind") == EXPLAINS}
+    own_concepts = {c for s in own_sections for c in _explained(g, s)}
     sub = nx.DiGraph()
     sub.add_node(band, **shown.nodes[band])
     for c in sorted(own_concepts):
         sub.add_node(c, **shown.nodes[c])
         for _, target, d in shown.out_edges(c, data=True):
-            if d.get("kind") in RELATIONS and shown.nodes[target].get("kind") == LAYER:
+            if shown.nodes[target].get("kind") == LAYER and (d.get("kind") in RELATIONS or d.get("label")):
                 sub.add_node(target, **shown.nodes[target])
                 sub.add_edge(c, target, **d)
     for s in sorted(own_sections | {page}):
         for _, other, d in g.out_edges(s, data=True):
             if d.get("kind") == REFERENCE:
-                _add_reference(sub, shown, band, merged.get(other, other), d, outgoing=True)
+                _add_meeting(sub, shown, _ends(g, s, merged), _ends(g, other, merged), d)
         for other, _, d in g.in_edges(s, data=True):
             if d.get("kind") == REFERENCE:
-                _add_reference(sub, shown, band, merged.get(other, other), d, outgoing=False)
+                _add_meeting(sub, shown, _ends(g, other, merged), _ends(g, s, merged), d)
     return sub
 
 
-def _add_reference(sub: nx.DiGraph, shown: nx.DiGraph, band: str, other: str, data: dict,
-                   outgoing: bool) -> None:
-    if other == band or other not in shown:
-        return
-    sub.add_node(other, **shown.nodes[other])
-    u, v = (band, other) if outgoing else (other, band)
-    if not sub.has_edge(u, v):
-        sub.add_edge(u, v, **data)
+def _explained(g: nx.DiGraph, node: str) -> list[str]:
+    """The concepts a section (or page) explains, sorted."""
+    return sorted(c for c in g.successors(node) if g.edges[node, c].get("kind") == EXPLAINS)
 
 
-def local_payload(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> dict:
+def _ends(g: nx.DiGraph, node: str, merged: dict[str, str]) -> list[str]:
+    """What stands for a section on a local map: the concepts it explains (the products of the
+    早見表 only when it explains nothing else: a section on coding agents stands for the concept,
+    not for every product listed under it), else its chapter's band node (a page: its own)."""
+    concepts = _explained(g, node)
+    if concepts:
+        plain = [c for c in concepts if node_kind(g.nodes[c]) == CONCEPT]
+        return plain or concepts[:1]
+    if g.nodes[node].get("kind") == PAGE:
+        return [merged.get(node, node)]
+    parent = next((p for p in g.predecessors(node) if g.edges[p, node].get("kind") == CONTAINS), node)
+    return [merged.get(parent, parent)]
+
+
+def _add_meeting(sub: nx.DiGraph, shown: nx.DiGraph, sources: list[str], targets: list[str],
+                 data: dict) -> None:
+    """An edge from each of sources to each of targets (a cross-layer link between two sections,
+    as the concepts or bands that stand for them), unless both ends are the same node."""
+    for u in sources:
+        for v in targets:
+            if u == v or u not in shown or v not in shown or sub.has_edge(u, v):
+                continue
+            for n in (u, v):
+                if n not in sub:
+                    sub.add_node(n, **shown.nodes[n])
+            sub.add_edge(u, v, **data)
+
+
+def local_links(sub: nx.DiGraph, page_src: str, g: nx.DiGraph,
+                index: MapIndex | None = None) -> list[tuple[str, list[str]]]:
+    """The local map in words (its text alternative): per node of the chapter (its concepts, then
+    its band node), the nodes it is linked with, each 「name（第N層）」, in reading order."""
+    band = band_id(g, page_src, index)
+    middle = [n for n in _ordered_nodes(sub) if n != band and node_layer(sub.nodes[n]) == node_layer(sub.nodes[band])
+              and sub.nodes[n].get("kind") == CONCEPT]
+    out = []
+    for n in [*middle, band]:
+        if n not in sub:
+            continue
+        # the chapter's own band node is implied for its concepts (they are defined there)
+        others = [m for m in _ordered_nodes(sub) if m != n and (sub.has_edge(n, m) or sub.has_edge(m, n))
+                  and not (n == band and m in middle) and not (m == band and n in middle)]
+        if others:
+            out.append((_one_line(sub.nodes[n].get("label") or n, 120),
+                        [_local_name(sub, m) for m in others]))
+    return out
+
+
+def _local_name(sub: nx.DiGraph, n: str) -> str:
+    d = sub.nodes[n]
+    label = _one_line(d.get("label") or n, 120)
+    layer = node_layer(d)
+    return label if d.get("kind") == LAYER or not layer else f"{label}（第{layer}層）"
+
+
+def local_payload(g: nx.DiGraph, page_src: str, index: MapIndex | None = None,
+                  sub: nx.DiGraph | None = None) -> dict:
     """The payload of a chapter's local map (see map_payload), laid out for its canvas."""
     index = index or MapIndex.of(g)
-    sub = local_graph(g, page_src, index)
+    sub = local_graph(g, page_src, index) if sub is None else sub
     payload = map_payload(sub, band_layout(sub, aspect=LOCAL_ASPECT), tall=False)
     payload["merged"] = {page_id(page_src): band_id(g, page_src, index)}
     return payload
@@ -520,7 +591,8 @@ def _vis_script(base: str) -> str:
 def _local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environment | None,
                  index: MapIndex | None = None) -> str:
     index = index or MapIndex.of(g)
-    payload = local_payload(g, page_src, index)
+    sub = local_graph(g, page_src, index)
+    payload = local_payload(g, page_src, index, sub)
     if len(payload["nodes"]) < 2:
         return ""
     focus = quote(band_id(g, page_src, index), safe="")
@@ -528,6 +600,7 @@ def _local_block(g: nx.DiGraph, page_src: str, base: str, env: jinja2.Environmen
         LOCAL_TEMPLATE, env, base=base, map_href=f"{base}{OUTPUTS.map_url}?focus={focus}",
         heading_id=LOCAL_MAP_ID, title=LOCAL_MAP_TITLE,
         nodes=len(payload["nodes"]), use_badge=Markup(badge_html(USE)),
+        links=local_links(sub, page_src, g, index),
         data=Markup(_preload(base) + json_island(payload) + RENDER_NOW),
     )
 

@@ -7,6 +7,7 @@
 import { focusParam, kindName, layerText, neighbourGroups } from "./model.js";
 import { must, siteUrl } from "./util.js";
 import { edgeVocab } from "./vocab.js";
+import { usedInNodes, usedInText } from "./usedin.js";
 
 /** @typedef {import("./types.js").MapNode} MapNode */
 /** @typedef {import("./types.js").Payload} Payload */
@@ -53,12 +54,12 @@ function openText(view, n) {
 }
 
 /** A link that selects a node on the map (its ?focus= URL without script).
- * @param {MapView} view @param {string} id */
-function nodeLink(view, id) {
+ * @param {MapView} view @param {string} id @param {string} [text] its words (the node's label) */
+function nodeLink(view, id, text) {
   const n = view.model.byId[id];
   const a = document.createElement("a");
   a.href = "?focus=" + encodeURIComponent(focusParam(view.model, id));
-  a.textContent = n.label;
+  a.textContent = text || n.label;
   a.addEventListener("click", (ev) => {
     ev.preventDefault();
     view.select(id, { move: true });
@@ -102,11 +103,23 @@ function fillLinks(view, n, list) {
       return span;
     }));
   }
+  usedInGroup(view, n, list);
   const grouped = neighbourGroups(view.model, n.id);
   Object.keys(grouped).sort().forEach((key) => {
     const dt = relationHeading(view.data, key.slice(0, -1), key.slice(-1) === ">", grouped[key].length);
     group(list, dt, grouped[key].map((id) => nodeLink(view, id)));
   });
+}
+
+/** 「使われている節」 of a concept: each using section with its chapter in front (usedin.js).
+ * @param {MapView} view @param {MapNode} n @param {Element} list */
+function usedInGroup(view, n, list) {
+  const users = usedInNodes(view.model, n.id);
+  if (!users.length) return;
+  const dt = document.createElement("dt");
+  dt.textContent = "使われている節（" + users.length + "）";
+  dt.className = "cm-panel__used";
+  group(list, dt, users.map((u) => nodeLink(view, u.id, usedInText(view.model, u))));
 }
 
 /** The phrases of a node's edges from a relation table (outgoing), by the node at the other end.

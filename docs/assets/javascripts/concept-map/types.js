@@ -27,6 +27,7 @@
  * @typedef {{ nodes: PayloadNode[], edges: ([number, number, string] | [number, number, string, string])[],
  *   merged?: Record<string, string>, bands: Band[], extent: Extent,
  *   cell?: { w: number, h: number, em?: number, lines?: number }, options?: Record<string, any>,
+ *   usedIn?: Record<string, string[]>,
  *   tall?: { pos: [number, number][], bands: Band[], extent: Extent }, vocab: Vocab,
  *   scenarios?: Scenario[] }} Payload
  * @typedef {{ text: string, node: string, layer: number, url: string }} ScenarioStep
