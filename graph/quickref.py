@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitedocs.links import LINK, MdLink, link_spans
 from sitedocs.markdown import outside_fences
 
 from .markdown import _HEADING, plain_text, split_front_matter
@@ -43,7 +44,6 @@ def normalize_mark(cell: str) -> str:
 def code_points(text: str) -> str:
     """'U+2705 U+FE0F' — what a cell holds, for messages about marks that look right but aren't."""
     return " ".join(f"U+{ord(c):04X}" for c in text)
-_LINK_CELL = re.compile(r"^\[(?P<label>(?:[^\[\]]|\[[^\[\]]*\])+)\]\((?P<target>[^)\s]+)\)(?P<rest>.*)$")
 _CATEGORY = re.compile(r"^\*\*(?P<label>[^*]+)\*\*$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
@@ -61,7 +61,7 @@ class CellMark:
 class ConceptRow:
     id: str
     label: str
-    target: str  # the link as written, relative to quick-reference.md
+    target: str  # the link's target as the site reads it (sitedocs.links), relative to quick-reference.md
     marks: list[CellMark]
     note: str
     category: str
@@ -75,6 +75,18 @@ def concept_id(label: str) -> str:
     slug = re.sub(r"[\s/・]+", "-", head.lower())
     slug = re.sub(r"[^\w\-.]", "", slug)
     return slug.strip("-.") or "concept"
+
+
+def leading_link(cell: str) -> MdLink | None:
+    """The link a 早見表 label cell starts with, read by the site's one link grammar
+    (sitedocs.links: titles, angle brackets and nested parentheses as Python-Markdown renders
+    them, so the row's target is the link the graph and the link checker read); None when the
+    cell does not start with an inline link."""
+    spans = link_spans(cell.strip())
+    if not spans:
+        return None
+    start, _, link = spans[0]
+    return link if start == 0 and link.kind == LINK and link.target and link.text.strip() else None
 
 
 def split_row(line: str) -> list[str]:
@@ -168,7 +180,7 @@ def _parse_table(
         if cat and not any(others):
             category = cat.group("label").strip()
             continue
-        link = _LINK_CELL.match(first)
+        link = leading_link(first)
         row_problems: list[Problem] = []
         if not link:
             row_problems.append(Problem(src, number, f"早見表 row must start with a link to the section "
@@ -183,7 +195,7 @@ def _parse_table(
                 bad = True
             elif CELL_VALUES[value]:
                 marks.append(CellMark(layer, face, CELL_VALUES[value]))
-        label = plain_text(link.group("label")) if link else plain_text(first)
+        label = plain_text(link.text) if link else plain_text(first)
         if not bad and not any(m.kind == DEFINE for m in marks):
             row_problems.append(Problem(src, number, f"concept '{label}' has no {MARKS[DEFINE].symbol}: "
                                         "mark the layer that defines it"))
@@ -191,7 +203,7 @@ def _parse_table(
             problems.extend(row_problems)
             continue
         rows.append(ConceptRow(
-            id=concept_id(label), label=label, target=link.group("target"), marks=marks,
+            id=concept_id(label), label=label, target=link.target, marks=marks,
             note=plain_text(by.get(NOTE_COLUMN, "")), category=category, table=table, line=number,
         ))
     return rows, problems

@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import networkx as nx
 
@@ -96,11 +97,17 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[。！？])|(?<=\. )", text) if s.strip()]
 
 
+@lru_cache(maxsize=64)
+def _lines(source: str) -> tuple[str, ...]:
+    """A page's lines, split once for all the links into it (link_sentence runs per link)."""
+    return tuple(source.split("\n"))
+
+
 def link_sentence(source: str, line: int, target_src: str, from_src: str) -> str:
     """The sentence (plain text) of `source` (Markdown, 1-based line numbers) at `line` that
     holds a link to the page target_src; "" when the line has none. A sentence that goes on
     past the line is followed for up to two more lines; a table row gives its cell."""
-    lines = source.split("\n")
+    lines = _lines(source)
     if not 0 < line <= len(lines):
         return ""
     raw = lines[line - 1]
@@ -162,12 +169,13 @@ def related_index(g: nx.DiGraph, texts: Mapping[str, str] | None = None) -> dict
                 used.setdefault(layer, set()).add(Item(node["layer"], node["label"], node.get("url", "")))
         elif kind == RELATION:
             _add_relation(g, source, target, data, rels)
+    by_layer = {layer: sorted(items) for layer, items in used.items()}  # sorted once per layer
     index = {}
     for _, data in g.nodes(data=True):
         if data["kind"] == PAGE:
             src = data["src"]
             index[src] = Related(_dedupe(out.get(src, ())), _merge_backlinks(inc.get(src, ())),
-                                 sorted(used.get(data["layer"], ())), sorted(rels.get(src, ())))
+                                 list(by_layer.get(data["layer"], ())), sorted(rels.get(src, ())))
     return index
 
 

@@ -77,6 +77,7 @@ class Build:
     map_index: MapIndex | None = None  # the display graph, once per build
     xref_index: XrefIndex | None = None  # chapters and each page's concepts
     env: object = None  # the theme's Jinja environment: a theme's custom_dir can override fragments
+    fragments: dict[tuple, str] = field(default_factory=dict)  # what chapters share of 関連する層 (views.related)
 
 
 def _resolver(files):
@@ -220,7 +221,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             blocks.before[anchor] = local
             _add_toc_entry(page.toc, anchor, LOCAL_MAP_TITLE, LOCAL_MAP_ID)
         if chapter:
-            related = related_html(build.related.get(src, Related()), base, build.env)
+            related = related_html(build.related.get(src, Related()), base, build.env, build.fragments)
             if related:
                 blocks.end.append(related)
                 _add_toc_entry(page.toc, "", RELATED_TITLE, RELATED_ID)  # last, like the block

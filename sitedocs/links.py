@@ -88,6 +88,12 @@ def _definitions(lines: list[str], start: int) -> dict[int, tuple[str, str]]:
     return found
 
 
+def _may_link(text: str) -> bool:
+    """Whether a line can hold a link: every link, image, autolink and raw HTML tag starts with
+    `[` or `<` (a line without either is skipped: most of a page's lines)."""
+    return "[" in text or "<" in text
+
+
 def _scan(text: str, line: int, md: markdown.Markdown, out: list[MdLink]) -> None:
     """Every link in one line of inline Markdown (and in link texts), in column order."""
     out.extend(link for _, _, link in _spans(text, line, md))
@@ -146,7 +152,7 @@ def read_links(text: str) -> tuple[MdLink, ...]:
     md = _markdown({ref: (url, None) for ref, url in definitions.values()})
     found: list[MdLink] = []
     for idx, raw in outside_fences(lines, start):
-        if idx not in definitions:
+        if idx not in definitions and _may_link(raw):
             _scan(raw, idx + 1, md, found)
     return tuple(found)
 
@@ -179,7 +185,7 @@ def plain_text(text: str, *, list_marker: bool = False) -> str:
     # Escaped characters are private-use stand-ins until the end, so `\[x]` makes no link.
     data = _ESCAPE.sub(lambda m: chr(_PRIVATE + ord(m.group(0)[1])), text)
     md = _markdown()
-    for name in _PROCESSORS[:-1]:  # links and images: their text instead
+    for name in _PROCESSORS[:-1] if _may_link(data) else ():  # links and images: their text instead
         processor = md.inlinePatterns[name]
         start = 0
         while (m := processor.compiled_re.search(mask_code_spans(data), start)) is not None:

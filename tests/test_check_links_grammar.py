@@ -10,6 +10,7 @@ import markdown
 import pytest
 
 from graph.markdown import read_page
+from graph.quickref import leading_link, parse_quick_reference
 from linkaudit.sources import scan_file
 from sitedocs.links import plain_text, read_links
 
@@ -116,3 +117,34 @@ def test_one_plain_text() -> None:
         "Bold link code html alt"
     assert plain_text("- [item](x.md) \\[kept]", list_marker=True) == "item [kept]"
     assert plain_text("1. Heading text") == "1. Heading text"  # a heading keeps its number
+
+
+QUICKREF = """# 早見表
+
+## 技術・概念
+
+| 技術/概念 | 第1層 | 第2層A | 第2層B | 第3層 | 第4層 | 第5層 | 備考 |
+|--|--|--|--|--|--|--|--|
+| [LoRA (低ランク適応)](<layers/01 llm.md#lora> "LoRA の節") | ✅ | - | - | - | - | - | タイトルと山括弧 |
+| [Foo (bar)](layers/wiki_(x)_(y).md#foo 'T')（補足） | ✅ | 🔧 | - | - | - | - | 入れ子の丸括弧 |
+| [**Bold** [nested]](layers/b.md#bold) | - | - | - | ✅ | - | - | 入れ子の角括弧 |
+"""
+
+
+def test_a_quick_reference_row_links_where_the_graph_and_the_checker_read(tmp_path: Path) -> None:
+    """The 早見表 parser reads a label cell's link with the same grammar (graph/quickref.py
+    leading_link): a title, angle brackets and nested parentheses or brackets give the target
+    the graph and the checker read, and the label is the link's text."""
+    rows, problems = parse_quick_reference("quick-reference.md", QUICKREF)
+    assert problems == []
+    assert [(r.label, r.target) for r in rows] == [
+        ("LoRA (低ランク適応)", "layers/01 llm.md#lora"),
+        ("Foo (bar)", "layers/wiki_(x)_(y).md#foo"),
+        ("Bold [nested]", "layers/b.md#bold"),
+    ]
+    path = tmp_path / "quick-reference.md"
+    path.write_text(QUICKREF, encoding="utf-8")
+    page, _ = read_page("quick-reference.md", QUICKREF)
+    assert {link.target for link in page.links} == {r.target for r in rows}
+    assert {link.target for link in scan_file(path, "quick-reference.md")} == {r.target for r in rows}
+    assert leading_link("text before [a](a.md)") is None and leading_link("<https://x.example/>") is None

@@ -1,8 +1,10 @@
 """「関連する層」 at the end of a layer chapter, rendered: the data (graph.related) grouped by layer
-and put through the template fragments/concept-map/related.html."""
+and put through the template fragments/concept-map/related.html (the list of used concepts, the
+same for every chapter of a layer, through related-used.html once per build for each)."""
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
 from html import escape
 
@@ -16,6 +18,7 @@ from .fragments import render_fragment
 from .marks import EMOJI_RE, badge_html, replace_text
 
 TEMPLATE = "fragments/concept-map/related.html"
+USED_TEMPLATE = "fragments/concept-map/related-used.html"
 RELATED_ID = "cm-related-title"  # the block's heading (the plugin lists it in the TOC)
 RELATED_TITLE = "関連する層"
 
@@ -29,6 +32,7 @@ class LayerGroup:
     used: list[Item]
     # the relation tables' sentences 「<concept> — <phrase>（第N層）」 between this chapter and the layer
     relations: list[RelationItem] = field(default_factory=list)
+    used_html: str = ""  # the used concepts' list, rendered (Markup)
 
     @property
     def count(self) -> int:
@@ -52,19 +56,43 @@ def _badged(text: str) -> str:
     return Markup(replace_text(escape(text))) if EMOJI_RE.search(text) else text
 
 
-def _with_badges(group: LayerGroup) -> LayerGroup:
+def _badged_item(item: Item) -> Item:
+    label, sentence = _badged(item.label), _badged(item.sentence)
+    if label is item.label and sentence is item.sentence:  # no marks: the item as it is
+        return item
+    return replace(item, label=label, sentence=sentence)
+
+
+def _used_html(items: list[Item], base: str, env: jinja2.Environment | None,
+               cache: MutableMapping[tuple, str] | None) -> str:
+    """The used concepts' list (related-used.html); `cache` keeps it for the next chapter of the
+    layer at the same depth (the plugin gives a new one to each build)."""
+    key = (base, tuple((i.url, i.label) for i in items))
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        found = Markup(render_fragment(USED_TEMPLATE, env, base=base, items=[_badged_item(i) for i in items]))
+        if cache is not None:
+            cache[key] = found
+    return found
+
+
+def _with_badges(group: LayerGroup, base: str, env: jinja2.Environment | None,
+                 cache: MutableMapping[tuple, str] | None) -> LayerGroup:
     def items(found: list[Item]) -> list[Item]:
-        return [replace(i, label=_badged(i.label), sentence=_badged(i.sentence)) for i in found]
+        return [_badged_item(i) for i in found]
 
-    return replace(group, outgoing=items(group.outgoing), incoming=items(group.incoming), used=items(group.used))
+    used_html = _used_html(group.used, base, env, cache) if group.used else ""
+    return replace(group, outgoing=items(group.outgoing), incoming=items(group.incoming), used_html=used_html)
 
 
-def related_html(rel: Related, base: str, env: jinja2.Environment | None = None) -> str:
+def related_html(rel: Related, base: str, env: jinja2.Environment | None = None,
+                 cache: MutableMapping[tuple, str] | None = None) -> str:
     """Render the block from its template; every text is escaped there, and the marks in the
-    labels and sentences are badges already. `base` is the path from the page to the site root."""
+    labels and sentences are badges already. `base` is the path from the page to the site root;
+    `cache` (a dict for one build and one Jinja environment) keeps what chapters share."""
     if not rel:
         return ""
-    groups = [_with_badges(group) for group in layer_groups(rel)]
+    groups = [_with_badges(group, base, env, cache) for group in layer_groups(rel)]
     return render_fragment(TEMPLATE, env, base=base, groups=groups, use_badge=Markup(badge_html(USE)),
                            heading_id=RELATED_ID, title=RELATED_TITLE,
                            counts={"out": len(rel.outgoing), "in": len(rel.incoming),
