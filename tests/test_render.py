@@ -401,6 +401,23 @@ def test_tall_layout_is_narrower_with_the_same_bands(name: str) -> None:
     assert len({tuple(p) for p in tall["pos"]}) == len(tall["pos"])
 
 
+def test_the_payload_carries_the_scenarios_the_map_plays() -> None:
+    """?scenario=<id>&step=<n> (#25): each step's text, map node (a chapter page as its merged layer
+    node), layer and section url; a step whose node is not on the map is left out."""
+    scenarios = [{"id": "one", "title": "一つ目", "url": "scenarios/#one", "src": "scenarios.md", "line": 6,
+                  "steps": [{"n": 1, "text": "A。", "node": "page:l1.md", "section": "page:l1.md", "nodes": [],
+                             "layer": 1, "url": "l1/", "line": 8},
+                            {"n": 2, "text": "B。", "node": "concept:b", "section": "s", "nodes": [], "layer": 2,
+                             "url": "l2/#b", "line": 9},
+                            {"n": 3, "text": "C。", "node": "concept:gone", "section": "s", "nodes": [],
+                             "layer": 2, "url": "l2/#c", "line": 10}]}]
+    out = render.scenario_payload(scenarios, {"page:l1.md": "layer:1"}, {"layer:1": 0, "concept:b": 1})
+    assert out == [{"id": "one", "title": "一つ目", "url": "scenarios/#one", "steps": [
+        {"text": "A。", "node": "layer:1", "layer": 1, "url": "l1/"},
+        {"text": "B。", "node": "concept:b", "layer": 2, "url": "l2/#b"}]}]
+    assert render.scenario_payload([], {}, {}) == []
+
+
 # ---------- 2A/2B: one edge per concept and layer, both faces kept ----------
 
 def test_a_row_with_2a_define_and_2b_use_is_one_edge_with_both_faces() -> None:

@@ -92,3 +92,16 @@ def test_real_site_scenarios(real_site: Path) -> None:
     assert "scenarios.graphml" not in str(list((real_site / "concept-map").iterdir()))
     graphml = (real_site / "concept-map" / "graph.graphml").read_text(encoding="utf-8")
     assert "scenarios" not in graphml.split("<node", 1)[0]  # GraphML leaves the list out
+
+
+def test_each_step_and_scenario_links_its_map_walk() -> None:
+    html = '<h2 id="one">一つ目</h2><ol><li>a</li><li>b</li></ol><p>後</p>'
+    scenarios = [{"id": "one", "steps": [{"layer": 5, "n": 1}, {"layer": 3, "n": 2}]}]
+    out = badge_steps(html, scenarios, "[{layer}]", map_url="../concept-map/")
+    assert out == ('<h2 id="one">一つ目</h2><ol>'
+                   '<li>[5]a <a class="cm-walk-step" href="../concept-map/?scenario=one&amp;step=1"'
+                   ' aria-label="手順 1 を地図でたどる">地図でたどる</a></li>'
+                   '<li>[3]b <a class="cm-walk-step" href="../concept-map/?scenario=one&amp;step=2"'
+                   ' aria-label="手順 2 を地図でたどる">地図でたどる</a></li></ol>'
+                   '<p class="cm-walk-link"><a href="../concept-map/?scenario=one&amp;step=1">'
+                   'このシナリオを地図でたどる</a></p><p>後</p>')

@@ -66,6 +66,9 @@ function scenarioAnswer(data, s, n, open) {
   const step = s.steps[n - 1];
   box.appendChild(el("p", "cm-answer__meta", "シナリオ・手順 " + n + " / " + s.steps.length + "・第" +
     step.layer + "層 " + layerName(data, step.layer)));
+  const now = el("p", "cm-answer__step", step.text + " ");  /* the step first, then where it is in the list */
+  now.appendChild(link(siteUrl(step.url), "この節を開く"));
+  box.appendChild(now);
   const nav = el("p", "cm-walk");
   if (n > 1) nav.append(link(stepQuery(s.id, n - 1), "← 前の手順"), " ");
   if (n < s.steps.length) nav.append(link(stepQuery(s.id, n + 1), "次の手順 →"), " ");

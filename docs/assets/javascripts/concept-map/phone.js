@@ -120,7 +120,10 @@ export function phoneList(root, data, buildMap) {
   /* ?scenario=&step= or ?from=&to=: the answer in words above the list; the form is sent as a GET */
   const model = phoneModel(data);
   const answer = phoneAnswer(data, model, location.search, () => open(""));
-  if (answer) must(root, ".cm-map__list", HTMLElement).before(answer);
+  if (answer) {
+    must(root, ".cm-map__list", HTMLElement).before(answer);
+    answer.scrollIntoView({ block: "start" });  /* what the URL asked for, first */
+  }
   bindPathForm(root, model, null, (text) => {
     const msg = root.querySelector(".cm-map__pathmsg");
     if (msg) msg.textContent = text;
