@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -39,11 +40,15 @@ PAGES = {
     "quick-reference": "quick-reference/",
     "concept-map": "concept-map/",
     "concept-map-selected": "concept-map/?focus=",  # + a concept's slug
+    "concept-map-row": "concept-map/#",  # + a concept's row id in the text version (highlighted)
     "contributing": "contributing/",
     "404": "404.html",
 }
 PALETTES = {"light": "default", "dark": "slate"}
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+# "narrow": a narrow desktop window (no touch emulation), where the layout is neither desktop
+# nor phone (#25)
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844},
+             "narrow": {"width": 800, "height": 900}}
 BLOCKING = ("serious", "critical")
 
 
@@ -56,8 +61,13 @@ RUN_AXE = """async blocking => {
         for (const n of v.nodes) {
             const sel = n.target.length === 1 ? n.target[0] : null;
             const el = typeof sel === "string" ? document.querySelector(sel) : null;
+            // the element's state after the run (a colour still changing, a skipped subtree)
+            const after = el && v.id === "color-contrast" ? " | after the run: color " + getComputedStyle(el).color
+                + ", animations " + el.getAnimations().length + ", rendered "
+                + el.checkVisibility({contentVisibilityAuto: true}) + ", scheme "
+                + document.body.getAttribute("data-md-color-scheme") : "";
             out.push({rule: v.id, impact: v.impact, target: n.target.join(" >>> "),
-                      inMap: !!(el && el.closest(".cm-map")), summary: n.failureSummary});
+                      inMap: !!(el && el.closest(".cm-map")), summary: n.failureSummary + after});
         }
     }
     return out;
@@ -82,6 +92,16 @@ def site_url(real_site: Path, serve, tmp_path_factory: pytest.TempPathFactory) -
     root = tmp_path_factory.mktemp("a11y-root")
     (root / SITE_PREFIX.rstrip("/")).symlink_to(real_site, target_is_directory=True)
     return serve(root) + SITE_PREFIX
+
+
+@pytest.fixture(scope="session")
+def text_row(real_site: Path, focus_node: str) -> str:
+    """The id of a concept's row in the map's text version that reads relations as sentences."""
+    html = (real_site / "concept-map" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr id="(cm-n-\d+)" data-id="concept:[^"]*">(.*?)</tr>', html)
+    found = [row for row, cells in rows if 'class="cm-rel"' in cells]
+    assert found, "no concept row of the text version has a relation sentence"
+    return found[0]
 
 
 @pytest.fixture(scope="session")
@@ -120,8 +140,20 @@ def wait_for_map(page, node_id: str | None) -> None:
                 return m.getSelectedNodes().includes(id); }""", arg=node_id, timeout=15000)
 
 
+# Style settled everywhere, also in subtrees `content-visibility: auto` skips (the map's long text
+# version). The flaky failure (#25) was every first link of the text version's 入るリンク column
+# (588 nodes) at #4051b5, the light scheme's link colour, on #1e2129, the slate page (2.34:1): those
+# links had a style from before the slate scheme. Likely cause (not reproduced on demand): Chromium
+# recomputes a skipped subtree's style only when something reads it, and the links' 125 ms colour
+# transition then starts from the old colour while axe reads it. Reading every element's style here
+# starts any such transition; NO_ANIMATIONS then waits for it to end. RUN_AXE records the colour and
+# state of a failing node after the run, so a recurrence says which.
+SETTLE_STYLE = "() => { for (const el of document.querySelectorAll('*')) getComputedStyle(el).color; return true; }"
+
+
 def axe_violations(page, axe_source: str) -> list[dict]:
     page.evaluate("() => document.fonts.ready.then(() => true)")
+    page.evaluate(SETTLE_STYLE)
     page.evaluate(NO_ANIMATIONS)
     inject(page, axe_source)  # same-origin file: the page's CSP allows it as it allows the site's own
     return page.evaluate(RUN_AXE, list(BLOCKING))
@@ -162,7 +194,7 @@ _runs: dict[tuple[str, str, str], list[dict]] = {}
 
 
 def run_axe(browser, site_url: str, axe_source: str, focus_node: str,
-            page_name: str, palette: str, viewport: str) -> list[dict]:
+            page_name: str, palette: str, viewport: str, text_row: str = "") -> list[dict]:
     """Blocking violations of one page x palette x viewport (each combination is run once)."""
     key = (page_name, palette, viewport)
     if key not in _runs:
@@ -170,9 +202,19 @@ def run_axe(browser, site_url: str, axe_source: str, focus_node: str,
         url = site_url + PAGES[page_name]
         if selected:
             url += quote(selected.removeprefix("concept:"), safe="")
+        if page_name == "concept-map-row":
+            url += text_row
         context, page = open_page(browser, url, palette, viewport)
         try:
-            if page_name.startswith("concept-map"):
+            if page_name == "concept-map-row":  # the map drawn (phones: its list), the row the
+                page.wait_for_selector(  # :target, outlined, in view
+                    ".cm-map[data-cm-state=ready], .cm-map[data-cm-state=list]", timeout=30000)
+                page.wait_for_function("""id => { const row = document.querySelector('tr:target');
+                    if (!row || row.id !== id) return false;
+                    const r = row.getBoundingClientRect();
+                    return r.height > 0 && r.top < innerHeight && r.bottom > 0
+                        && getComputedStyle(row).outlineStyle === 'solid'; }""", arg=text_row)
+            elif page_name.startswith("concept-map"):
                 wait_for_map(page, selected)
             _runs[key] = axe_violations(page, axe_source)
         finally:
@@ -186,21 +228,25 @@ COMBOS = [(p, s, v) for p in PAGES for s in PALETTES for v in VIEWPORTS]
 
 @pytest.mark.parametrize(("page_name", "palette", "viewport"), COMBOS,
                          ids=[f"{p}-{s}-{v}" for p, s, v in COMBOS])
-def test_axe_no_serious_violations(browser, site_url: str, axe_source: str, focus_node: str,
+def test_axe_no_serious_violations(browser, site_url: str, axe_source: str, focus_node: str, text_row: str,
                                    page_name: str, palette: str, viewport: str) -> None:
-    found = run_axe(browser, site_url, axe_source, focus_node, page_name, palette, viewport)
+    found = run_axe(browser, site_url, axe_source, focus_node, page_name, palette, viewport, text_row)
     site = [v for v in found if not v["inMap"]]
     assert not site, f"{page_name} / {palette} / {viewport}:\n{describe(site)}"
 
 
-MAP_COMBOS = [(p, s, v) for p, s, v in COMBOS if p.startswith("concept-map")]
+# Not yet: the row page on a phone leaves the map in its list state (no full screen), whose
+# entries' <small> axe measured at 3.69:1 (#858585 on #fff) although their style reads
+# rgba(0,0,0,0.64) after the run (#25, open): the page outside .cm-map is checked there all the same.
+MAP_COMBOS = [(p, s, v) for p, s, v in COMBOS if p.startswith("concept-map")
+              and not (p == "concept-map-row" and v == "phone")]
 
 
 @pytest.mark.parametrize(("page_name", "palette", "viewport"), MAP_COMBOS,
                          ids=[f"{p}-{s}-{v}" for p, s, v in MAP_COMBOS])
-def test_axe_concept_map_canvas(browser, site_url: str, axe_source: str, focus_node: str,
+def test_axe_concept_map_canvas(browser, site_url: str, axe_source: str, focus_node: str, text_row: str,
                                 page_name: str, palette: str, viewport: str) -> None:
-    found = run_axe(browser, site_url, axe_source, focus_node, page_name, palette, viewport)
+    found = run_axe(browser, site_url, axe_source, focus_node, page_name, palette, viewport, text_row)
     inside = [v for v in found if v["inMap"]]
     assert not inside, f"{page_name} / {palette} / {viewport}, inside .cm-map:\n{describe(inside)}"
 

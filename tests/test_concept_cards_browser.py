@@ -229,3 +229,39 @@ def test_hostile_label_is_shown_as_text(page_tracker, hostile_site: str) -> None
     page.focus(".md-content article a[href$='#lora']")
     assert page.evaluate("() => window.pwned") is None
     assert external_requests(page.requests) == []
+
+
+def test_card_lists_the_concepts_relations_to_the_layers(page_tracker, real_site: Path, real_site_url: str) -> None:
+    """#25: a concept's card reads its relation table cells as 「各層との関係」: the other layer's
+    badge and the phrase, with a link where the cell names a section or concept."""
+    page = page_tracker
+    page.set_viewport_size({"width": 1280, "height": 900})
+    cards = json.loads((real_site / "concept-map" / "cards.json").read_text(encoding="utf-8"))
+    related = {urljoin(real_site_url, c["url"]): c for c in cards["concepts"]
+               if c["url"] and len(c.get("relations", [])) >= 2 and not c["product"]}
+    assert related
+    page.goto(real_site_url + "layers/03-orchestration/")
+    found = page.evaluate("""urls => {
+        const a = [...document.querySelectorAll('.md-content article a[href]')].find(a =>
+            !a.closest('.cm-xref, .headerlink, .cm-qr-maplink, .cm-related, .cm-map, .cm-local-map')
+            && urls.includes(a.href));
+        if (!a) return null;
+        a.id = a.id || 'cm-test-rel-link';
+        return '#' + a.id;
+    }""", sorted(related))
+    assert found, "no link to a concept with relations on layer 3"
+    page.locator(found).scroll_into_view_if_needed()
+    page.hover(found)
+    page.wait_for_selector(CARD)
+    card = page.locator(CARD)
+    title = card.locator(".cm-card__title").inner_text()
+    concept = next(c for c in cards["concepts"] if c["label"] == title)
+    rows = card.locator(".cm-card__rel")
+    assert card.locator(".cm-card__relhead").inner_text() == "各層との関係："
+    assert rows.count() == len(concept["relations"]) >= 1
+    for i, r in enumerate(concept["relations"]):
+        row = rows.nth(i)
+        assert row.locator(".cm-card__relchip").inner_text() == f"第{r['layer']}層"
+        assert r["phrase"] in row.inner_text()
+        assert row.locator("a").count() == (1 if r["label"] else 0)
+    assert page.console_errors == []

@@ -36,7 +36,7 @@ from graph.quickref import LABEL_COLUMN, LAYER_COLUMNS, NOTE_COLUMN, ConceptRow,
 from graph.related import Item
 from graph.schema import CONCEPT, PAGE, TABLE_CONCEPTS
 from graph.usage import usage_payload, using_sections
-from graph.vocabulary import LAYERS, OUTPUTS, RELATIONS, to_payload
+from graph.vocabulary import LAYERS, OUTPUTS, RELATION, RELATIONS, to_payload
 from sitedocs.html import after_headings
 
 from .marks import DEFINE, USE, badge_html, mark_for_emoji, replace_marks
@@ -324,6 +324,7 @@ def concept_cards(g: nx.DiGraph, rows: list[ConceptRow] | None = None) -> dict:
                for kind in RELATIONS},
             "url": data.get("url", ""),
             "usedIn": [{k: u[k] for k in ("where", "label", "url")} for u in usage.get(node, ())],
+            "relations": _relations(g, node),
             "map": map_href("", node),
             "row": f"{QUICKREF_URL}#{_frag(row_anchor(cid))}",
         })
@@ -331,6 +332,23 @@ def concept_cards(g: nx.DiGraph, rows: list[ConceptRow] | None = None) -> dict:
     # a layer's name and colour are the vocabulary's (in "vocab"): only its chapter here
     layers = {str(n): {"url": chapters.get(n, "")} for n in LAYERS}
     return {"version": 1, "layers": layers, "concepts": concepts, "vocab": to_payload()}
+
+
+def _relations(g: nx.DiGraph, node: str) -> list[dict]:
+    """A concept's relation table cells (#25), in the table's order: the other layer, the phrase,
+    and the section or concept the cell links ("label" and "url"; "" for the layer as a whole,
+    whose chapter is "url")."""
+    out = []
+    for _, target, d in g.out_edges(node, data=True):
+        if d.get("kind") != RELATION:
+            continue
+        t = g.nodes[target]
+        whole = t.get("kind") == PAGE
+        out.append({"layer": d.get("layer") or t.get("layer"), "phrase": d.get("label", ""),
+                    "label": "" if whole else t.get("label", ""), "url": t.get("url", ""),
+                    "line": d.get("line") or 0})
+    out.sort(key=lambda r: (r["line"], r["layer"]))
+    return [{k: r[k] for k in ("layer", "phrase", "label", "url")} for r in out]
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,31 @@ function usedIn(root, c) {
   return used;
 }
 
+/** 「各層との関係」 (#25): each relation table cell of the concept as the other layer's chip and
+ * the phrase, then a link to the section or concept the cell names (a cell about the layer as a
+ * whole links nothing: its chapter is the chip's layer). Spans only: the card sits in a line.
+ * @param {CardsData} data @param {URL} root @param {import("./data.js").Concept} c */
+function relationsPart(data, root, c) {
+  const rels = c.relations || [];
+  if (!rels.length) return null;
+  const part = el("span", "cm-card__relations");
+  part.appendChild(el("span", "cm-card__relhead", "各層との関係："));
+  rels.forEach((r) => {
+    const item = el("span", "cm-card__rel");
+    const chip = el("span", "cm-card__relchip cm-card__chip--" + r.layer, "第" + r.layer + "層");
+    chip.title = layerChip(data, r.layer);
+    item.appendChild(chip);
+    item.appendChild(document.createTextNode(" " + r.phrase));
+    if (r.label && r.url) {
+      item.appendChild(document.createTextNode("（"));
+      item.appendChild(link(root, r.url, r.label));
+      item.appendChild(document.createTextNode("）"));
+    }
+    part.appendChild(item);
+  });
+  return part;
+}
+
 /** The card of a found concept. @param {CardsData} data @param {URL} root @param {Found} found */
 export function buildCard(data, root, found) {
   const c = found.concept;
@@ -65,9 +90,11 @@ export function buildCard(data, root, found) {
   const layers = el("span", "cm-card__layers");
   relationLines(data, c).forEach((line, i) => {
     if (i) layers.appendChild(document.createTextNode(" ／ "));
-    layers.appendChild(el("span", "cm-card__rel cm-card__rel--" + line.key, line.text));
+    layers.appendChild(el("span", "cm-card__codes cm-card__codes--" + line.key, line.text));
   });
   box.appendChild(layers);
+  const relations = relationsPart(data, root, c);
+  if (relations) box.appendChild(relations);
   const links = el("span", "cm-card__links");
   links.appendChild(link(root, c.url, "節を開く"));
   links.appendChild(link(root, c.map, "地図で見る", c.label + " を地図で見る"));

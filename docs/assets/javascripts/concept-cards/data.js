@@ -6,8 +6,9 @@
 
 /**
  * @typedef {{ where: string, label: string, url: string }} UsedIn
+ * @typedef {{ layer: number, phrase: string, label?: string, url?: string }} CardRelation
  * @typedef {{ id: string, node: string, label: string, summary: string, layer: number,
- *   category: string, product: boolean, url: string, usedIn?: UsedIn[], map: string,
+ *   category: string, product: boolean, url: string, usedIn?: UsedIn[], relations?: CardRelation[], map: string,
  *   row: string }} Concept
  * @typedef {{ name: string, text: string, relation: boolean }} MarkWords
  * @typedef {{ layers: Record<string, { name: string }>, marks: Record<string, MarkWords> }} CardVocab
