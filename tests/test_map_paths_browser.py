@@ -150,3 +150,22 @@ def test_phone_reads_the_path_as_a_list_without_the_canvas(browser, real_site_ur
     assert page.locator(".cm-map__canvas").is_hidden()
     assert answer.is_visible()
     context.close()
+
+
+def test_the_two_boxes_know_the_search_synonyms(desk, real_site_url: str) -> None:
+    """出発・到着 use the map search's vocabulary (cards.json: search_ja/synonyms.tsv and aliases):
+    「拡張思考」 suggests 思考ブロック, and 「prompt caching」 typed and sent is プロンプトキャッシュ."""
+    page = desk
+    page.goto(real_site_url + "concept-map/")
+    page.wait_for_function(READY, timeout=30000)
+    page.locator("#cm-from").focus()
+    page.keyboard.type("拡張思考")
+    page.locator("#cm-from ~ .cm-map__suggest button", has_text="思考ブロック").first.wait_for()
+    page.locator("#cm-to").focus()
+    page.keyboard.type("prompt caching")
+    page.locator("#cm-to ~ .cm-map__suggest button", has_text="プロンプトキャッシュ").first.wait_for()
+    page.keyboard.press("Enter")  # the form, with what is typed in both boxes
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-path]')")
+    title = page.locator(".cm-panel__title").inner_text()
+    assert "思考ブロック" in title and "プロンプトキャッシュ" in title, title
+    assert page.console_errors == []

@@ -1,22 +1,23 @@
 //# allFunctionsCalledOnLoad
 // @ts-check
 /* 「XとYの関係」 from two search boxes (出発・到着) with the map search's suggestions (search.js
- * matches(): the same ranking and synonyms). A suggestion picked, or the first one for what is
+ * matches() with wordsFor(): the same ranking, synonyms and aliases). A suggestion picked, or the first one for what is
  * typed, is the box's node; 「関係を表示」 (or Enter in the second box) shows the path. Without a
  * map to draw on (a phone's list) the form is sent as a plain GET of ?from=<id>&to=<id>. */
 
-import { matches } from "./search.js";
+import { matches, wordsFor } from "./search.js";
 import { focusParam, kindName, layerText } from "./model.js";
 
 /** @typedef {import("./types.js").Model} Model */
 /** @typedef {import("./types.js").MapNode} MapNode */
 
 /** The node a box means: the suggestion picked while its text is unchanged, else the best match.
- * @param {Model} model @param {HTMLInputElement} input */
-export function endOf(model, input) {
+ * @param {Model} model @param {HTMLInputElement} input
+ * @param {import("./search.js").Words} [words] synonyms and aliases, once loaded */
+export function endOf(model, input, words) {
   const picked = input.getAttribute("data-id") || "";
   if (picked && model.byId[picked] && model.byId[picked].label === input.value) return picked;
-  const best = matches(model, input.value, 1)[0];
+  const best = matches(model, input.value, 1, words)[0];
   return best ? best.id : "";
 }
 
@@ -49,9 +50,11 @@ function suggest(model, input, list, found) {
 function bindBox(model, input) {
   const list = input.parentElement && input.parentElement.querySelector(".cm-map__suggest");
   if (!(list instanceof HTMLElement)) return;
-  input.addEventListener("input", () => {
+  input.addEventListener("input", async () => {
     input.removeAttribute("data-id");
-    suggest(model, input, list, matches(model, input.value));
+    const typed = input.value;
+    const words = await wordsFor(model.data);  /* the map search's synonyms and aliases */
+    if (input.value === typed) suggest(model, input, list, matches(model, typed, 8, words));
   });
   input.addEventListener("keydown", (ev) => {
     if (ev.key === "Escape" && !list.hidden) {
@@ -92,9 +95,14 @@ export function bindPathForm(root, model, show, say) {
   if (!(from instanceof HTMLInputElement) || !(to instanceof HTMLInputElement)) return;
   bindBox(model, from);
   bindBox(model, to);
+  /** @type {import("./search.js").Words | undefined} */
+  let words;
+  const load = () => { wordsFor(model.data).then((w) => { words = w; }); };
+  from.addEventListener("focus", load, { once: true });
+  to.addEventListener("focus", load, { once: true });
   form.addEventListener("submit", (ev) => {
-    const a = endOf(model, from);
-    const b = endOf(model, to);
+    const a = endOf(model, from, words);
+    const b = endOf(model, to, words);
     if (!a || !b || a === b) {
       ev.preventDefault();
       const missing = !a ? from : !b ? to : to;

@@ -12,6 +12,7 @@ import { idPrefix, outputPath } from "./vocab.js";
 import { labelNames, rank, suggest } from "../search-rank.js";
 
 /** @typedef {import("./types.js").Model} Model */
+/** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").MapNode} MapNode */
 /** @typedef {import("./view.js").MapView} MapView */
 /** @typedef {import("../search-rank.js").Entry} Entry */
@@ -53,11 +54,11 @@ export function nearest(model, text, words, limit = 3) {
 }
 
 /** Synonyms and aliases from cards.json (vocab.outputs.cards); none if it cannot be read.
- * @param {MapView} view @returns {Promise<Words>} */
-async function loadWords(view) {
+ * @param {Payload} data @returns {Promise<Words>} */
+async function loadWords(data) {
   /** @type {Words} */
   const words = { groups: [], aliases: {} };
-  const path = outputPath(view.data, "cards");
+  const path = outputPath(data, "cards");
   if (!path) return words;
   try {
     const res = await fetch(new URL(path, ROOT));
@@ -65,6 +66,20 @@ async function loadWords(view) {
     words.groups = Array.isArray(cards.synonyms) ? cards.synonyms : [];
     for (const c of cards.concepts || []) if (c.node) words.aliases[c.node] = c.aliases || [];
   } catch { /* the search works without synonyms */ }
+  return words;
+}
+
+/** @type {WeakMap<Payload, Promise<Words>>} one load per map payload */
+const WORDS = new WeakMap();
+
+/** The synonyms and aliases for a map's searches (the search box, 出発・到着), loaded once.
+ * @param {Payload} data @returns {Promise<Words>} */
+export function wordsFor(data) {
+  let words = WORDS.get(data);
+  if (!words) {
+    words = loadWords(data);
+    WORDS.set(data, words);
+  }
   return words;
 }
 
@@ -117,9 +132,7 @@ export function bindSearch(view) {
   const results = view.root.querySelector(".cm-map__results");
   const list = results instanceof HTMLElement ? results : null;
   if (!(search instanceof HTMLInputElement)) return;
-  /** @type {Promise<Words> | null} */
-  let words = null;
-  const loaded = () => (words = words || loadWords(view));
+  const loaded = () => wordsFor(view.data);
   search.addEventListener("focus", loaded, { once: true });
   const render = async () => {
     const w = await loaded();
