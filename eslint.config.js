@@ -1,6 +1,7 @@
 // ESLint (flat config) for the site's JavaScript and its Node unit tests: `npx eslint`, run by
-// scripts/test.py. The map's modules are ES modules in the browser; the other page scripts are
-// classic scripts; tests/js/ runs in Node.
+// scripts/test.py. The page scripts are ES modules in the browser (one folder each: concept-map/,
+// concept-cards/, a11y/; diagrams.js), except quick-reference.js, still a classic script;
+// tests/js/ runs in Node.
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -12,7 +13,7 @@ export default [
     languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.browser } },
   },
   {
-    files: ["docs/assets/javascripts/concept-map/**/*.js", "docs/assets/javascripts/diagrams.js",
+    files: ["docs/assets/javascripts/*/**/*.js", "docs/assets/javascripts/diagrams.js",
       "docs/assets/javascripts/search-rank.js", "docs/assets/javascripts/search-suggest.js",
       "docs/assets/javascripts/quick-reference.js", "docs/assets/javascripts/quick-filter.js"],
     languageOptions: { sourceType: "module" },

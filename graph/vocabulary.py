@@ -52,6 +52,7 @@ Shape of `to_payload()` (JSON; what the front-end consumes, keys stable):
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -109,6 +110,9 @@ class EdgeStyle:
     width: float = 1.2
     arrow: bool = True
     default: bool = True  # shown when the map opens
+    # the legend's line sample: "border" (a CSS border in the kind's dash style) or "gradient"
+    # (its dashes to scale, in its colour, as the map draws it: for long dashes CSS cannot draw)
+    sample: str = "border"
     # a labelled kind (relation): the selected node's edges carry their phrase on the canvas,
     # shortened to this many characters (the full phrase in the tooltip and the panel); 0: none
     label_chars: int = 0
@@ -138,6 +142,8 @@ class Mark:
     meaning: str  # one line for legends
     shape: str    # SVG body in a 16×16 viewBox, drawn with currentColor
     colour: Palette  # the badge's colour
+    # the lines drawn inside a filled badge (define's check), when the shape has any
+    inner: Palette | None = None
     edge: EdgeStyle | None = None  # a relation of a concept to a layer, typed in a 早見表 cell
     reading: EdgeReading | None = None  # a relation's words and path cost (with `edge`)
 
@@ -178,6 +184,7 @@ MARKS: Final[dict[str, Mark]] = {
         '<path d="M4.3 8.3l2.4 2.4 5-5.2" fill="none" stroke="#fff" stroke-width="2" '
         'stroke-linecap="round" stroke-linejoin="round"/>',
         Palette("#1b7a3a", "#5fd38a"),
+        Palette("#fff", "#0b1f12"),  # the check: white, and dark on slate's light disc
         # implied by the band colour: off when the map opens
         EdgeStyle(Palette("layer", "layer"), default=False),
         EdgeReading("定義している層", "この層で定義する概念", "{s}は{place}で定義される{how}。", 1)),
@@ -186,7 +193,7 @@ MARKS: Final[dict[str, Mark]] = {
         '<path d="M8 1.2L14.8 8 8 14.8 1.2 8z" fill="none" stroke="currentColor" '
         'stroke-width="1.8" stroke-linejoin="round"/><circle cx="8" cy="8" r="2.2" '
         'fill="currentColor"/>',
-        Palette("#8a4b00", "#ffb454"),
+        Palette("#8a4b00", "#ffb454"), None,
         EdgeStyle(_fg(0.65), (6, 5)),
         EdgeReading("使われる層", "この層で使う概念", "{s}は{place}で使われる{how}。", 1.2)),
     OFFICIAL: Mark(
@@ -202,8 +209,6 @@ MARKS: Final[dict[str, Mark]] = {
         'stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/>',
         Palette("#5b5b66", "#c3c3cf")),
 }
-# The check inside the define disc stays dark on the light disc of the slate scheme.
-DEFINE_CHECK_DARK: Final = "#0b1f12"
 NO_MARK: Final = "-"  # a 早見表 layer cell without a relation
 RELATIONS: Final[tuple[str, ...]] = tuple(k for k, m in MARKS.items() if m.relation)
 
@@ -222,7 +227,7 @@ class EdgeKind:
 
 _STRUCTURAL: Final = (
     EdgeKind(REFERENCE, "層をまたぐ参照", "他の層の章・節へのリンク",
-             EdgeStyle(Palette("#d81b60", "#f48fb1"), (14, 4), width=2.5),
+             EdgeStyle(Palette("#d81b60", "#f48fb1"), (14, 4), width=2.5, sample="gradient"),
              EdgeReading("参照先（他の層）", "参照元（他の層）", "{s}は{o}を参照する。", 2)),
     EdgeKind(EXPLAINS, "解説", "概念を解説する節",
              EdgeStyle(_fg(0.65), (2, 4)),
@@ -445,7 +450,8 @@ def css_properties(scheme: str) -> dict[str, str]:
         props[f"--cm-layer-{n}"] = getattr(layer.colour, scheme)
     for k, m in MARKS.items():
         props[f"--cm-mark-{k}"] = getattr(m.colour, scheme)
-    props["--cm-mark-define-check"] = "#fff" if scheme == "light" else DEFINE_CHECK_DARK
+        if m.inner:
+            props[f"--cm-mark-{k}-inner"] = getattr(m.inner, scheme)
     for k, e in EDGES.items():
         colour = getattr(e.style.colour, scheme)
         props[f"--cm-edge-{k}"] = "var(--md-default-fg-color--light)" if colour == "layer" else colour
@@ -460,13 +466,35 @@ def css_properties(scheme: str) -> dict[str, str]:
     return props
 
 
+def _line_sample(k: str, style: EdgeStyle) -> dict[str, str]:
+    """An edge kind's legend line: its dash style as a border, or its dashes to scale."""
+    rule = {"border-top-style": f"var(--cm-edge-{k}-style)"}
+    if style.sample == "gradient":
+        dash, gap = f"var(--cm-edge-{k}-dash)", f"var(--cm-edge-{k}-gap)"
+        rule |= {"border-top": "0", "height": f"{math.ceil(style.width)}px",
+                 "background": f"repeating-linear-gradient(90deg, var(--cm-edge-{k}) 0 {dash}, "
+                               f"transparent {dash} calc({dash} + {gap}))"}
+    return rule
+
+
 def css_rules() -> dict[str, dict[str, str]]:
-    """The one rule each kind needs (selector -> declarations), so that a new kind is styled
-    without a hand-written line: a mark's badge colour, an edge kind's legend line style (two
-    classes: it wins over the generic .cm-line of concept-map.css, which loads later)."""
+    """The rules each kind needs (selector -> declarations), so that a new kind is styled
+    without a hand-written line: a mark's badge colour (and the lines inside a filled badge),
+    a relation mark's 早見表 cell colour (--cm-qr-mark, which the phone layout of
+    quick-reference.css draws the cell in), an edge kind's legend line (two classes: it wins
+    over the generic .cm-line of concept-map.css, which loads later)."""
     rules = {f".cm-mark--{k}": {"color": f"var(--cm-mark-{k})"} for k in MARKS}
-    rules |= {f".cm-line.cm-line--{k}": {"border-top-style": f"var(--cm-edge-{k}-style)"} for k in EDGES}
+    rules |= {f".cm-mark--{k} .cm-mark__svg path": {"stroke": f"var(--cm-mark-{k}-inner)"}
+              for k, m in MARKS.items() if m.inner}
+    rules |= {f".cm-qr-cell--{k}": {"--cm-qr-mark": f"var(--cm-mark-{k})"} for k in RELATIONS}
+    rules |= {f".cm-line.cm-line--{k}": _line_sample(k, e.style) for k, e in EDGES.items()}
     return rules
+
+
+def forced_colour_rules() -> dict[str, dict[str, str]]:
+    """In forced colours (Windows high contrast) the lines inside a filled badge take the page's
+    background, the badge the text colour (marks.css)."""
+    return {f".cm-mark--{k} .cm-mark__svg path": {"stroke": "Canvas"} for k, m in MARKS.items() if m.inner}
 
 
 def to_css() -> str:
@@ -478,6 +506,9 @@ def to_css() -> str:
         return selector + " {\n" + "".join(f"  {k}: {v};\n" for k, v in props.items()) + "}\n"
 
     changed = {k: v for k, v in dark.items() if light[k] != v}
+    forced = "".join("  " + block(selector, decls).replace("\n  ", "\n    ").replace("\n}", "\n  }")
+                     for selector, decls in forced_colour_rules().items())
     return ("/* Generated from graph/vocabulary.py at build time: do not edit. */\n"
             + block(":root", light) + block('[data-md-color-scheme="slate"]', changed)
-            + "".join(block(selector, decls) for selector, decls in css_rules().items()))
+            + "".join(block(selector, decls) for selector, decls in css_rules().items())
+            + (f"@media (forced-colors: active) {{\n{forced}}}\n" if forced else ""))

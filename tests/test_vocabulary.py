@@ -13,9 +13,9 @@ import pytest
 from graph import vocabulary as v
 
 ROOT = Path(__file__).resolve().parent.parent
-# Page scripts that predate the vocabulary in the payload (the map's ES modules read `vocab` and
-# are scanned). Everything else is scanned.
-LEGACY_JS = {"docs/assets/javascripts/concept-cards.js"}
+# Page scripts that predate the vocabulary in the payload (none left: every page script reads
+# `vocab`). Everything else is scanned.
+LEGACY_JS: set[str] = set()
 SCANNED = ("graph", "hooks", "sitedocs", "search_ja", "linkaudit", "benchmarks", "overrides", "docs/assets",
            "scripts", "mkdocs.yml")
 SUFFIXES = {".py", ".js", ".mjs", ".css", ".html", ".yml"}
@@ -115,12 +115,22 @@ def test_generated_css_matches_the_vocabulary():
     for key in v.MARKS:  # every kind styled by a generated rule, none by hand
         assert f".cm-mark--{key} {{\n  color: var(--cm-mark-{key});\n}}" in css
     for key in v.EDGES:
-        assert f".cm-line.cm-line--{key} {{\n  border-top-style: var(--cm-edge-{key}-style);\n}}" in css
+        assert f".cm-line.cm-line--{key} {{\n  border-top-style: var(--cm-edge-{key}-style);\n" in css
+        if v.EDGES[key].style.sample == "gradient":  # its dashes to scale, in its colour
+            assert f"var(--cm-edge-{key}) 0 var(--cm-edge-{key}-dash)" in css
+    for key, mark in v.MARKS.items():  # the lines inside a filled badge, also in forced colours
+        rule = f".cm-mark--{key} .cm-mark__svg path {{\n  stroke: var(--cm-mark-{key}-inner);\n}}"
+        assert (rule in css) == (mark.inner is not None)
+        assert (f"--cm-mark-{key}-inner" in light) == (mark.inner is not None)
+    assert css.rstrip().endswith("}\n}") and "@media (forced-colors: active) {\n  .cm-mark--define" in css
+    for key in v.RELATIONS:  # the 早見表 cell of a relation mark, in the mark's colour
+        assert f".cm-qr-cell--{key} {{\n  --cm-qr-mark: var(--cm-mark-{key});\n}}" in css
 
 
 def test_stylesheets_use_only_declared_properties():
     """Every var(--cm-…) of the hand-written CSS is generated or declared by the stylesheets."""
     generated = set(v.css_properties("light"))
+    generated |= {p for decls in v.css_rules().values() for p in decls if p.startswith("--")}
     sheets = (ROOT / "docs/assets/stylesheets").glob("*.css")
     text = "\n".join(p.read_text(encoding="utf-8") for p in sheets)
     declared = set(re.findall(r"(--cm-[\w-]+)\s*:", text))
@@ -184,3 +194,77 @@ def test_the_literal_scan_can_fail():
         assert literals[what].search(line), what
     assert not literals["183 days"].search("width: 1.83rem; id-183; days")
     assert not literals["180 days"].search("SENTENCE_LIMIT = 180")
+
+
+# ------------------------------------------------------------------ kind names in scripts and styles
+
+FRONT_END = ("docs/assets/javascripts", "docs/assets/stylesheets", "overrides")
+# Being converted to a module by another change (its URL parameters ?def=&use= name its filters).
+KIND_SCAN_PENDING = {"docs/assets/javascripts/quick-reference.js"}
+
+
+def _kind_patterns() -> dict[str, list[re.Pattern]]:
+    """How a script, stylesheet or template would spell an edge kind or mark kind itself: a quoted
+    name or an object key in JS ("define", { use: 1 }), a class or custom property of the site's
+    own (cm-) in CSS and HTML (.cm-line--reference, var(--cm-mark-define); Material's
+    .md-search-result__article is not one). Freshness buckets: a quoted name in JS."""
+    kinds = "|".join(sorted(map(re.escape, {*v.EDGES, *v.MARKS}), key=len, reverse=True))
+    buckets = "|".join(map(re.escape, v.FRESHNESS))
+    return {
+        ".js": [re.compile(rf"[\"'`]({kinds}|{buckets})[\"'`]"), re.compile(rf"[{{,]\s*({kinds})\s*:")],
+        ".css": [re.compile(rf"\bcm-[\w-]*?[-_]({kinds})(?!\w)")],
+        ".html": [re.compile(rf"\bcm-[\w-]*?[-_]({kinds})(?!\w)|[\"']({kinds})[\"']")],
+    }
+
+
+def _code_only(text: str, suffix: str) -> str:
+    """The text without comments (JS and CSS block comments, JS line comments, Jinja comments)."""
+    text = re.sub(r"/\*.*?\*/|\{#.*?#\}", lambda m: "\n" * m.group().count("\n"), text, flags=re.DOTALL)
+    if suffix == ".js":
+        text = re.sub(r"(?m)(^|\s)//.*$", r"\1", text)
+    return text
+
+
+def _kind_offenders(rel: str, text: str, patterns: dict[str, list[re.Pattern]]) -> list[str]:
+    suffix = Path(rel).suffix
+    found = []
+    for lineno, line in enumerate(_code_only(text, suffix).splitlines(), 1):
+        found += [f"{rel}:{lineno}: {m.group()}" for rx in patterns.get(suffix, []) for m in rx.finditer(line)]
+    return found
+
+
+def test_no_kind_name_in_scripts_or_styles():
+    """Scripts, stylesheets and templates read every edge and mark kind from the vocabulary
+    (the payload's `vocab`, generated vocabulary.css): adding a kind needs no line there."""
+    patterns = _kind_patterns()
+    offenders = []
+    for entry in FRONT_END:
+        for file in sorted((ROOT / entry).rglob("*")):
+            rel = file.relative_to(ROOT).as_posix()
+            if file.suffix in patterns and "/vendor/" not in rel and rel not in KIND_SCAN_PENDING:
+                offenders += _kind_offenders(rel, file.read_text(encoding="utf-8"), patterns)
+    assert offenders == []
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("a.js", 'if (kind === "define") x();'),
+    ("a.js", "const COST = { relation: 1, use: 2 };"),
+    ("a.js", "return 'old';"),
+    ("a.css", ".cm-line--reference { border: 0; }"),
+    ("a.css", "  color: var(--cm-mark-use);"),
+    ("a.css", ".cm-qr-cell--define::after { content: 'x'; }"),
+    ("a.html", '<span class="cm-mark cm-mark--official">'),
+])
+def test_the_kind_scan_can_fail(name, text):
+    assert _kind_offenders(name, text, _kind_patterns()) != []
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("a.js", '"use strict"; // "define" in a comment'),
+    ("a.js", "const used = user.reference_count; /* 'use' */"),
+    ("a.css", ".cm-line { user-select: none; } /* .cm-line--reference */"),
+    ("a.css", ".cm-qr-cell--mark { color: var(--cm-qr-mark); }"),
+    ("a.css", ".md-search-result__article > p { display: none; }"),
+])
+def test_the_kind_scan_passes_other_words(name, text):
+    assert _kind_offenders(name, text, _kind_patterns()) == []

@@ -36,7 +36,7 @@ from graph.quickref import LABEL_COLUMN, LAYER_COLUMNS, NOTE_COLUMN, ConceptRow,
 from graph.related import Item
 from graph.schema import CONCEPT, PAGE, TABLE_CONCEPTS
 from graph.usage import usage_payload, using_sections
-from graph.vocabulary import LAYERS, OUTPUTS, RELATION, to_payload
+from graph.vocabulary import LAYERS, OUTPUTS, RELATION, RELATIONS, to_payload
 from sitedocs.html import after_headings
 
 from .marks import DEFINE, USE, badge_html, mark_for_emoji, replace_marks
@@ -122,8 +122,10 @@ def _mark_cell(name: str, content: str) -> tuple[str, str | None]:
         kind = None
     else:  # the parser reports it; keep the author's text
         body, kind = content, None
-    cls = f"cm-qr-cell cm-qr-cell--{kind}" if kind else "cm-qr-cell"
-    return (f'<td class="{cls}" data-col="{code}" data-colname="{escape(name)}">{body}</td>', kind)
+    # a relation mark's cell: the phone layout names the mark in words (data-mark) in its colour
+    extra = f' data-mark="{escape(mark.text)}"' if kind and mark is not None else ""
+    cls = f"cm-qr-cell cm-qr-cell--mark cm-qr-cell--{kind}" if kind else "cm-qr-cell"
+    return (f'<td class="{cls}" data-col="{code}" data-colname="{escape(name)}"{extra}>{body}</td>', kind)
 
 
 def _matrix(body: str, names: list[str], known: dict[str, ConceptRow], seen: set[str],
@@ -317,8 +319,9 @@ def concept_cards(g: nx.DiGraph, rows: list[ConceptRow] | None = None) -> dict:
             "id": cid, "node": node, "label": data["label"], "summary": data.get("summary", ""),
             "layer": data["layer"], "category": data.get("category", ""),
             "product": data.get("table", TABLE_CONCEPTS) != TABLE_CONCEPTS,
-            "define": row_codes(by_id[cid], DEFINE) if cid in by_id else _codes(g, node, DEFINE),
-            "use": row_codes(by_id[cid], USE) if cid in by_id else _codes(g, node, USE),
+            # per relation mark (define, use, …): the 早見表 columns that carry it
+            **{kind: row_codes(by_id[cid], kind) if cid in by_id else _codes(g, node, kind)
+               for kind in RELATIONS},
             "url": data.get("url", ""),
             "usedIn": [{k: u[k] for k in ("where", "label", "url")} for u in usage.get(node, ())],
             "relations": _relations(g, node),
@@ -326,7 +329,8 @@ def concept_cards(g: nx.DiGraph, rows: list[ConceptRow] | None = None) -> dict:
             "row": f"{QUICKREF_URL}#{_frag(row_anchor(cid))}",
         })
     concepts.sort(key=lambda c: (c["product"], g.nodes[c["node"]].get("line", 0)))
-    layers = {str(n): {"name": layer.name, "url": chapters.get(n, "")} for n, layer in LAYERS.items()}
+    # a layer's name and colour are the vocabulary's (in "vocab"): only its chapter here
+    layers = {str(n): {"url": chapters.get(n, "")} for n in LAYERS}
     return {"version": 1, "layers": layers, "concepts": concepts, "vocab": to_payload()}
 
 
