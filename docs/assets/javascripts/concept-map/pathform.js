@@ -5,8 +5,8 @@
  * typed, is the box's node; 「関係を表示」 (or Enter in the second box) shows the path. Without a
  * map to draw on (a phone's list) the form is sent as a plain GET of ?from=<id>&to=<id>. */
 
-import { matches, wordsFor } from "./search.js";
-import { focusParam, kindName, layerText } from "./model.js";
+import { matches, nodeButton, wordsFor } from "./search.js";
+import { focusParam } from "./model.js";
 
 /** @typedef {import("./types.js").Model} Model */
 /** @typedef {import("./types.js").MapNode} MapNode */
@@ -26,22 +26,12 @@ export function endOf(model, input, words) {
 function suggest(model, input, list, found) {
   list.textContent = "";
   for (const n of found) {
-    const li = document.createElement("li");
-    const btn = document.createElement("button");
-    btn.type = "button";
-    btn.setAttribute("data-id", n.id);
-    btn.textContent = n.label;
-    const small = document.createElement("small");
-    small.textContent = " " + layerText(model.data, n) + "・" + kindName(model.data, n.kind);
-    btn.appendChild(small);
-    btn.addEventListener("click", () => {
+    list.appendChild(nodeButton(model.data, n, () => {
       input.value = n.label;
       input.setAttribute("data-id", n.id);
       suggest(model, input, list, []);
       input.focus();
-    });
-    li.appendChild(btn);
-    list.appendChild(li);
+    }));
   }
   list.hidden = found.length === 0;
 }

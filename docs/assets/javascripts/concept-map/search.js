@@ -90,23 +90,30 @@ function pick(view, id) {
   view.select(id, { move: true, scale: DETAIL_SCALE });
 }
 
-/** A result button that selects its node. @param {MapView} view @param {HTMLElement} results
- * @param {MapNode} n */
-function resultItem(view, results, n) {
+/** A list item holding a button for a node (its name, layer and kind), calling `onPick` when
+ * pressed: the map search's results and the path form's suggestions.
+ * @param {Payload} data @param {MapNode} n @param {() => void} onPick */
+export function nodeButton(data, n, onPick) {
   const li = document.createElement("li");
   const btn = document.createElement("button");
   btn.type = "button";
   btn.setAttribute("data-id", n.id);
   btn.textContent = n.label;
   const small = document.createElement("small");
-  small.textContent = " " + layerText(view.data, n) + "・" + kindName(view.data, n.kind);
+  small.textContent = " " + layerText(data, n) + "・" + kindName(data, n.kind);
   btn.appendChild(small);
-  btn.addEventListener("click", () => {
+  btn.addEventListener("click", onPick);
+  li.appendChild(btn);
+  return li;
+}
+
+/** A result button that selects its node. @param {MapView} view @param {HTMLElement} results
+ * @param {MapNode} n */
+function resultItem(view, results, n) {
+  return nodeButton(view.data, n, () => {
     pick(view, n.id);
     showResults(view, results, []);
   });
-  li.appendChild(btn);
-  return li;
 }
 
 /** The list of results under the box (buttons that select); with `query` and no results, the
