@@ -33,6 +33,13 @@ def at_step(page, sid: str, n: int) -> None:
     page.wait_for_function(f"w => ({WALK})() === w", arg=f"{sid}:{n}")
 
 
+def open_walk(page, base: str, sid: str, n: int) -> None:
+    """The map opened at step n of scenario `sid`, drawn and on that step."""
+    page.goto(base + f"concept-map/?scenario={sid}&step={n}")
+    page.wait_for_function(READY, timeout=30000)
+    at_step(page, sid, n)
+
+
 def step_link(page, i: int) -> str:
     """The text of the panel's link to step i + 1."""
     return page.evaluate("i => document.querySelectorAll('.cm-walk__steps a')[i].textContent", i)
@@ -53,9 +60,7 @@ def panel(page) -> dict:
 def test_a_step_shows_its_text_node_and_the_steps_so_far(desk, real_site_url: str, scenarios: list[dict]) -> None:
     s = scenarios[0]
     page = desk
-    page.goto(real_site_url + f"concept-map/?scenario={s['id']}&step=3")
-    page.wait_for_function(READY, timeout=30000)
-    at_step(page, s["id"], 3)
+    open_walk(page, real_site_url, s["id"], 3)
     page.wait_for_function("() => document.querySelector('.cm-map[data-cm-dimmed]')")
     p = panel(page)
     step = s["steps"][2]
@@ -74,9 +79,7 @@ def test_next_prev_buttons_and_arrow_keys_move_and_back_restores(desk, real_site
                                                                   scenarios: list[dict]) -> None:
     s = scenarios[0]
     page = desk
-    page.goto(real_site_url + f"concept-map/?scenario={s['id']}&step=1")
-    page.wait_for_function(READY, timeout=30000)
-    at_step(page, s["id"], 1)
+    open_walk(page, real_site_url, s["id"], 1)
     assert page.locator(".cm-walk__prev").is_disabled()
     page.locator(".cm-walk__next").click()
     at_step(page, s["id"], 2)
@@ -119,9 +122,7 @@ def test_next_prev_buttons_and_arrow_keys_move_and_back_restores(desk, real_site
 def test_escape_leaves_the_walk_and_a_step_link_moves(desk, real_site_url: str, scenarios: list[dict]) -> None:
     s = scenarios[1]
     page = desk
-    page.goto(real_site_url + f"concept-map/?scenario={s['id']}&step=2")
-    page.wait_for_function(READY, timeout=30000)
-    at_step(page, s["id"], 2)
+    open_walk(page, real_site_url, s["id"], 2)
     page.locator(".cm-walk__steps a").nth(3).click()  # the list of steps
     at_step(page, s["id"], 4)
     # the list is rebuilt: the focus stays on the step chosen, not lost to the page's start
