@@ -37,7 +37,7 @@ from graph.pages_api import chapter_jsonld, pages_json
 from graph.problems import ERROR
 from graph.quickref import parse_quick_reference
 from graph.related import Related, related_index
-from graph.schema import SECTION, is_chapter, page_id
+from graph.schema import is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
 from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, SCENARIOS_SRC, to_css
 from linkaudit.health import LinkIssue, read_report
@@ -45,7 +45,7 @@ from linkaudit.watch import Seen, changed_sources, cited_changes, read_lock, sec
 from search_ja.synonyms import for_scripts as synonyms_for_scripts
 from sitedocs.files import write_atomic
 from views.page import Insertions, content_html
-from views.quickref import XrefIndex, concept_cards, quickref_html, xref_html
+from views.quickref import XrefIndex, concept_cards, defining_headings, quickref_html, xref_html
 from views.related import RELATED_ID, RELATED_TITLE, related_html
 from views.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, MapIndex, asset_files, local_block, map_page_html
 from views.review import review_lines, review_view
@@ -256,11 +256,8 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         cards = concept_cards(site.graph, [cc.row for cc in site.concepts])
         # One synonym table (search_ja/synonyms.tsv) for the header search, the map search and the
         # 早見表 filter: the groups, and each concept's other names (synonyms, its defining heading).
-        heading = {d.get("url"): d.get("label", "") for _, d in site.graph.nodes(data=True)
-                   if d.get("kind") == SECTION}
-        concepts = cards["concepts"]
         cards["synonyms"], aliases = synonyms_for_scripts(
-            [c["label"] for c in concepts], headings=[heading.get(c["url"], "") for c in concepts])
+            [c["label"] for c in cards["concepts"]], headings=defining_headings(site.graph, cards))
         for concept, names in zip(cards["concepts"], aliases, strict=True):
             concept["aliases"] = names
         write_atomic(site_dir / OUTPUTS.cards, json.dumps(cards, ensure_ascii=False, separators=(",", ":")))

@@ -34,7 +34,7 @@ import networkx as nx
 from graph.build import edge_kinds, faces_of
 from graph.quickref import LABEL_COLUMN, LAYER_COLUMNS, NOTE_COLUMN, ConceptRow, concept_id
 from graph.related import Item
-from graph.schema import CONCEPT, PAGE, TABLE_CONCEPTS
+from graph.schema import CONCEPT, PAGE, SECTION, TABLE_CONCEPTS
 from graph.usage import usage_payload, using_sections
 from graph.vocabulary import LAYERS, OUTPUTS, RELATION, RELATIONS, to_payload
 from sitedocs.html import after_headings
@@ -301,6 +301,13 @@ def code_name(code: str) -> str:
 def row_codes(row: ConceptRow, kind: str) -> list[str]:
     """The column codes of a row's marks of one kind (exact: 2A ✅ and 2B 🔧 both survive)."""
     return sorted({f"{m.layer}{m.face}" for m in row.marks if m.kind == kind})
+
+
+def defining_headings(g: nx.DiGraph, cards: dict) -> list[str]:
+    """For each card of `concept_cards`, the heading of the section its URL points to ('' when it
+    points to no section): one more name the searches know the concept by."""
+    heading = {d.get("url"): d.get("label", "") for _, d in g.nodes(data=True) if d.get("kind") == SECTION}
+    return [heading.get(c["url"], "") for c in cards["concepts"]]
 
 
 def concept_cards(g: nx.DiGraph, rows: list[ConceptRow] | None = None) -> dict:
