@@ -13,6 +13,7 @@ import networkx as nx
 import pytest
 
 from conftest import NO_ANIMATIONS, ROOT, STILL, external_requests, mkdocs_build
+from tests.support.browser import go_back
 from views import render
 from views.labels import text_em
 
@@ -686,7 +687,7 @@ def test_the_url_keeps_the_view_and_back_restores_it(desk, real_site_url: str, g
     page.locator(".cm-map__canvas").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(real_site_url + graph.nodes[node]["url"], timeout=15000)
-    page.go_back()
+    go_back(page)
     page.wait_for_function(READY, timeout=30000)
     view = page.evaluate("""() => ({s: window.conceptMap.getScale(), p: window.conceptMap.getViewPosition(),
                                    sel: window.conceptMap.getSelectedNodes()})""")

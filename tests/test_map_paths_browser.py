@@ -9,6 +9,8 @@ import networkx as nx
 import pytest
 from test_concept_map_browser import READY
 
+from tests.support.browser import go_back
+
 pytestmark = pytest.mark.browser
 
 
@@ -54,7 +56,7 @@ def test_from_to_reads_the_path_as_linked_steps(browser, real_site_url: str, gra
     link.click()
     page.wait_for_function("t => document.querySelector('.cm-panel__title').textContent === t", arg=target)
     assert page.get_attribute(".cm-map", "data-cm-path") is None
-    page.go_back()
+    go_back(page)
     page.wait_for_function("() => document.querySelector('.cm-map[data-cm-path]')")
     assert graph.nodes[a]["label"] in page.locator(".cm-panel__title").inner_text()
     assert "from=" in page.url and "to=" in page.url
@@ -75,7 +77,7 @@ def test_from_here_then_another_node_shows_their_path(browser, real_site_url: st
     page.wait_for_function("() => document.querySelector('.cm-map[data-cm-path]')")
     assert "from=" in page.url and "to=" in page.url
     assert page.locator("ol.cm-path__steps").count() >= 1
-    page.go_back()  # the selection of a, before the path
+    go_back(page)  # the selection of a, before the path
     page.wait_for_function("() => !document.querySelector('.cm-map[data-cm-path]')")
     assert page.locator(".cm-panel__title").inner_text() == graph.nodes[a]["label"]
     context.close()

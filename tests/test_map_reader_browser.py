@@ -12,6 +12,7 @@ import pytest
 from test_concept_map_browser import READY, a_concept, open_map
 
 from conftest import NO_ANIMATIONS
+from tests.support.browser import go_back, go_forward
 
 pytestmark = pytest.mark.browser
 
@@ -41,16 +42,16 @@ def test_back_after_two_selections_returns_to_the_first(desk, real_site_url: str
     page.evaluate("id => window.conceptMap.__cm.select(id, {move: true})", a)
     page.evaluate("id => window.conceptMap.__cm.select(id, {move: true})", b)
     assert page.evaluate(STATE)["selected"] == [b]
-    page.go_back()
+    go_back(page)
     page.wait_for_function("a => window.conceptMap.getSelectedNodes()[0] === a", arg=a)
     state = page.evaluate(STATE)
     assert state["focus"] == a.removeprefix("concept:") and state["panel"]
     assert page.locator(".cm-panel__title").inner_text() == graph.nodes[a]["label"]
-    page.go_back()
+    go_back(page)
     page.wait_for_function("() => window.conceptMap.getSelectedNodes().length === 0")
     state = page.evaluate(STATE)
     assert state["focus"] is None and not state["panel"] and state["path"].endswith("/concept-map/")
-    page.go_forward()
+    go_forward(page)
     page.wait_for_function("a => window.conceptMap.getSelectedNodes()[0] === a", arg=a)
     assert page.console_errors == []
 
@@ -155,7 +156,7 @@ def test_phone_full_screen_is_a_history_entry(browser, real_site_url: str, graph
     a, b = two_concepts(graph)
     page.evaluate("id => window.conceptMap.__cm.select(id)", a)
     page.evaluate("id => window.conceptMap.__cm.select(id)", b)
-    page.go_back()  # the selection before
+    go_back(page)  # the selection before
     page.wait_for_function("a => window.conceptMap.getSelectedNodes()[0] === a", arg=a)
     assert page.evaluate(full)
     page.locator(".cm-map__fullscreen").click()  # 一覧に戻る: back past the full screen's entries
@@ -164,7 +165,7 @@ def test_phone_full_screen_is_a_history_entry(browser, real_site_url: str, graph
     # Back from the full screen closes it and stays on the page
     page.locator(".cm-map__fullscreen").click()
     page.wait_for_function(full)
-    page.go_back()
+    go_back(page)
     page.wait_for_function(f"() => !({full})()")
     assert page.url.endswith("/concept-map/")
     assert page.locator(".cm-map__list").is_visible()

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from test_concept_map_browser import READY
 
+from tests.support.browser import go_back, go_forward
+
 pytestmark = pytest.mark.browser
 
 WALK = "() => document.querySelector('.cm-map').getAttribute('data-cm-walk')"
@@ -99,14 +101,14 @@ def test_next_prev_buttons_and_arrow_keys_move_and_back_restores(desk, real_site
     assert page.evaluate(STEP) == 3
     page.locator(".cm-map__canvas").focus()
     # Back: the step before (4, then 3, 2); Forward again
-    page.go_back()
+    go_back(page)
     at_step(page, s["id"], 4)
-    page.go_back()
+    go_back(page)
     at_step(page, s["id"], 3)
-    page.go_back()
+    go_back(page)
     at_step(page, s["id"], 2)
     assert panel(page)["text"] == s["steps"][1]["text"]
-    page.go_forward()
+    go_forward(page)
     at_step(page, s["id"], 3)
     # the last step: 次へ is disabled and → does nothing
     page.evaluate("n => window.conceptMap.__cm.walk(window.conceptMap.__cm.state.scenario, n)", len(s["steps"]))
@@ -145,8 +147,8 @@ def test_escape_leaves_the_walk_and_a_step_link_moves(desk, real_site_url: str, 
     page.locator(".cm-panel").wait_for(state="visible")
     assert page.locator(".cm-walk").is_hidden()
     assert page.locator(".cm-panel__from").is_visible()
-    page.go_back()
-    page.go_back()
+    go_back(page)
+    go_back(page)
     at_step(page, s["id"], 4)
     assert page.console_errors == []
 
@@ -182,7 +184,7 @@ def test_phone_lists_the_steps_with_the_current_one_marked(browser, real_site_ur
     page.wait_for_function("() => location.search.includes('step=3')")
     page.wait_for_selector(".cm-map[data-cm-state=list]")
     assert s["steps"][2]["text"] in page.locator(".cm-answer [aria-current=step]").inner_text()
-    page.go_back()
+    go_back(page)
     page.wait_for_function("() => location.search.includes('step=2')")
     page.wait_for_selector(".cm-answer [aria-current=step]")
     assert s["steps"][1]["text"] in page.locator(".cm-answer [aria-current=step]").inner_text()

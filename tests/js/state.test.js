@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { makeModel } from "../../docs/assets/javascripts/concept-map/model.js";
-import { readState, stateQuery, defaultEdges } from "../../docs/assets/javascripts/concept-map/state.js";
+import { readState, stateQuery, defaultEdges, viewQuery } from "../../docs/assets/javascripts/concept-map/state.js";
 import { payload } from "./fixture.js";
 
 const model = makeModel(payload(), false);
@@ -51,4 +51,13 @@ test("defaults are left out of the query; a section's id stays whole", () => {
   s.focus = "section:s";
   assert.equal(stateQuery(model, s, null, "?layers=1,2"), "focus=section%3As");
   assert.deepEqual([...defaultEdges(model)], ["use", "reference", "explains"]);
+});
+
+test("saving the view writes z and c only: a step or focus already in the address stays", () => {
+  const q = viewQuery("?scenario=s&step=4&focus=lora&z=1.000&c=0,0", { scale: 0.4951, x: 768.4, y: 521.6 });
+  const p = new URLSearchParams(q);
+  assert.equal(p.get("step"), "4");
+  assert.equal(p.get("focus"), "lora");
+  assert.equal(p.get("z"), "0.495");
+  assert.equal(p.get("c"), "768,522");
 });

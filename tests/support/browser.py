@@ -25,3 +25,38 @@ def inject(page, source: str, kind: str = "script") -> None:
         page.add_script_tag(url=url)
     else:
         page.add_style_tag(url=url)
+
+
+def settled_history(page, timeout: float = 10.0) -> None:
+    """Wait until the browser's own history has the entry the page last pushed as its current one.
+
+    A pushState() reaches the browser process a round trip later; Playwright's go_back() reads
+    that history and goes one before its current entry, so a Back right after a push could skip
+    the pushed entry and land two back (seen once in CI: a walk's Back from step 3 went to 3)."""
+    import time
+
+    session = page.context.new_cdp_session(page)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            href = page.evaluate("() => location.href")
+            history = session.send("Page.getNavigationHistory")
+            if history["entries"][history["currentIndex"]]["url"] == href:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the browser's history never reached {href}")
+            time.sleep(0.02)
+    finally:
+        session.detach()
+
+
+def go_back(page) -> None:
+    """Back, once the browser's history has the page's last pushed entry."""
+    settled_history(page)
+    page.go_back()
+
+
+def go_forward(page) -> None:
+    """Forward, once the browser's history has the page's last pushed entry."""
+    settled_history(page)
+    page.go_forward()

@@ -96,6 +96,22 @@ export function writeState(model, state, view, push = false) {
   else history.replaceState(history.state, "", url);
 }
 
+/** The query `search` with only the view (z, c) replaced: the rest of the address is not the
+ * view's to write (a history move may have changed it since the view settled).
+ * @param {string} search @param {View} view */
+export function viewQuery(search, view) {
+  const q = new URLSearchParams(search);
+  q.set("z", view.scale.toFixed(3));
+  q.set("c", Math.round(view.x) + "," + Math.round(view.y));
+  return q.toString();
+}
+
+/** The view in the current history entry, in place. @param {View} view */
+export function writeView(view) {
+  const url = location.pathname + "?" + viewQuery(location.search, view) + location.hash;
+  if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
+}
+
 /** writeState() once the next frame is drawn (a history entry costs the browser a round trip:
  * the highlight it records is shown first); `then` runs after it. The URL is taken now.
  * @param {Model} model @param {State} state @param {View | null} view @param {boolean} push

@@ -5,7 +5,7 @@
  * drawing is in overlay.js, the panel in panel.js, the controls' wiring in controls.js. */
 
 import { makeModel, bandShifts, resolveFocus } from "./model.js";
-import { readState, initialState, writeState } from "./state.js";
+import { readState, initialState, writeState, writeView } from "./state.js";
 import { palette, groups, edgeDefaults, edgeStyle } from "./styles.js";
 import { freshnessBucket, freshnessStyle } from "./freshness.js";
 import { freshnessBuckets } from "./vocab.js";
@@ -308,7 +308,7 @@ export class MapView {
   saveSoon() {
     clearTimeout(this.saveTimer);
     this.saveTimer = window.setTimeout(() => {
-      if (this.canvas.clientWidth) writeState(this.model, this.state, this.viewNow());
+      if (this.canvas.clientWidth) writeView(this.viewNow());
     }, 200);
   }
 
