@@ -22,6 +22,7 @@
  * @typedef {{ name: string, prefix: string, stored: boolean }} NodeKindVocab
  * @typedef {{ layers: Record<string, LayerVocab>, edges: Record<string, EdgeVocab>,
  *   marks: Record<string, MarkVocab>, nodeKinds: Record<string, NodeKindVocab>,
+ *   edgeContext?: { alpha: number, width: number },
  *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[], stale: string,
  *   undated: string, defaultIntervalDays: number }, outputs: Record<string, string> }} Vocab
  * @typedef {{ nodes: PayloadNode[], edges: ([number, number, string] | [number, number, string, string])[],
