@@ -36,6 +36,9 @@ Shape of `to_payload()` (JSON; what the front-end consumes, keys stable):
                     # dark backgrounds); "default": shown when the map opens; "out"/"in": the
                     # panel's headings of neighbours; "step": a path's step in words (EdgeReading);
                     # "pathCost": lower is preferred by 「XとYの関係」
+      "edgeContext": {"alpha": 0.12, "width": 1.0},
+                    # the full map's lines that are only context (zoomed in, not focused): their
+                    # kind's colour at alpha times its opacity, width canvas px (ContextLine)
       "nodeKinds": {"layer": {"name": "層", "prefix": "layer:", "stored": true}, …,
                     "product": {"name": "製品", "prefix": "concept:", "stored": false}},
       "freshness": {"buckets": {"fresh": {"name": "…", "maxDays": 183,
@@ -267,6 +270,20 @@ EDGES: Final[dict[str, EdgeKind]] = {
     **{e.key: e for e in _STRUCTURAL},
 }
 EDGE_KINDS: Final[tuple[str, ...]] = tuple(EDGES)
+
+
+@dataclass(frozen=True)
+class ContextLine:
+    """How the full map draws an edge that is only context (zoomed in, neither end hovered nor
+    selected): its kind's colour at `alpha` times its opacity, `width` canvas px wide, so that the
+    lines do not cross every label (#24). The focused node's edges keep their kind's full style
+    (and the >= 3:1 contrast EdgeStyle promises)."""
+
+    alpha: float = 0.12
+    width: float = 1.0
+
+
+CONTEXT_LINE: Final = ContextLine()
 DEFAULT_EDGES: Final[tuple[str, ...]] = tuple(k for k, e in EDGES.items() if e.style.default)
 
 # ------------------------------------------------------------------------------------- node kinds
@@ -442,6 +459,7 @@ def to_payload() -> dict:
                       "out": e.reading.out, "in": e.reading.into, "step": e.reading.step,
                       "pathCost": e.reading.cost, "labelChars": e.style.label_chars}
                   for k, e in EDGES.items()},
+        "edgeContext": asdict(CONTEXT_LINE),
         "nodeKinds": {k: {"name": n.name, "prefix": n.prefix, "stored": n.stored}
                       for k, n in NODE_KINDS_DECL.items()},
         "freshness": {

@@ -108,20 +108,29 @@ def test_zoomed_in_only_the_focus_edges_are_drawn_strongly(desk, real_site_url: 
     open_map(page, real_site_url + "concept-map/")
     page.evaluate("() => { window.conceptMap.moveTo({scale: 1.5, animation: false}); "
                   "window.conceptMap.__cm.relevel(); }")
+    context = page.evaluate("() => window.conceptMap.__cm.model.data.vocab.edgeContext")
+    assert 0 < context["alpha"] <= 0.2 and context["width"] <= 1  # graph/vocabulary.py CONTEXT_LINE
     lines = page.evaluate("""() => Object.values(window.conceptMap.body.edges).filter(e => !e.options.hidden)
-        .map(e => ({faint: e.options.color.color, strong: e.options.color.highlight,
+        .map(e => ({kind: window.conceptMap.body.data.edges.get(e.id).kind, width: e.options.width,
+                    faint: e.options.color.color, strong: e.options.color.highlight,
                     hover: e.options.color.hover}))""")
     assert len(lines) > 50
+    assert sum(x["kind"] == "reference" for x in lines) > 20  # the pink, dashed ones of the screenshots
     alpha = lambda c: float(c.rsplit(",", 1)[1].rstrip(")")) if c.startswith("rgba") else 1.0  # noqa: E731
-    assert all(alpha(x["faint"]) <= 0.3 and alpha(x["strong"]) >= 0.6 and x["hover"] == x["strong"]
-               for x in lines)
-    node = next(n for n, d in sorted(graph.nodes(data=True)) if d["kind"] == "concept" and graph.degree(n) >= 3)
+    # nothing focused: every line (the references too) is faint and thin; its focus colour is strong
+    assert all(alpha(x["faint"]) <= context["alpha"] + 1e-9 and x["width"] == context["width"]
+               and alpha(x["strong"]) >= 0.6 and x["hover"] == x["strong"] for x in lines)
+    node = next(n for n, d in sorted(graph.nodes(data=True)) if d["kind"] == "section"
+                and any(graph.edges[n, m].get("kind") == "reference" for m in graph.successors(n)))
     page.evaluate("id => window.conceptMap.__cm.select(id)", node)
     page.wait_for_function("() => document.querySelector('.cm-map[data-cm-dimmed]')")
     # vis-network draws the selected node's edges in the strong colour, and the overlay again
+    # over the veil in the kind's full colour (its contrast: test_map_contrast_browser)
     selected = page.evaluate("""id => window.conceptMap.body.nodes[id].edges.filter(e => !e.options.hidden)
         .map(e => e.selected || e.from.selected || e.to.selected)""", node)
     assert selected and all(selected)
+    drawn = page.evaluate("() => window.conceptMap.__cm.drawnLines()")
+    assert any(line["kind"] == "reference" and alpha(line["colour"]) == 1.0 for line in drawn)
 
 
 INSIDE = """() => {

@@ -23,6 +23,7 @@
  * @typedef {{ layers: Record<string, LayerVocab>, edges: Record<string, EdgeVocab>,
  *   marks: Record<string, MarkVocab>, nodeKinds: Record<string, NodeKindVocab>,
  *   faces?: Record<string, { name: string, direction: string, layer: number }>,
+ *   edgeContext?: { alpha: number, width: number },
  *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[], stale: string,
  *   undated: string, defaultIntervalDays: number }, outputs: Record<string, string> }} Vocab
  * @typedef {{ nodes: PayloadNode[], edges: ([number, number, string] | [number, number, string, string]
