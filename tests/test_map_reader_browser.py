@@ -227,7 +227,8 @@ def test_the_panel_lists_the_using_sections_with_their_chapter(desk, real_site_u
     named 「第N層 §x-y name」 (a chapter: 「第N層 章の冒頭」) and a link that selects it."""
     page = desk
     open_map(page, real_site_url + "concept-map/")
-    used = page.evaluate("() => window.conceptMap.__cm.model.data.usedIn")
+    used = page.evaluate("""() => { const m = window.conceptMap.__cm.model;  // indexes -> ids
+      return Object.fromEntries(Object.entries(m.data.usedIn).map(([c, u]) => [c, u.map((i) => m.nodes[i].id)])); }""")
     concept = max(sorted(used), key=lambda c: len(used[c]))
     assert len(used[concept]) >= 2
     page.evaluate("id => window.conceptMap.__cm.select(id)", concept)
@@ -240,4 +241,28 @@ def test_the_panel_lists_the_using_sections_with_their_chapter(desk, real_site_u
     assert any(re.match(r"第[1-5]層 §\d", t) for t in texts), texts
     links.last.click()
     page.wait_for_function("id => window.conceptMap.getSelectedNodes()[0] === id", arg=used[concept][-1])
+    assert page.console_errors == []
+
+
+def test_the_panel_and_the_edge_tooltip_name_the_faces_of_layer_2(desk, real_site_url: str,
+                                                                  graph: nx.DiGraph) -> None:
+    """A concept defined on one face of layer 2 and used on the other (its 早見表 row: 2A 🔧, 2B ✅):
+    the panel lists 第2層 under both 定義している層 and 使われる層, each with its face, and the
+    tooltip of the edge names it too."""
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    node = "concept:ツール結果"
+    assert graph.edges[node, "layer:2"]["face_kinds"] == "A:use B:define"
+    page.evaluate("id => window.conceptMap.__cm.select(id)", node)
+    groups = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.cm-panel__links dt')]
+        .map(dt => [dt.textContent.trim().replace(/（\\d+）$/, ''), dt.nextElementSibling.textContent]))""")
+    assert "第2層 通信層（2B）" in groups["定義している層"], groups
+    assert "第2層 通信層（2A）" in groups["使われる層"], groups
+    tip = page.evaluate("""id => {
+      const net = window.conceptMap;
+      const e = net.__cm.model.edges.find(x => x.from === id && x.to === 'layer:2' && x.kind === 'use');
+      net.body.emitter.emit('hoverEdge', {edge: e.id});  // as vis-network does on hover
+      return net.body.data.edges.get(e.id).title.textContent;
+    }""", node)
+    assert tip.splitlines()[:2] == [f"{graph.nodes[node]['label']} → 第2層 通信層（2A）", "利用"]
     assert page.console_errors == []

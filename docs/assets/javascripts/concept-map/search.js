@@ -91,18 +91,25 @@ function pick(view, id) {
   view.select(id, { move: true, scale: DETAIL_SCALE });
 }
 
-/** A list item holding a button for a node (its name, layer and kind), calling `onPick` when
- * pressed: the map search's results and the path form's suggestions.
- * @param {Payload} data @param {MapNode} n @param {() => void} onPick */
+/** `el` names a node: its name, then its layer and kind in small type (the map search's
+ * results, the path form's suggestions). @param {Payload} data @param {MapNode} n
+ * @param {HTMLElement} el @returns {HTMLElement} el */
+export function nodeText(data, n, el) {
+  el.setAttribute("data-id", n.id);
+  el.textContent = n.label;
+  const small = document.createElement("small");
+  small.textContent = " " + layerText(data, n) + "・" + kindName(data, n.kind);
+  el.appendChild(small);
+  return el;
+}
+
+/** A list item holding a button for a node, calling `onPick` when pressed: the map search's
+ * results. @param {Payload} data @param {MapNode} n @param {() => void} onPick */
 export function nodeButton(data, n, onPick) {
   const li = document.createElement("li");
   const btn = document.createElement("button");
   btn.type = "button";
-  btn.setAttribute("data-id", n.id);
-  btn.textContent = n.label;
-  const small = document.createElement("small");
-  small.textContent = " " + layerText(data, n) + "・" + kindName(data, n.kind);
-  btn.appendChild(small);
+  nodeText(data, n, btn);
   btn.addEventListener("click", onPick);
   li.appendChild(btn);
   return li;
