@@ -463,4 +463,33 @@ def test_full_labels_stay_within_their_row() -> None:
     assert render._detail_wrap(long, render.DEFAULT_LABEL_EM).count("\n") < render.MAX_LINES
     assert render.WIDE_EM * 12 < render.COL_WIDTH  # the detail font: still inside its cell
     nodes = render.map_payload(site_graph_from_folder(ROOT / "docs").graph)["nodes"]
-    assert max((n.get("wrap") or n["label"]).count("\n") for n in nodes) < render.MAX_LINES
+    assert max(render.label_lines(n["label"], n.get("wrap") or n["label"]).count("\n") for n in nodes) < render.MAX_LINES
+
+
+def test_payload_names_the_explaining_section_instead_of_repeating_its_url() -> None:
+    """A concept whose url, review date and staleness are its explaining section's carries
+    "as": the section's index instead (model.js expandPayload copies them back); a concept that
+    differs in any of them keeps its own; a scenario step drops the layer and url of its node."""
+    g = nx.DiGraph()
+    g.add_node("layer:1", kind="layer", label="L1", layer=1)
+    for name, url, date in (("a", "l1/#a", "2026-11-01"), ("b", "l1/#b", "2026-11-01")):
+        g.add_node(f"section:l1.md#{name}", kind="section", label=name, layer=1, url=url,
+                   reviewed=date, src="l1.md", line=1)
+        g.add_node(f"concept:{name}", kind="concept", label=name.upper(), layer=1, url=url,
+                   reviewed=date if name == "a" else "2026-12-01")
+        g.add_edge(f"section:l1.md#{name}", f"concept:{name}", kind="explains")
+    g.graph["scenarios"] = [{"id": "w", "title": "W", "url": "s/", "steps": [
+        {"text": "一。", "node": "concept:a", "layer": 1, "url": "l1/#a"},
+        {"text": "二。", "node": "concept:b", "layer": 1, "url": "l1/#b2"}]}]
+    payload = render.map_payload(g)
+    nodes = {n["id"]: n for n in payload["nodes"]}
+    ids = [n["id"] for n in payload["nodes"]]
+    a, b = nodes["concept:a"], nodes["concept:b"]
+    assert ids[a["as"]] == "section:l1.md#a" and "url" not in a and "reviewed" not in a
+    # kinds implied by the id's prefix are left out (a product keeps its own)
+    assert all("kind" not in n for n in payload["nodes"])
+    assert render.implied_kind("concept:x") == "concept" and render.implied_kind("section:y") == "section"
+    assert "as" not in b and (b["url"], b["reviewed"]) == ("l1/#b", "2026-12-01")
+    steps = payload["scenarios"][0]["steps"]
+    assert steps[0] == {"text": "一。", "node": "concept:a", "url": "l1/#a"}  # its node has no url of its own
+    assert steps[1] == {"text": "二。", "node": "concept:b", "url": "l1/#b2"}
