@@ -463,7 +463,8 @@ def test_full_labels_stay_within_their_row() -> None:
     assert render._detail_wrap(long, render.DEFAULT_LABEL_EM).count("\n") < render.MAX_LINES
     assert render.WIDE_EM * 12 < render.COL_WIDTH  # the detail font: still inside its cell
     nodes = render.map_payload(site_graph_from_folder(ROOT / "docs").graph)["nodes"]
-    assert max(render.label_lines(n["label"], n.get("wrap") or n["label"]).count("\n") for n in nodes) < render.MAX_LINES
+    lines = [render.label_lines(n["label"], n.get("wrap") or n["label"]).count("\n") for n in nodes]
+    assert max(lines) < render.MAX_LINES
 
 
 def test_payload_names_the_explaining_section_instead_of_repeating_its_url() -> None:

@@ -287,10 +287,13 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     the page id to it). The script derives each node's vis group ("<kind>-<layer>") and tooltip
     (label, layer, summary) from these fields, so neither is repeated in the payload. "wrap" is
     the label broken into lines for the canvas (graph/labels.py), "short" the overview's label
-    (semantic zoom), each sent only when it differs and as offsets into the label (label_spans). Edges are [from index, to index, kind]
-    triples (indexes into "nodes"; a relation adds its phrase, a layer-2 edge its faces) to keep
-    the page small; an edge of 2A ✅ + 2B 🔧 is sent as two, one per kind. "tall"
-    holds the positions for a canvas taller than wide (phones). Everything the vocabulary
+    (semantic zoom), each sent only when it differs and as offsets into the label (label_spans).
+    Edges are [from index, to index, kind] triples (indexes into "nodes"; a relation adds its
+    phrase, a layer-2 edge its faces) to keep the page small; an edge of 2A ✅ + 2B 🔧 is sent
+    as two, one per kind. A node leaves out its kind when its id's prefix implies it, and a
+    concept its url and review date when they are its explaining section's ("as"; all restored
+    by concept-map/model.js expandPayload). "tall" holds the positions for a canvas taller than
+    wide (phones). Everything the vocabulary
     declares (layer names and colours, kinds, prefixes, default edges, vis-network's path)
     reaches the script only in "vocab".
     """
@@ -361,7 +364,7 @@ def label_spans(label: str, text: str) -> list[int] | str:
             at = start + len(line)
             spans += [_utf16(label, start), _utf16(label, at)]
         else:
-            return spans + [1] if cut else spans
+            return [*spans, 1] if cut else spans
     return text
 
 
