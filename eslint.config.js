@@ -15,6 +15,7 @@ export default [
   {
     files: ["docs/assets/javascripts/*/**/*.js", "docs/assets/javascripts/diagrams.js",
       "docs/assets/javascripts/search-rank.js", "docs/assets/javascripts/search-suggest.js",
+      "docs/assets/javascripts/search-near.js",
       "docs/assets/javascripts/quick-reference.js", "docs/assets/javascripts/quick-filter.js"],
     languageOptions: { sourceType: "module" },
   },

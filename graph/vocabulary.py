@@ -16,6 +16,8 @@ Shape of `to_payload()` (JSON; what the front-end consumes, keys stable):
       "layers": {"1": {"name": "LLM層", "short": "モデルそのもの",
                        "colour": {"light": "#6d4c41", "dark": "#6d4c41"}}, …, "0": {…}},
                     # "0": a node without a valid layer
+      "faces": {"A": {"name": "2A", "direction": "クライアント→LLM", "layer": 2}, "B": {…}},
+                    # layer 2's faces: a payload edge's fifth item lists them ("A", "AB")
       "marks": {"define": {"symbol": "✅", "text": "定義", "name": "定義（✅）",
                            "meaning": "…", "svg": "<svg …>…</svg>",
                            "colour": {"light": "#1b7a3a", "dark": "#5fd38a"},
@@ -34,6 +36,9 @@ Shape of `to_payload()` (JSON; what the front-end consumes, keys stable):
                     # dark backgrounds); "default": shown when the map opens; "out"/"in": the
                     # panel's headings of neighbours; "step": a path's step in words (EdgeReading);
                     # "pathCost": lower is preferred by 「XとYの関係」
+      "edgeContext": {"alpha": 0.12, "width": 1.0},
+                    # the full map's lines that are only context (zoomed in, not focused): their
+                    # kind's colour at alpha times its opacity, width canvas px (ContextLine)
       "nodeKinds": {"layer": {"name": "層", "prefix": "layer:", "stored": true}, …,
                     "product": {"name": "製品", "prefix": "concept:", "stored": false}},
       "freshness": {"buckets": {"fresh": {"name": "…", "maxDays": 183,
@@ -96,6 +101,22 @@ NO_LAYER: Final = Layer(0, "層なし", "", same("#546e7a"))  # a node without a
 LAYER_NUMBERS: Final = range(1, 6)
 LAYER_COLOURS: Final[dict[int, str]] = {0: NO_LAYER.colour.light,
                                         **{n: layer.colour.light for n, layer in LAYERS.items()}}
+
+
+@dataclass(frozen=True)
+class Face:
+    """A face of layer 2 (the 早見表's 2A/2B columns): the side of the API a concept is on."""
+
+    key: str        # "A" / "B": the face as the graph stores it (a concept's faces, an edge's face)
+    name: str       # 2A / 2B: how the site names it
+    direction: str  # クライアント→LLM / LLM→クライアント
+
+
+FACE_LAYER: Final = 2  # the layer with faces
+FACES: Final[dict[str, Face]] = {
+    "A": Face("A", "2A", "クライアント→LLM"),
+    "B": Face("B", "2B", "LLM→クライアント"),
+}
 
 # ------------------------------------------------------------------------------- marks and edges
 
@@ -249,6 +270,20 @@ EDGES: Final[dict[str, EdgeKind]] = {
     **{e.key: e for e in _STRUCTURAL},
 }
 EDGE_KINDS: Final[tuple[str, ...]] = tuple(EDGES)
+
+
+@dataclass(frozen=True)
+class ContextLine:
+    """How the full map draws an edge that is only context (zoomed in, neither end hovered nor
+    selected): its kind's colour at `alpha` times its opacity, `width` canvas px wide, so that the
+    lines do not cross every label (#24). The focused node's edges keep their kind's full style
+    (and the >= 3:1 contrast EdgeStyle promises)."""
+
+    alpha: float = 0.12
+    width: float = 1.0
+
+
+CONTEXT_LINE: Final = ContextLine()
 DEFAULT_EDGES: Final[tuple[str, ...]] = tuple(k for k, e in EDGES.items() if e.style.default)
 
 # ------------------------------------------------------------------------------------- node kinds
@@ -414,6 +449,7 @@ def to_payload() -> dict:
         "version": 1,
         "layers": {str(n): {"name": layer.name, "short": layer.short, "colour": layer.colour.to_json()}
                    for n, layer in {**LAYERS, 0: NO_LAYER}.items()},
+        "faces": {k: {"name": f.name, "direction": f.direction, "layer": FACE_LAYER} for k, f in FACES.items()},
         "marks": {k: {"symbol": m.symbol, "text": m.text, "name": m.name, "meaning": m.meaning,
                       "svg": m.svg, "colour": m.colour.to_json(), "relation": m.relation}
                   for k, m in MARKS.items()},
@@ -423,6 +459,7 @@ def to_payload() -> dict:
                       "out": e.reading.out, "in": e.reading.into, "step": e.reading.step,
                       "pathCost": e.reading.cost, "labelChars": e.style.label_chars}
                   for k, e in EDGES.items()},
+        "edgeContext": asdict(CONTEXT_LINE),
         "nodeKinds": {k: {"name": n.name, "prefix": n.prefix, "stored": n.stored}
                       for k, n in NODE_KINDS_DECL.items()},
         "freshness": {

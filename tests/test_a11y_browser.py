@@ -98,8 +98,8 @@ def site_url(real_site: Path, serve, tmp_path_factory: pytest.TempPathFactory) -
 def text_row(real_site: Path, focus_node: str) -> str:
     """The id of a concept's row in the map's text version that reads relations as sentences."""
     html = (real_site / "concept-map" / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<tr id="(cm-n-\d+)" data-id="concept:[^"]*">(.*?)</tr>', html)
-    found = [row for row, cells in rows if 'class="cm-rel"' in cells]
+    rows = re.findall(r'<tr id="(n\d+)">(.*?)</tr>', html)
+    found = [row for row, cells in rows if 'class="cm-rel"' in cells]  # a concept's row
     assert found, "no concept row of the text version has a relation sentence"
     return found[0]
 

@@ -246,3 +246,24 @@ def test_excluded_headings_are_not_sections_and_end_the_section_before() -> None
     assert [s.anchor for s in page.sections] == ["a"]
     assert [(link.line, link.section) for link in page.links] == [(8, "a"), (12, "")]
     assert page.anchors == {"a", "refs"}  # the excluded heading's id still exists on the page
+
+
+def test_a_row_defined_on_one_face_and_used_on_the_other_is_used_there_on_the_map() -> None:
+    """2A ✅ + 2B 🔧 in one 早見表 row: one graph edge (define, keeping the 🔧 of 2B), but the map's
+    payload sends it once per kind, each with its faces, so the panel's 使われる層 lists 第2層
+    （2B） beside 定義している層 第2層（2A）, and the text version lists both."""
+    from views.render import fallback_html, map_payload
+
+    sources = tiny_site("| [Tools](l2.md#tools) | 🔧 | ✅ | 🔧 | - | - | - | |\n")
+    site = build_site_graph(sources, fs_resolver({s.src for s in sources}))
+    assert site.problems == []
+    g = site.graph
+    assert g.edges["concept:tools", "layer:2"]["kind"] == "define"
+    payload = map_payload(g)
+    ids = [n["id"] for n in payload["nodes"]]
+    sent = sorted((e[2], e[4] if len(e) > 4 else "") for e in payload["edges"]
+                  if ids[e[0]] == "concept:tools" and ids[e[1]] == "layer:2")
+    assert sent == [("define", "A"), ("use", "B")]
+    assert payload["vocab"]["faces"]["B"] == {"name": "2B", "direction": "LLM→クライアント", "layer": 2}
+    text = fallback_html(g, "../")
+    assert "（2A）" in text and "（2B）" in text

@@ -105,7 +105,7 @@ def test_the_panel_lists_relations_with_their_phrases(browser, real_site_url: st
 
 
 def test_two_boxes_with_suggestions_show_the_path_by_keyboard(desk, real_site_url: str, graph: nx.DiGraph) -> None:
-    """出発・到着: the map search's suggestions under each box (Tab reaches them, Enter picks);
+    """出発・到着: the map search's suggestions under each box (↓ reaches them, Enter picks);
     Enter in the second box shows the path, with both ends in the URL."""
     a, b = pairs(graph)[1]
     page = desk
@@ -113,10 +113,10 @@ def test_two_boxes_with_suggestions_show_the_path_by_keyboard(desk, real_site_ur
     page.wait_for_function(READY, timeout=30000)
     page.locator("#cm-from").focus()
     page.keyboard.type(graph.nodes[a]["label"][:4])
-    suggestion = page.locator("#cm-from ~ .cm-map__suggest button").first
+    suggestion = page.locator("#cm-from ~ .cm-map__suggest [role=option]").first
     suggestion.wait_for()
     picked = suggestion.get_attribute("data-id")
-    page.keyboard.press("Tab")  # into the suggestions
+    page.keyboard.press("ArrowDown")  # the first suggestion
     page.keyboard.press("Enter")
     page.wait_for_function("id => document.querySelector('#cm-from').getAttribute('data-id') === id", arg=picked)
     page.locator("#cm-to").focus()
@@ -132,6 +132,69 @@ def test_two_boxes_with_suggestions_show_the_path_by_keyboard(desk, real_site_ur
     page.locator("#cm-to").fill("存在しない概念ｘｙｚ")
     page.locator(".cm-map__pathgo").click()
     assert "見つかりませんでした" in page.locator(".cm-map__pathmsg").inner_text()
+    assert page.console_errors == []
+
+
+COMBO = """sel => { const i = document.querySelector(sel); const l = document.getElementById(i.getAttribute('aria-controls'));
+  const a = i.getAttribute('aria-activedescendant'); const o = a && document.getElementById(a);
+  return { role: i.getAttribute('role'), expanded: i.getAttribute('aria-expanded'), list: l && l.getAttribute('role'),
+           shown: Boolean(l && !l.hidden), options: l ? l.querySelectorAll('[role=option]').length : 0,
+           active: o && l.contains(o) && o.getAttribute('aria-selected') === 'true' ? o.getAttribute('data-id') : null,
+           second: l && l.querySelectorAll('[role=option]')[1] ? l.querySelectorAll('[role=option]')[1].getAttribute('data-id') : null,
+           value: i.value, picked: i.getAttribute('data-id'), focused: document.activeElement === i }; }"""
+
+
+def test_the_path_boxes_are_comboboxes_by_keyboard(desk, real_site_url: str) -> None:
+    """Each box is a combobox over a listbox it controls: aria-expanded follows the list, ↓ / ↑
+    move the active option (aria-activedescendant, the focus stays in the box), Enter picks it,
+    Tab away closes the list (no timer)."""
+    page = desk
+    page.goto(real_site_url + "concept-map/")
+    page.wait_for_function(READY, timeout=30000)
+    for box in ("#cm-from", "#cm-to"):
+        c = page.evaluate(COMBO, box)
+        assert (c["role"], c["expanded"], c["list"], c["shown"]) == ("combobox", "false", "listbox", False), c
+    page.locator("#cm-from").focus()
+    page.keyboard.type("キャッシュ")
+    page.wait_for_function(f"() => ({COMBO})('#cm-from').options >= 2")
+    c = page.evaluate(COMBO, "#cm-from")
+    assert (c["expanded"], c["shown"], c["active"]) == ("true", True, None), c
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # the second suggestion
+    c = page.evaluate(COMBO, "#cm-from")
+    second = c["second"]
+    assert second and c["active"] == second and c["focused"], c
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # picks it; the form is not sent
+    c = page.evaluate(COMBO, "#cm-from")
+    assert c["picked"] == second, c
+    label = page.evaluate("id => window.conceptMap.__cm.model.byId[id].label", c["picked"])
+    assert (c["value"], c["expanded"], c["shown"], c["focused"]) == (label, "false", False, True), c
+    assert "from=" not in page.url
+    # typed again, then Tab away: the list closes at once
+    page.keyboard.press("Control+A")
+    page.keyboard.type("MCP")
+    page.wait_for_function(f"() => ({COMBO})('#cm-from').options >= 1")
+    page.keyboard.press("Tab")
+    c = page.evaluate(COMBO, "#cm-from")
+    assert (c["expanded"], c["shown"], c["focused"]) == ("false", False, False), c
+    # ↓ on a closed box opens the list at its first option; Esc closes it
+    page.locator("#cm-from").focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function(f"() => ({COMBO})('#cm-from').active !== null")
+    assert page.evaluate(COMBO, "#cm-from")["expanded"] == "true"
+    page.keyboard.press("Escape")
+    c = page.evaluate(COMBO, "#cm-from")
+    assert (c["expanded"], c["shown"]) == ("false", False), c
+    # a pointer: the option clicked is picked (the box keeps the focus meanwhile)
+    page.keyboard.type("ツール")
+    option = page.locator("#cm-from ~ .cm-map__suggest [role=option]").first
+    option.wait_for()
+    wanted = option.get_attribute("data-id")
+    option.click()
+    c = page.evaluate(COMBO, "#cm-from")
+    assert (c["picked"], c["shown"], c["focused"]) == (wanted, False, True), c
     assert page.console_errors == []
 
 
@@ -162,10 +225,10 @@ def test_the_two_boxes_know_the_search_synonyms(desk, real_site_url: str) -> Non
     page.wait_for_function(READY, timeout=30000)
     page.locator("#cm-from").focus()
     page.keyboard.type("拡張思考")
-    page.locator("#cm-from ~ .cm-map__suggest button", has_text="思考ブロック").first.wait_for()
+    page.locator("#cm-from ~ .cm-map__suggest [role=option]", has_text="思考ブロック").first.wait_for()
     page.locator("#cm-to").focus()
     page.keyboard.type("prompt caching")
-    page.locator("#cm-to ~ .cm-map__suggest button", has_text="プロンプトキャッシュ").first.wait_for()
+    page.locator("#cm-to ~ .cm-map__suggest [role=option]", has_text="プロンプトキャッシュ").first.wait_for()
     page.keyboard.press("Enter")  # the form, with what is typed in both boxes
     page.wait_for_function("() => document.querySelector('.cm-map[data-cm-path]')")
     title = page.locator(".cm-panel__title").inner_text()

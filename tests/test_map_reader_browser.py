@@ -108,20 +108,29 @@ def test_zoomed_in_only_the_focus_edges_are_drawn_strongly(desk, real_site_url: 
     open_map(page, real_site_url + "concept-map/")
     page.evaluate("() => { window.conceptMap.moveTo({scale: 1.5, animation: false}); "
                   "window.conceptMap.__cm.relevel(); }")
+    context = page.evaluate("() => window.conceptMap.__cm.model.data.vocab.edgeContext")
+    assert 0 < context["alpha"] <= 0.2 and context["width"] <= 1  # graph/vocabulary.py CONTEXT_LINE
     lines = page.evaluate("""() => Object.values(window.conceptMap.body.edges).filter(e => !e.options.hidden)
-        .map(e => ({faint: e.options.color.color, strong: e.options.color.highlight,
+        .map(e => ({kind: window.conceptMap.body.data.edges.get(e.id).kind, width: e.options.width,
+                    faint: e.options.color.color, strong: e.options.color.highlight,
                     hover: e.options.color.hover}))""")
     assert len(lines) > 50
+    assert sum(x["kind"] == "reference" for x in lines) > 20  # the pink, dashed ones of the screenshots
     alpha = lambda c: float(c.rsplit(",", 1)[1].rstrip(")")) if c.startswith("rgba") else 1.0  # noqa: E731
-    assert all(alpha(x["faint"]) <= 0.3 and alpha(x["strong"]) >= 0.6 and x["hover"] == x["strong"]
-               for x in lines)
-    node = next(n for n, d in sorted(graph.nodes(data=True)) if d["kind"] == "concept" and graph.degree(n) >= 3)
+    # nothing focused: every line (the references too) is faint and thin; its focus colour is strong
+    assert all(alpha(x["faint"]) <= context["alpha"] + 1e-9 and x["width"] == context["width"]
+               and alpha(x["strong"]) >= 0.6 and x["hover"] == x["strong"] for x in lines)
+    node = next(n for n, d in sorted(graph.nodes(data=True)) if d["kind"] == "section"
+                and any(graph.edges[n, m].get("kind") == "reference" for m in graph.successors(n)))
     page.evaluate("id => window.conceptMap.__cm.select(id)", node)
     page.wait_for_function("() => document.querySelector('.cm-map[data-cm-dimmed]')")
     # vis-network draws the selected node's edges in the strong colour, and the overlay again
+    # over the veil in the kind's full colour (its contrast: test_map_contrast_browser)
     selected = page.evaluate("""id => window.conceptMap.body.nodes[id].edges.filter(e => !e.options.hidden)
         .map(e => e.selected || e.from.selected || e.to.selected)""", node)
     assert selected and all(selected)
+    drawn = page.evaluate("() => window.conceptMap.__cm.drawnLines()")
+    assert any(line["kind"] == "reference" and alpha(line["colour"]) == 1.0 for line in drawn)
 
 
 INSIDE = """() => {
@@ -218,7 +227,8 @@ def test_the_panel_lists_the_using_sections_with_their_chapter(desk, real_site_u
     named 「第N層 §x-y name」 (a chapter: 「第N層 章の冒頭」) and a link that selects it."""
     page = desk
     open_map(page, real_site_url + "concept-map/")
-    used = page.evaluate("() => window.conceptMap.__cm.model.data.usedIn")
+    used = page.evaluate("""() => { const m = window.conceptMap.__cm.model;  // indexes -> ids
+      return Object.fromEntries(Object.entries(m.data.usedIn).map(([c, u]) => [c, u.map((i) => m.nodes[i].id)])); }""")
     concept = max(sorted(used), key=lambda c: len(used[c]))
     assert len(used[concept]) >= 2
     page.evaluate("id => window.conceptMap.__cm.select(id)", concept)
@@ -231,4 +241,28 @@ def test_the_panel_lists_the_using_sections_with_their_chapter(desk, real_site_u
     assert any(re.match(r"第[1-5]層 §\d", t) for t in texts), texts
     links.last.click()
     page.wait_for_function("id => window.conceptMap.getSelectedNodes()[0] === id", arg=used[concept][-1])
+    assert page.console_errors == []
+
+
+def test_the_panel_and_the_edge_tooltip_name_the_faces_of_layer_2(desk, real_site_url: str,
+                                                                  graph: nx.DiGraph) -> None:
+    """A concept defined on one face of layer 2 and used on the other (its 早見表 row: 2A 🔧, 2B ✅):
+    the panel lists 第2層 under both 定義している層 and 使われる層, each with its face, and the
+    tooltip of the edge names it too."""
+    page = desk
+    open_map(page, real_site_url + "concept-map/")
+    node = "concept:ツール結果"
+    assert graph.edges[node, "layer:2"]["face_kinds"] == "A:use B:define"
+    page.evaluate("id => window.conceptMap.__cm.select(id)", node)
+    groups = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.cm-panel__links dt')]
+        .map(dt => [dt.textContent.trim().replace(/（\\d+）$/, ''), dt.nextElementSibling.textContent]))""")
+    assert "第2層 通信層（2B）" in groups["定義している層"], groups
+    assert "第2層 通信層（2A）" in groups["使われる層"], groups
+    tip = page.evaluate("""id => {
+      const net = window.conceptMap;
+      const e = net.__cm.model.edges.find(x => x.from === id && x.to === 'layer:2' && x.kind === 'use');
+      net.body.emitter.emit('hoverEdge', {edge: e.id});  // as vis-network does on hover
+      return net.body.data.edges.get(e.id).title.textContent;
+    }""", node)
+    assert tip.splitlines()[:2] == [f"{graph.nodes[node]['label']} → 第2層 通信層（2A）", "利用"]
     assert page.console_errors == []

@@ -125,20 +125,21 @@ def test_relation_cells_read_as_sentences_in_both_chapters() -> None:
 
 
 def test_the_maps_text_version_reads_relations_as_sentences() -> None:
-    """#25: in the map's text version a relation is 「<concept> — <phrase>（第N層）」 in both rows,
-    the other end a link to its row, the phrase escaped; other kinds stay grouped links."""
-    from views.render import fallback_html
+    """#25: in the map's text version a relation is 「<concept> — <phrase>（第N層）」, written once in
+    the concept's row with the other end a link to its row, the phrase escaped; the other row
+    links back to the concept's row under the kind (like the other kinds' grouped links)."""
+    from views.render import fallback_html, row_ids
 
     g = graph()
     g.add_node("concept:c", kind="concept", label="概念シー", layer=1, src="layers/a.md", url="a/#x", summary="")
     g.add_edge("concept:c", "page:layers/b.md", kind="relation", label=f"Bで使われる{EVIL}", layer=2,
                src="layers/a.md", line=9)
     html = fallback_html(g, "../")
-    rows = {m.group(1): m.group(0) for m in re.finditer(r'<tr id="[^"]+" data-id="([^"]+)">.*?</tr>', html)}
-    mine, chapter = rows["concept:c"], rows["page:layers/b.md"]
-    b_row = re.search(r'<tr id="([^"]+)" data-id="page:layers/b.md"', html).group(1)
-    c_row = re.search(r'<tr id="([^"]+)" data-id="concept:c"', html).group(1)
+    ids = row_ids(g)
+    rows = {m.group(1): m.group(0) for m in re.finditer(r'<tr id="([^"]+)">.*?</tr>', html)}
+    mine, chapter = rows[ids["concept:c"]], rows[ids["page:layers/b.md"]]
     evil = "&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;"
-    assert f'概念シー — Bで使われる{evil}（<a href="#{b_row}">第2層</a>）' in mine
-    assert f'<a href="#{c_row}">概念シー</a> — Bで使われる' in chapter and "（第2層）</li>" in chapter
+    assert f'概念シー — Bで使われる{evil}（<a href="#{ids["page:layers/b.md"]}">第2層</a>）' in mine
+    assert f'<li><span>関係</span> <a href="#{ids["concept:c"]}">概念シー</a></li>' in chapter
+    assert html.count("Bで使われる") == 1  # the sentence once
     assert "<img" not in html

@@ -121,6 +121,24 @@ def test_next_prev_buttons_and_arrow_keys_move_and_back_restores(desk, real_site
     assert page.console_errors == []
 
 
+def test_arrows_outside_the_map_keep_their_own_meaning(desk, real_site_url: str, scenarios: list[dict]) -> None:
+    """← / → step the walk only while the focus is in the map (canvas, panel, walk bar): on the
+    layer filter's checkbox or a link of the text version they do not move the step."""
+    s = scenarios[0]
+    page = desk
+    open_walk(page, real_site_url, s["id"], 2)
+    for outside in ("input[data-cm-layer]", "#text-version ~ * a[href]"):
+        page.locator(outside).first.focus()
+        assert page.evaluate("() => !document.activeElement.closest('.cm-map__stage')")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        assert page.evaluate(STEP) == 2, outside
+    page.locator(".cm-walk__next").focus()  # the walk bar: in the map
+    page.keyboard.press("ArrowRight")
+    at_step(page, s["id"], 3)
+    assert page.console_errors == []
+
+
 def test_escape_leaves_the_walk_and_a_step_link_moves(desk, real_site_url: str, scenarios: list[dict]) -> None:
     s = scenarios[1]
     page = desk

@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 
 from conftest import ROOT
+from graph.build import edge_kinds
 from graph.stats import site_graph_from_folder
 from graph.synthetic import synthetic_graph
 from graph.vocabulary import VIS_VERSION
@@ -125,9 +126,10 @@ def test_payload_has_every_node_and_edge_as_plain_text(name: str) -> None:
     assert merged and all(g.nodes[p]["kind"] == "page" and g.nodes[b]["kind"] == "layer"
                           for p, b in merged.items())
     assert [n["id"] for n in nodes] == sorted(str(n) for n in g.nodes if n not in merged)
-    edges = {(nodes[i]["id"], nodes[j]["id"], kind) for i, j, kind in payload["edges"]}
-    expected = {(merged.get(u, u), merged.get(v, v), d["kind"]) for u, v, d in g.edges(data=True)
-                if merged.get(u, u) != merged.get(v, v)}
+    edges = {(nodes[i]["id"], nodes[j]["id"], kind) for i, j, kind, *_ in payload["edges"]}
+    # a layer-2 edge of 2A ✅ + 2B 🔧 is sent once per kind (graph/build.py edge_kinds)
+    expected = {(merged.get(u, u), merged.get(v, v), k) for u, v, d in g.edges(data=True)
+                for k, _faces in edge_kinds(d) if merged.get(u, u) != merged.get(v, v)}
     assert edges == expected
     shown, _ = render.display_graph(g)
     layout = band_layout(shown)
@@ -238,8 +240,8 @@ class _Rows(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:
         a = dict(attrs)
         self.tags.append(tag)
-        if tag == "tr" and "data-id" in a:
-            self.ids.append(a["data-id"])
+        if tag == "tr" and "id" in a:
+            self.ids.append(a["id"])
             self.row_anchors.add(a["id"])
         if tag == "a":
             self.links.append(a["href"])
@@ -251,11 +253,12 @@ def test_fallback_lists_every_node_once_and_links_resolve(name: str) -> None:
     html = render.fallback_html(g, "../")
     parser = _Rows()
     parser.feed(html)
-    assert sorted(parser.ids) == sorted(map(str, g.nodes))
+    assert sorted(parser.ids) == sorted(render.row_ids(g).values())  # one row per node
     internal = [h for h in parser.links if h.startswith("#")]
     assert {h[1:] for h in internal} <= parser.row_anchors
-    # every edge appears twice: in the source's 出るリンク and the target's 入るリンク
-    assert len(internal) == 2 * g.number_of_edges()
+    # every edge kind appears twice: in the source's 出るリンク and the target's 入るリンク (a
+    # relation's sentence in its concept's row, a link to that row in the other)
+    assert len(internal) == 2 * sum(len(edge_kinds(d)) for *_, d in g.edges(data=True))
     pages = [h for h in parser.links if not h.startswith("#")]
     assert all(h.startswith("../") for h in pages)
     assert len(pages) == sum(1 for _, d in g.nodes(data=True) if d.get("url"))
@@ -433,9 +436,24 @@ def test_a_row_with_2a_define_and_2b_use_is_one_edge_with_both_faces() -> None:
     assert faces_of(data, "use") == "A" and faces_of({"kind": "use", "face": "AB"}, "use") == "AB"
     assert faces_of({"kind": "use", "face": "AB"}, "define") == ""
     html = render.fallback_html(g, "../")
-    row = re.search(r'<tr id="[^"]+" data-id="concept:ツール結果">.*?</tr>', html).group(0)
+    row_id = render.row_ids(g)["concept:ツール結果"]
+    row = re.search(rf'<tr id="{row_id}">.*?</tr>', html).group(0)
     text = re.sub(r"<[^>]+>", "", row)
     assert re.search(r"定義 第2層 通信層（2B）", text) and re.search(r"利用 .*第2層 通信層（2A）", text), text
+    # the map's payload sends it once per kind, each with its faces (the panel's 定義している層
+    # and 使われる層, the edge's tooltip)
+    payload = render.map_payload(g)
+    ids = [n["id"] for n in payload["nodes"]]
+    sent = sorted((e[2], e[4]) for e in payload["edges"]
+                  if (ids[e[0]], ids[e[1]]) == ("concept:ツール結果", "layer:2"))
+    assert sent == [("define", "B"), ("use", "A")]
+    assert payload["vocab"]["faces"]["A"]["name"] == "2A"
+    # every concept whose 早見表 row marks layer 2 (2A or 2B) with 🔧 is used there on the map: the
+    # 11 rows with ✅ on one face and 🔧 on the other used to lose it
+    uses = {ids[e[0]] for e in payload["edges"] if e[2] == "use" and ids[e[1]] == "layer:2"}
+    marked = {u for u, v, d in g.edges(data=True) if v == "layer:2" and faces_of(d, "use")}
+    both = {u for u, v, d in g.edges(data=True) if v == "layer:2" and d["kind"] == "define" and faces_of(d, "use")}
+    assert len(both) >= 11 and both <= uses and marked <= uses
 
 
 def test_full_labels_stay_within_their_row() -> None:

@@ -60,15 +60,22 @@ def test_map_enter_picks_the_defining_concept(page_tracker, real_site_url: str) 
 def test_map_search_says_nothing_matched_and_suggests(page_tracker, real_site_url: str) -> None:
     page = page_tracker
     search_surfaces.open_map(page, real_site_url)
+    # a polite live region, there and empty before any message, announces it to screen readers
+    status = page.locator(".cm-map__searchstatus")
+    status.wait_for(state="attached", timeout=15000)
+    assert (status.get_attribute("role"), status.get_attribute("aria-live")) == ("status", "polite")
+    assert status.text_content() == ""
     assert search_surfaces.map_search(page, TYPO) == []
     note = page.locator(search_surfaces.MAP_RESULTS + " li.cm-map__noresult")
     assert note.is_visible() and f"「{TYPO}」に一致する項目はありません" in note.inner_text()
+    said = status.text_content()
+    assert f"「{TYPO}」に一致する項目はありません" in said and "プロンプトキャッシュ" in said, said
     near = page.locator(search_surfaces.MAP_RESULTS + " button[data-id]").first
     assert near.get_attribute("data-id") == "concept:プロンプトキャッシュ"
     search_surfaces.map_search(page, NOTHING)
     assert "一致する項目はありません" in page.locator(search_surfaces.MAP_RESULTS).inner_text()
     assert search_surfaces.map_search(page, "拡張思考")[:1] == ["concept:思考ブロック"]
-    assert page.locator(".cm-map__noresult").count() == 0
+    assert page.locator(".cm-map__noresult").count() == 0 and status.text_content() == ""
     assert page.console_errors == []
 
 
@@ -87,8 +94,12 @@ def test_quickref_filter_says_nothing_matched_and_suggests(page_tracker, real_si
 def test_header_search_says_nothing_matched_and_suggests(page_tracker, real_site_url: str) -> None:
     page = page_tracker
     search_ui.open_search(page, real_site_url)
+    # the message goes into a polite live region that is there, empty, before it is written
+    live = page.locator(".md-search-result > .cm-search-live")
+    assert (live.get_attribute("role"), live.get_attribute("aria-live")) == ("status", "polite")
+    assert live.text_content() == ""
     assert search_ui.search(page, real_site_url, TYPO)[0] == []
-    box = page.locator(".md-search-result .cm-search-empty")
+    box = live.locator(".cm-search-empty")
     box.wait_for(timeout=10000)
     assert f"「{TYPO}」に一致するページはありません" in box.inner_text()
     link = box.locator("a").first

@@ -41,6 +41,8 @@ from graph.schema import (
 from graph.usage import usage_payload
 from graph.vocabulary import (
     EDGES,
+    FACE_LAYER,
+    FACES,
     LAYERS,
     MAP_PAGE_SRC,
     NODE_KINDS_DECL,
@@ -116,9 +118,14 @@ def node_kind(data: dict) -> str:
 def faces_text(data: dict) -> str:
     """「2A」「2A・2B」 for a layer-2 concept with faces, else ""."""
     faces = str(data.get("faces") or "")
-    if node_layer(data) != 2 or not faces:
+    if node_layer(data) != FACE_LAYER or not faces:
         return ""
-    return "・".join(f"2{f}" for f in faces if f in "AB")
+    return face_names(faces)
+
+
+def face_names(faces: str) -> str:
+    """「2A」「2A・2B」 for an edge's or a concept's faces ("A", "AB"; graph/vocabulary.py FACES)."""
+    return "・".join(FACES[f].name for f in faces if f in FACES)
 
 
 def _one_line(text: object, limit: int = 160) -> str:
@@ -266,7 +273,9 @@ def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
             link_issues=int(d.get("link_issues") or 0) or "",  # ⚠: broken 📘 links (the plugin's link_report)
         )
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        net.add_edge(str(u), str(v), kind=str(d.get("kind", "")), phrase=str(d.get("label") or ""))
+        # a layer-2 edge with 2A ✅ + 2B 🔧 stands for two relations (graph/build.py edge_kinds)
+        kinds = [[k, f] for k, f in edge_kinds(d)] or [[str(d.get("kind", "")), ""]]
+        net.add_edge(str(u), str(v), kind=kinds[0][0], kinds=kinds, phrase=str(d.get("label") or ""))
     net.options = vis_options(g.number_of_nodes())
     return net
 
@@ -279,7 +288,8 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     (label, layer, summary) from these fields, so neither is repeated in the payload. "wrap" is
     the label broken into lines for the canvas (graph/labels.py), "short" the overview's label
     (semantic zoom), each sent only when it differs. Edges are [from index, to index, kind]
-    triples (indexes into "nodes"; a relation adds its phrase) to keep the page small. "tall"
+    triples (indexes into "nodes"; a relation adds its phrase, a layer-2 edge its faces) to keep
+    the page small; an edge of 2A ✅ + 2B 🔧 is sent as two, one per kind. "tall"
     holds the positions for a canvas taller than wide (phones). Everything the vocabulary
     declares (layer names and colours, kinds, prefixes, default edges, vis-network's path)
     reaches the script only in "vocab".
@@ -295,9 +305,8 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
         "version": 2,
         "nodes": [{k: node[k] for k in keep_node if node.get(k) not in (None, "")}
                   for node in nodes],
-        # a relation's phrase (graph/relations.py) as a fourth item
-        "edges": [[index[e["from"]], index[e["to"]], e["kind"], *([e["phrase"]] if e.get("phrase") else [])]
-                  for e in edges],
+        "edges": [_payload_edge(index, e, kind, faces, first=i == 0)
+                  for e in edges for i, (kind, faces) in enumerate(e["kinds"])],
         "merged": merged,
         "bands": [{"layer": b.layer, "top": b.top, "bottom": b.bottom} for b in layout.bands],
         "extent": {"left": layout.left, "right": layout.right},
@@ -308,9 +317,11 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
         # defaults), marks, thresholds and output paths (vis-network's among them); the payload
         # repeats none of it (tests/test_render.py)
         "vocab": to_payload(),
-        # concept id -> ids of the other layers' sections that use it (graph/usage.py), a page
-        # as its merged layer node; the panel's 「使われる層」 can list them with their prefix
-        "usedIn": {node: list(dict.fromkeys(merged.get(u["node"], u["node"]) for u in uses))
+        # concept id -> indexes (into "nodes", like the edges') of the other layers' sections
+        # that use it (graph/usage.py), a page as its merged layer node; the panel's
+        # 「使われている節」 lists them with their prefix
+        "usedIn": {node: list(dict.fromkeys(index[merged.get(u["node"], u["node"])] for u in uses
+                                            if merged.get(u["node"], u["node"]) in index))
                    for node, uses in usage_payload(g).items()},
     }
     if tall:
@@ -319,6 +330,15 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     if walks:
         payload["scenarios"] = walks
     return payload
+
+
+def _payload_edge(index: dict[str, int], e: dict, kind: str, faces: str, first: bool = True) -> list:
+    """[from index, to index, kind], then a relation's phrase (graph/relations.py; on the first
+    kind of the edge only) and the layer-2 faces the edge has for that kind ("A", "AB"; after ""
+    when there is no phrase)."""
+    phrase = (e.get("phrase") or "") if first else ""
+    tail = [phrase, faces] if faces else [phrase] if phrase else []
+    return [index[e["from"]], index[e["to"]], kind, *tail]
 
 
 def scenario_payload(scenarios: list[dict], merged: dict[str, str], index: dict[str, int]) -> list[dict]:
@@ -371,55 +391,62 @@ def _ordered_nodes(g: nx.DiGraph) -> list[str]:
     return sorted(g.nodes, key=key)
 
 
-def _relation_sentence(g: nx.DiGraph, source: str, target: str, row_id: dict[str, str], here: str) -> str:
-    """A relation table's cell as 「<concept> — <phrase>（第N層）」 (#25): each end that is not this
-    row links to its row; 第N層 names the target (its label too when it is no chapter)."""
+def _relation_sentence(g: nx.DiGraph, source: str, target: str, row_id: dict[str, str]) -> str:
+    """A relation table's cell as 「<concept> — <phrase>（第N層）」 (#25), written once, in its
+    concept's row (the other row links back to it): 第N層 names the target (its label too when it
+    is no chapter) and links to the target's row."""
     d = g.edges[source, target]
     t = g.nodes[target]
     layer = d.get("layer") or node_layer(t)
     place = f"第{layer}層" + ("" if t.get("kind") == PAGE else " " + _one_line(t.get("label") or target, 120))
-
-    def end(node: str, text: str) -> str:
-        return escape(text) if node == here else f'<a href="#{row_id[node]}">{escape(text)}</a>'
-
-    concept = end(source, _one_line(g.nodes[source].get("label") or source, 120))
-    return (f'<li class="cm-rel"><span class="cm-kind">{escape(EDGE_WORDS[RELATION])}</span> {concept} — '
-            f'{escape(_one_line(d.get("label") or "", 200))}（{end(target, place)}）</li>')
+    concept = escape(_one_line(g.nodes[source].get("label") or source, 120))
+    return (f'<li class="cm-rel"><span>{escape(EDGE_WORDS[RELATION])}</span> {concept} — '
+            f'{escape(_one_line(d.get("label") or "", 200))}（<a href="#{row_id[target]}">{escape(place)}</a>）</li>')
 
 
 def _link_list(items: list[tuple[str, str]], row_id: dict[str, str], g: nx.DiGraph,
                here: str = "", out: bool = True) -> str:
-    """Links grouped by edge kind: one <li> per kind, the linked rows separated by 「、」; a
-    relation table's cells as sentences, one <li> each (`here`: this row's node, `out`: the
-    items are its successors)."""
+    """Links grouped by edge kind: one <li> per kind (its words in the first <span>), the linked
+    rows separated by 「、」; a relation table's cell as a sentence in its concept's row, one <li>
+    each, and as a link to that row in the other (`here`: this row's node, `out`: the items are
+    its successors). The kind's words and the lists' styles come from the table's stylesheet
+    (.cm-table ul, li > span:first-child), not from a class repeated on each of ~1,200 items."""
     if not items:
         return "—"
     by_kind: dict[str, list[str]] = {}
     sentences = []
     for kind, other in items:
-        if kind == RELATION and here:
-            source, target = (here, other) if out else (other, here)
-            sentences.append(_relation_sentence(g, source, target, row_id, here))
+        if kind == RELATION and here and out:
+            sentences.append(_relation_sentence(g, here, other, row_id))
             continue
         label = escape(_one_line(g.nodes[other].get("label") or other, 120))
         pair = (here, other) if out else (other, here)
         faces = faces_of(g.edges[pair], kind) if here and g.has_edge(*pair) else ""  # 2A/2B
-        face_text = "（" + "・".join(f"2{f}" for f in faces) + "）" if faces else ""
+        face_text = "（" + face_names(faces) + "）" if faces else ""
         by_kind.setdefault(kind, []).append(f'<a href="#{row_id[other]}">{label}</a>{face_text}')
-    lis = [f'<li><span class="cm-kind">{escape(EDGE_WORDS.get(kind, kind))}</span> '
+    lis = [f'<li><span>{escape(EDGE_WORDS.get(kind, kind))}</span> '
            + "、".join(links) + "</li>" for kind, links in by_kind.items()]
-    return '<ul class="cm-links">' + "".join(sentences + lis) + "</ul>"
+    return "<ul>" + "".join(sentences + lis) + "</ul>"
+
+
+ROW_PREFIX = "n"  # the text version's row ids: n0, n1, … (the tables' reading order)
+
+
+def row_ids(g: nx.DiGraph, order: list[str] | None = None) -> dict[str, str]:
+    """Node → the id of its row in the text version (fallback_html)."""
+    return {n: f"{ROW_PREFIX}{i}" for i, n in enumerate(order or _ordered_nodes(g))}
 
 
 def fallback_html(g: nx.DiGraph, base: str) -> str:
     """The graph as tables, one per layer: node, kind, layer, links in and out (escaped HTML).
 
     base is the relative path from the page to the site root ("../" for the map page).
-    Link targets inside the tables are the rows (#cm-n-<i>), so the graph can be walked with
-    the keyboard; each node's name links to its page or section.
+    Link targets inside the tables are the rows (#n<i>), so the graph can be walked with
+    the keyboard; each node's name links to its page or section. A row carries no node id (the
+    payload has them; `row_ids` gives a graph's rows): the text version is a third of the page.
     """
     order = _ordered_nodes(g)
-    row_id = {n: f"cm-n-{i}" for i, n in enumerate(order)}
+    row_id = row_ids(g, order)
     position = {n: i for i, n in enumerate(order)}
 
     def edge_key(edge: tuple[str, str]) -> tuple[int, int]:
@@ -449,7 +476,7 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
         ins.sort(key=edge_key)
         outs.sort(key=edge_key)
         parts.append(
-            f'<tr id="{row_id[n]}" data-id="{escape(str(n), quote=True)}">'
+            f'<tr id="{row_id[n]}">'
             f'<th scope="row">{name}</th><td>{escape(KIND_NAMES[node_kind(d)])}</td>'
             f'<td>{faces_text(d) or layer or "—"}</td><td>{_link_list(ins, row_id, g, n, out=False)}</td>'
             f"<td>{_link_list(outs, row_id, g, n)}</td></tr>"

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   makeModel, neighbourhood, neighbourGroups, bandShifts, resolveFocus, focusParam, layerText, layerIds,
+  facesText, edgeBetween,
 } from "../../docs/assets/javascripts/concept-map/model.js";
 import { payload } from "./fixture.js";
 
@@ -56,4 +57,20 @@ test("a focus is a slug, an id, a merged page or a label", () => {
   assert.equal(focusParam(model, "concept:a"), "a");
   assert.equal(focusParam(model, "layer:1"), "layer:1");
   assert.equal(layerText(model.data, model.byId["concept:b"]), "第2層 通信層");
+});
+
+test("an edge's layer-2 faces: the fifth item, named by the vocabulary (「（2A）」)", () => {
+  const data = payload();
+  data.edges.push([2, 1, "define", "", "B"], [3, 1, "use", "送る側", "AB"]);
+  const m = makeModel(data, false);
+  const defined = edgeBetween(m, "concept:a", "layer:2", "define", true);
+  assert.equal(defined && defined.faces, "B");
+  assert.equal(defined && defined.phrase, undefined);  // "" is no phrase
+  assert.equal(facesText(data, defined && defined.faces), "（2B）");
+  const used = edgeBetween(m, "concept:b", "layer:2", "use", true);
+  assert.equal(used && used.phrase, "送る側");
+  assert.equal(facesText(data, "AB"), "（2A・2B）");
+  assert.equal(facesText(data, ""), "");
+  assert.equal(facesText(data, undefined), "");
+  assert.equal(edgeBetween(m, "concept:a", "layer:2", "define", false), undefined);  // direction counts
 });

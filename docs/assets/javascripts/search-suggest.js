@@ -4,28 +4,17 @@
  * (./search-rank.js over cards.json: names, aliases and the synonym table search_ja/synonyms.tsv,
  * the same vocabulary as the index, the map search and the 早見表 filter), as links to their
  * defining sections. Material's bundle renders the result list; this module only watches it
- * (MutationObserver) and writes its own element with textContent (no innerHTML). The cards'
+ * (MutationObserver) and writes its own element with textContent (no innerHTML) into a polite
+ * live region of its own (made empty at start, so the message is announced). The cards'
  * URL comes from this script tag's data-cm-search-cards (overrides/main.html). */
 
-import { labelNames, rank, suggest } from "./search-rank.js";
+import { conceptName, emptyText, suggestions } from "./search-near.js";
 
-/** @typedef {{ label: string, url: string, aliases?: string[], summary?: string }} Concept */
+/** @typedef {import("./search-near.js").Concept} Concept */
 
 const ROOT = new URL("../../", import.meta.url);
 const BOX = "cm-search-empty";
-
-/** The concepts to suggest for `query`, best first: matches by name, then the nearest names.
- * @param {Concept[]} concepts @param {string[][]} groups @param {string} query @param {number} [limit]
- * @returns {Concept[]} */
-export function suggestions(concepts, groups, query, limit = 3) {
-  const entries = concepts.map((c) => ({ names: [...labelNames(c.label), ...(c.aliases || [])] }));
-  /** @type {number[]} */
-  const picked = [];
-  for (const hit of [...rank(entries, query, groups), ...suggest(entries, query, groups, limit)]) {
-    if (picked.indexOf(hit.index) < 0) picked.push(hit.index);
-  }
-  return picked.slice(0, limit).map((i) => concepts[i]);
-}
+const LIVE = "cm-search-live";
 
 /** @returns {Promise<{ concepts: Concept[], groups: string[][] }>} */
 async function loadCards() {
@@ -45,8 +34,7 @@ function message(query, near) {
   const box = document.createElement("div");
   box.className = BOX;
   const p = document.createElement("p");
-  p.textContent = "「" + query + "」に一致するページはありません。"
-    + (near.length ? "近い概念：" : "別の言い方（英語名・略称・カタカナ表記）で試してください。");
+  p.textContent = emptyText(query, near.length);
   box.appendChild(p);
   if (near.length) {
     const ul = document.createElement("ul");
@@ -54,7 +42,7 @@ function message(query, near) {
       const li = document.createElement("li");
       const a = document.createElement("a");
       a.href = new URL(c.url, ROOT).href;
-      a.textContent = labelNames(c.label)[0];
+      a.textContent = conceptName(c);
       a.addEventListener("click", () => {  // close the search overlay (a link on this page too)
         const toggle = document.querySelector("input[data-md-toggle=search]");
         if (toggle instanceof HTMLInputElement && toggle.checked) toggle.click();
@@ -67,11 +55,26 @@ function message(query, near) {
   return box;
 }
 
+/** The polite live region under Material's result line that holds the message: made once, empty,
+ * before any message is written, so that screen readers announce what is written into it.
+ * @param {Element} meta */
+function liveRegion(meta) {
+  const found = meta.parentElement && meta.parentElement.querySelector(":scope > ." + LIVE);
+  if (found) return found;
+  const live = document.createElement("div");
+  live.className = LIVE;
+  live.setAttribute("role", "status");
+  live.setAttribute("aria-live", "polite");
+  meta.after(live);
+  return live;
+}
+
 function init() {
   const input = document.querySelector("input.md-search__input");
   const meta = document.querySelector(".md-search-result__meta");
   const list = document.querySelector(".md-search-result__list");
   if (!(input instanceof HTMLInputElement) || !meta || !list) return;
+  const live = liveRegion(meta);
   /** @type {Promise<{ concepts: Concept[], groups: string[][] }> | null} */
   let cards = null;
   input.addEventListener("focus", () => { cards = cards || loadCards(); });
@@ -80,14 +83,11 @@ function init() {
     const query = input.value.trim();
     const empty = query !== "" && list.children.length === 0 && /見つかりませんでした|No matching/.test(meta.textContent || "");
     if (empty && shown === query) return;
-    const old = meta.parentElement && meta.parentElement.querySelector(":scope > ." + BOX);
-    if (!empty) { if (old) old.remove(); shown = ""; return; }
+    if (!empty) { live.textContent = ""; shown = ""; return; }
     shown = query;
     const data = await (cards = cards || loadCards());
     if (input.value.trim() !== query) return;  // typed on meanwhile
-    const box = message(query, suggestions(data.concepts, data.groups, query));
-    const now = meta.parentElement && meta.parentElement.querySelector(":scope > ." + BOX);
-    if (now) now.replaceWith(box); else meta.after(box);
+    live.replaceChildren(message(query, suggestions(data.concepts, data.groups, query)));
   };
   const observer = new MutationObserver(() => { update(); });
   observer.observe(meta, { childList: true, characterData: true, subtree: true });

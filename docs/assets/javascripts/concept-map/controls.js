@@ -3,7 +3,8 @@
 /* The map's wiring: vis-network's events (hover, click, double-click, zoom), the filters'
  * check boxes, the zoom buttons, the panel's close button and Esc, and the wheel. */
 
-import { kindName, layerText } from "./model.js";
+import { facesText, kindName, layerText } from "./model.js";
+import { edgeVocab } from "./vocab.js";
 
 /** @typedef {import("./view.js").MapView} MapView */
 /** @typedef {import("./types.js").MapNode} MapNode */
@@ -19,11 +20,32 @@ function tooltipFor(view, node) {
   return el;
 }
 
+/** The tooltip of an edge: its ends (the layer-2 faces after a layer: 「第2層 通信層（2A）」),
+ * its kind, and a relation table's phrase (plain text).
+ * @param {MapView} view @param {import("./types.js").MapEdge} e */
+export function edgeTooltip(view, e) {
+  const el = document.createElement("div");
+  el.className = "cm-tooltip";
+  const name = (/** @type {string} */ id) => (view.model.byId[id] || { label: id }).label;
+  const lines = [name(e.from) + " → " + name(e.to) + facesText(view.data, e.faces),
+    edgeVocab(view.data, e.kind).label || e.kind];
+  if (e.phrase) lines.push(e.phrase);
+  el.textContent = lines.join("\n");
+  return el;
+}
+
 /** @param {MapView} view */
 export function bindNetwork(view) {
   const { network, model } = view;
   /** @type {Record<string, boolean>} */
   const titled = {};
+  network.on("hoverEdge", (params) => {
+    const e = model.edgeById[params.edge];
+    if (e && !titled[e.id]) {  /* built on first hover, like the nodes' */
+      titled[e.id] = true;
+      view.edges.update({ id: e.id, title: edgeTooltip(view, e) });
+    }
+  });
   network.on("hoverNode", (params) => {
     const n = model.byId[params.node];
     if (n && !titled[n.id]) {  /* tooltips are built on first hover */

@@ -16,7 +16,14 @@ export const SECTION_FONT = 11;     /* ≥ 12 px from DETAIL_SCALE */
 export const BAND_FONT = 30;
 export const MAX_SCALE = 3;
 export const HIDDEN_FONT = 1;       /* a label this small is never drawn ("hidden") */
-const CELL = { w: 170, h: 84, em: 6.5, lines: 3 };
+const CELL = { w: 170, h: 84, em: 6.5, lines: 3 };  /* views/layout.py, render.py: the payload's `cell` */
+
+/** The grid cell of a payload (canvas units) and its short labels' size: its `cell`, else the
+ * layout's defaults. @param {import("./types.js").Payload} data
+ * @returns {{ w: number, h: number, em?: number, lines?: number }} */
+export function cellOf(data) {
+  return data.cell || CELL;
+}
 
 /** The screen px a short label needs: its line width (em) and its lines with some leading
  * (views/render.py SHORT_EM, SHORT_LINES, sent in the payload's `cell`).
@@ -52,7 +59,7 @@ function plainLabelAt(model, n, scale, local, sectionsOn) {
     return { label: n.wrap || n.label, size: n.kind === k.section ? SECTION_FONT : DETAIL_FONT };
   }
   const short = n.short || n.wrap || n.label;
-  const cell = model.data.cell || CELL;
+  const cell = cellOf(model.data);
   /* does a short label (≤ cell.em wide, cell.lines lines) fit its grid cell at this scale? */
   const need = shortLabelPx(cell);
   const fits = cell.w * scale >= need.w && cell.h * scale >= need.h;
@@ -85,7 +92,7 @@ export function nodeHidden(model, state, n, scale, local) {
 /** The smallest scale at which a short label can be read (used when the fit is smaller).
  * @param {Model} model */
 export function minReadableScale(model) {
-  const cell = model.data.cell || CELL;
+  const cell = cellOf(model.data);
   const need = shortLabelPx(cell);
   return Math.max(need.w / cell.w, need.h / cell.h);
 }

@@ -31,7 +31,7 @@ export function makeModel(data, tall) {
   nodes.forEach((n) => { byId[n.id] = n; });
   /** @type {MapEdge[]} */
   const edges = data.edges.map((e, i) => Object.assign({ id: "e" + i, from: nodes[e[0]].id,
-    to: nodes[e[1]].id, kind: e[2] }, e.length > 3 ? { phrase: e[3] } : {}));
+    to: nodes[e[1]].id, kind: e[2] }, e[3] ? { phrase: e[3] } : {}, e[4] ? { faces: e[4] } : {}));
   /** @type {Record<string, MapEdge>} */
   const edgeById = {};
   /** @type {Model["adjacent"]} */
@@ -98,6 +98,22 @@ export function layerText(data, node) {
   if (!node.layer) return layerName(data, 0);
   const text = "第" + node.layer + "層 " + layerName(data, node.layer);
   return node.faces ? text + "（" + node.faces + "）" : text;
+}
+
+/** 「（2A）」「（2A・2B）」: the layer-2 faces an edge links (the vocabulary's names, e.g. 2A:
+ * client→LLM); "" for none. @param {Payload} data @param {string | undefined} faces */
+export function facesText(data, faces) {
+  const known = (data.vocab && data.vocab.faces) || {};
+  const names = Array.from(faces || "").filter((f) => known[f]).map((f) => known[f].name);
+  return names.length ? "（" + names.join("・") + "）" : "";
+}
+
+/** The edge of `kind` between node `id` and `other` (`out`: id → other), if any.
+ * @param {Model} model @param {string} id @param {string} other @param {string} kind
+ * @param {boolean} out @returns {MapEdge | undefined} */
+export function edgeBetween(model, id, other, kind, out) {
+  const a = (model.adjacent[id] || []).find((x) => x.other === other && x.out === out && x.edge.kind === kind);
+  return a && a.edge;
 }
 
 /** @param {Payload} data @param {string} kind */

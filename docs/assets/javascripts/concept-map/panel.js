@@ -4,7 +4,7 @@
  * date, summary, link to its section, its neighbours grouped by relation) and the status line
  * of a local map. All text is assigned with textContent. */
 
-import { focusParam, kindName, layerText, neighbourGroups } from "./model.js";
+import { edgeBetween, facesText, focusParam, kindName, layerText, neighbourGroups } from "./model.js";
 import { must, siteUrl } from "./util.js";
 import { edgeVocab } from "./vocab.js";
 import { usedInNodes, usedInText } from "./usedin.js";
@@ -106,9 +106,23 @@ function fillLinks(view, n, list) {
   usedInGroup(view, n, list);
   const grouped = neighbourGroups(view.model, n.id);
   Object.keys(grouped).sort().forEach((key) => {
-    const dt = relationHeading(view.data, key.slice(0, -1), key.slice(-1) === ">", grouped[key].length);
-    group(list, dt, grouped[key].map((id) => nodeLink(view, id)));
+    const kind = key.slice(0, -1);
+    const out = key.slice(-1) === ">";
+    const dt = relationHeading(view.data, kind, out, grouped[key].length);
+    group(list, dt, grouped[key].map((id) => withFaces(view, nodeLink(view, id), n.id, id, kind, out)));
   });
+}
+
+/** A neighbour's link, followed by the layer-2 faces of the edge to it (「第2層 通信層（2A）」).
+ * @param {MapView} view @param {HTMLElement} link @param {string} id @param {string} other
+ * @param {string} kind @param {boolean} out */
+function withFaces(view, link, id, other, kind, out) {
+  const edge = edgeBetween(view.model, id, other, kind, out);
+  const faces = facesText(view.data, edge && edge.faces);
+  if (!faces) return link;
+  const span = document.createElement("span");
+  span.append(link, faces);
+  return span;
 }
 
 /** 「使われている節」 of a concept: each using section with its chapter in front (usedin.js).

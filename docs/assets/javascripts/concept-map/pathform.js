@@ -1,11 +1,12 @@
 //# allFunctionsCalledOnLoad
 // @ts-check
 /* 「XとYの関係」 from two search boxes (出発・到着) with the map search's suggestions (search.js
- * matches() with wordsFor(): the same ranking, synonyms and aliases). A suggestion picked, or the first one for what is
- * typed, is the box's node; 「関係を表示」 (or Enter in the second box) shows the path. Without a
+ * matches() with wordsFor(): the same ranking, synonyms and aliases). Each box is a combobox
+ * (ARIA 1.2 list autocomplete: ↓ / ↑ and aria-activedescendant, Enter picks, Esc or leaving the
+ * box closes). A suggestion picked, or the first one for what is typed, is the box's node; 「関係を表示」 (or Enter in the second box) shows the path. Without a
  * map to draw on (a phone's list) the form is sent as a plain GET of ?from=<id>&to=<id>. */
 
-import { matches, nodeButton, wordsFor } from "./search.js";
+import { matches, nodeText, wordsFor } from "./search.js";
 import { focusParam } from "./model.js";
 
 /** @typedef {import("./types.js").Model} Model */
@@ -21,43 +22,115 @@ export function endOf(model, input, words) {
   return best ? best.id : "";
 }
 
-/** The suggestions under a box: buttons that fill it. @param {Model} model
- * @param {HTMLInputElement} input @param {HTMLElement} list @param {MapNode[]} found */
-function suggest(model, input, list, found) {
-  list.textContent = "";
-  for (const n of found) {
-    list.appendChild(nodeButton(model.data, n, () => {
-      input.value = n.label;
-      input.setAttribute("data-id", n.id);
-      suggest(model, input, list, []);
-      input.focus();
-    }));
-  }
-  list.hidden = found.length === 0;
+const ACTIVE = "cm-map__option--active";
+
+/** The box as a combobox over its list of suggestions (a listbox the box controls, closed).
+ * @param {HTMLInputElement} input @param {HTMLElement} list */
+function comboboxOf(input, list) {
+  if (!list.id) list.id = input.id + "-list";
+  list.setAttribute("role", "listbox");
+  list.tabIndex = -1;  /* a list that scrolls is not a Tab stop of its own (the box is) */
+  const label = input.labels && input.labels[0];
+  list.setAttribute("aria-label", (label ? label.textContent || "" : "") + "の候補");
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-expanded", "false");
 }
 
-/** Suggestions as one types, Esc closes them. @param {Model} model @param {HTMLInputElement} input */
+/** The options of a box's list. @param {HTMLElement} list @returns {HTMLElement[]} */
+function options(list) {
+  return /** @type {HTMLElement[]} */ ([...list.querySelectorAll("[role=option]")]);
+}
+
+/** Make option `i` the active one (aria-activedescendant: the focus stays in the box); -1: none.
+ * @param {HTMLInputElement} input @param {HTMLElement} list @param {number} i */
+function activate(input, list, i) {
+  options(list).forEach((o, j) => {
+    o.setAttribute("aria-selected", String(j === i));
+    o.classList.toggle(ACTIVE, j === i);
+    if (j === i) {
+      input.setAttribute("aria-activedescendant", o.id);
+      o.scrollIntoView({ block: "nearest" });
+    }
+  });
+  if (i < 0) input.removeAttribute("aria-activedescendant");
+}
+
+/** The suggestions under a box (options that fill it when picked); none: the list closes.
+ * @param {Model} model @param {HTMLInputElement} input @param {HTMLElement} list
+ * @param {MapNode[]} found */
+function suggest(model, input, list, found) {
+  list.textContent = "";
+  input.removeAttribute("aria-activedescendant");
+  found.forEach((n, i) => {
+    const li = nodeText(model.data, n, document.createElement("li"));
+    li.id = list.id + "-" + i;
+    li.setAttribute("role", "option");
+    li.setAttribute("aria-selected", "false");
+    li.addEventListener("click", () => pickOption(model, input, list, li));
+    list.appendChild(li);
+  });
+  list.hidden = found.length === 0;
+  input.setAttribute("aria-expanded", String(found.length > 0));
+}
+
+/** An option picked: its node fills the box, the list closes, the focus stays in the box.
+ * @param {Model} model @param {HTMLInputElement} input @param {HTMLElement} list
+ * @param {HTMLElement} option */
+function pickOption(model, input, list, option) {
+  const n = model.byId[option.getAttribute("data-id") || ""];
+  if (!n) return;
+  input.value = n.label;
+  input.setAttribute("data-id", n.id);
+  suggest(model, input, list, []);
+  input.focus();
+}
+
+/** The box's keys: ↓ / ↑ move through the suggestions (↓ opens them), Enter picks the active one
+ * (else the form is sent), Esc closes them. @param {Model} model @param {HTMLInputElement} input
+ * @param {HTMLElement} list @param {() => Promise<void>} open @param {KeyboardEvent} ev */
+async function onBoxKey(model, input, list, open, ev) {
+  const all = options(list);
+  const at = all.findIndex((o) => o.classList.contains(ACTIVE));
+  if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+    ev.preventDefault();
+    if (list.hidden) { await open(); activate(input, list, options(list).length ? 0 : -1); return; }
+    const step = ev.key === "ArrowDown" ? 1 : -1;
+    if (all.length) activate(input, list, (at + step + all.length + (at < 0 && step < 0 ? 1 : 0)) % all.length);
+  } else if (ev.key === "Enter" && !list.hidden && at >= 0) {
+    ev.preventDefault();
+    pickOption(model, input, list, all[at]);
+  } else if (ev.key === "Escape" && !list.hidden) {
+    ev.preventDefault();
+    ev.stopPropagation();
+    suggest(model, input, list, []);
+  }
+}
+
+/** Suggestions as one types; the keys of onBoxKey; the list closes when the focus leaves the box
+ * and the list for anything else (a pointer on an option keeps the focus in the box).
+ * @param {Model} model @param {HTMLInputElement} input */
 function bindBox(model, input) {
   const list = input.parentElement && input.parentElement.querySelector(".cm-map__suggest");
   if (!(list instanceof HTMLElement)) return;
-  input.addEventListener("input", async () => {
-    input.removeAttribute("data-id");
+  comboboxOf(input, list);
+  const open = async () => {
     const typed = input.value;
     const words = await wordsFor(model.data);  /* the map search's synonyms and aliases */
-    if (input.value === typed) suggest(model, input, list, matches(model, typed, 8, words));
-  });
-  input.addEventListener("keydown", (ev) => {
-    if (ev.key === "Escape" && !list.hidden) {
-      ev.preventDefault();
-      ev.stopPropagation();
-      suggest(model, input, list, []);
+    if (input.value === typed && document.activeElement === input) {
+      suggest(model, input, list, typed.trim() ? matches(model, typed, 8, words) : []);
     }
-  });
-  input.addEventListener("blur", () => {
-    setTimeout(() => {  /* a click on a suggestion lands first */
-      if (!list.contains(document.activeElement)) suggest(model, input, list, []);
-    }, 150);
-  });
+  };
+  input.addEventListener("input", () => { input.removeAttribute("data-id"); open(); });
+  input.addEventListener("keydown", (ev) => { onBoxKey(model, input, list, open, ev); });
+  list.addEventListener("mousedown", (ev) => ev.preventDefault());
+  for (const el of [input, list]) {
+    el.addEventListener("focusout", (ev) => {
+      const to = ev.relatedTarget;
+      if (!(to instanceof Node && (to === input || list.contains(to)))) suggest(model, input, list, []);
+    });
+  }
 }
 
 /** The form's boxes show a path's two ends (the path was asked for elsewhere: URL, 「ここから」).

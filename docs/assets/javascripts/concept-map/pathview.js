@@ -9,6 +9,8 @@ import { focusParam } from "./model.js";
 import { writeStateSoon } from "./state.js";
 import { showEnds } from "./pathform.js";
 import { animation, must } from "./util.js";
+import { cellOf } from "./levels.js";
+import { panelFree } from "./panelarea.js";
 
 /** @typedef {import("./view.js").MapView} MapView */
 /** @typedef {import("./paths.js").Hop} Hop */
@@ -74,20 +76,14 @@ function fillPathPanel(view, from, to, paths) {
 export function fitClear(view, ids) {
   const net = view.network;
   const pos = net.getPositions(ids);
-  const cell = view.data.cell || { w: 170, h: 84 };
+  const cell = cellOf(view.data);
   const xs = ids.map((id) => pos[id].x);
   const ys = ids.map((id) => pos[id].y);
   const box = { left: Math.min(...xs) - cell.w / 2, right: Math.max(...xs) + cell.w / 2,
     top: Math.min(...ys) - cell.h, bottom: Math.max(...ys) + cell.h / 2 };
   const width = view.canvas.clientWidth;
   const height = view.canvas.clientHeight;
-  let free = { w: width, h: height };
-  const panel = view.panel;
-  if (panel && !panel.hidden) {
-    const position = getComputedStyle(panel).position;
-    if (position === "absolute") free = { w: Math.max(width / 3, width - panel.offsetWidth - 24), h: height };
-    else if (position === "fixed") free = { w: width, h: Math.max(height / 3, height - panel.offsetHeight) };
-  }
+  const free = panelFree(view);
   /* the scale stays when they fit (the semantic zoom then relabels nothing), else zooms out (the
      highlighted nodes' labels are drawn at any scale, overlay.js) */
   const scale = Math.min(free.w / (box.right - box.left), free.h / (box.bottom - box.top), net.getScale());

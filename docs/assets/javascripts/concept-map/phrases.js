@@ -10,6 +10,7 @@
 import { edgeVocab } from "./vocab.js";
 import { rgb } from "./util.js";
 import { LABEL_PX } from "./levels.js";
+import { freeRect } from "./panelarea.js";
 
 /** @typedef {import("./view.js").MapView} MapView */
 /** @typedef {import("./types.js").MapEdge} MapEdge */
@@ -79,22 +80,6 @@ export function clipSegment(a, b, r) {
     if (t0 > t1) return null;
   }
   return [{ x: a.x + t0 * dx, y: a.y + t0 * dy }, { x: a.x + t1 * dx, y: a.y + t1 * dy }];
-}
-
-/** The canvas area not under the panel (a side panel on the right, a bottom sheet on phones),
- * in canvas coordinates. @param {MapView} view */
-export function freeRect(view) {
-  let right = view.canvas.clientWidth;
-  let bottom = view.canvas.clientHeight;
-  const panel = view.panel;
-  if (panel && !panel.hidden) {
-    const position = getComputedStyle(panel).position;
-    if (position === "fixed") bottom = Math.max(bottom / 3, bottom - panel.offsetHeight);
-    else if (position === "absolute") right = Math.max(right / 3, right - panel.offsetWidth - 16);
-  }
-  const tl = view.network.DOMtoCanvas({ x: 0, y: 0 });
-  const br = view.network.DOMtoCanvas({ x: right, y: bottom });
-  return { left: tl.x, top: tl.y, right: br.x, bottom: br.y };
 }
 
 /** The colours of a phrase box in a palette: text and fill the page's, frame the kind's.

@@ -19,6 +19,7 @@ import { labelNames, rank, suggest } from "../search-rank.js";
 /** @typedef {{ groups: string[][], aliases: Record<string, string[]> }} Words
  *  synonym groups and node id → other names (from cards.json). */
 
+const STATUS = "cm-map__searchstatus";
 const NUMBER = /^\s*[0-9０-９A-Za-z]+(?:[-.][0-9０-９]+)*\.\s+/;
 
 /** One search entry per node: its label's names (a section also without its number) and its
@@ -90,18 +91,25 @@ function pick(view, id) {
   view.select(id, { move: true, scale: DETAIL_SCALE });
 }
 
-/** A list item holding a button for a node (its name, layer and kind), calling `onPick` when
- * pressed: the map search's results and the path form's suggestions.
- * @param {Payload} data @param {MapNode} n @param {() => void} onPick */
+/** `el` names a node: its name, then its layer and kind in small type (the map search's
+ * results, the path form's suggestions). @param {Payload} data @param {MapNode} n
+ * @param {HTMLElement} el @returns {HTMLElement} el */
+export function nodeText(data, n, el) {
+  el.setAttribute("data-id", n.id);
+  el.textContent = n.label;
+  const small = document.createElement("small");
+  small.textContent = " " + layerText(data, n) + "・" + kindName(data, n.kind);
+  el.appendChild(small);
+  return el;
+}
+
+/** A list item holding a button for a node, calling `onPick` when pressed: the map search's
+ * results. @param {Payload} data @param {MapNode} n @param {() => void} onPick */
 export function nodeButton(data, n, onPick) {
   const li = document.createElement("li");
   const btn = document.createElement("button");
   btn.type = "button";
-  btn.setAttribute("data-id", n.id);
-  btn.textContent = n.label;
-  const small = document.createElement("small");
-  small.textContent = " " + layerText(data, n) + "・" + kindName(data, n.kind);
-  btn.appendChild(small);
+  nodeText(data, n, btn);
   btn.addEventListener("click", onPick);
   li.appendChild(btn);
   return li;
@@ -116,23 +124,47 @@ function resultItem(view, results, n) {
   });
 }
 
+/** The sentence for a query that matches nothing, with the names of the `near` nodes.
+ * @param {string} query @param {MapNode[]} near */
+export function noResultText(query, near) {
+  return "「" + query.trim() + "」に一致する項目はありません。"
+    + (near.length ? "近い項目：" : "別の言い方（英語名・略称）も試せます。");
+}
+
+/** The search's polite live region (visually hidden, made empty when the search is wired, before
+ * any message): says that nothing matched, and the nearest names, to screen readers.
+ * @param {HTMLElement} results */
+function statusOf(results) {
+  const next = results.nextElementSibling;
+  if (next && next.classList.contains(STATUS)) return next;
+  const status = document.createElement("p");
+  status.className = STATUS + " cm-visually-hidden";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  results.after(status);
+  return status;
+}
+
 /** The list of results under the box (buttons that select); with `query` and no results, the
- * message and the `near` nodes. @param {MapView} view @param {HTMLElement | null} results
- * @param {MapNode[]} list @param {string} [query] @param {MapNode[]} [near] */
+ * message (also in the live region) and the `near` nodes. @param {MapView} view
+ * @param {HTMLElement | null} results @param {MapNode[]} list @param {string} [query]
+ * @param {MapNode[]} [near] */
 function showResults(view, results, list, query = "", near = []) {
   if (!results) return;
   results.textContent = "";
   for (const n of list) results.appendChild(resultItem(view, results, n));
   const empty = list.length === 0 && query.trim() !== "";
+  const said = empty ? noResultText(query, near) + near.map((n) => n.label).join("、") : "";
   if (empty) {
     const li = document.createElement("li");
     li.className = "cm-map__noresult";
-    li.textContent = "「" + query.trim() + "」に一致する項目はありません。"
-      + (near.length ? "近い項目：" : "別の言い方（英語名・略称）も試せます。");
+    li.textContent = noResultText(query, near);
     results.appendChild(li);
     for (const n of near) results.appendChild(resultItem(view, results, n));
   }
   results.hidden = list.length === 0 && !empty;
+  const status = statusOf(results);
+  if (status.textContent !== said) status.textContent = said;
 }
 
 /** @param {MapView} view */
@@ -141,6 +173,7 @@ export function bindSearch(view) {
   const results = view.root.querySelector(".cm-map__results");
   const list = results instanceof HTMLElement ? results : null;
   if (!(search instanceof HTMLInputElement)) return;
+  if (list) statusOf(list);
   const loaded = () => wordsFor(view.data);
   search.addEventListener("focus", loaded, { once: true });
   const render = async () => {

@@ -22,19 +22,22 @@
  * @typedef {{ name: string, prefix: string, stored: boolean }} NodeKindVocab
  * @typedef {{ layers: Record<string, LayerVocab>, edges: Record<string, EdgeVocab>,
  *   marks: Record<string, MarkVocab>, nodeKinds: Record<string, NodeKindVocab>,
+ *   faces?: Record<string, { name: string, direction: string, layer: number }>,
+ *   edgeContext?: { alpha: number, width: number },
  *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[], stale: string,
  *   undated: string, defaultIntervalDays: number }, outputs: Record<string, string> }} Vocab
- * @typedef {{ nodes: PayloadNode[], edges: ([number, number, string] | [number, number, string, string])[],
+ * @typedef {{ nodes: PayloadNode[], edges: ([number, number, string] | [number, number, string, string]
+ *   | [number, number, string, string, string])[],
  *   merged?: Record<string, string>, bands: Band[], extent: Extent,
  *   cell?: { w: number, h: number, em?: number, lines?: number }, options?: Record<string, any>,
- *   usedIn?: Record<string, string[]>,
+ *   usedIn?: Record<string, number[]>,
  *   tall?: { pos: [number, number][], bands: Band[], extent: Extent }, vocab: Vocab,
  *   scenarios?: Scenario[] }} Payload
  * @typedef {{ text: string, node: string, layer: number, url: string }} ScenarioStep
  * @typedef {{ id: string, title: string, url: string, steps: ScenarioStep[] }} Scenario
  *
  * @typedef {PayloadNode & { layer: number }} MapNode
- * @typedef {{ id: string, from: string, to: string, kind: string, phrase?: string }} MapEdge
+ * @typedef {{ id: string, from: string, to: string, kind: string, phrase?: string, faces?: string }} MapEdge
  * @typedef {{ edge: MapEdge, other: string, out: boolean }} Adjacency
  * @typedef {{ data: Payload, nodes: MapNode[], byId: Record<string, MapNode>, edges: MapEdge[],
  *   edgeById: Record<string, MapEdge>, adjacent: Record<string, Adjacency[]>, bands: Band[],

@@ -20,8 +20,9 @@ export function usedInText(model, n) {
 }
 
 /** The nodes (in the payload's reading order) that use the concept `id`; none: [].
+ * The payload lists them as indexes into its nodes, like the edges' ends.
  * @param {Model} model @param {string} id @returns {MapNode[]} */
 export function usedInNodes(model, id) {
-  const ids = (model.data.usedIn && model.data.usedIn[id]) || [];
-  return ids.map((u) => model.byId[u]).filter(Boolean);
+  const users = (model.data.usedIn && model.data.usedIn[id]) || [];
+  return users.map((i) => model.nodes[i]).filter(Boolean);
 }

@@ -8,11 +8,12 @@ import { makeModel, bandShifts, resolveFocus } from "./model.js";
 import { readState, initialState, writeState, writeView } from "./state.js";
 import { palette, groups, edgeDefaults, edgeStyle } from "./styles.js";
 import { freshnessBucket, freshnessStyle } from "./freshness.js";
-import { freshnessBuckets } from "./vocab.js";
+import { edgeContext, freshnessBuckets } from "./vocab.js";
 import {
   BAND_FONT, DETAIL_SCALE, DRAW_THRESHOLD, MAX_SCALE,
-  labelAt, nodeHidden, edgeHidden, minReadableScale,
+  cellOf, labelAt, nodeHidden, edgeHidden, minReadableScale,
 } from "./levels.js";
+import { panelFree } from "./panelarea.js";
 import { animation, faded, must, navigate } from "./util.js";
 import { fillPanel, showStatus, clearPanel } from "./panel.js";
 import { clearPath, showPath } from "./pathview.js";
@@ -27,9 +28,6 @@ import { leaveWalk, showStep } from "./walk.js";
 /** @typedef {import("./types.js").Vis} Vis */
 /** @typedef {import("./types.js").Network} Network */
 /** @typedef {import("./types.js").DataSet} DataSet */
-
-/** How much of its colour a line keeps while it is only context (zoomed in, not focused). */
-const CONTEXT_ALPHA = 0.3;
 
 export class MapView {
   /** @param {HTMLElement} root @param {Payload} data @param {Vis} vis */
@@ -94,15 +92,16 @@ export class MapView {
   }
 
   /** The line style of an edge in the current palette. On the full map the lines vis-network
-   * draws (the detail level) are faint context: only the hovered or selected node's edges are
-   * drawn strongly (vis-network's highlight colour, and overlay.js over the veil).
-   * @param {MapEdge} e */
+   * draws (the detail level) are faint, thin context (the vocabulary's edgeContext): only the
+   * hovered or selected node's edges are drawn strongly (vis-network's highlight colour, and
+   * overlay.js over the veil in the kind's full style). @param {MapEdge} e */
   edgeLine(e) {
     const style = edgeStyle(this.data, e.kind, this.pal, (this.model.byId[e.to] || {}).layer);
     if (!this.full || !style.color) return style;
     const strong = style.color;
-    return Object.assign({}, style, { color: { color: faded(strong, CONTEXT_ALPHA), highlight: strong,
-      hover: strong, inherit: false } });
+    const context = edgeContext(this.data);
+    return Object.assign({}, style, { width: context.width || style.width,
+      color: { color: faded(strong, context.alpha), highlight: strong, hover: strong, inherit: false } });
   }
 
   options() {
@@ -233,23 +232,19 @@ export class MapView {
   /** The panel covers the right of the canvas (a phone: its bottom): bring a node it hides into
    * the free part. @param {string} id */
   keepClearOfPanel(id) {
-    const panel = this.panel;
-    if (!panel || panel.hidden) return;
+    const free = panelFree(this);
+    if (!free.side) return;
     const net = this.network;
     const at = net.canvasToDOM(net.getPositions([id])[id]);
     const view = net.getViewPosition();
-    const position = getComputedStyle(panel).position;
-    if (position === "fixed") {  /* a bottom sheet (phones) */
-      const above = this.canvas.clientHeight - panel.offsetHeight;
-      if (at.y < above - 40) return;
-      net.moveTo({ position: { x: view.x, y: view.y + (at.y - above / 2) / net.getScale() },
+    if (free.side === "bottom") {  /* a bottom sheet (phones) */
+      if (at.y < free.h - 40) return;
+      net.moveTo({ position: { x: view.x, y: view.y + (at.y - free.h / 2) / net.getScale() },
         animation: animation(250) });
       return;
     }
-    if (position !== "absolute") return;
-    const free = this.canvas.clientWidth - panel.offsetWidth - 24;
-    if (at.x < free - 40) return;
-    const dx = (at.x - free / 2) / net.getScale();
+    if (at.x < free.w - 40) return;
+    const dx = (at.x - free.w / 2) / net.getScale();
     net.moveTo({ position: { x: view.x + dx, y: view.y }, animation: animation(250) });
   }
 
@@ -330,7 +325,7 @@ export class MapView {
     /** @type {{ x: number, y: number, kind: string }[]} */
     const items = this.nodes.get({ filter: (/** @type {any} */ n) => !n.hidden });
     if (!items.length) return this.viewNow();
-    const cell = this.data.cell || { w: 170, h: 84 };
+    const cell = cellOf(this.data);
     const k = this.k;
     const box = items.reduce((b, n) => {
       /* a band node's label: up to 13 em of BAND_FONT, plus its margin */

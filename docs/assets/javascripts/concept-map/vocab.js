@@ -17,6 +17,13 @@ export function edgeVocab(data, kind) {
   return (data.vocab && data.vocab.edges[kind]) || {};
 }
 
+/** How the full map draws a line that is only context (zoomed in, not focused): its kind's
+ * colour at `alpha` times its opacity, `width` canvas px wide.
+ * @param {Payload} data @returns {{ alpha: number, width: number }} */
+export function edgeContext(data) {
+  return (data.vocab && data.vocab.edgeContext) || { alpha: 1, width: 0 };
+}
+
 /** The edge kinds in display order. @param {Payload} data @returns {string[]} */
 export function edgeKinds(data) {
   return Object.keys((data.vocab && data.vocab.edges) || {});

@@ -4,8 +4,8 @@
  * the path so far (walkpath.js) highlighted like a 「XとYの関係」 path (overlay.js draws
  * view.path over the veil), the panel with the scenario's title, 「手順 n / N」, the step's text,
  * 「この節を開く」, 前へ／次へ and the list of steps (the current one marked). ← and → move while
- * the focus is not in a text field; each move is a history entry (Back restores the step
- * before); Esc or 閉じる leaves the walk (the normal map). All text is set with textContent. */
+ * the focus is in the map (canvas, panel, walk bar); each move is a history entry (Back restores
+ * the step before); Esc or 閉じる leaves the walk (the normal map). All text is set with textContent. */
 
 import { findScenario, clampStep, walkPath, stepQuery } from "./walkpath.js";
 import { layerName } from "./vocab.js";
@@ -198,12 +198,23 @@ function typing(target) {
     (target instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit"].includes(target.type));
 }
 
-/** ← and → step through the walk wherever the focus is, but in a text field (captured before
- * the canvas' own arrows, which would move to a neighbour). @param {MapView} view */
+/** Whether the focus is in the map: the canvas, the panel (the walk bar, the list of steps) or the
+ * stage around them — not the page's other controls, the text version or nothing at all.
+ * @param {MapView} view @param {EventTarget | null} target */
+function inMap(view, target) {
+  if (!(target instanceof Node)) return false;
+  const stage = view.canvas.closest(".cm-map__stage");
+  return Boolean((stage && stage.contains(target)) || view.canvas.contains(target) ||
+    (view.panel && view.panel.contains(target)));
+}
+
+/** ← and → step through the walk while the focus is in the map, but not in a text field
+ * (captured before the canvas' own arrows, which would move to a neighbour); elsewhere on the
+ * page they keep their own meaning (scrolling, a select, a slider). @param {MapView} view */
 export function bindWalk(view) {
   document.addEventListener("keydown", (ev) => {
     if (!view.walk || ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey || typing(ev.target)) return;
-    if (!document.body.contains(view.root)) return;
+    if (!document.body.contains(view.root) || !inMap(view, ev.target)) return;
     const dir = ev.key === "ArrowRight" ? 1 : ev.key === "ArrowLeft" ? -1 : 0;
     if (!dir) return;
     ev.preventDefault();
