@@ -753,6 +753,64 @@ def test_local_map_is_readable_near_the_top_and_wheel_scrolls_the_page(desk, rea
     page.wait_for_function("s => window.conceptMap.getScale() !== s", arg=s0)
 
 
+# The boxes of a local map's visible nodes that are not whole inside its canvas, with the sides
+# they stick out of.
+LOCAL_OUTSIDE = """() => {
+    const net = window.conceptMap, c = document.querySelector('.cm-map--local .cm-map__canvas');
+    const out = [];
+    for (const id of net.body.data.nodes.getIds({filter: n => !n.hidden})) {
+        const n = net.body.nodes[id], p = net.canvasToDOM({x: n.x, y: n.y}), s = net.getScale();
+        const w = n.shape.width * s / 2, h = n.shape.height * s / 2, sides = [];
+        if (p.x - w < 0) sides.push('left');
+        if (p.x + w > c.clientWidth) sides.push('right');
+        if (p.y - h < 0) sides.push('top');
+        if (p.y + h > c.clientHeight) sides.push('bottom');
+        if (sides.length) out.push([id, sides]);
+    }
+    return out; }"""
+
+
+@pytest.mark.parametrize("size", [(1280, 900), (390, 844)])
+def test_widest_local_map_opens_whole_or_says_where_it_goes_on(browser, real_site_url: str, graph: nx.DiGraph,
+                                                               size: tuple[int, int]) -> None:
+    """#24: the local map opens with every node inside its canvas at a legible size (its layout
+    wraps to the canvas' width, the canvas takes its height); where the map cannot fit (a phone,
+    whose canvas stays within the screen), the cut sides fade and a line above the canvas says where
+    the map goes on and how to move it. Never cut at the right: the layout fits the width."""
+    pages = sorted({d["src"] for _, d in graph.nodes(data=True) if d["kind"] == "page"})
+    widest = max(pages, key=lambda src: render.local_graph(graph, src).number_of_nodes())
+    phone = size[0] < 500
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    page.goto(real_site_url + widest.removesuffix(".md") + "/")
+    page.evaluate("() => document.querySelector('.cm-map--local').scrollIntoView()")
+    page.wait_for_function(READY, timeout=30000)
+    labels = page.evaluate(DRAWN_LABELS)
+    assert len(labels) > 40
+    assert [d for d in labels if not d["drawn"] or d["px"] < 11] == []  # all labelled, readable
+    outside = page.evaluate(LOCAL_OUTSIDE)
+    assert [o for o in outside if {"left", "right"} & set(o[1])] == []
+    cue = page.locator(".cm-map--local .cm-map__cue")
+    cut = page.locator(".cm-map--local").get_attribute("data-cm-cut")
+    if not phone:
+        assert outside == [] and cut is None and cue.is_hidden()
+    if outside:
+        sides = {side for _, s in outside for side in s}
+        assert cut and sides <= set(cut.split())
+        assert cue.is_visible()
+        words = {"top": "上", "right": "右", "bottom": "下", "left": "左"}
+        assert all(words[side] in cue.inner_text() for side in sides) and "ドラッグ" in cue.inner_text()
+        # the fade over the cut edge
+        assert page.evaluate("""() => getComputedStyle(document.querySelector('.cm-map--local .cm-map__canvas'),
+            '::after').backgroundImage""").startswith("linear-gradient")
+        # moved to the end, the map no longer goes on there; the cue says so
+        page.evaluate("""() => { const net = window.conceptMap, v = net.getViewPosition();
+            net.moveTo({position: {x: v.x, y: v.y + 100000}, animation: false}); net.emit('dragEnd', {}); }""")
+        page.wait_for_function("() => !(document.querySelector('.cm-map--local').getAttribute('data-cm-cut') || '')"
+                               ".includes('bottom')")
+    context.close()
+
+
 def test_freshness_view_colours_nodes_by_review_age_with_a_text_legend(desk, real_site_url: str,
                                                                        graph_json: dict) -> None:
     page = desk

@@ -135,13 +135,18 @@ def test_two_boxes_with_suggestions_show_the_path_by_keyboard(desk, real_site_ur
     assert page.console_errors == []
 
 
-COMBO = """sel => { const i = document.querySelector(sel); const l = document.getElementById(i.getAttribute('aria-controls'));
-  const a = i.getAttribute('aria-activedescendant'); const o = a && document.getElementById(a);
+COMBO = """sel => {
+  const i = document.querySelector(sel);
+  const l = document.getElementById(i.getAttribute('aria-controls'));
+  const opts = l ? [...l.querySelectorAll('[role=option]')] : [];
+  const a = i.getAttribute('aria-activedescendant');
+  const o = a && document.getElementById(a);
   return { role: i.getAttribute('role'), expanded: i.getAttribute('aria-expanded'), list: l && l.getAttribute('role'),
-           shown: Boolean(l && !l.hidden), options: l ? l.querySelectorAll('[role=option]').length : 0,
+           shown: Boolean(l && !l.hidden), options: opts.length,
            active: o && l.contains(o) && o.getAttribute('aria-selected') === 'true' ? o.getAttribute('data-id') : null,
-           second: l && l.querySelectorAll('[role=option]')[1] ? l.querySelectorAll('[role=option]')[1].getAttribute('data-id') : null,
-           value: i.value, picked: i.getAttribute('data-id'), focused: document.activeElement === i }; }"""
+           second: opts[1] ? opts[1].getAttribute('data-id') : null,
+           value: i.value, picked: i.getAttribute('data-id'), focused: document.activeElement === i };
+}"""
 
 
 def test_the_path_boxes_are_comboboxes_by_keyboard(desk, real_site_url: str) -> None:

@@ -318,6 +318,32 @@ def test_real_local_maps_show_no_single_sections() -> None:
         assert render.local_links(sub, src, real_graph, index)
 
 
+def test_real_local_maps_come_in_narrower_layouts_with_the_layer_above_each_band() -> None:
+    """#24: a local map's payload holds its widest layout and, in "fits", each narrower column
+    count (widest first) that the page script picks from for its canvas; every layer node stands
+    above its band's grid, inside the extent, and no two nodes share a place."""
+    real_graph = site_graph_from_folder(ROOT / "docs").graph
+    index = render.MapIndex.of(real_graph)
+    for src in sorted({d["src"] for _, d in real_graph.nodes(data=True) if d["kind"] == "page"}):
+        payload = render.local_payload(real_graph, src, index)
+        layouts = [{"pos": [[n["x"], n["y"]] for n in payload["nodes"]], "bands": payload["bands"],
+                    "extent": payload["extent"]}, *payload["fits"]]
+        assert [f["cols"] for f in payload["fits"]] == sorted((f["cols"] for f in payload["fits"]), reverse=True)
+        assert min(f["cols"] for f in payload["fits"]) == render.LOCAL_COLUMNS[0], src
+        widths = [f["extent"]["right"] - f["extent"]["left"] for f in layouts]
+        assert widths == sorted(widths, reverse=True) and len(set(widths)) == len(widths), src
+        for layout in layouts:
+            assert len(layout["pos"]) == len(payload["nodes"])
+            assert len({tuple(p) for p in layout["pos"]}) == len(layout["pos"]), src
+            assert [b["layer"] for b in layout["bands"]] == [b["layer"] for b in payload["bands"]]
+            for node, (x, y) in zip(payload["nodes"], layout["pos"], strict=True):
+                assert layout["extent"]["left"] < x < layout["extent"]["right"], (src, node["id"])
+                if node["kind"] == "layer":  # above every other node of its band
+                    band = [q[1] for m, q in zip(payload["nodes"], layout["pos"], strict=True)
+                            if m["layer"] == node["layer"] and m["kind"] != "layer"]
+                    assert all(y + render.ROW_HEIGHT <= other for other in band), (src, node["id"])
+
+
 def test_local_graph_of_a_synthetic_chapter_is_an_ego_graph() -> None:
     g = synthetic_graph(300, seed=3)
     src = "layers/03-orchestration.md"

@@ -24,6 +24,7 @@ ROW_HEIGHT = 84  # a concept row and, half a row below it, a section row
 BAND_PAD = 30
 BAND_GAP = 16
 LAYER_NODE_X = -280
+LABEL_HEAD = 140  # a band's head row when its layer node stands above its grid (label_above)
 ASPECT = 1.5  # width:height of the map canvas on a desktop screen
 TALL_ASPECT = 0.6  # ... and on a phone held upright
 LAYER_ORDER = (5, 4, 3, 2, 1, 0)  # top to bottom; 0 = nodes without a valid layer
@@ -69,9 +70,9 @@ def _offset(struct: int, concepts: int) -> int:
     return ROW_HEIGHT // 2 if struct and concepts else 0
 
 
-def _band_height(struct: int, concepts: int, cols: int) -> int:
+def _band_height(struct: int, concepts: int, cols: int, head: int = 0) -> int:
     rows = max(_rows(struct, cols), _rows(concepts, cols), 1)
-    return 2 * BAND_PAD + (rows - 1) * ROW_HEIGHT + _offset(struct, concepts)
+    return 2 * BAND_PAD + head + (rows - 1) * ROW_HEIGHT + _offset(struct, concepts)
 
 
 def columns_for(sizes: list[tuple[int, int]], aspect: float = ASPECT) -> int:
@@ -110,11 +111,14 @@ def _slot(i: int, cols: int) -> tuple[int, int]:
     return col * COL_WIDTH, row
 
 
-def band_layout(g: nx.DiGraph, columns: int | None = None, aspect: float = ASPECT) -> Layout:
+def band_layout(g: nx.DiGraph, columns: int | None = None, aspect: float = ASPECT,
+                label_above: bool = False) -> Layout:
     """Compute positions for every node of g; see the module docstring for the rules.
 
     aspect is the width:height the map should have (ASPECT for a desktop canvas,
-    TALL_ASPECT for a phone held upright); columns, if given, overrides it.
+    TALL_ASPECT for a phone held upright); columns, if given, overrides it. label_above: each
+    band's layer node stands in a head row above the band's grid, centred over its columns,
+    instead of at the band's left edge (a narrow map: a chapter's local map on a phone).
     """
     groups: dict[int, dict[str, list[str]]] = {}
     for n, d in g.nodes(data=True):
@@ -139,7 +143,8 @@ def band_layout(g: nx.DiGraph, columns: int | None = None, aspect: float = ASPEC
         struct = sorted(bucket["struct"], key=lambda n: _reading_key(g, n))
         slot_of: dict[str, int] = {}
         top = y
-        first = top + BAND_PAD
+        head = LABEL_HEAD if label_above else 0
+        first = top + BAND_PAD + head
         offset = _offset(len(struct), len(bucket["concept"]))
         for i, n in enumerate(struct):  # half a row below the concepts, half a column right
             x, row = _slot(i, cols)
@@ -150,14 +155,19 @@ def band_layout(g: nx.DiGraph, columns: int | None = None, aspect: float = ASPEC
         for i, n in enumerate(concepts):
             x, row = _slot(i, cols)
             positions[n] = (x, first + row * ROW_HEIGHT)
-        y = top + _band_height(len(struct), len(concepts), cols)
+        y = top + _band_height(len(struct), len(concepts), cols, head)
         # Between a concept row and a section row (never on one), so that edges into it do not
         # run along a row.
         rows = max(_rows(len(struct), cols), _rows(len(concepts), cols), 1)
         middle = first + ((rows - 1) // 2) * ROW_HEIGHT + (ROW_HEIGHT // 4 if offset or rows > 1 else 0)
         for i, n in enumerate(sorted(bucket["layer"], key=str)):
-            positions[n] = (LAYER_NODE_X, middle + i * ROW_HEIGHT)
+            if label_above:
+                positions[n] = ((cols - 1) * COL_WIDTH // 2, top + BAND_PAD + 50 + i * ROW_HEIGHT)
+            else:
+                positions[n] = (LAYER_NODE_X, middle + i * ROW_HEIGHT)
         bands.append(Band(layer, top, y))
         y += BAND_GAP
     right = cols * COL_WIDTH - COL_WIDTH // 2
+    if label_above:  # the grid's cells exactly: the layer nodes stand inside them
+        return Layout(positions, bands, -COL_WIDTH // 2, right)
     return Layout(positions, bands, LAYER_NODE_X - COL_WIDTH // 2, right + COL_WIDTH // 2)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -82,7 +83,10 @@ WIDE_EM = 13  # ... and gets lines this wide instead (13 em of 12 units < COL_WI
 # the name before its bracketed gloss, at most SHORT_LINES lines of SHORT_EM.
 SHORT_EM = 6.5
 SHORT_LINES = 3
-LOCAL_ASPECT = 1.25  # width:height of a chapter's local map
+# The column counts a chapter's local map is laid out in, its layer nodes above each band's grid:
+# the page script takes the widest whose labels are legible in its canvas (3-4 fit a phone, 8 a
+# desktop's text column; concept-map/localfit.js) and makes the canvas as tall as that layout.
+LOCAL_COLUMNS = range(3, 10)
 LOCAL_TEMPLATE = "fragments/concept-map/local-map.html"
 LOCAL_MAP_ID = "cm-local-title"  # the local map's heading (the hook lists it in the TOC)
 LOCAL_MAP_TITLE = "この章の周辺マップ"
@@ -357,7 +361,11 @@ def scenario_payload(scenarios: list[dict], merged: dict[str, str], index: dict[
 
 def _tall_layout(g: nx.DiGraph, order: list[str]) -> dict:
     """The same bands for an upright phone screen: [x, y] per node (payload order)."""
-    layout = band_layout(g, aspect=TALL_ASPECT)
+    return _layout_json(band_layout(g, aspect=TALL_ASPECT), order)
+
+
+def _layout_json(layout: Layout, order: list[str]) -> dict:
+    """A layout in the payload: [x, y] per node (payload order), its bands and extent."""
     return {
         "pos": [list(layout.positions[n]) for n in order],
         "bands": [{"layer": b.layer, "top": b.top, "bottom": b.bottom} for b in layout.bands],
@@ -587,10 +595,17 @@ def _local_name(sub: nx.DiGraph, n: str) -> str:
 
 def local_payload(g: nx.DiGraph, page_src: str, index: MapIndex | None = None,
                   sub: nx.DiGraph | None = None) -> dict:
-    """The payload of a chapter's local map (see map_payload), laid out for its canvas."""
+    """The payload of a chapter's local map (see map_payload): laid out in the widest of
+    LOCAL_COLUMNS a band can fill, and in "fits" in each narrower count, widest first."""
     index = index or MapIndex.of(g)
     sub = local_graph(g, page_src, index) if sub is None else sub
-    payload = map_payload(sub, band_layout(sub, aspect=LOCAL_ASPECT), tall=False)
+    per_band = Counter(node_layer(d) for _, d in sub.nodes(data=True) if d.get("kind") != LAYER)
+    widest = max(per_band.values(), default=0)
+    columns = [c for c in LOCAL_COLUMNS if c <= widest] or [LOCAL_COLUMNS[0]]
+    layouts = {c: band_layout(sub, columns=c, label_above=True) for c in columns}
+    payload = map_payload(sub, layouts[columns[-1]], tall=False)
+    order = [node["id"] for node in payload["nodes"]]
+    payload["fits"] = [dict(_layout_json(layouts[c], order), cols=c) for c in reversed(columns[:-1])]
     payload["merged"] = {page_id(page_src): band_id(g, page_src, index)}
     return payload
 

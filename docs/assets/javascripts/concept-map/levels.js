@@ -89,8 +89,11 @@ export function nodeHidden(model, state, n, scale, local) {
   return n.kind === model.k.section && !sectionsShown(state, scale, local);
 }
 
+/** How far above the smallest readable scale a view that fits must be (else it is clamped). */
+export const READABLE_SLACK = 1.005;
+
 /** The smallest scale at which a short label can be read (used when the fit is smaller).
- * @param {Model} model */
+ * @param {{ data: import("./types.js").Payload }} model */
 export function minReadableScale(model) {
   const cell = cellOf(model.data);
   const need = shortLabelPx(cell);

@@ -18,12 +18,13 @@ export function layerIds(data) {
   return layerNumbers(data);
 }
 
-/** The model: nodes with their positions (`tall`: the phone layout), edges with ids,
- * adjacency lists both ways.
- * @param {Payload} data @param {boolean} tall
+/** The model: nodes with their positions (`layout`: a local map's layout chosen for its canvas,
+ * localfit.js; else `tall`: the phone layout), edges with ids, adjacency lists both ways.
+ * @param {Payload} data @param {boolean} tall @param {import("./types.js").Layout | null} [layout]
  * @returns {Model} */
-export function makeModel(data, tall) {
-  const pos = tall && data.tall ? data.tall.pos : null;
+export function makeModel(data, tall, layout = null) {
+  const shape = layout || (tall && data.tall) || null;
+  const pos = shape ? shape.pos : null;
   const nodes = data.nodes.map((n, i) => Object.assign({}, n, { layer: n.layer || 0,
     x: pos ? pos[i][0] : n.x, y: pos ? pos[i][1] : n.y }));
   /** @type {Record<string, MapNode>} */
@@ -42,8 +43,8 @@ export function makeModel(data, tall) {
     adjacent[e.from].push({ edge: e, other: e.to, out: true });
     adjacent[e.to].push({ edge: e, other: e.from, out: false });
   });
-  const shape = pos && data.tall ? data.tall : data;
-  return { data, nodes, byId, edges, edgeById, adjacent, bands: shape.bands, extent: shape.extent,
+  const placed = shape || data;
+  return { data, nodes, byId, edges, edgeById, adjacent, bands: placed.bands, extent: placed.extent,
     kinds: edgeKinds(data), k: nodeKinds(data) };
 }
 

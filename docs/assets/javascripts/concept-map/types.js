@@ -26,12 +26,13 @@
  *   edgeContext?: { alpha: number, width: number },
  *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[], stale: string,
  *   undated: string, defaultIntervalDays: number }, outputs: Record<string, string> }} Vocab
+ * @typedef {{ pos: [number, number][], bands: Band[], extent: Extent }} Layout
  * @typedef {{ nodes: PayloadNode[], edges: ([number, number, string] | [number, number, string, string]
  *   | [number, number, string, string, string])[],
  *   merged?: Record<string, string>, bands: Band[], extent: Extent,
  *   cell?: { w: number, h: number, em?: number, lines?: number }, options?: Record<string, any>,
  *   usedIn?: Record<string, number[]>,
- *   tall?: { pos: [number, number][], bands: Band[], extent: Extent }, vocab: Vocab,
+ *   tall?: Layout, fits?: (Layout & { cols: number })[], vocab: Vocab,
  *   scenarios?: Scenario[] }} Payload
  * @typedef {{ text: string, node: string, layer: number, url: string }} ScenarioStep
  * @typedef {{ id: string, title: string, url: string, steps: ScenarioStep[] }} Scenario

@@ -10,10 +10,11 @@ import { palette, groups, edgeDefaults, edgeStyle } from "./styles.js";
 import { freshnessBucket, freshnessStyle } from "./freshness.js";
 import { edgeContext, freshnessBuckets } from "./vocab.js";
 import {
-  BAND_FONT, DETAIL_SCALE, DRAW_THRESHOLD, MAX_SCALE,
+  BAND_FONT, DETAIL_SCALE, DRAW_THRESHOLD, MAX_SCALE, READABLE_SLACK,
   cellOf, labelAt, nodeHidden, edgeHidden, minReadableScale,
 } from "./levels.js";
 import { panelFree } from "./panelarea.js";
+import { fitLocalCanvas, localMargin } from "./localfit.js";
 import { animation, faded, must, navigate } from "./util.js";
 import { fillPanel, showStatus, clearPanel } from "./panel.js";
 import { clearPath, showPath } from "./pathview.js";
@@ -41,7 +42,9 @@ export class MapView {
        be cut short with 「…」) */
     this.canvasName = this.canvas.getAttribute("aria-label") || "";
     this.pal = palette(data);
-    this.model = makeModel(data, this.canvas.clientWidth < this.canvas.clientHeight);
+    /* a local map: the layout that fits its canvas legibly, the canvas as tall as it (localfit.js) */
+    const fit = this.local ? fitLocalCanvas(data, this.canvas) : null;
+    this.model = makeModel(data, this.canvas.clientWidth < this.canvas.clientHeight, fit);
     this.k = this.model.k;
     /** @type {State} */
     this.state = this.full ? readState(this.model, location.search) : initialState(this.model);
@@ -327,9 +330,10 @@ export class MapView {
     if (!items.length) return this.viewNow();
     const cell = cellOf(this.data);
     const k = this.k;
+    const margin = this.local ? localMargin(this.data) : 0;  /* a local map's long labels */
     const box = items.reduce((b, n) => {
       /* a band node's label: up to 13 em of BAND_FONT, plus its margin */
-      const half = n.kind === k.layer || n.kind === k.page ? 13 * BAND_FONT / 2 + 14 : cell.w / 2;
+      const half = (n.kind === k.layer || n.kind === k.page ? 13 * BAND_FONT / 2 + 14 : cell.w / 2) + margin;
       return { left: Math.min(b.left, n.x - half), right: Math.max(b.right, n.x + half),
         top: Math.min(b.top, n.y - cell.h / 2), bottom: Math.max(b.bottom, n.y + cell.h / 2) };
     }, { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity });
@@ -337,7 +341,7 @@ export class MapView {
     const height = this.canvas.clientHeight;
     const scale = Math.min(width / (box.right - box.left), height / (box.bottom - box.top),
       DETAIL_SCALE * 0.99);
-    const min = minReadableScale(this.model) * 1.02;
+    const min = minReadableScale(this.model) * READABLE_SLACK;
     if (scale >= min) return { scale, x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
     return { scale: min, x: box.left + width / 2 / min, y: box.top + height / 2 / min };
   }
