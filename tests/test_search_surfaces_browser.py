@@ -22,9 +22,12 @@ FLOOR = {"map": (0.95, 0.9), "quickref": (0.95, 0.9)}  # recall@5, MRR
 FIRST = {
     "map": {"キャッシュ": "concept:プロンプトキャッシュ", "prompt caching": "concept:プロンプトキャッシュ",
             "拡張思考": "concept:思考ブロック", "extended thinking": "concept:思考ブロック",
-            "ツール結果": "concept:ツール結果", "MCP": "concept:mcpの層またぎ構造"},
+            "ツール結果": "concept:ツール結果", "MCP": "concept:mcpの層またぎ構造",
+            # no entry is named so: the section whose heading holds both parts, before mentions in notes
+            "ベクトル検索": "section:layers/04-external-tools.md#retrieval-backends"},
     "quickref": {"キャッシュ": "プロンプトキャッシュ", "prompt caching": "プロンプトキャッシュ",
-                 "拡張思考": "思考ブロック", "ツール結果": "ツール結果", "MCP": "mcpの層またぎ構造"},
+                 "拡張思考": "思考ブロック", "ツール結果": "ツール結果", "MCP": "mcpの層またぎ構造",
+                 "ベクトル検索": "ベクトルデータベース"},  # ベクトル in its name, 検索 in its group 検索・知識
 }
 TYPO = "プロンプトキャシング"  # matches nothing anywhere; プロンプトキャッシュ is the nearest name
 NOTHING = "量子テレポーテーション"

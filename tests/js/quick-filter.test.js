@@ -54,3 +54,13 @@ test("the map link: one concept is focused, else the layers of the marks asked f
   assert.equal(mapSelection(base, true, ROWS, "", "").href, base + "?layers=2,4");
   assert.deepEqual(mapSelection(base, true, [], "4", ""), { href: base, label: "地図で見る" });
 });
+
+test("a row's category (the group it sits under) completes a compound its name only starts", () => {
+  const rows = [
+    { ...row("全文検索エンジン（BM25）", "fts", ["4"], []), note: "ベクトル検索と組み合わせて補完する", category: "検索・知識" },
+    { ...row("ベクトルデータベース", "vdb", ["4"], []), note: "埋め込みベクトルを索引で探す", category: "検索・知識" },
+  ];
+  assert.equal(rowEntries(rows)[1].group, "検索・知識");
+  assert.deepEqual(filterRows(rows, "ベクトル検索", []), [1, 0]);
+  assert.deepEqual(filterRows(rows.map((r) => ({ ...r, category: "" })), "ベクトル検索", []), [0]);
+});

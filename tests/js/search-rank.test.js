@@ -94,3 +94,22 @@ test("an own name reached through the synonym table beats an alias that merely m
   ];
   assert.deepEqual(rank(list, "微調整", groups).map((h) => h.index), [1, 0]);
 });
+
+test("a compound's parts in an entry's names beat another entry's text that mentions it whole", () => {
+  // 「ベクトル検索」 names no entry: the one whose names hold ベクトル and whose group (the heading
+  // it sits under) holds 検索 comes before rows that only mention ベクトル検索 in their notes
+  const list = [
+    { names: ["全文検索エンジン", "BM25"], text: "ベクトル検索と組み合わせて補完する", group: "検索・知識" },
+    { names: ["Qdrant"], text: "専用ベクトル検索エンジン", group: "ベクトルDB・検索エンジン", rank: 1 },
+    { names: ["ベクトルデータベース"], aliases: ["ベクトルDB"], text: "近似最近傍索引で検索", group: "検索・知識" },
+    { names: ["ベクトルデータベースと検索エンジン"], rank: 2 },
+    { names: ["検索・知識の概要"], text: "" },
+  ];
+  const hits = rank(list, "ベクトル検索");
+  assert.deepEqual(hits.map((h) => h.index), [3, 2, 0, 1]);
+  assert.deepEqual(hits.map((h) => h.tier), [TIERS.named, TIERS.named, TIERS.text, TIERS.text]);
+  // the group alone is not enough: some part must be in the entry's own names or aliases
+  assert.deepEqual(rank([{ names: ["MCP"], group: "ベクトル検索" }], "ベクトル検索"), []);
+  // a one-part query is not split into a group match
+  assert.deepEqual(rank([{ names: ["データベース"], group: "ベクトル" }], "ベクトル"), []);
+});

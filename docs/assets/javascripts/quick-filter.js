@@ -7,16 +7,17 @@
 import { labelNames, rank, suggest } from "./search-rank.js";
 
 /** @typedef {{ label: string, note: string, concept: string, def: string[], use: string[],
- *   aliases: string[], product?: boolean }} Row
+ *   aliases: string[], product?: boolean, category?: string }} Row
  *  one row of the 早見表: its label (the link's text), 備考, concept id (row id without "row-"),
  *  column codes of its ✅ / 🔧 marks, other names (cards.json `aliases`: synonyms, the defining
- *  heading), whether it is a product (products rank after concepts). */
+ *  heading), whether it is a product (products rank after concepts), the group it sits under
+ *  (cards.json `category`: 検索・知識). */
 
 /** @param {Row[]} rows @returns {import("./search-rank.js").Entry[]} */
 export function rowEntries(rows) {
   return rows.map((r) => ({
     names: [...new Set([...labelNames(r.label), ...(r.concept ? [r.concept] : [])])],
-    aliases: r.aliases, text: r.note, rank: r.product ? 1 : 0,
+    aliases: r.aliases, text: r.note, group: r.category || "", rank: r.product ? 1 : 0,
   }));
 }
 

@@ -32,13 +32,14 @@ async function loadWords(tools, data) {
   if (!url) return [];
   try {
     const cards = await (await fetch(url)).json();
-    /** @type {Record<string, { aliases?: string[], product?: boolean }>} */
+    /** @type {Record<string, { aliases?: string[], product?: boolean, category?: string }>} */
     const byId = {};
     for (const c of cards.concepts || []) byId[c.id] = c;
     for (const row of data) {
       const c = byId[row.concept];
       row.aliases = (c && c.aliases) || [];
       row.product = !!(c && c.product);
+      row.category = (c && c.category) || "";
     }
     return Array.isArray(cards.synonyms) ? cards.synonyms : [];
   } catch {

@@ -9,24 +9,28 @@
  *
  * Best match first, in tiers: a name equal to the query; a name equal to a synonym; a name that
  * ends with the query (the head of a Japanese compound: プロンプトキャッシュ is a キャッシュ); a name
- * that starts with it (ツール層 for ツール, weaker than ツール itself); a name that contains it; the
- * text that contains it; every part of a longer query (「MCPとLLMの関係」 → MCP, LLM, 関係) somewhere.
+ * that starts with it (ツール層 for ツール, weaker than ツール itself); a name that contains it; every
+ * part of a longer query in the names, or some there and the rest in the group the entry sits under
+ * (「ベクトル検索」: ベクトルデータベース under 検索・知識) — what the entry is called beats what another
+ * entry's text mentions; the text that contains it; every part of a longer query (「MCPとLLMの関係」
+ * → MCP, LLM, 関係) somewhere.
  * Ties: the entry's own rank (concepts before products before sections), own names before
  * aliases and synonyms, then shorter labels, then input order.
  * `suggest` lists the nearest names when nothing matches (parts of the query, prefixes, shared
  * character pairs, edit distance). */
 
-/** @typedef {{ names: string[], aliases?: string[], text?: string, rank?: number }} Entry
+/** @typedef {{ names: string[], aliases?: string[], text?: string, group?: string, rank?: number }} Entry
  *  names: the entry's own names (names[0] is the label; bracketed names, a slug); aliases:
  *  other names it is known by (synonyms of its label, its defining heading), which match one
- *  step weaker than its own names; rank: the entry's kind (concepts before products before
- *  sections), ahead of the other tie-breaks.
+ *  step weaker than its own names; group: the heading it sits under (the 早見表's category), which
+ *  may hold the parts of a query its names lack; rank: the entry's kind (concepts before
+ *  products before sections), ahead of the other tie-breaks.
  * @typedef {{ index: number, tier: number, name: string }} Hit
  *  index into the entries, tier (lower is better, TIERS), the name that matched. */
 
 /** The tiers of a match, best first. */
 export const TIERS = Object.freeze({
-  exact: 0, synonym: 1, head: 2, prefix: 3, inside: 4, text: 5, parts: 6,
+  exact: 0, synonym: 1, head: 2, prefix: 3, inside: 4, named: 5, text: 6, parts: 7,
 });
 
 /** Text compared loosely: NFKC, lower case, without spaces, dashes, dots and 中黒.
@@ -96,11 +100,12 @@ function nameTier(name, q, synonym) {
 /** @typedef {{ tier: number, via: number, synonym: boolean, name: string, score: number }} Match
  *  via: 0 own name and query, 1 own name and a synonym of the query, 2 an alias and the query,
  *  3 an alias and a synonym (an own name found through the table beats an alias); score: parts found
- *  (TIERS.parts, names count twice). */
+ *  in the names (TIERS.named), parts found (TIERS.parts, names count twice). */
 
 /** How well one entry matches; null when it does not. A match through an alias or a synonym
- * of the query is `synonym` (an exact one is TIERS.synonym). By parts, every part must be found,
- * but one may be missing from a query of three or more parts.
+ * of the query is `synonym` (an exact one is TIERS.synonym). TIERS.named: every part of the query
+ * in the names (own or aliases) or the group, at least one in the names. By parts, every part must
+ * be found, but one may be missing from a query of three or more parts.
  * @param {Entry} entry @param {string} q @param {string[]} synonyms @param {string[]} parts
  * @returns {Match | null} */
 export function matchEntry(entry, q, synonyms, parts) {
@@ -120,6 +125,12 @@ export function matchEntry(entry, q, synonyms, parts) {
     }
   }
   if (best) return best;
+  const split = parts.length > 1 || (parts.length === 1 && parts[0] !== q);
+  const group = norm(entry.group || "");
+  const inNames = (/** @type {string} */ p) => names.some((n) => n.indexOf(p) >= 0);
+  if (split && parts.some(inNames) && parts.every((p) => inNames(p) || group.indexOf(p) >= 0)) {
+    return { tier: TIERS.named, via: 0, synonym: false, name: entry.names[0], score: parts.filter(inNames).length };
+  }
   const text = norm(entry.text || "");
   for (const [j, term] of [q, ...synonyms].entries()) {
     if (term.length >= 2 && text.indexOf(term) >= 0) {

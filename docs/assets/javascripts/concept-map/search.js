@@ -16,15 +16,16 @@ import { labelNames, rank, suggest } from "../search-rank.js";
 /** @typedef {import("./types.js").MapNode} MapNode */
 /** @typedef {import("./view.js").MapView} MapView */
 /** @typedef {import("../search-rank.js").Entry} Entry */
-/** @typedef {{ groups: string[][], aliases: Record<string, string[]> }} Words
- *  synonym groups and node id → other names (from cards.json). */
+/** @typedef {{ groups: string[][], aliases: Record<string, string[]>, category?: Record<string, string> }} Words
+ *  synonym groups, node id → other names and node id → the 早見表 group it sits under (from
+ *  cards.json). */
 
 const STATUS = "cm-map__searchstatus";
 const NUMBER = /^\s*[0-9０-９A-Za-z]+(?:[-.][0-9０-９]+)*\.\s+/;
 
 /** One search entry per node: its label's names (a section also without its number) and its
  * slug; as aliases its other names (cards.json `aliases`: synonyms of its label and the heading
- * of its defining section). Concepts rank before products, products before sections and pages,
+ * of its defining section); as group its 早見表 category (cards.json `category`). Concepts rank before products, products before sections and pages,
  * those before layers. @param {Model} model @param {Words} [words] @returns {Entry[]} */
 export function entries(model, words) {
   const k = model.k;
@@ -37,7 +38,8 @@ export function entries(model, words) {
     if (bare !== n.label) names.push(...labelNames(bare));
     if (n.id.indexOf(prefix) === 0) names.push(n.id.slice(prefix.length));
     const aliases = (words && words.aliases[n.id]) || [];
-    return { names: [...new Set(names)], aliases, text: n.summary || "", rank: kindRank[n.kind] || 0 };
+    const group = (words && words.category && words.category[n.id]) || "";
+    return { names: [...new Set(names)], aliases, text: n.summary || "", group, rank: kindRank[n.kind] || 0 };
   });
 }
 
@@ -60,14 +62,18 @@ export function nearest(model, text, words, limit = 3) {
  * @param {Payload} data @returns {Promise<Words>} */
 async function loadWords(data) {
   /** @type {Words} */
-  const words = { groups: [], aliases: {} };
+  const words = { groups: [], aliases: {}, category: {} };
   const path = outputPath(data, "cards");
   if (!path) return words;
   try {
     const res = await fetch(new URL(path, ROOT));
     const cards = await res.json();
     words.groups = Array.isArray(cards.synonyms) ? cards.synonyms : [];
-    for (const c of cards.concepts || []) if (c.node) words.aliases[c.node] = c.aliases || [];
+    for (const c of cards.concepts || []) {
+      if (!c.node) continue;
+      words.aliases[c.node] = c.aliases || [];
+      if (words.category && c.category) words.category[c.node] = c.category;
+    }
   } catch { /* the search works without synonyms */ }
   return words;
 }
