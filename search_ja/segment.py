@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -115,16 +116,30 @@ class Analyser:
     def __init__(self) -> None:
         from sudachipy import Dictionary, SplitMode
 
-        self._tokenizer = Dictionary(dict="core").tokenizer(mode=SplitMode.A)
+        self._dictionary = Dictionary(dict="core")
+        self._tokenizer = self._dictionary.tokenizer(mode=SplitMode.A)
+        self._pos_names: dict[int, str] = {}  # part-of-speech id -> its first level (the dictionary's)
 
-    def morphemes(self, text: str) -> list[Morpheme]:
-        out: list[Morpheme] = []
+    def _pos(self, pos_id: int) -> str:
+        """The first level of a part-of-speech id (名詞, 助詞, …)."""
+        name = self._pos_names.get(pos_id)
+        if name is None:
+            name = self._pos_names[pos_id] = self._dictionary.pos_of(pos_id)[0]
+        return name
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, first level of the part of speech) of each word, in order."""
+        out: list[tuple[int, int, str]] = []
         offset = 0
+        pos = self._pos
         for piece in _pieces(text, MAX_ANALYSE):
-            for m in self._tokenizer.tokenize(piece):
-                out.append(Morpheme(offset + m.begin(), offset + m.end(), m.part_of_speech()[0]))
+            out += [(offset + m.begin(), offset + m.end(), pos(m.part_of_speech_id()))
+                    for m in self._tokenizer.tokenize(piece)]
             offset += len(piece)
         return out
+
+    def morphemes(self, text: str) -> list[Morpheme]:
+        return [Morpheme(*span) for span in self.spans(text)]
 
 
 def _pieces(text: str, limit: int) -> Iterable[str]:
@@ -153,21 +168,26 @@ def sub_keys(text: str, analyser: Analyser | None = None) -> list[str]:
     if not text or not _has_japanese(text):
         return []
     analyser = analyser or default_analyser()
-    morphemes = analyser.morphemes(text)
-    starts = {m.start: (k, m.pos) for k, m in enumerate(morphemes)}
+    words = analyser.spans(text)
+    # where a content word starts, in order -> the end of the KEY_WORDS words from there
+    last = len(words) - 1
+    ends = {start: words[min(k + KEY_WORDS - 1, last)][1]
+            for k, (start, _, pos) in enumerate(words) if pos in CONTENT_POS}
+    starts = list(ends)
     spans = split_spans(text)
-    chunks = [text[a:b].lower() for a, b in spans]
+    chunks = sorted(text[a:b].lower() for a, b in spans)  # the chunks starting with a key are next to it
     keys: dict[str, None] = {}
     for a, b in spans:
         if b - a < 3:
             continue
-        for i in range(a + 1, b - 1):
-            k, pos = starts.get(i, (-1, ""))
-            if pos not in CONTENT_POS or not _JA_START.match(text[i]):
+        for i in starts[bisect_right(starts, a):bisect_left(starts, b - 1)]:  # a < i < b - 1
+            if not _JA_START.match(text[i]):
                 continue
-            last = morphemes[min(k + KEY_WORDS, len(morphemes)) - 1].end  # at most KEY_WORDS words
-            key = text[i:min(b, last)].lower()
-            if len(key) < 2 or key in keys or any(c.startswith(key) for c in chunks):
+            key = text[i:min(b, ends[i])].lower()
+            if len(key) < 2 or key in keys:
+                continue
+            at = bisect_left(chunks, key)
+            if at < len(chunks) and chunks[at].startswith(key):
                 continue  # a chunk of the same text already starts with it: the prefix search finds it
             keys[key] = None
     return list(keys)

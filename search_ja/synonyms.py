@@ -8,7 +8,7 @@ group finds the sections written with another (「エンベディング」 finds
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +20,14 @@ _ASCII = re.compile(r"^[\x00-\x7f]+$")
 class Group:
     terms: tuple[str, ...]  # first = the term the chapters use
     patterns: tuple[re.Pattern[str], ...]
+    # per term: its lower-case form, which a text must contain for the pattern to match (a cheap
+    # test first: most texts mention few groups), whether that alone is the match (not ASCII), and
+    # the pattern
+    checks: tuple[tuple[str, bool, re.Pattern[str]], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "checks", tuple((t.lower(), not _ASCII.match(t), p)
+                                                 for t, p in zip(self.terms, self.patterns, strict=True)))
 
     @property
     def canonical(self) -> str:
@@ -74,8 +82,8 @@ def expansions(text: str, groups: tuple[Group, ...] | list[Group] | None = None)
     low = text.lower()
     out: dict[str, None] = {}
     for group in groups:
-        present = [bool(p.search(low)) for p in group.patterns]
-        if any(present):
+        present = [needle in low and (whole or p.search(low) is not None) for needle, whole, p in group.checks]
+        if True in present:
             for term, here in zip(group.terms, present, strict=True):
                 if not here:
                     out[term] = None

@@ -59,6 +59,54 @@ _CHARSET = re.compile(r"\s*<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.I
 # No leading \s* in the pattern: tried at every position of a page's long whitespace runs (Material's
 # nav), it backtracked quadratically; the whitespace before a found tag is trimmed by hand.
 _OWN_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+_DIAGRAM = f'<figure class="{CSS_CLASS}">'
+# One scan of a page finds everything its policy depends on: where each inline script and style
+# may start (_SCRIPT/_STYLE then read it from there), a policy meta tag added before, a drawn
+# diagram. Every alternative starts with "<", which the regex engine looks for first: a page is
+# mostly its navigation, and one scan of it instead of four halves the pass.
+_SCAN = re.compile(rf"<(?:(?P<code>(?i:script|style))\b|(?P<meta>{_OWN_META.pattern[1:]})|{re.escape(_DIAGRAM[1:])})")
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What one scan of a page found (see _SCAN)."""
+
+    code: InlineCode
+    own_meta: tuple[int, int] | None  # the first policy meta tag's span
+    diagram: bool
+
+
+def _scan(html: str) -> _Page:
+    """The page's inline code as inline_code finds it, its first policy meta tag and whether it
+    holds a drawn diagram, in one pass: each kind of element is read as its own regular
+    expression's finditer would (a script's text is not searched for scripts; a style may sit
+    in it, as a separate scan for styles would find)."""
+    scripts: dict[str, None] = {}
+    styles: dict[str, None] = {}
+    ends = {"script": 0, "style": 0}  # where the last script / style read ends
+    meta: tuple[int, int] | None = None
+    diagram = False
+    for m in _SCAN.finditer(html):
+        name = m.group("code")
+        if name:
+            name = name.lower()
+            if m.start() < ends[name]:
+                continue
+            element = (_SCRIPT if name == "script" else _STYLE).match(html, m.start())
+            if element is None:
+                continue
+            ends[name] = element.end()
+            if name == "style":
+                styles[hash_source(element.group("body"))] = None
+                continue
+            attrs = _attributes(element.group("attrs"))
+            if "src" not in attrs and attrs.get("type", "").strip().lower() in _JS_TYPES:
+                scripts[hash_source(element.group("body"))] = None
+        elif m.group("meta"):
+            meta = meta or m.span()
+        else:
+            diagram = True
+    return _Page(InlineCode(tuple(scripts), tuple(styles)), meta, diagram)
 
 
 @dataclass(frozen=True)
@@ -82,14 +130,7 @@ def _attributes(attrs: str) -> dict[str, str]:
 def inline_code(html: str) -> InlineCode:
     """The distinct hashes of `html`'s executable inline scripts and `<style>` elements, in order
     of first appearance (scripts with a src, and data blocks, are skipped)."""
-    scripts: dict[str, None] = {}
-    for m in _SCRIPT.finditer(html):
-        attrs = _attributes(m.group("attrs"))
-        if "src" in attrs or attrs.get("type", "").strip().lower() not in _JS_TYPES:
-            continue
-        scripts[hash_source(m.group("body"))] = None
-    styles = {hash_source(m.group("body")): None for m in _STYLE.finditer(html)}
-    return InlineCode(tuple(scripts), tuple(styles))
+    return _scan(html).code
 
 
 def untrusted_hashes(texts: Iterable[str]) -> set[str]:
@@ -110,7 +151,7 @@ INLINE_STYLES = "'unsafe-inline'"
 
 def allows_inline_styles(html: str) -> bool:
     """True for a page with a drawn diagram (sitedocs.diagrams), which needs inline styles."""
-    return f'<figure class="{CSS_CLASS}">' in html
+    return _DIAGRAM in html
 
 
 def _join(directives: Iterable[tuple[str, str]], code: InlineCode, inline_styles: bool = False) -> str:
@@ -155,29 +196,27 @@ def injected_style_hashes(script: str) -> tuple[str, ...]:
 def page_policy(html: str, untrusted: Collection[str] = (), styles: Collection[str] = ()) -> str:
     """The policy for one page: its own inline scripts and styles by hash, minus `untrusted`,
     plus the hash sources `styles` (those a library the page loads injects)."""
-    code = inline_code(html)
+    return _policy(_scan(html), untrusted, styles)
+
+
+def _policy(page: _Page, untrusted: Collection[str], styles: Collection[str]) -> str:
+    code = page.code
     own_styles = [h for h in code.styles if h not in untrusted]
     code = InlineCode(tuple(h for h in code.scripts if h not in untrusted),
                       tuple(dict.fromkeys([*own_styles, *styles])))
-    return _join(BASE_DIRECTIVES, code, allows_inline_styles(html))
-
-
-def _without_own_meta(html: str) -> str:
-    """`html` without a policy meta tag added before (and the whitespace in front of it)."""
-    m = _OWN_META.search(html)
-    if not m:
-        return html
-    start = m.start()
-    while start and html[start - 1].isspace():
-        start -= 1
-    return html[:start] + html[m.end():]
+    return _join(BASE_DIRECTIVES, code, page.diagram)
 
 
 def with_policy(html: str, untrusted: Collection[str] = (), styles: Collection[str] = ()) -> str:
     """`html` with its policy as the first element of `<head>` (after `<meta charset>`, which
     must stay within the first bytes); a policy we added before is replaced. A document without
     `<head>` is returned unchanged."""
-    html = _without_own_meta(html)
+    page = _scan(html)
+    if page.own_meta:  # without the policy added before (and the whitespace in front of it)
+        start, end = page.own_meta
+        while start and html[start - 1].isspace():
+            start -= 1
+        html = html[:start] + html[end:]
     head = _HEAD.search(html)
     if not head:
         return html
@@ -185,9 +224,12 @@ def with_policy(html: str, untrusted: Collection[str] = (), styles: Collection[s
     charset = _CHARSET.match(html, at)
     if charset:
         at = charset.end()
-    policy = page_policy(html, untrusted, styles)
+    policy = _policy(page, untrusted, styles)
     meta = f'\n    <meta http-equiv="{META_NAME}" content="{policy}">'
-    return html[:at] + meta + html[at:]
+    # = html[:at] + meta + html[at:] in one copy of the page instead of two (the page's first
+    # "<head…>" text is this one: an earlier one would have been found)
+    opening = html[head.start():at]
+    return html.replace(opening, opening + meta, 1)
 
 
 def header_policy(pages: Iterable[str]) -> str:
