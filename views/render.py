@@ -44,12 +44,13 @@ from graph.vocabulary import (
     EDGES,
     FACE_LAYER,
     FACES,
-    LAYERS,
     MAP_PAGE_SRC,
     NODE_KINDS_DECL,
     OUTPUTS,
     RELATION,
     RELATIONS,
+    layer_label,
+    layer_title,
     to_payload,
 )
 
@@ -484,7 +485,7 @@ def _relation_sentence(g: nx.DiGraph, source: str, target: str, row_id: dict[str
     d = g.edges[source, target]
     t = g.nodes[target]
     layer = d.get("layer") or node_layer(t)
-    place = f"第{layer}層" + ("" if t.get("kind") == PAGE else " " + _one_line(t.get("label") or target, 120))
+    place = layer_label(layer) + ("" if t.get("kind") == PAGE else " " + _one_line(t.get("label") or target, 120))
     concept = escape(_one_line(g.nodes[source].get("label") or source, 120))
     return (f'<li class="cm-rel"><span>{escape(EDGE_WORDS[RELATION])}</span> {concept} — '
             f'{escape(_one_line(d.get("label") or "", 200))}（<a href="#{row_id[target]}">{escape(place)}</a>）</li>')
@@ -550,7 +551,7 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
         if layer != current:
             if current is not None:
                 parts.append("</tbody></table></div>")
-            title = f"第{layer}層 {LAYERS[layer].name}" if layer else "層なし"
+            title = layer_title(layer) if layer else "層なし"
             parts.append(f'<h3 id="cm-layer-{layer}">{escape(title)}</h3>{head}')
             current = layer
         label = escape(_one_line(d.get("label") or n, 120))
@@ -668,7 +669,7 @@ def _local_name(sub: nx.DiGraph, n: str) -> str:
     d = sub.nodes[n]
     label = _one_line(d.get("label") or n, 120)
     layer = node_layer(d)
-    return label if d.get("kind") == LAYER or not layer else f"{label}（第{layer}層）"
+    return label if d.get("kind") == LAYER or not layer else f"{label}（{layer_label(layer)}）"
 
 
 def local_payload(g: nx.DiGraph, page_src: str, index: MapIndex | None = None,

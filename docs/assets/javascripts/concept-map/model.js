@@ -4,7 +4,7 @@
  * asked of it: layers, neighbours, bands, names, which node a URL's focus means. */
 
 import { norm } from "./util.js";
-import { edgeKinds, idPrefix, layerName, layerNumbers, nodeKindName, nodeKinds } from "./vocab.js";
+import { edgeKinds, idPrefix, layerName, layerNumbers, layerTitle, nodeKindName, nodeKinds } from "./vocab.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").Model} Model */
@@ -142,7 +142,7 @@ export function bandShifts(bands, layers) {
  * @param {Payload} data @param {MapNode} node */
 export function layerText(data, node) {
   if (!node.layer) return layerName(data, 0);
-  const text = "第" + node.layer + "層 " + layerName(data, node.layer);
+  const text = layerTitle(data, node.layer);
   return node.faces ? text + "（" + node.faces + "）" : text;
 }
 

@@ -20,7 +20,7 @@
  *   colour: Colours, relation: boolean }} MarkVocab
  * @typedef {{ name: string, short: string, colour: Colours }} LayerVocab
  * @typedef {{ name: string, prefix: string, stored: boolean }} NodeKindVocab
- * @typedef {{ layers: Record<string, LayerVocab>, edges: Record<string, EdgeVocab>,
+ * @typedef {{ layers: Record<string, LayerVocab>, layerLabel?: string, edges: Record<string, EdgeVocab>,
  *   marks: Record<string, MarkVocab>, nodeKinds: Record<string, NodeKindVocab>,
  *   faces?: Record<string, { name: string, direction: string, layer: number }>,
  *   edgeContext?: { alpha: number, width: number },
