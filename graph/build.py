@@ -22,7 +22,7 @@ from .schema import (
     page_id,
     section_id,
 )
-from .vocabulary import LAYERS, RELATIONS
+from .vocabulary import LAYERS, RELATIONS, layer_title
 
 
 def _freshness(review: Review | None, today: dt.date) -> dict[str, object]:
@@ -39,7 +39,7 @@ def build_graph(pages: list[PageData], concepts: list[Concept], today: dt.date |
     today = today or dt.date.today()
     g = nx.DiGraph()
     for n, layer in LAYERS.items():
-        g.add_node(layer_id(n), kind=LAYER, label=f"第{n}層 {layer.name}", layer=n,
+        g.add_node(layer_id(n), kind=LAYER, label=layer_title(n), layer=n,
                    summary=layer.short)
     by_src = {p.src: p for p in pages if p.layer is not None}
     for page in by_src.values():

@@ -20,7 +20,7 @@ import networkx as nx
 from sitedocs.links import MdLink, link_spans, links_in_text, plain_text
 
 from .schema import CONCEPT, PAGE, REFERENCE, USE
-from .vocabulary import RELATION
+from .vocabulary import RELATION, layer_label
 
 SENTENCE_LIMIT = 180
 _NUMBER = re.compile(r"^\s*(\d+(?:-\d+)*)\.?\s+")
@@ -42,7 +42,7 @@ class Item:
     @property
     def prefix(self) -> str:
         """「第2層 §1-3」, 「第2層 章全体」 or 「第2層」: whose entry this is."""
-        where = f"第{self.layer}層"
+        where = layer_label(self.layer)
         if self.whole:
             return f"{where} 章全体"
         return f"{where} §{self.number}" if self.number else where
@@ -65,7 +65,7 @@ class RelationItem:
     @property
     def place(self) -> str:
         """「第N層」, or 「第N層 <label>」 when the cell links a section or concept."""
-        return f"第{self.target_layer}層" + (f" {self.target_label}" if self.target_label else "")
+        return layer_label(self.target_layer) + (f" {self.target_label}" if self.target_label else "")
 
 
 @dataclass

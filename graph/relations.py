@@ -36,7 +36,7 @@ from .model import Concept, PageData, Resolver
 from .problems import Problem
 from .quickref import split_row
 from .schema import TABLE_CONCEPTS, concept_node_id, page_id, section_id
-from .vocabulary import DEFINE, MARKS, NO_MARK, RELATION, USE
+from .vocabulary import DEFINE, MARKS, NO_MARK, RELATION, USE, layer_label
 
 _OWN = re.compile(r"^第([1-5])層の概念$")
 _OTHER = re.compile(r"^第([1-5])層との関係$")
@@ -114,7 +114,7 @@ def _parse_table(src: str, header: list[str], lines: list[str], start: int, end:
         for layer, cell in zip(layers, cells[1:], strict=True):
             value = cell.strip()
             if not value:
-                problems.append(Problem(src, idx + 1, f"関係表の第{layer}層のセルが空です"
+                problems.append(Problem(src, idx + 1, f"関係表の{layer_label(layer)}のセルが空です"
                                         f"（関係がなければ {NO_MARK} と書きます）"))
                 continue
             links = tuple(lk.target for lk in links_in_text(value) if lk.kind in MARKDOWN_LINKS)
@@ -174,13 +174,13 @@ def agreement_problems(rows: list[RelationRow], concepts: list[Concept], resolve
                 qr = f"{quickref_src}:{concept.row.line}"
                 if cell.phrase and not here:
                     problems.append(Problem(row.src, row.line, (
-                        f"関係表の「{row.label}」の第{cell.layer}層は「{cell.phrase}」だが、早見表（{qr}）の"
-                        f"「{concept.row.label}」は第{cell.layer}層が {NO_MARK}。関係があるなら早見表に "
+                        f"関係表の「{row.label}」の{layer_label(cell.layer)}は「{cell.phrase}」だが、早見表（{qr}）の"
+                        f"「{concept.row.label}」は{layer_label(cell.layer)}が {NO_MARK}。関係があるなら早見表に "
                         f"{MARKS[DEFINE].symbol} か {MARKS[USE].symbol} を、ないなら関係表に {NO_MARK} を書く")))
                 elif not cell.phrase and here:
                     problems.append(Problem(row.src, row.line, (
-                        f"関係表の「{row.label}」の第{cell.layer}層は {NO_MARK} だが、早見表（{qr}）の"
-                        f"「{concept.row.label}」は第{cell.layer}層が {shown}。関係を言葉で書くか、"
+                        f"関係表の「{row.label}」の{layer_label(cell.layer)}は {NO_MARK} だが、早見表（{qr}）の"
+                        f"「{concept.row.label}」は{layer_label(cell.layer)}が {shown}。関係を言葉で書くか、"
                         f"早見表を {NO_MARK} にする")))
     return problems
 

@@ -21,6 +21,7 @@ from .problems import BAD_FRONT_MATTER, BAD_SOURCE, MISSING_TARGET, Problem
 from .review import REVIEWED_KEY
 from .schema import CONCEPT, LAYER_NUMBERS, PAGE, REFERENCE, SECTION
 from .site import SiteGraph, SourcePage, build_site_graph
+from .vocabulary import layer_label
 
 _HTML_ID = re.compile(r"""\bid=["']([^"']+)["']""")
 _ATTR_ID = re.compile(r"\{[^}]*#([\w\-:]+)[^}]*\}")
@@ -143,7 +144,7 @@ def stats_report(site: SiteGraph) -> str:
                   if d["kind"] == REFERENCE and g.nodes[u]["layer"] == n)
         inc = sum(1 for _, v, d in g.edges(data=True)
                   if d["kind"] == REFERENCE and g.nodes[v]["layer"] == n)
-        lines.append(f"  第{n}層  {kinds[PAGE]:>3} / {kinds[SECTION]:>3} / "
+        lines.append(f"  {layer_label(n)}  {kinds[PAGE]:>3} / {kinds[SECTION]:>3} / "
                      f"{kinds[CONCEPT]:>3} / {out:>3} / {inc:>3}")
     missing = [p for p in site.problems if p.code == MISSING_TARGET]
     lines.append(f"concepts whose defining section is missing: {len(missing)}")

@@ -25,7 +25,7 @@ from .schema import (
     page_id,
     section_id,
 )
-from .vocabulary import LAYERS
+from .vocabulary import LAYERS, layer_title
 
 CHAPTERS = {
     1: "layers/01-llm.md",
@@ -58,8 +58,8 @@ def synthetic_graph(n_nodes: int, seed: int = 0, concept_label: str | None = Non
     sections: dict[int, list[str]] = {n: [] for n in LAYERS}
     for n, layer in LAYERS.items():
         src = CHAPTERS[n]
-        g.add_node(layer_id(n), kind=LAYER, label=f"第{n}層 {layer.name}", layer=n, summary=layer.short)
-        g.add_node(page_id(src), kind=PAGE, label=f"第{n}層 {layer.name}", layer=n, src=src,
+        g.add_node(layer_id(n), kind=LAYER, label=layer_title(n), layer=n, summary=layer.short)
+        g.add_node(page_id(src), kind=PAGE, label=layer_title(n), layer=n, src=src,
                    url=_url(src), summary=f"{layer.short}。", reviewed="2026-09-01", stale=False)
         g.add_edge(layer_id(n), page_id(src), kind=CONTAINS)
     for i in range(n_sections):

@@ -19,7 +19,7 @@ from .problems import MISSING_TARGET, WARNING, Problem
 from .quickref import LAYER_COLUMNS
 from .review import REVIEWED_KEY
 from .schema import CHAPTER_DIR, DEFINE, LAYER_KEY, USE
-from .vocabulary import MARKS
+from .vocabulary import MARKS, layer_label
 
 MARK_INCONSISTENT = "mark-inconsistent"
 BROKEN_ANCHOR = "broken-anchor"
@@ -83,18 +83,18 @@ def _marks_agree(quickref_src: str, concept: Concept, page: PageData,
     marked = {m.layer for m in row.marks}
     problems = []
     if page.layer not in defined:
-        where = "・".join(f"第{n}層" for n in sorted(defined))
+        where = "・".join(layer_label(n) for n in sorted(defined))
         problems.append(Problem(
             quickref_src, row.line,
             f"概念「{row.label}」の {MARKS[DEFINE].symbol} は{where}ですが、リンク先 {row.target} は"
-            f"第{page.layer}層の章です（{MARKS[DEFINE].symbol} をリンク先の層に付けるか、その層の節へ"
+            f"{layer_label(page.layer)}の章です（{MARKS[DEFINE].symbol} をリンク先の層に付けるか、その層の節へ"
             "リンクしてください）", MARK_INCONSISTENT))
     first_link = linked.get((page.src, concept.anchor), {})
     for layer in sorted(set(first_link) - marked):
         src, line = first_link[layer]
         problems.append(Problem(
             quickref_src, row.line,
-            f"概念「{row.label}」は{_layer_names(layer)}の列が '-' ですが、第{layer}層の章 {src}:{line} が"
+            f"概念「{row.label}」は{_layer_names(layer)}の列が '-' ですが、{layer_label(layer)}の章 {src}:{line} が"
             f"その節 {row.target} にリンクしています（{MARKS[USE].symbol} を付けてください）", MARK_INCONSISTENT))
     return problems
 

@@ -16,6 +16,8 @@ Shape of `to_payload()` (JSON; what the front-end consumes, keys stable):
       "layers": {"1": {"name": "LLM層", "short": "モデルそのもの",
                        "colour": {"light": "#6d4c41", "dark": "#6d4c41"}}, …, "0": {…}},
                     # "0": a node without a valid layer
+      "layerLabel": "第{n}層",
+                    # a layer named by number: {n} is the number (or numbers joined: 「第2・5層」)
       "faces": {"A": {"name": "2A", "direction": "クライアント→LLM", "layer": 2}, "B": {…}},
                     # layer 2's faces: a payload edge's fifth item lists them ("A", "AB")
       "marks": {"define": {"symbol": "✅", "text": "定義", "name": "定義（✅）",
@@ -99,6 +101,17 @@ LAYERS: Final[dict[int, Layer]] = {
 }
 NO_LAYER: Final = Layer(0, "層なし", "", same("#546e7a"))  # a node without a valid layer
 LAYER_NUMBERS: Final = range(1, 6)
+LAYER_LABEL: Final = "第{n}層"  # how the site names a layer by number (payload `layerLabel`)
+
+
+def layer_label(n: int | str) -> str:
+    """「第3層」 (n may be several numbers already joined: 「第2・5層」)."""
+    return LAYER_LABEL.format(n=n)
+
+
+def layer_title(n: int) -> str:
+    """「第3層 LLMオーケストレーション層」: the label and the layer's name."""
+    return f"{layer_label(n)} {LAYERS[n].name}"
 LAYER_COLOURS: Final[dict[int, str]] = {0: NO_LAYER.colour.light,
                                         **{n: layer.colour.light for n, layer in LAYERS.items()}}
 
@@ -453,6 +466,7 @@ def to_payload() -> dict:
         "version": 1,
         "layers": {str(n): {"name": layer.name, "short": layer.short, "colour": layer.colour.to_json()}
                    for n, layer in {**LAYERS, 0: NO_LAYER}.items()},
+        "layerLabel": LAYER_LABEL,
         "faces": {k: {"name": f.name, "direction": f.direction, "layer": FACE_LAYER} for k, f in FACES.items()},
         "marks": {k: {"symbol": m.symbol, "text": m.text, "name": m.name, "meaning": m.meaning,
                       "svg": m.svg, "colour": m.colour.to_json(), "relation": m.relation}

@@ -39,7 +39,16 @@ from graph.quickref import parse_quick_reference
 from graph.related import Related, related_index
 from graph.schema import is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
-from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, PRELOAD_FROM, QUICKREF_SRC, SCENARIOS_SRC, to_css
+from graph.vocabulary import (
+    LAYERS,
+    MAP_PAGE_SRC,
+    OUTPUTS,
+    PRELOAD_FROM,
+    QUICKREF_SRC,
+    SCENARIOS_SRC,
+    layer_label,
+    to_css,
+)
 from linkaudit.health import LinkIssue, read_report
 from linkaudit.watch import Seen, changed_sources, cited_changes, read_lock, section_updates, update_marker_html
 from search_ja.synonyms import for_scripts as synonyms_for_scripts
@@ -206,6 +215,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         build.env = env
         env.globals["cm_outputs"] = asdict(OUTPUTS)  # templates link to outputs by the vocabulary's paths
         env.globals["cm_preload"] = preloads(PRELOAD_FROM, _source(files))  # modules main.html preloads
+        env.filters["layer_label"] = layer_label  # 「第3層」: {{ n | layer_label }}, as views/fragments.py
         return env
 
     def on_page_context(self, context, *, page, config, nav):

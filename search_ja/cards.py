@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.schema import CONCEPT, LAYER
+from graph.vocabulary import layer_label
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def cards_from_graph(data: dict[str, Any]) -> tuple[list[Card], list[str]]:
             problems.append(f"concept {node.get('id')!r} has no label or url: no search card")
             continue
         layer = node.get("layer")
-        cards.append(Card(label, layers.get(layer) or (f"第{layer}層" if layer else ""),
+        cards.append(Card(label, layers.get(layer) or (layer_label(layer) if layer else ""),
                           str(node.get("summary") or "").strip(), url, str(node.get("category") or "")))
     return cards, problems
 

@@ -109,11 +109,9 @@ def test_map_has_every_node_and_edge_of_graph_json(page_tracker, real_site_url: 
 
 
 LABELS_DRAWN = """() => {
-    const island = document.querySelector('template.cm-map-data');
-    const data = JSON.parse(island.content.textContent);
-    const net = window.conceptMap;
+    const net = window.conceptMap;  // the model's nodes: wrap and short as text (labelLines)
     net.redraw();
-    return data.nodes.filter(n => !net.body.data.nodes.get(n.id).hidden).map(n => {
+    return net.__cm.model.nodes.filter(n => !net.body.data.nodes.get(n.id).hidden).map(n => {
         const label = net.body.nodes[n.id].labelModule;
         return {kind: n.kind, full: n.wrap || n.label, short: n.short || n.wrap || n.label,
                 width: label.size.width, size: label.fontOptions.size,

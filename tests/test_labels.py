@@ -127,6 +127,20 @@ def test_payload_sends_the_wrapped_label_only_when_it_differs() -> None:
     g = synthetic_graph(60, seed=1)
     g.add_node("concept:long", kind="concept", layer=1, label="1-1. システムプロンプト")
     nodes = {n["id"]: n for n in render.map_payload(g)["nodes"]}
-    assert nodes["concept:long"]["wrap"] == "1-1. システム\nプロンプト"
+    assert nodes["concept:long"]["wrap"] == [0, 9, 9, 14]  # offsets of its lines in the label
+    assert render.label_lines(nodes["concept:long"]["label"], nodes["concept:long"]["wrap"]) == \
+        "1-1. システム\nプロンプト"
     assert nodes["concept:long"]["label"] == "1-1. システムプロンプト"  # search and tooltips
-    assert all("\n" in n["wrap"] for n in nodes.values() if "wrap" in n)
+    assert all("\n" in render.label_lines(n["label"], n["wrap"]) for n in nodes.values() if "wrap" in n)
+
+
+@pytest.mark.parametrize(("label", "text", "spans"), [
+    ("1-1. システムプロンプト", "1-1. システム\nプロンプト", [0, 9, 9, 14]),
+    ("A2A Protocol Specification", "A2A Protocol\nSpecification", [0, 12, 13, 26]),  # a space broken
+    ("ベースモデルとファインチューニングの関係", "ベースモデル\nとファイン\nチューニング…", [0, 6, 6, 11, 11, 17, 1]),
+    ("𝑥 と y", "𝑥 と\ny", [0, 4, 5, 6]),  # UTF-16 offsets, as the script slices
+    ("名前（説明）", "名前\n別名", "名前\n別名"),  # not pieces of the label: the text itself
+])
+def test_label_spans_round_trip(label: str, text: str, spans) -> None:
+    assert render.label_spans(label, text) == spans
+    assert render.label_lines(label, spans) == text

@@ -338,10 +338,15 @@ def test_real_local_maps_come_in_narrower_layouts_with_the_layer_above_each_band
             assert [b["layer"] for b in layout["bands"]] == [b["layer"] for b in payload["bands"]]
             for node, (x, y) in zip(payload["nodes"], layout["pos"], strict=True):
                 assert layout["extent"]["left"] < x < layout["extent"]["right"], (src, node["id"])
-                if node["kind"] == "layer":  # above every other node of its band
+                if kind(node) == "layer":  # above every other node of its band
                     band = [q[1] for m, q in zip(payload["nodes"], layout["pos"], strict=True)
-                            if m["layer"] == node["layer"] and m["kind"] != "layer"]
+                            if m["layer"] == node["layer"] and kind(m) != "layer"]
                     assert all(y + render.ROW_HEIGHT <= other for other in band), (src, node["id"])
+
+
+def kind(node: dict) -> str:
+    """A payload node's kind (left out when its id's prefix implies it)."""
+    return node.get("kind") or render.implied_kind(node["id"])
 
 
 def test_local_graph_of_a_synthetic_chapter_is_an_ego_graph() -> None:
@@ -489,4 +494,34 @@ def test_full_labels_stay_within_their_row() -> None:
     assert render._detail_wrap(long, render.DEFAULT_LABEL_EM).count("\n") < render.MAX_LINES
     assert render.WIDE_EM * 12 < render.COL_WIDTH  # the detail font: still inside its cell
     nodes = render.map_payload(site_graph_from_folder(ROOT / "docs").graph)["nodes"]
-    assert max((n.get("wrap") or n["label"]).count("\n") for n in nodes) < render.MAX_LINES
+    lines = [render.label_lines(n["label"], n.get("wrap") or n["label"]).count("\n") for n in nodes]
+    assert max(lines) < render.MAX_LINES
+
+
+def test_payload_names_the_explaining_section_instead_of_repeating_its_url() -> None:
+    """A concept whose url, review date and staleness are its explaining section's carries
+    "as": the section's index instead (model.js expandPayload copies them back); a concept that
+    differs in any of them keeps its own; a scenario step drops the layer and url of its node."""
+    g = nx.DiGraph()
+    g.add_node("layer:1", kind="layer", label="L1", layer=1)
+    for name, url, date in (("a", "l1/#a", "2026-11-01"), ("b", "l1/#b", "2026-11-01")):
+        g.add_node(f"section:l1.md#{name}", kind="section", label=name, layer=1, url=url,
+                   reviewed=date, src="l1.md", line=1)
+        g.add_node(f"concept:{name}", kind="concept", label=name.upper(), layer=1, url=url,
+                   reviewed=date if name == "a" else "2026-12-01")
+        g.add_edge(f"section:l1.md#{name}", f"concept:{name}", kind="explains")
+    g.graph["scenarios"] = [{"id": "w", "title": "W", "url": "s/", "steps": [
+        {"text": "一。", "node": "concept:a", "layer": 1, "url": "l1/#a"},
+        {"text": "二。", "node": "concept:b", "layer": 1, "url": "l1/#b2"}]}]
+    payload = render.map_payload(g)
+    nodes = {n["id"]: n for n in payload["nodes"]}
+    ids = [n["id"] for n in payload["nodes"]]
+    a, b = nodes["concept:a"], nodes["concept:b"]
+    assert ids[a["as"]] == "section:l1.md#a" and "url" not in a and "reviewed" not in a
+    # kinds implied by the id's prefix are left out (a product keeps its own)
+    assert all("kind" not in n for n in payload["nodes"])
+    assert render.implied_kind("concept:x") == "concept" and render.implied_kind("section:y") == "section"
+    assert "as" not in b and (b["url"], b["reviewed"]) == ("l1/#b", "2026-12-01")
+    steps = payload["scenarios"][0]["steps"]
+    assert steps[0] == {"text": "一。", "node": "concept:a", "url": "l1/#a"}  # its node has no url of its own
+    assert steps[1] == {"text": "二。", "node": "concept:b", "url": "l1/#b2"}

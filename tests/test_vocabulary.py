@@ -268,3 +268,51 @@ def test_the_kind_scan_can_fail(name, text):
 ])
 def test_the_kind_scan_passes_other_words(name, text):
     assert _kind_offenders(name, text, _kind_patterns()) == []
+
+
+# ------------------------------------------------------- the layer label and the concept id prefix
+
+LABEL_SCANNED = ("graph", "views", "hooks", "sitedocs", "search_ja", "docs/assets/javascripts", "overrides")
+# 「第{n}層」 built in code (an f-string or format template, a JS concatenation or template
+# literal) and the concept id prefix spelled in a script: both come from the vocabulary
+RESPELLED = {
+    ".py": [re.compile(r"第\{")],
+    ".html": [re.compile(r"第\{")],
+    ".js": [re.compile(r"[\"'`]第[\"'`]\s*\+|第\$\{"),
+            re.compile(rf"[\"'`]{re.escape(v.NODE_KINDS_DECL[v.CONCEPT].prefix)}")],
+}
+
+
+def _respelled(rel: str, text: str) -> list[str]:
+    suffix = Path(rel).suffix
+    found = []
+    for lineno, line in enumerate(_code_only(text, suffix).splitlines(), 1):
+        if suffix == ".py" and re.match(r"\s*(#|\"\"\"|[A-Za-z].*\"\"\"$)", line):
+            continue
+        found += [f"{rel}:{lineno}: {m.group()}" for rx in RESPELLED.get(suffix, []) for m in rx.finditer(line)]
+    return found
+
+
+def test_layer_label_and_concept_prefix_come_from_the_vocabulary():
+    """「第N層」 is formatted by one function per language — graph/vocabulary.py layer_label /
+    layer_title, the page scripts' layerLabel / layerTitle (concept-map/vocab.js, from the payload's
+    `layerLabel`) — and no script spells the concept id prefix."""
+    assert (v.layer_label(3), v.layer_label("2・5"), v.layer_title(1)) == ("第3層", "第2・5層", "第1層 LLM層")
+    assert v.to_payload()["layerLabel"] == v.LAYER_LABEL
+    offenders = []
+    for entry in LABEL_SCANNED:
+        for file in sorted((ROOT / entry).rglob("*")):
+            rel = file.relative_to(ROOT).as_posix()
+            if file.suffix in RESPELLED and rel != "graph/vocabulary.py" and "/vendor/" not in rel:
+                offenders += _respelled(rel, file.read_text(encoding="utf-8"))
+    assert offenders == []
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("a.py", '    where = f"第{self.layer}層"'),
+    ("a.js", '  const where = "第" + n.layer + "層";'),
+    ("a.js", "  return `第${n}層`;"),
+    ("a.js", '  href = base + "?focus=" + encodeURIComponent("concept:" + id);'),
+])
+def test_the_label_scan_can_fail(name, text):
+    assert _respelled(name, text) != []

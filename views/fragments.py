@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jinja2
 
+from graph.vocabulary import layer_label
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -16,8 +18,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def default_env(folder: Path = TEMPLATES) -> jinja2.Environment:
     """The fragments' Jinja environment when the theme's has no fragment of that name: whitespace
     handled as MkDocs' theme environment does (the fragments escape every text themselves)."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
-                              auto_reload=False)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
+                             auto_reload=False)
+    env.filters["layer_label"] = layer_label  # 「第3層」: {{ n | layer_label }} (the vocabulary's)
+    return env
 
 
 def render_fragment(name: str, env: jinja2.Environment | None = None, **context) -> str:

@@ -36,7 +36,7 @@ from graph.quickref import LABEL_COLUMN, LAYER_COLUMNS, NOTE_COLUMN, ConceptRow,
 from graph.related import Item
 from graph.schema import CONCEPT, PAGE, SECTION, TABLE_CONCEPTS
 from graph.usage import usage_payload, using_sections
-from graph.vocabulary import LAYERS, OUTPUTS, RELATION, RELATIONS, to_payload
+from graph.vocabulary import LAYER_LABEL, LAYERS, OUTPUTS, RELATION, RELATIONS, layer_label, to_payload
 from sitedocs.html import after_headings
 
 from .marks import DEFINE, USE, badge_html, mark_for_emoji, replace_marks
@@ -215,14 +215,15 @@ def _tables_nav(tables: list[tuple[str, str]]) -> str:
 
 def tools_html(base: str, tables: list[tuple[str, str]] | None = None) -> str:
     """The filter box; hidden until the script runs (without JavaScript the full table shows).
-    data-cm-cards: where the script reads the synonyms and aliases (OUTPUTS.cards).
+    data-cm-cards: where the script reads the synonyms and aliases (OUTPUTS.cards); data-layer-label:
+    how the script names layers (the vocabulary's LAYER_LABEL: 「第3層」).
     With two or more matrices (heading id, title), it also links to each of them."""
     def options() -> str:
         return '<option value="">すべて</option>' + "".join(
             f'<option value="{code}">{escape(name)}</option>' for name, code in COLUMN_CODES.items())
 
     return (f'<div id="{TOOLS_ID}" class="cm-qr-tools" role="search" aria-label="早見表の絞り込み" '
-            f'data-cm-cards="{escape(base + OUTPUTS.cards)}" hidden>'
+            f'data-cm-cards="{escape(base + OUTPUTS.cards)}" data-layer-label="{escape(LAYER_LABEL)}" hidden>'
             '<div class="cm-qr-tools__field"><label for="cm-qr-q">名前・備考で絞り込む</label>'
             '<input id="cm-qr-q" type="search" autocomplete="off" spellcheck="false" '
             'placeholder="例: LoRA、MCP、ストリーミング"></div>'
@@ -295,7 +296,7 @@ def layer_pages(g: nx.DiGraph) -> dict[int, str]:
 
 def code_name(code: str) -> str:
     """第2層A for 2A, 第3層 for 3."""
-    return f"第{code[0]}層{code[1:]}"
+    return layer_label(code[0]) + code[1:]
 
 
 def row_codes(row: ConceptRow, kind: str) -> list[str]:

@@ -44,12 +44,13 @@ from graph.vocabulary import (
     EDGES,
     FACE_LAYER,
     FACES,
-    LAYERS,
     MAP_PAGE_SRC,
     NODE_KINDS_DECL,
     OUTPUTS,
     RELATION,
     RELATIONS,
+    layer_label,
+    layer_title,
     to_payload,
 )
 
@@ -291,10 +292,13 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     the page id to it). The script derives each node's vis group ("<kind>-<layer>") and tooltip
     (label, layer, summary) from these fields, so neither is repeated in the payload. "wrap" is
     the label broken into lines for the canvas (graph/labels.py), "short" the overview's label
-    (semantic zoom), each sent only when it differs. Edges are [from index, to index, kind]
-    triples (indexes into "nodes"; a relation adds its phrase, a layer-2 edge its faces) to keep
-    the page small; an edge of 2A ✅ + 2B 🔧 is sent as two, one per kind. "tall"
-    holds the positions for a canvas taller than wide (phones). Everything the vocabulary
+    (semantic zoom), each sent only when it differs and as offsets into the label (label_spans).
+    Edges are [from index, to index, kind] triples (indexes into "nodes"; a relation adds its
+    phrase, a layer-2 edge its faces) to keep the page small; an edge of 2A ✅ + 2B 🔧 is sent
+    as two, one per kind. A node leaves out its kind when its id's prefix implies it, and a
+    concept its url and review date when they are its explaining section's ("as"; all restored
+    by concept-map/model.js expandPayload). "tall" holds the positions for a canvas taller than
+    wide (phones). Everything the vocabulary
     declares (layer names and colours, kinds, prefixes, default edges, vis-network's path)
     reaches the script only in "vocab".
     """
@@ -304,11 +308,16 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     keep_node = ("id", "label", "wrap", "short", "kind", "layer", "x", "y", "url", "summary",
                  "faces", "reviewed", "stale", "link_issues")
+    for node in nodes:  # the lines of a label as offsets into it (label_spans)
+        for key in ("wrap", "short"):
+            if node.get(key):
+                node[key] = label_spans(node["label"], node[key])
     index = {node["id"]: i for i, node in enumerate(nodes)}
+    kept = [{k: node[k] for k in keep_node if node.get(k) not in (None, "")
+             and not (k == "kind" and node[k] == implied_kind(node["id"]))} for node in nodes]
     payload = {
         "version": 2,
-        "nodes": [{k: node[k] for k in keep_node if node.get(k) not in (None, "")}
-                  for node in nodes],
+        "nodes": _share_explainers(kept, shown, index),
         "edges": [_payload_edge(index, e, kind, faces, first=i == 0)
                   for e in edges for i, (kind, faces) in enumerate(e["kinds"])],
         "merged": merged,
@@ -330,10 +339,47 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     }
     if tall:
         payload["tall"] = _tall_layout(shown, [node["id"] for node in nodes])
-    walks = scenario_payload(g.graph.get("scenarios") or [], merged, index)
+    walks = scenario_payload(g.graph.get("scenarios") or [], merged, index, kept)
     if walks:
         payload["scenarios"] = walks
     return payload
+
+
+def _utf16(text: str, i: int) -> int:
+    """The offset of text[i] in UTF-16 code units (how the script's String.slice counts)."""
+    return len(text[:i].encode("utf-16-le")) // 2
+
+
+def label_spans(label: str, text: str) -> list[int] | str:
+    """A label's lines (its wrapped or its short form) as offsets into the label: [start, end]
+    of each line, then a 1 when the text ends with a 「…」 the label has not there (the short
+    form of a long name). The payload then does not repeat the label's text (~20 KB on the map
+    page); concept-map/model.js labelLines joins them again. The text itself when a line is not
+    a piece of the label."""
+    for cut in (False, True):
+        if cut and not text.endswith("…"):
+            break
+        lines = (text[:-1] if cut else text).split("\n")
+        spans: list[int] = []
+        at = 0
+        for line in lines:
+            start = label.find(line, at) if line else -1
+            if start < 0:
+                break
+            at = start + len(line)
+            spans += [_utf16(label, start), _utf16(label, at)]
+        else:
+            return [*spans, 1] if cut else spans
+    return text
+
+
+def label_lines(label: str, spans: list[int] | str) -> str:
+    """The inverse of label_spans (what concept-map/model.js labelLines does in the page)."""
+    if isinstance(spans, str):
+        return spans
+    units = label.encode("utf-16-le")
+    lines = [units[2 * a:2 * b].decode("utf-16-le") for a, b in zip(spans[::2], spans[1::2], strict=False)]
+    return "\n".join(lines) + ("…" if len(spans) % 2 else "")
 
 
 def _payload_edge(index: dict[str, int], e: dict, kind: str, faces: str, first: bool = True) -> list:
@@ -345,15 +391,48 @@ def _payload_edge(index: dict[str, int], e: dict, kind: str, faces: str, first: 
     return [index[e["from"]], index[e["to"]], kind, *tail]
 
 
-def scenario_payload(scenarios: list[dict], merged: dict[str, str], index: dict[str, int]) -> list[dict]:
+def implied_kind(node_id: str) -> str:
+    """The stored node kind whose id prefix node_id has ("section:…" → section): a payload node of
+    that kind leaves its kind out (model.js expandPayload); a product (a concept's prefix) keeps it."""
+    return next((k for k, kind in NODE_KINDS_DECL.items() if kind.stored and node_id.startswith(kind.prefix)), "")
+
+
+SHARED = ("url", "reviewed", "stale")  # what a concept has from the section explaining it
+
+
+def _share_explainers(nodes: list[dict], shown: nx.DiGraph, index: dict[str, int]) -> list[dict]:
+    """nodes, where a concept whose url, review date and staleness are its explaining section's
+    (the 早見表 row links that section: ~170 concepts) names the section instead: "as": its
+    index (concept-map/model.js expandPayload copies them back)."""
+    for node in nodes:
+        for source in shown.predecessors(node["id"]):
+            if shown.edges[source, node["id"]].get("kind") != EXPLAINS:
+                continue
+            other = nodes[index[source]]
+            if "as" not in other and all(node.get(k) == other.get(k) for k in SHARED):
+                for k in SHARED:
+                    node.pop(k, None)
+                node["as"] = index[source]
+            break
+    return nodes
+
+
+def scenario_payload(scenarios: list[dict], merged: dict[str, str], index: dict[str, int],
+                     nodes: list[dict] | None = None) -> list[dict]:
     """The 「シナリオで読む」 walks the map plays (?scenario=<id>&step=<n>): id, title, page url
-    and each step's text, map node (a page as its merged layer node), layer and section url.
-    Steps whose node is not on the map are left out."""
+    and each step's text, map node (a page as its merged layer node), layer and section url, the
+    last two only when they are not the node's (`nodes`: the payload's; model.js expandPayload
+    fills them in). Steps whose node is not on the map are left out."""
     out = []
     for s in scenarios:
         steps = [{"text": st["text"], "node": merged.get(st["node"], st["node"]), "layer": st["layer"],
                   "url": st["url"]} for st in s.get("steps", [])]
         steps = [st for st in steps if st["node"] in index]
+        for st in steps if nodes else []:
+            node = nodes[index[st["node"]]]
+            for k in ("layer", "url"):
+                if st[k] == node.get(k):
+                    del st[k]
         if steps:
             out.append({"id": s["id"], "title": s["title"], "url": s["url"], "steps": steps})
     return out
@@ -406,7 +485,7 @@ def _relation_sentence(g: nx.DiGraph, source: str, target: str, row_id: dict[str
     d = g.edges[source, target]
     t = g.nodes[target]
     layer = d.get("layer") or node_layer(t)
-    place = f"第{layer}層" + ("" if t.get("kind") == PAGE else " " + _one_line(t.get("label") or target, 120))
+    place = layer_label(layer) + ("" if t.get("kind") == PAGE else " " + _one_line(t.get("label") or target, 120))
     concept = escape(_one_line(g.nodes[source].get("label") or source, 120))
     return (f'<li class="cm-rel"><span>{escape(EDGE_WORDS[RELATION])}</span> {concept} — '
             f'{escape(_one_line(d.get("label") or "", 200))}（<a href="#{row_id[target]}">{escape(place)}</a>）</li>')
@@ -472,7 +551,7 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
         if layer != current:
             if current is not None:
                 parts.append("</tbody></table></div>")
-            title = f"第{layer}層 {LAYERS[layer].name}" if layer else "層なし"
+            title = layer_title(layer) if layer else "層なし"
             parts.append(f'<h3 id="cm-layer-{layer}">{escape(title)}</h3>{head}')
             current = layer
         label = escape(_one_line(d.get("label") or n, 120))
@@ -590,7 +669,7 @@ def _local_name(sub: nx.DiGraph, n: str) -> str:
     d = sub.nodes[n]
     label = _one_line(d.get("label") or n, 120)
     layer = node_layer(d)
-    return label if d.get("kind") == LAYER or not layer else f"{label}（第{layer}層）"
+    return label if d.get("kind") == LAYER or not layer else f"{label}（{layer_label(layer)}）"
 
 
 def local_payload(g: nx.DiGraph, page_src: str, index: MapIndex | None = None,

@@ -8,8 +8,11 @@ import re
 from html import escape
 from urllib.parse import quote
 
+from graph.vocabulary import LAYER_LABEL
+
 # A step's layer badge: the layer header's chip (text, so not by colour alone).
-STEP_CHIP = '<span class="cm-layer-chip cm-layer-chip--{layer}">第{layer}層</span> '
+STEP_CHIP = ('<span class="cm-layer-chip cm-layer-chip--{layer}">'
+             + LAYER_LABEL.replace("{n}", "{layer}") + "</span> ")
 
 
 # The map walk of a scenario (?scenario=<id>&step=<n>), after its list and at the end of each step.

@@ -51,7 +51,8 @@ test("the link's text picks the concept: exact, by the name before its gloss, el
 test("a card's lines: layer chip and one line per relation mark, in the vocabulary's words", () => {
   const d = data();
   const lora = d.concepts[0];
-  assert.equal(codeName("2A"), "第2層A");
+  assert.equal(codeName(d, "2A"), "第2層A");
+  assert.equal(codeName(d, "3"), "第3層");
   assert.equal(layerChip(d, 1), "第1層 " + VOCAB.layers["1"].name);
   const relations = Object.keys(VOCAB.marks).filter((k) => VOCAB.marks[k].relation);
   const lines = relationLines(d, lora);

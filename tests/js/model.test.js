@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   makeModel, neighbourhood, neighbourGroups, bandShifts, resolveFocus, focusParam, layerText, layerIds,
-  facesText, edgeBetween,
+  facesText, edgeBetween, labelLines, expandPayload,
 } from "../../docs/assets/javascripts/concept-map/model.js";
 import { payload } from "./fixture.js";
 
@@ -73,4 +73,40 @@ test("an edge's layer-2 faces: the fifth item, named by the vocabulary (「（2A
   assert.equal(facesText(data, ""), "");
   assert.equal(facesText(data, undefined), "");
   assert.equal(edgeBetween(m, "concept:a", "layer:2", "define", false), undefined);  // direction counts
+});
+
+test("a label's lines come as offsets into it (views/render.py label_spans)", () => {
+  assert.equal(labelLines("1-1. システムプロンプト", [0, 9, 9, 14]), "1-1. システム\nプロンプト");
+  assert.equal(labelLines("A2A Protocol Specification", [0, 12, 13, 26]), "A2A Protocol\nSpecification");
+  assert.equal(labelLines("ベースモデルとファインチューニングの関係", [0, 6, 6, 11, 11, 17, 1]),
+    "ベースモデル\nとファイン\nチューニング…");
+  assert.equal(labelLines("𝑥 と y", [0, 4, 5, 6]), "𝑥 と\ny");
+  assert.equal(labelLines("名前（説明）", "名前\n別名"), "名前\n別名");
+  const data = payload();
+  data.nodes[2].short = [0, 5, 5, 10];
+  const m = makeModel(data, false);
+  assert.equal(m.byId["concept:a"].short, "プロンプト\nキャッシュ");
+  assert.equal(data.nodes[2].short.length, 4);  // the payload is not changed
+});
+
+test("expandPayload: a concept named \"as\" its explaining section gets its url and review date", () => {
+  const data = payload();
+  data.nodes[4].url = "layers/1/#cache";
+  data.nodes[4].reviewed = "2026-11-02";
+  delete data.nodes[2].reviewed;
+  data.nodes[2].as = 4;
+  data.nodes[2].short = [0, 5, 5, 10];
+  delete data.nodes[4].kind;  // implied by its id's prefix ("section:")
+  delete data.nodes[0].kind;
+  data.nodes[3].kind = "product";  // a product has a concept's prefix: it keeps its kind
+  data.scenarios = [{ id: "w", title: "W", url: "scenarios/", steps: [
+    { text: "一。", node: "concept:a" }, { text: "二。", node: "layer:2", layer: 2, url: "layers/2/#x" }] }];
+  expandPayload(data);
+  const a = data.nodes[2];
+  assert.deepEqual([a.url, a.reviewed, a.stale, "as" in a], ["layers/1/#cache", "2026-11-02", undefined, false]);
+  assert.equal(a.short, "プロンプト\nキャッシュ");
+  assert.deepEqual(data.nodes.map((n) => n.kind), ["layer", "layer", "concept", "product", "section"]);
+  const steps = (data.scenarios || [])[0].steps;
+  assert.deepEqual(steps.map((s) => [s.layer, s.url]), [[1, "layers/1/#cache"], [2, "layers/2/#x"]]);
+  assert.deepEqual(expandPayload(structuredClone(data)), data);  // idempotent
 });

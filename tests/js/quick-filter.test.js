@@ -2,7 +2,10 @@
 // suggestions when none is left, and the map link for the rows left.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { filterRows, mapSelection, nearRows, rowEntries } from "../../docs/assets/javascripts/quick-filter.js";
+
+const VOCAB = JSON.parse(readFileSync(new URL("./vocab.json", import.meta.url), "utf8"));
 
 const GROUPS = [["思考ブロック", "拡張思考", "extended thinking"]];
 
@@ -45,14 +48,16 @@ test("nothing left: the nearest rows by name", () => {
 
 test("the map link: one concept is focused, else the layers of the marks asked for or held", () => {
   const base = "../concept-map/";
-  assert.deepEqual(mapSelection(base, false, ROWS, "", ""), { href: base, label: "地図で見る" });
-  const one = mapSelection(base, true, [ROWS[3]], "", "");
-  assert.equal(one.href, base + "?focus=" + encodeURIComponent("concept:mcp"));
+  const named = { vocab: VOCAB };
+  assert.deepEqual(mapSelection(base, false, ROWS, "", "", named), { href: base, label: "地図で見る" });
+  const one = mapSelection(base, true, [{ ...ROWS[3], node: "concept:mcp" }], "", "", named);
+  assert.equal(one.href, base + "?focus=" + encodeURIComponent("concept:mcp"));  // the node its map link names
   assert.equal(one.label, "地図で見る（MCP）");
-  assert.deepEqual(mapSelection(base, true, ROWS.slice(0, 2), "2A", "5"),
-    { href: base + "?layers=2,5", label: "地図で見る（第2・5層）" });
-  assert.equal(mapSelection(base, true, ROWS, "", "").href, base + "?layers=2,4");
-  assert.deepEqual(mapSelection(base, true, [], "4", ""), { href: base, label: "地図で見る" });
+  assert.equal(mapSelection(base, true, [ROWS[3]], "", "", named).href, base + "?focus=mcp");  // else its id
+  assert.deepEqual(mapSelection(base, true, ROWS.slice(0, 2), "2A", "5", named),
+    { href: base + "?layers=2,5", label: "地図で見る（第2・5層）" });  // the vocabulary's layer label
+  assert.equal(mapSelection(base, true, ROWS, "", "", named).href, base + "?layers=2,4");
+  assert.deepEqual(mapSelection(base, true, [], "4", "", named), { href: base, label: "地図で見る" });
 });
 
 test("a row's category (the group it sits under) completes a compound its name only starts", () => {

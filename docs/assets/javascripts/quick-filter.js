@@ -5,13 +5,14 @@
  * left. */
 
 import { labelNames, rank, suggest } from "./search-rank.js";
+import { layerLabel } from "./concept-map/vocab.js";
 
 /** @typedef {{ label: string, note: string, concept: string, def: string[], use: string[],
- *   aliases: string[], product?: boolean, category?: string }} Row
+ *   aliases: string[], product?: boolean, category?: string, node?: string }} Row
  *  one row of the 早見表: its label (the link's text), 備考, concept id (row id without "row-"),
  *  column codes of its ✅ / 🔧 marks, other names (cards.json `aliases`: synonyms, the defining
  *  heading), whether it is a product (products rank after concepts), the group it sits under
- *  (cards.json `category`: 検索・知識). */
+ *  (cards.json `category`: 検索・知識), its node on the map (the id its own map link focuses). */
 
 /** @param {Row[]} rows @returns {import("./search-rank.js").Entry[]} */
 export function rowEntries(rows) {
@@ -39,12 +40,14 @@ export function nearRows(rows, query, groups, limit = 3) {
   return suggest(rowEntries(rows), query, groups, limit).map((h) => h.index);
 }
 
-/** The map's link for the rows left: one concept (?focus=), else their layers (?layers=).
+/** The map's link for the rows left: one concept (?focus=, its node, else its id, which the map
+ * also takes), else their layers (?layers=, named by the vocabulary's layer label).
  * @param {string} mapBase @param {boolean} filtered @param {Row[]} visible
- * @param {string} def @param {string} use @returns {{ href: string, label: string }} */
-export function mapSelection(mapBase, filtered, visible, def, use) {
+ * @param {string} def @param {string} use @param {import("./concept-map/vocab.js").Named} named
+ * @returns {{ href: string, label: string }} */
+export function mapSelection(mapBase, filtered, visible, def, use, named) {
   if (filtered && visible.length === 1 && visible[0].concept) {
-    return { href: mapBase + "?focus=" + encodeURIComponent("concept:" + visible[0].concept),
+    return { href: mapBase + "?focus=" + encodeURIComponent(visible[0].node || visible[0].concept),
       label: "地図で見る（" + (visible[0].label || visible[0].concept) + "）" };
   }
   /** @type {Set<string>} */
@@ -56,5 +59,5 @@ export function mapSelection(mapBase, filtered, visible, def, use) {
   }
   const list = [...layers].sort();
   if (!list.length) return { href: mapBase, label: "地図で見る" };
-  return { href: mapBase + "?layers=" + list.join(","), label: "地図で見る（第" + list.join("・") + "層）" };
+  return { href: mapBase + "?layers=" + list.join(","), label: "地図で見る（" + layerLabel(named, list.join("・")) + "）" };
 }

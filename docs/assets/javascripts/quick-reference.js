@@ -20,9 +20,11 @@ function rowData(row) {
   const label = row.querySelector(".cm-qr-label");
   const link = label && (label.querySelector("a:not(.cm-qr-maplink)") || label);
   const note = row.querySelector(".cm-qr-note");
+  const map = row.querySelector("a.cm-qr-maplink");  /* its own link to the map names its node */
+  const node = map instanceof HTMLAnchorElement ? new URL(map.href).searchParams.get("focus") || "" : "";
   return { label: ((link && link.textContent) || "").trim(), note: (note && note.textContent) || "",
     concept: row.dataset.concept || "", def: codes(row, "data-def"), use: codes(row, "data-use"),
-    aliases: [] };
+    aliases: [], node };
 }
 
 /** Synonym groups and each row's aliases from cards.json (the tools' data-cm-cards).
@@ -118,6 +120,7 @@ function init() {
   const mapLink = /** @type {HTMLAnchorElement} */ (document.getElementById("cm-qr-map"));
   const status = /** @type {HTMLElement} */ (document.getElementById("cm-qr-status"));
   const mapBase = mapLink.getAttribute("href") || "";
+  const named = { vocab: { layerLabel: tools.getAttribute("data-layer-label") || "" } };
   /** @type {HTMLElement[]} */
   const rows = [...document.querySelectorAll("table.cm-qr tr.cm-qr-row")].map((r) => /** @type {HTMLElement} */ (r));
   const sections = [...document.querySelectorAll("table.cm-qr tbody.cm-qr-section")];
@@ -148,7 +151,7 @@ function init() {
     showStatus(status, empty
       ? "「" + q.value.trim() + "」に一致する行はありません（全 " + rows.length + " 件）。" + (near.length ? "近い行：" : "")
       : filtered ? order.length + " 件を表示しています（全 " + rows.length + " 件）" : "全 " + rows.length + " 件", near);
-    const target = mapSelection(mapBase, filtered, order.map((i) => data[i]), def.value, use.value);
+    const target = mapSelection(mapBase, filtered, order.map((i) => data[i]), def.value, use.value, named);
     mapLink.setAttribute("href", target.href);
     mapLink.textContent = target.label;
     if (writeUrl) {

@@ -4,6 +4,7 @@
  * use it. Every text from the data is set with textContent (never innerHTML). */
 
 import { layerChip, othersText, relationLines, usedInShown } from "./data.js";
+import { layerLabel } from "../concept-map/vocab.js";
 
 /** @typedef {import("./data.js").CardsData} CardsData */
 /** @typedef {import("./data.js").Found} Found */
@@ -65,7 +66,7 @@ function relationsPart(data, root, c) {
   part.appendChild(el("span", "cm-card__relhead", "各層との関係："));
   rels.forEach((r) => {
     const item = el("span", "cm-card__rel");
-    const chip = el("span", "cm-card__relchip cm-card__chip--" + r.layer, "第" + r.layer + "層");
+    const chip = el("span", "cm-card__relchip cm-card__chip--" + r.layer, layerLabel(data, r.layer));
     chip.title = layerChip(data, r.layer);
     item.appendChild(chip);
     item.appendChild(document.createTextNode(" " + r.phrase));

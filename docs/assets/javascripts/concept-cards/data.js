@@ -4,6 +4,8 @@
  * texts. cards.json is written at build time (views/quickref.py concept_cards); its kinds,
  * layer names and mark labels come from its `vocab` (graph/vocabulary.py). No DOM here. */
 
+import { layerLabel, layerTitle } from "../concept-map/vocab.js";
+
 /**
  * @typedef {{ where: string, label: string, url: string }} UsedIn
  * @typedef {{ layer: number, phrase: string, label?: string, url?: string }} CardRelation
@@ -11,7 +13,7 @@
  *   category: string, product: boolean, url: string, usedIn?: UsedIn[], relations?: CardRelation[], map: string,
  *   row: string }} Concept
  * @typedef {{ name: string, text: string, relation: boolean }} MarkWords
- * @typedef {{ layers: Record<string, { name: string }>, marks: Record<string, MarkWords> }} CardVocab
+ * @typedef {{ layers: Record<string, { name: string }>, layerLabel?: string, marks: Record<string, MarkWords> }} CardVocab
  * @typedef {{ layers: Record<string, { url?: string }>, concepts: Concept[],
  *   vocab?: CardVocab }} CardsData
  * @typedef {{ concept: Concept, others: Concept[] }} Found
@@ -68,15 +70,14 @@ export function pickConcept(list, linkText) {
   return { concept: best, others: list.filter((c) => c !== best) };
 }
 
-/** 第2層A for "2A", 第3層 for "3". @param {string} code */
-export function codeName(code) {
-  return "第" + code.charAt(0) + "層" + code.slice(1);
+/** 第2層A for "2A", 第3層 for "3". @param {CardsData} data @param {string} code */
+export function codeName(data, code) {
+  return layerLabel(data, code.charAt(0)) + code.slice(1);
 }
 
 /** 「第3層 LLMオーケストレーション層」: the card's layer chip. @param {CardsData} data @param {number} layer */
 export function layerChip(data, layer) {
-  const entry = data.vocab && data.vocab.layers[String(layer)];
-  return "第" + layer + "層 " + (entry ? entry.name : "");
+  return layerTitle(data, layer);
 }
 
 /** One line per relation mark of the vocabulary (in its order): the mark's label and the
@@ -88,7 +89,7 @@ export function relationLines(data, c) {
   const codes = /** @type {Record<string, string[] | undefined>} */ (/** @type {unknown} */ (c));
   return Object.keys(marks).filter((key) => marks[key].relation).map((key) => {
     const list = codes[key] || [];
-    return { key, text: marks[key].text + "：" + (list.length ? list.map(codeName).join("・") : "なし") };
+    return { key, text: marks[key].text + "：" + (list.length ? list.map((code) => codeName(data, code)).join("・") : "なし") };
   });
 }
 

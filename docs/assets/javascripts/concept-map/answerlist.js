@@ -8,7 +8,7 @@
 import { findScenario, clampStep, stepQuery } from "./walkpath.js";
 import { findPaths, stepSentence } from "./paths.js";
 import { makeModel, resolveFocus, layerText } from "./model.js";
-import { layerName } from "./vocab.js";
+import { layerLabel, layerTitle } from "./vocab.js";
 import { matches } from "./search.js";
 import { siteUrl } from "./util.js";
 
@@ -40,8 +40,9 @@ function mapButton(open) {
   return b;
 }
 
-/** The scenario's steps, the current one marked in words. @param {Scenario} s @param {number} n */
-function scenarioSteps(s, n) {
+/** The scenario's steps, the current one marked in words. @param {Payload} data
+ * @param {Scenario} s @param {number} n */
+function scenarioSteps(data, s, n) {
   const ol = el("ol", "cm-walk__steps");
   s.steps.forEach((step, i) => {
     const li = el("li", i + 1 === n ? "cm-walk__current" : "");
@@ -49,7 +50,7 @@ function scenarioSteps(s, n) {
       li.setAttribute("aria-current", "step");
       li.appendChild(el("strong", "", "いまの手順："));
     }
-    li.append(el("span", "cm-layer-chip cm-layer-chip--" + step.layer, "第" + step.layer + "層"), " ",
+    li.append(el("span", "cm-layer-chip cm-layer-chip--" + step.layer, layerLabel(data, step.layer)), " ",
       step.text, " ");
     li.appendChild(i + 1 === n ? link(siteUrl(step.url), "この節を開く") : link(stepQuery(s.id, i + 1), "この手順へ"));
     ol.appendChild(li);
@@ -64,8 +65,8 @@ function scenarioAnswer(data, s, n, open) {
   box.setAttribute("aria-label", s.title);
   box.appendChild(el("p", "cm-answer__title", s.title));
   const step = s.steps[n - 1];
-  box.appendChild(el("p", "cm-answer__meta", "シナリオ・手順 " + n + " / " + s.steps.length + "・第" +
-    step.layer + "層 " + layerName(data, step.layer)));
+  box.appendChild(el("p", "cm-answer__meta", "シナリオ・手順 " + n + " / " + s.steps.length + "・" +
+    layerTitle(data, step.layer)));
   const now = el("p", "cm-answer__step", step.text + " ");  /* the step first, then where it is in the list */
   now.appendChild(link(siteUrl(step.url), "この節を開く"));
   box.appendChild(now);
@@ -73,7 +74,7 @@ function scenarioAnswer(data, s, n, open) {
   if (n > 1) nav.append(link(stepQuery(s.id, n - 1), "← 前の手順"), " ");
   if (n < s.steps.length) nav.append(link(stepQuery(s.id, n + 1), "次の手順 →"), " ");
   nav.append(mapButton(open), " ", link(location.pathname, "シナリオを終える"));
-  box.append(nav, scenarioSteps(s, n));
+  box.append(nav, scenarioSteps(data, s, n));
   return box;
 }
 

@@ -22,6 +22,7 @@
  * DOMContentLoaded and Material's document$ catch the rest. The first line is V8's compile hint
  * (see COMPILE_HINT in graph/render.py). */
 
+import { expandPayload } from "./model.js";
 import { build } from "./map.js";
 import { phoneList } from "./phone.js";
 import { ROOT, loadVis } from "./util.js";
@@ -51,8 +52,8 @@ function payloadOf(root) {
   const island = root.querySelector("template.cm-map-data, script.cm-map-data");
   if (!island || (document.readyState === "loading" && !island.nextElementSibling)) return null;
   try {
-    return JSON.parse(island instanceof HTMLTemplateElement ? island.content.textContent || ""
-      : island.textContent || "");
+    return expandPayload(JSON.parse(island instanceof HTMLTemplateElement ? island.content.textContent || ""
+      : island.textContent || ""));
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@
  * asked of it: layers, neighbours, bands, names, which node a URL's focus means. */
 
 import { norm } from "./util.js";
-import { edgeKinds, idPrefix, layerName, layerNumbers, nodeKindName, nodeKinds } from "./vocab.js";
+import { edgeKinds, idPrefix, layerName, layerNumbers, layerTitle, nodeKindName, nodeKinds } from "./vocab.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").Model} Model */
@@ -18,6 +18,50 @@ export function layerIds(data) {
   return layerNumbers(data);
 }
 
+/** A label's lines (its wrapped or short form) from the payload: the text, or the [start, end]
+ * offsets of each line in the label, then a 1 for a closing 「…」 (views/render.py label_spans).
+ * @param {string} label @param {string | number[]} spans @returns {string} */
+export function labelLines(label, spans) {
+  if (!Array.isArray(spans)) return spans;
+  const lines = [];
+  for (let i = 0; i + 1 < spans.length; i += 2) lines.push(label.slice(spans[i], spans[i + 1]));
+  return lines.join("\n") + (spans.length % 2 ? "…" : "");
+}
+
+/** The payload as the page reads it (main.js), expanded in place from the build's shorthand
+ * (views/render.py map_payload): a node without a kind has the stored kind of its id's prefix
+ * (the vocabulary's nodeKinds), a node with "as" gets the url, review date and staleness of
+ * that node (the section explaining it), a label's lines come as text (labelLines), a scenario
+ * step without a layer or url has its node's. Idempotent. @param {Payload} data */
+export function expandPayload(data) {
+  const nodes = data.nodes;
+  const kinds = (data.vocab && data.vocab.nodeKinds) || {};
+  const stored = Object.keys(kinds).filter((k) => kinds[k].stored);
+  for (const n of nodes) {
+    if (!n.kind) n.kind = stored.find((k) => n.id.indexOf(kinds[k].prefix) === 0) || "";
+    if (n.as !== undefined) {
+      const s = nodes[n.as] || {};
+      n.url = s.url;
+      n.reviewed = s.reviewed;
+      n.stale = s.stale;
+      delete n.as;
+    }
+    if (n.wrap) n.wrap = labelLines(n.label, n.wrap);
+    if (n.short) n.short = labelLines(n.label, n.short);
+  }
+  /** @type {Record<string, import("./types.js").PayloadNode>} */
+  const byId = {};
+  nodes.forEach((n) => { byId[n.id] = n; });
+  for (const walk of data.scenarios || []) {
+    for (const st of walk.steps) {
+      const n = byId[st.node] || {};
+      if (st.layer === undefined) st.layer = n.layer || 0;
+      if (st.url === undefined) st.url = n.url || "";
+    }
+  }
+  return data;
+}
+
 /** The model: nodes with their positions (`layout`: a local map's layout chosen for its canvas,
  * localfit.js; else `tall`: the phone layout), edges with ids, adjacency lists both ways.
  * @param {Payload} data @param {boolean} tall @param {import("./types.js").Layout | null} [layout]
@@ -26,7 +70,8 @@ export function makeModel(data, tall, layout = null) {
   const shape = layout || (tall && data.tall) || null;
   const pos = shape ? shape.pos : null;
   const nodes = data.nodes.map((n, i) => Object.assign({}, n, { layer: n.layer || 0,
-    x: pos ? pos[i][0] : n.x, y: pos ? pos[i][1] : n.y }));
+    x: pos ? pos[i][0] : n.x, y: pos ? pos[i][1] : n.y,
+    wrap: n.wrap && labelLines(n.label, n.wrap), short: n.short && labelLines(n.label, n.short) }));
   /** @type {Record<string, MapNode>} */
   const byId = {};
   nodes.forEach((n) => { byId[n.id] = n; });
@@ -97,7 +142,7 @@ export function bandShifts(bands, layers) {
  * @param {Payload} data @param {MapNode} node */
 export function layerText(data, node) {
   if (!node.layer) return layerName(data, 0);
-  const text = "第" + node.layer + "層 " + layerName(data, node.layer);
+  const text = layerTitle(data, node.layer);
   return node.faces ? text + "（" + node.faces + "）" : text;
 }
 

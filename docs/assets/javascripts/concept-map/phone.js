@@ -7,7 +7,7 @@ import { norm, siteUrl, must } from "./util.js";
 import { deeper, historyDepth } from "./state.js";
 import { phoneAnswer, phoneModel } from "./answerlist.js";
 import { bindPathForm } from "./pathform.js";
-import { layerName, layerNumbers, nodeKinds } from "./vocab.js";
+import { layerNumbers, layerTitle, nodeKinds } from "./vocab.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").PayloadNode} PayloadNode */
@@ -43,7 +43,7 @@ function layerGroup(data, layer, onPick) {
   details.open = true;
   details.setAttribute("data-layer", String(layer));
   const summary = document.createElement("summary");
-  summary.textContent = "第" + layer + "層 " + layerName(data, layer) + "（" + items.length + "）";
+  summary.textContent = layerTitle(data, layer) + "（" + items.length + "）";
   details.appendChild(summary);
   const ul = document.createElement("ul");
   for (const n of items) {

@@ -5,8 +5,8 @@
 
 /**
  * @typedef {{ id: string, label: string, kind: string, layer?: number, x: number, y: number,
- *   wrap?: string, short?: string, url?: string, summary?: string, faces?: string,
- *   reviewed?: string, stale?: boolean, link_issues?: number }} PayloadNode
+ *   wrap?: string | number[], short?: string | number[], url?: string, summary?: string, faces?: string,
+ *   reviewed?: string, stale?: boolean, link_issues?: number, as?: number }} PayloadNode
  * @typedef {{ layer: number, top: number, bottom: number }} Band
  * @typedef {{ left: number, right: number }} Extent
  * @typedef {{ light: string, dark: string }} Colours
@@ -20,7 +20,7 @@
  *   colour: Colours, relation: boolean }} MarkVocab
  * @typedef {{ name: string, short: string, colour: Colours }} LayerVocab
  * @typedef {{ name: string, prefix: string, stored: boolean }} NodeKindVocab
- * @typedef {{ layers: Record<string, LayerVocab>, edges: Record<string, EdgeVocab>,
+ * @typedef {{ layers: Record<string, LayerVocab>, layerLabel?: string, edges: Record<string, EdgeVocab>,
  *   marks: Record<string, MarkVocab>, nodeKinds: Record<string, NodeKindVocab>,
  *   faces?: Record<string, { name: string, direction: string, layer: number }>,
  *   edgeContext?: { alpha: number, width: number },
@@ -37,7 +37,8 @@
  * @typedef {{ text: string, node: string, layer: number, url: string }} ScenarioStep
  * @typedef {{ id: string, title: string, url: string, steps: ScenarioStep[] }} Scenario
  *
- * @typedef {PayloadNode & { layer: number }} MapNode
+ * @typedef {Omit<PayloadNode, "wrap" | "short"> & { layer: number, wrap?: string, short?: string }} MapNode
+ *   (wrap, short: the lines as text, model.js labelLines)
  * @typedef {{ id: string, from: string, to: string, kind: string, phrase?: string, faces?: string }} MapEdge
  * @typedef {{ edge: MapEdge, other: string, out: boolean }} Adjacency
  * @typedef {{ data: Payload, nodes: MapNode[], byId: Record<string, MapNode>, edges: MapEdge[],

@@ -4,6 +4,8 @@
  * `usedIn`), each named with its chapter in front (「第3層 §6-2 手法の比較」), so that a bare
  * 「6-2. 手法の比較」 no longer leaves the reader guessing whose section it is. */
 
+import { layerLabel } from "./vocab.js";
+
 /** @typedef {import("./types.js").Model} Model */
 /** @typedef {import("./types.js").MapNode} MapNode */
 
@@ -13,7 +15,7 @@ export const OPENING = "章の冒頭";  /* a chapter (its layer node): its openi
 /** 「第3層 §6-2 手法の比較」 for a section, 「第3層 章の冒頭」 for a chapter's layer node.
  * @param {Model} model @param {MapNode} n */
 export function usedInText(model, n) {
-  const where = "第" + n.layer + "層";
+  const where = layerLabel(model.data, n.layer);
   if (n.kind === model.k.layer || n.kind === model.k.page) return where + " " + OPENING;
   const m = NUMBER.exec(n.label);
   return m ? where + " §" + m[1] + " " + n.label.slice(m[0].length) : where + " " + n.label;

@@ -47,6 +47,24 @@ export function layerName(data, n) {
   return layer ? layer.name : "";
 }
 
+/** @typedef {{ vocab?: { layerLabel?: string, layers?: Record<string, { name: string }> } }} Named
+ *  anything that carries the vocabulary (the map payload, cards.json, the 早見表's label). */
+
+/** 「第3層」: a layer named by number (vocab `layerLabel`, graph/vocabulary.py LAYER_LABEL); `n`
+ * may be several numbers already joined (「第2・5層」). The one formatter of the page scripts.
+ * @param {Named} data @param {number | string} n */
+export function layerLabel(data, n) {
+  const template = (data.vocab && data.vocab.layerLabel) || "{n}";
+  return template.replace("{n}", String(n));
+}
+
+/** 「第3層 LLMオーケストレーション層」: the label and the layer's name.
+ * @param {Named} data @param {number} n */
+export function layerTitle(data, n) {
+  const layer = data.vocab && data.vocab.layers && data.vocab.layers[String(n)];
+  return layerLabel(data, n) + (layer ? " " + layer.name : "");
+}
+
 /** A layer's colour in the light palette (the stylesheet's --cm-layer-N is the same).
  * @param {Payload} data @param {number} n */
 export function layerColour(data, n) {

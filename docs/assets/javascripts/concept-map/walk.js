@@ -8,7 +8,7 @@
  * the step before); Esc or 閉じる leaves the walk (the normal map). All text is set with textContent. */
 
 import { findScenario, clampStep, walkPath, stepQuery } from "./walkpath.js";
-import { layerName } from "./vocab.js";
+import { layerTitle } from "./vocab.js";
 import { writeStateSoon } from "./state.js";
 import { clearPath, fitClear } from "./pathview.js";
 import { must, siteUrl } from "./util.js";
@@ -18,7 +18,7 @@ import { must, siteUrl } from "./util.js";
 
 /** 「第2層 通信層」. @param {MapView} view @param {number} layer */
 function stepLayer(view, layer) {
-  return "第" + layer + "層 " + layerName(view.data, layer);
+  return layerTitle(view.data, layer);
 }
 
 /** The 前へ／次へ bar of the panel (made once, hidden outside a walk). @param {MapView} view
