@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config import base
@@ -43,7 +43,6 @@ from graph.vocabulary import (
     LAYERS,
     MAP_PAGE_SRC,
     OUTPUTS,
-    PRELOAD_FROM,
     QUICKREF_SRC,
     SCENARIOS_SRC,
     layer_label,
@@ -53,7 +52,7 @@ from linkaudit.health import LinkIssue, read_report
 from linkaudit.watch import Seen, changed_sources, cited_changes, read_lock, section_updates, update_marker_html
 from search_ja.synonyms import for_scripts as synonyms_for_scripts
 from sitedocs.files import write_atomic
-from sitedocs.modules import preloads
+from views.fragments import theme_globals
 from views.page import Insertions, content_html
 from views.quickref import XrefIndex, concept_cards, defining_headings, quickref_html, xref_html
 from views.related import RELATED_ID, RELATED_TITLE, related_html
@@ -213,8 +212,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         build.related = related_index(site.graph, {s.src: s.text for s in sources})
         build.map_index, build.xref_index = MapIndex.of(site.graph), XrefIndex.of(site.graph)
         build.env = env
-        env.globals["cm_outputs"] = asdict(OUTPUTS)  # templates link to outputs by the vocabulary's paths
-        env.globals["cm_preload"] = preloads(PRELOAD_FROM, _source(files))  # modules main.html preloads
+        env.globals.update(theme_globals(_source(files)))  # output paths and the modules to preload
         env.filters["layer_label"] = layer_label  # 「第3層」: {{ n | layer_label }}, as views/fragments.py
         return env
 
