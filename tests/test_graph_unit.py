@@ -252,7 +252,7 @@ def test_a_row_defined_on_one_face_and_used_on_the_other_is_used_there_on_the_ma
     """2A ✅ + 2B 🔧 in one 早見表 row: one graph edge (define, keeping the 🔧 of 2B), but the map's
     payload sends it once per kind, each with its faces, so the panel's 使われる層 lists 第2層
     （2B） beside 定義している層 第2層（2A）, and the text version lists both."""
-    from views.render import fallback_html, map_payload
+    from views.render import edge_kind, fallback_html, map_payload
 
     sources = tiny_site("| [Tools](l2.md#tools) | 🔧 | ✅ | 🔧 | - | - | - | |\n")
     site = build_site_graph(sources, fs_resolver({s.src for s in sources}))
@@ -261,7 +261,7 @@ def test_a_row_defined_on_one_face_and_used_on_the_other_is_used_there_on_the_ma
     assert g.edges["concept:tools", "layer:2"]["kind"] == "define"
     payload = map_payload(g)
     ids = [n["id"] for n in payload["nodes"]]
-    sent = sorted((e[2], e[4] if len(e) > 4 else "") for e in payload["edges"]
+    sent = sorted((edge_kind(e[2]), e[4] if len(e) > 4 else "") for e in payload["edges"]
                   if ids[e[0]] == "concept:tools" and ids[e[1]] == "layer:2")
     assert sent == [("define", "A"), ("use", "B")]
     assert payload["vocab"]["faces"]["B"] == {"name": "2B", "direction": "LLM→クライアント", "layer": 2}

@@ -266,3 +266,23 @@ def test_the_panel_and_the_edge_tooltip_name_the_faces_of_layer_2(desk, real_sit
     }""", node)
     assert tip.splitlines()[:2] == [f"{graph.nodes[node]['label']} → 第2層 通信層（2A）", "利用"]
     assert page.console_errors == []
+
+
+def test_phone_map_at_a_top_band_node_leaves_no_empty_screen_above_the_map(browser, real_site_url: str) -> None:
+    """「地図で見る」 on a phone at a node of the top band (layer 5): the view stops at the band's
+    top edge instead of centring the node under an empty half screen; the node stays in view."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(real_site_url + "concept-map/")
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-state=list]')", timeout=30000)
+    page.locator(".cm-map__list details[data-layer='5'] .cm-map__show").first.click()
+    page.wait_for_function(READY, timeout=30000)
+    page.wait_for_function("() => window.conceptMap.getSelectedNodes().length === 1")
+    page.wait_for_function("""() => { const net = window.conceptMap, m = net.__cm.model;
+        const top = Math.min(...m.bands.map(b => b.top));
+        return net.canvasToDOM({x: 0, y: top}).y <= 1; }""", timeout=5000)
+    inside = page.evaluate("""() => { const net = window.conceptMap, id = net.getSelectedNodes()[0];
+        const p = net.canvasToDOM(net.getPositions([id])[id]), c = document.querySelector('.cm-map__canvas');
+        return p.y > 0 && p.y < c.clientHeight && p.x > 0 && p.x < c.clientWidth; }""")
+    assert inside
+    context.close()

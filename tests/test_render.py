@@ -126,7 +126,8 @@ def test_payload_has_every_node_and_edge_as_plain_text(name: str) -> None:
     assert merged and all(g.nodes[p]["kind"] == "page" and g.nodes[b]["kind"] == "layer"
                           for p, b in merged.items())
     assert [n["id"] for n in nodes] == sorted(str(n) for n in g.nodes if n not in merged)
-    edges = {(nodes[i]["id"], nodes[j]["id"], kind) for i, j, kind, *_ in payload["edges"]}
+    edges = {(nodes[i]["id"], nodes[j]["id"], render.edge_kind(kind)) for i, j, kind, *_ in payload["edges"]}
+    assert all(isinstance(e[2], int) for e in payload["edges"])  # indexes into vocab.edges
     # a layer-2 edge of 2A ✅ + 2B 🔧 is sent once per kind (graph/build.py edge_kinds)
     expected = {(merged.get(u, u), merged.get(v, v), k) for u, v, d in g.edges(data=True)
                 for k, _faces in edge_kinds(d) if merged.get(u, u) != merged.get(v, v)}
@@ -475,13 +476,13 @@ def test_a_row_with_2a_define_and_2b_use_is_one_edge_with_both_faces() -> None:
     # and 使われる層, the edge's tooltip)
     payload = render.map_payload(g)
     ids = [n["id"] for n in payload["nodes"]]
-    sent = sorted((e[2], e[4]) for e in payload["edges"]
+    sent = sorted((render.edge_kind(e[2]), e[4]) for e in payload["edges"]
                   if (ids[e[0]], ids[e[1]]) == ("concept:ツール結果", "layer:2"))
     assert sent == [("define", "B"), ("use", "A")]
     assert payload["vocab"]["faces"]["A"]["name"] == "2A"
     # every concept whose 早見表 row marks layer 2 (2A or 2B) with 🔧 is used there on the map: the
     # 11 rows with ✅ on one face and 🔧 on the other used to lose it
-    uses = {ids[e[0]] for e in payload["edges"] if e[2] == "use" and ids[e[1]] == "layer:2"}
+    uses = {ids[e[0]] for e in payload["edges"] if render.edge_kind(e[2]) == "use" and ids[e[1]] == "layer:2"}
     marked = {u for u, v, d in g.edges(data=True) if v == "layer:2" and faces_of(d, "use")}
     both = {u for u, v, d in g.edges(data=True) if v == "layer:2" and d["kind"] == "define" and faces_of(d, "use")}
     assert len(both) >= 11 and both <= uses and marked <= uses

@@ -385,10 +385,21 @@ def label_lines(label: str, spans: list[int] | str) -> str:
 def _payload_edge(index: dict[str, int], e: dict, kind: str, faces: str, first: bool = True) -> list:
     """[from index, to index, kind], then a relation's phrase (graph/relations.py; on the first
     kind of the edge only) and the layer-2 faces the edge has for that kind ("A", "AB"; after ""
-    when there is no phrase)."""
+    when there is no phrase). The kind is its index in the vocabulary's edge kinds (the order
+    of vocab.edges; a kind it does not know as its name): ~1,000 edges need not spell it."""
     phrase = (e.get("phrase") or "") if first else ""
     tail = [phrase, faces] if faces else [phrase] if phrase else []
-    return [index[e["from"]], index[e["to"]], kind, *tail]
+    return [index[e["from"]], index[e["to"]], edge_code(kind), *tail]
+
+
+def edge_code(kind: str) -> int | str:
+    """A payload edge's kind: its index in the vocabulary's edge kinds, else its name."""
+    return EDGE_ORDER.index(kind) if kind in EDGE_ORDER else kind
+
+
+def edge_kind(code: int | str) -> str:
+    """The kind of a payload edge's code (edge_code's inverse; model.js expandPayload)."""
+    return EDGE_ORDER[code] if isinstance(code, int) else code
 
 
 def implied_kind(node_id: str) -> str:

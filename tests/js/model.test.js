@@ -109,4 +109,8 @@ test("expandPayload: a concept named \"as\" its explaining section gets its url 
   const steps = (data.scenarios || [])[0].steps;
   assert.deepEqual(steps.map((s) => [s.layer, s.url]), [[1, "layers/1/#cache"], [2, "layers/2/#x"]]);
   assert.deepEqual(expandPayload(structuredClone(data)), data);  // idempotent
+  const coded = payload();
+  const kinds = Object.keys(coded.vocab.edges);
+  coded.edges = coded.edges.map((e) => [e[0], e[1], kinds.indexOf(String(e[2]))]);
+  assert.deepEqual(expandPayload(coded).edges, payload().edges);  // kinds by their index in vocab.edges
 });

@@ -31,7 +31,8 @@ export function labelLines(label, spans) {
 /** The payload as the page reads it (main.js), expanded in place from the build's shorthand
  * (views/render.py map_payload): a node without a kind has the stored kind of its id's prefix
  * (the vocabulary's nodeKinds), a node with "as" gets the url, review date and staleness of
- * that node (the section explaining it), a label's lines come as text (labelLines), a scenario
+ * that node (the section explaining it), a label's lines come as text (labelLines), an edge's
+ * kind given as its index in the vocabulary's edge kinds becomes its name, a scenario
  * step without a layer or url has its node's. Idempotent. @param {Payload} data */
 export function expandPayload(data) {
   const nodes = data.nodes;
@@ -49,6 +50,8 @@ export function expandPayload(data) {
     if (n.wrap) n.wrap = labelLines(n.label, n.wrap);
     if (n.short) n.short = labelLines(n.label, n.short);
   }
+  const edgeKindList = edgeKinds(data);  /* an edge's kind: its index in the vocabulary's kinds */
+  for (const e of data.edges) if (typeof e[2] === "number") e[2] = edgeKindList[e[2]] || "";
   /** @type {Record<string, import("./types.js").PayloadNode>} */
   const byId = {};
   nodes.forEach((n) => { byId[n.id] = n; });
@@ -77,7 +80,7 @@ export function makeModel(data, tall, layout = null) {
   nodes.forEach((n) => { byId[n.id] = n; });
   /** @type {MapEdge[]} */
   const edges = data.edges.map((e, i) => Object.assign({ id: "e" + i, from: nodes[e[0]].id,
-    to: nodes[e[1]].id, kind: e[2] }, e[3] ? { phrase: e[3] } : {}, e[4] ? { faces: e[4] } : {}));
+    to: nodes[e[1]].id, kind: String(e[2]) }, e[3] ? { phrase: e[3] } : {}, e[4] ? { faces: e[4] } : {}));
   /** @type {Record<string, MapEdge>} */
   const edgeById = {};
   /** @type {Model["adjacent"]} */

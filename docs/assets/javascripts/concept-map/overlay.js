@@ -9,6 +9,7 @@ import { rgb } from "./util.js";
 import { edgeStyle } from "./styles.js";
 import { DRAW_THRESHOLD, LABEL_PX } from "./levels.js";
 import { drawPhrases, labelled } from "./phrases.js";
+import { localMargin } from "./localfit.js";
 
 /** @typedef {import("./view.js").MapView} MapView */
 /** @typedef {import("./types.js").MapEdge} MapEdge */
@@ -21,12 +22,13 @@ import { drawPhrases, labelled } from "./phrases.js";
  * @param {CanvasRenderingContext2D} ctx */
 export function drawBands(view, ctx) {
   const { model, pal, state } = view;
+  const pad = view.local ? localMargin(view.data) : 0;  /* a local map's long labels, inside their band */
   model.bands.forEach((b) => {
     if (!state.layers.has(b.layer)) return;
     const c = pal.layer[b.layer] || pal.fg;
     ctx.fillStyle = rgb(c, pal.dark ? 0.16 : 0.08);
-    ctx.fillRect(model.extent.left, b.top - view.shifts[b.layer],
-      model.extent.right - model.extent.left, b.bottom - b.top);
+    ctx.fillRect(model.extent.left - pad, b.top - view.shifts[b.layer],
+      model.extent.right - model.extent.left + 2 * pad, b.bottom - b.top);
   });
 }
 

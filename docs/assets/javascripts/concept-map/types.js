@@ -27,8 +27,9 @@
  *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[], stale: string,
  *   undated: string, defaultIntervalDays: number }, outputs: Record<string, string> }} Vocab
  * @typedef {{ pos: [number, number][], bands: Band[], extent: Extent }} Layout
- * @typedef {{ nodes: PayloadNode[], edges: ([number, number, string] | [number, number, string, string]
- *   | [number, number, string, string, string])[],
+ * @typedef {[number, number, string | number] | [number, number, string | number, string]
+ *   | [number, number, string | number, string, string]} PayloadEdge (kind: a name, or its index in vocab.edges)
+ * @typedef {{ nodes: PayloadNode[], edges: PayloadEdge[],
  *   merged?: Record<string, string>, bands: Band[], extent: Extent,
  *   cell?: { w: number, h: number, em?: number, lines?: number }, options?: Record<string, any>,
  *   usedIn?: Record<string, number[]>,

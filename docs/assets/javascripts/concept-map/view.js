@@ -219,8 +219,8 @@ export class MapView {
     fillPanel(this, n);
     showStatus(this, n);
     if (how && how.move) {
-      const p = this.network.getPositions([id])[id];
-      this.network.moveTo({ position: p, scale: Math.max(this.network.getScale(), how.scale || 0),
+      const scale = Math.max(this.network.getScale(), how.scale || 0);
+      this.network.moveTo({ position: this.centreOn(this.network.getPositions([id])[id], scale), scale,
         animation: animation(350) });
     } else if (!(how && how.stay)) {
       this.keepClearOfPanel(id);
@@ -249,6 +249,20 @@ export class MapView {
     if (at.x < free.w - 40) return;
     const dx = (at.x - free.w / 2) / net.getScale();
     net.moveTo({ position: { x: view.x + dx, y: view.y }, animation: animation(250) });
+  }
+
+  /** Where to centre the view to show point p at `scale`: p, moved up or down so that the view
+   * does not reach past the top or bottom of the visible bands (a node of the top band on a
+   * phone's screen would otherwise leave its upper half empty). @param {{ x: number, y: number }} p
+   * @param {number} scale */
+  centreOn(p, scale) {
+    const shown = this.model.bands.filter((b) => this.state.layers.has(b.layer));
+    if (!shown.length) return p;
+    const top = Math.min(...shown.map((b) => b.top - this.shifts[b.layer]));
+    const bottom = Math.max(...shown.map((b) => b.bottom - this.shifts[b.layer]));
+    const half = this.canvas.clientHeight / 2 / scale;
+    if (bottom - top <= 2 * half) return p;
+    return { x: p.x, y: Math.min(Math.max(p.y, top + half), bottom - half) };
   }
 
   /** No selection: the panel closes; a history entry of its own unless `restore` (Back).
