@@ -7,6 +7,7 @@ import { norm, siteUrl, must } from "./util.js";
 import { deeper, historyDepth } from "./state.js";
 import { phoneAnswer, phoneModel } from "./answerlist.js";
 import { bindPathForm } from "./pathform.js";
+import { matches, nearest, noResultText, wordsFor } from "./search.js";
 import { layerNumbers, layerTitle, nodeKinds } from "./vocab.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
@@ -16,6 +17,7 @@ import { layerNumbers, layerTitle, nodeKinds } from "./vocab.js";
 /** @param {PayloadNode} n @param {(id: string) => void} onPick */
 function listItem(n, onPick) {
   const li = document.createElement("li");
+  li.setAttribute("data-id", n.id);
   const a = document.createElement("a");
   a.textContent = n.label;
   a.href = n.url ? siteUrl(n.url) : "#";
@@ -63,12 +65,39 @@ function buildList(root, data, onPick) {
   list.textContent = "";
   for (const layer of layers) list.appendChild(layerGroup(data, layer, onPick));
   const search = root.querySelector("input.cm-map__search");
-  if (!(search instanceof HTMLInputElement)) return;
-  search.addEventListener("input", () => {
-    const q = norm(search.value);
-    list.querySelectorAll("li[data-key]").forEach((li) => {
-      if (li instanceof HTMLElement) li.hidden = q !== "" && (li.getAttribute("data-key") || "").indexOf(q) < 0;
+  if (search instanceof HTMLInputElement) bindListSearch(list, search, data);
+}
+
+/** The search box filters the list: a row shows when its name or id holds the query, or when
+ * the map search (search.js: synonyms, aliases, ranking) finds its node; a layer with no row
+ * left is hidden; nothing found: a polite status says so (made empty before any message) and
+ * the nearest rows show. @param {HTMLElement} list @param {HTMLInputElement} search
+ * @param {Payload} data */
+function bindListSearch(list, search, data) {
+  const model = phoneModel(data);
+  const status = document.createElement("p");
+  status.className = "cm-map__liststatus";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  list.before(status);
+  const rows = /** @type {HTMLElement[]} */ ([...list.querySelectorAll("li[data-key]")]);
+  search.addEventListener("input", async () => {
+    const typed = search.value;
+    const words = await wordsFor(data);
+    if (search.value !== typed) return;  /* typed on meanwhile */
+    const q = norm(typed);
+    const found = new Set(q ? matches(model, typed, model.nodes.length, words).map((n) => n.id) : []);
+    let shown = 0;
+    for (const li of rows) {
+      li.hidden = q !== "" && (li.getAttribute("data-key") || "").indexOf(q) < 0 && !found.has(li.getAttribute("data-id") || "");
+      if (!li.hidden) shown += 1;
+    }
+    const near = q && !shown ? nearest(model, typed, words).filter((n) => rows.some((li) => li.getAttribute("data-id") === n.id)) : [];
+    for (const li of rows) if (near.some((n) => n.id === li.getAttribute("data-id"))) li.hidden = false;
+    list.querySelectorAll("details").forEach((d) => {
+      if (d instanceof HTMLElement) d.hidden = !d.querySelector("li[data-key]:not([hidden])");
     });
+    status.textContent = q && !shown ? noResultText(typed, near) + near.map((n) => n.label).join("、") : "";
   });
 }
 
