@@ -318,14 +318,15 @@ def test_phone_list_search_knows_synonyms_and_says_when_nothing_matches(browser,
     page.wait_for_function("() => document.querySelector('.cm-map[data-cm-state=list]')", timeout=30000)
     status = page.locator(".cm-map__liststatus")
     assert status.get_attribute("role") == "status" and status.text_content() == ""
-    shown = "() => [...document.querySelectorAll('.cm-map__list li')].filter(li => li.offsetParent).map(li => li.textContent)"
+    shown = ("() => [...document.querySelectorAll('.cm-map__list li')].filter(li => li.offsetParent)"
+             ".map(li => li.textContent)")
     for query, wanted in (("拡張思考", "思考ブロック"), ("prompt caching", "プロンプトキャッシュ")):
         page.locator("input.cm-map__search").fill(query)
         page.wait_for_function(f"w => ({shown})().some(t => t.includes(w))", arg=wanted, timeout=5000)
         assert status.text_content() == ""
     page.locator("input.cm-map__search").fill("プロンプトキャシング")  # misspelt: nothing, the nearest rows
-    page.wait_for_function("() => document.querySelector('.cm-map__liststatus').textContent.includes('一致する項目はありません')",
-                           timeout=5000)
+    page.wait_for_function("() => document.querySelector('.cm-map__liststatus').textContent"
+                           ".includes('一致する項目はありません')", timeout=5000)
     assert "プロンプトキャッシュ" in status.text_content()
     visible = page.evaluate(shown)
     assert 1 <= len(visible) <= 3 and any("プロンプトキャッシュ" in t for t in visible)
