@@ -58,7 +58,7 @@ from views.quickref import XrefIndex, concept_cards, defining_headings, quickref
 from views.related import RELATED_ID, RELATED_TITLE, related_html
 from views.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, MapIndex, asset_files, local_block, map_page_html
 from views.review import review_lines, review_view
-from views.scenarios import badge_steps
+from views.scenarios import step_lists
 
 log = get_plugin_logger("concept_map")
 
@@ -246,10 +246,9 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
                 blocks.end.append(related)
                 _add_toc_entry(page.toc, "", RELATED_TITLE, RELATED_ID)  # last, like the block
             blocks.under(xref_html(site.graph, src, base, build.xref_index))
+        if src == SCENARIOS_SRC:  # a layer badge and a map link on each step (views/scenarios.py)
+            blocks.lists.update(step_lists(site.graph.graph.get("scenarios", []), map_url=base + OUTPUTS.map_url))
         page.content = blocks.apply(page.content)
-        if src == SCENARIOS_SRC:  # a layer badge on each step (views/scenarios.py)
-            page.content = badge_steps(page.content, site.graph.graph.get("scenarios", []),
-                                       map_url=base + OUTPUTS.map_url)
         return context
 
     def _layer_header(self, page, config, data: PageData) -> None:
