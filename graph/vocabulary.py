@@ -446,6 +446,10 @@ class Outputs:
 
 
 OUTPUTS: Final = Outputs()
+SEARCH_SUGGEST_SCRIPT: Final = "assets/javascripts/search-suggest.js"  # the header search's empty result
+# The module scripts whose imports every page preloads (<link rel="modulepreload">, overrides/main.html):
+# the list of modules is read from their imports at build time (sitedocs/modules.py), never written.
+PRELOAD_FROM: Final = (OUTPUTS.map_script, SEARCH_SUGGEST_SCRIPT)
 
 # ----------------------------------------------------------------------------------- serialisers
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config import base
@@ -39,17 +39,26 @@ from graph.quickref import parse_quick_reference
 from graph.related import Related, related_index
 from graph.schema import is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
-from graph.vocabulary import LAYERS, MAP_PAGE_SRC, OUTPUTS, QUICKREF_SRC, SCENARIOS_SRC, layer_label, to_css
+from graph.vocabulary import (
+    LAYERS,
+    MAP_PAGE_SRC,
+    OUTPUTS,
+    QUICKREF_SRC,
+    SCENARIOS_SRC,
+    layer_label,
+    to_css,
+)
 from linkaudit.health import LinkIssue, read_report
 from linkaudit.watch import Seen, changed_sources, cited_changes, read_lock, section_updates, update_marker_html
 from search_ja.synonyms import for_scripts as synonyms_for_scripts
 from sitedocs.files import write_atomic
+from views.fragments import theme_globals
 from views.page import Insertions, content_html
 from views.quickref import XrefIndex, concept_cards, defining_headings, quickref_html, xref_html
 from views.related import RELATED_ID, RELATED_TITLE, related_html
 from views.render import LOCAL_MAP_ID, LOCAL_MAP_TITLE, MapIndex, asset_files, local_block, map_page_html
 from views.review import review_lines, review_view
-from views.scenarios import badge_steps
+from views.scenarios import step_lists
 
 log = get_plugin_logger("concept_map")
 
@@ -88,6 +97,16 @@ def _resolver(files):
         return file.src_uri if file is not None and file.is_documentation_page() else None
 
     return make_resolver(lookup)
+
+
+def _source(files):
+    """A site file's text by its site-relative path (None when the site has none)."""
+
+    def read(path: str) -> str | None:
+        file = files.get_file_from_path(path)
+        return file.content_string if file is not None else None
+
+    return read
 
 
 def _toc_ids(toc) -> list[str]:
@@ -193,7 +212,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         build.related = related_index(site.graph, {s.src: s.text for s in sources})
         build.map_index, build.xref_index = MapIndex.of(site.graph), XrefIndex.of(site.graph)
         build.env = env
-        env.globals["cm_outputs"] = asdict(OUTPUTS)  # templates link to outputs by the vocabulary's paths
+        env.globals.update(theme_globals(_source(files)))  # output paths and the modules to preload
         env.filters["layer_label"] = layer_label  # 「第3層」: {{ n | layer_label }}, as views/fragments.py
         return env
 
@@ -227,10 +246,9 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
                 blocks.end.append(related)
                 _add_toc_entry(page.toc, "", RELATED_TITLE, RELATED_ID)  # last, like the block
             blocks.under(xref_html(site.graph, src, base, build.xref_index))
+        if src == SCENARIOS_SRC:  # a layer badge and a map link on each step (views/scenarios.py)
+            blocks.lists.update(step_lists(site.graph.graph.get("scenarios", []), map_url=base + OUTPUTS.map_url))
         page.content = blocks.apply(page.content)
-        if src == SCENARIOS_SRC:  # a layer badge on each step (views/scenarios.py)
-            page.content = badge_steps(page.content, site.graph.graph.get("scenarios", []),
-                                       map_url=base + OUTPUTS.map_url)
         return context
 
     def _layer_header(self, page, config, data: PageData) -> None:

@@ -4,17 +4,22 @@
   between tags, except inside elements whose content is code, script or graphics (VERBATIM);
   `tag` gets every tag (and may append HTML after it). Comments and declarations are kept.
 - `map_text(html, fn)`: `rewrite` with a text function only.
-- `insert_at_headings(html, after=…, before=…, end=…)`: one scan of the headings: HTML right
-  after the heading (h1–h6) with a given id, right before the <h2> with a given id (at the end
-  when there is none), and at the end.
+- `insert_at_headings(html, after=…, before=…, end=…, lists=…)`: one scan of the headings: HTML
+  right after the heading (h1–h6) with a given id, right before the <h2> with a given id (at the
+  end when there is none), and at the end; with `lists`, the same scan also reads the list tags
+  and puts HTML into the items of the first <ol> after an <h2> with a given id (its own items:
+  a list inside an item is counted apart) and after that list.
 - `after_headings(html, extras)`: `insert_at_headings` with `after` only.
+- `leading_element(html, name)`: the element `html` starts with (after white space), read with the
+  walk's tokens: its attributes and its inner HTML.
 Standard library only.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from html import unescape
 
 # Elements whose text is never rewritten (their content is code, script or already graphics).
@@ -25,6 +30,37 @@ _TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*
                     re.DOTALL)
 _TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
 _HEADING = re.compile(r'<h(?P<n>[1-6])\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>.*?</h(?P=n)>', re.DOTALL)
+# A heading as above, or a list tag (<ol>, <ul>, <li> and their ends).
+_HEADING_OR_LIST = re.compile(_HEADING.pattern + r"|<(?P<close>/?)(?P<list>ol|ul|li)\b[^>]*>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class ListItems:
+    """What goes into the first <ol> after an <h2>: per item of that list (in order; not the
+    items of a list inside one), HTML at its start and right before its end; HTML after it."""
+
+    starts: Sequence[str] = ()
+    ends: Sequence[str] = ()
+    after: str = ""
+
+
+class _OpenList:
+    """The list being filled: its ListItems, how deep the scan is in it, its current item."""
+
+    def __init__(self, items: ListItems) -> None:
+        self.items, self.depth, self.item = items, 0, -1
+
+    def tag(self, raw: str, name: str, closing: bool) -> tuple[str, bool]:
+        """(the HTML for this list tag, whether the list ends with it)."""
+        if name != "li":
+            self.depth += -1 if closing else 1
+            return (raw + self.items.after, True) if self.depth == 0 else (raw, False)
+        if self.depth != 1:
+            return raw, False
+        if closing:
+            return (self.items.ends[self.item] if 0 <= self.item < len(self.items.ends) else "") + raw, False
+        self.item += 1
+        return raw + (self.items.starts[self.item] if self.item < len(self.items.starts) else ""), False
 
 
 TagFn = Callable[[str, str, bool], str]  # (the tag as written, lower-case name, closing) -> HTML
@@ -68,16 +104,33 @@ def map_text(html: str, fn: Callable[[str], str]) -> str:
 
 
 def insert_at_headings(html: str, after: Mapping[str, str] | None = None,
-                       before: Mapping[str, str] | None = None, end: str = "") -> str:
+                       before: Mapping[str, str] | None = None, end: str = "",
+                       lists: Mapping[str, ListItems] | None = None) -> str:
     """One scan of the headings: `after[id]` right after the heading (h1–h6) with that id,
     `before[id]` right before the <h2> with that id (appended, before `end`, when no <h2> has it),
-    and `end` at the end."""
-    after, before = after or {}, dict(before or {})
+    `end` at the end, and `lists[id]` into the first <ol> after the <h2> with that id (ListItems)."""
+    after, before, lists = after or {}, dict(before or {}), lists or {}
     out: list[str] = []
     pos = 0
-    if after or before:
-        for m in _HEADING.finditer(html):
+    waiting: ListItems | None = None  # the ListItems of the last <h2> passed, until its <ol>
+    filling: _OpenList | None = None
+    if after or before or lists:
+        for m in (_HEADING_OR_LIST if lists else _HEADING).finditer(html):
+            name = m.group("list") if lists else None
+            if name:
+                if filling is None and waiting is not None and name == "ol" and not m.group("close"):
+                    filling, waiting = _OpenList(waiting), None
+                if filling is None:
+                    continue
+                raw, done = filling.tag(m.group(0), name, bool(m.group("close")))
+                filling = None if done else filling
+                if raw != m.group(0):
+                    out += [html[pos:m.start()], raw]
+                    pos = m.end()
+                continue
             anchor = unescape(m.group("id"))
+            if m.group("n") == "2" and anchor in lists:
+                waiting = lists[anchor]
             head = before.pop(anchor, "") if m.group("n") == "2" else ""
             extra = after.get(anchor, "")
             if head or extra:
@@ -85,6 +138,43 @@ def insert_at_headings(html: str, after: Mapping[str, str] | None = None,
                 pos = m.end()
     out += [html[pos:], *before.values(), end]
     return "".join(out)
+
+
+_ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+
+
+@dataclass(frozen=True)
+class Element:
+    attrs: dict[str, str]  # lower-case names, unescaped values
+    inner: str  # the HTML between its tags
+
+
+def leading_element(html: str, name: str) -> Element | None:
+    """The `name` element `html` starts with (white space before it aside), up to its matching end
+    tag; None when `html` starts with anything else or the element is not closed."""
+    depth = 0
+    start = 0
+    for token in _TOKEN.finditer(html):
+        if not depth and html[:token.start()].strip():
+            return None
+        tag = _TAG_NAME.match(token.group(0))
+        if tag is None or tag.group(1).lower() != name:
+            if not depth:
+                return None
+            continue
+        raw = token.group(0)
+        closing = raw.startswith("</")
+        if not depth:
+            if closing:
+                return None
+            opening, start = raw, token.end()
+        depth += -1 if closing else 1
+        if not depth:
+            body = opening[len(name) + 1:-1]
+            attrs = {m.group(1).lower(): unescape(next((v for v in m.group(2, 3, 4) if v is not None), ""))
+                     for m in _ATTR.finditer(body)}
+            return Element(attrs, html[start:token.start()])
+    return None
 
 
 def after_headings(html: str, extras: Mapping[str, str]) -> str:

@@ -270,6 +270,26 @@ def test_axe_with_the_search_open_and_results_shown(browser, site_url: str, axe_
     assert not found, f"home, search open / {palette}:\n{describe(found)}"
 
 
+@pytest.mark.parametrize("palette", PALETTES)
+def test_axe_with_the_path_suggestions_and_an_empty_search_open(browser, site_url: str, axe_source: str,
+                                                                palette: str) -> None:
+    """#24: the map with 出発's suggestions open (a combobox, its listbox, an active option) and
+    the map search's no-result message (its live region) has no serious or critical violation."""
+    context, page = open_page(browser, site_url + PAGES["concept-map"], palette, "desktop", reduced_motion="reduce")
+    wait_for_map(page, None)
+    page.locator("input.cm-map__search").fill("量子テレポーテーション")
+    page.wait_for_function("() => document.querySelector('.cm-map__searchstatus').textContent !== ''")
+    page.locator("#cm-from").focus()
+    page.keyboard.type("キャッシュ")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("() => document.querySelector('#cm-from').getAttribute('aria-activedescendant')")
+    found = axe_violations(page, axe_source)
+    assert page.locator("#cm-from ~ [role=listbox]").is_visible()  # still open for axe
+    record("concept-map-suggestions-open", palette, "desktop", found)
+    context.close()
+    assert not found, f"concept map, suggestions open / {palette}:\n{describe(found)}"
+
+
 # ---------- keyboard ----------
 
 # What the keyboard focus is on, and whether one can see it: visible (not clipped away, not

@@ -419,10 +419,19 @@ def test_phone_opens_on_a_searchable_list_and_the_canvas_on_request(browser, rea
 HOOK = """
 from pathlib import Path
 from views import render
+from views.fragments import theme_globals
 from graph.export import write_exports
 from graph.synthetic import synthetic_graph
 
 G = synthetic_graph(40, seed=5, concept_label={evil!r})
+
+def on_env(env, config, files, **kwargs):  # as the real plugin: the paths main.html links by
+    def read(path):
+        file = files.get_file_from_path(path)
+        return file.content_string if file is not None else None
+
+    env.globals.update(theme_globals(read))
+    return env
 
 def on_page_context(context, page, config, nav, **kwargs):
     page.content = render.page_html(page.content, G, page.file.src_uri,

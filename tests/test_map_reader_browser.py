@@ -286,3 +286,23 @@ def test_phone_map_at_a_top_band_node_leaves_no_empty_screen_above_the_map(brows
         return p.y > 0 && p.y < c.clientHeight && p.x > 0 && p.x < c.clientWidth; }""")
     assert inside
     context.close()
+
+
+def test_phone_map_at_a_bottom_band_node_shows_it_above_the_panel(browser, real_site_url: str) -> None:
+    """「地図で見る」 on a phone at the lowest node of the bottom band (layer 1): the view stops at
+    the bands' bottom edge for the part the panel (a bottom sheet) leaves free, so the node sits
+    above the sheet, not under it (view.centreOn clamped the whole canvas to the bands)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(real_site_url + "concept-map/")
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-state=list]')", timeout=30000)
+    page.locator(".cm-map__list details[data-layer='1'] .cm-map__show").first.click()
+    page.wait_for_function(READY, timeout=30000)
+    lowest = page.evaluate("""() => { const m = window.conceptMap.__cm.model;
+        const low = m.nodes.filter(n => n.layer === 1 && n.kind === m.k.concept).sort((a, b) => b.y - a.y)[0];
+        window.conceptMap.__cm.select(low.id, { move: true, scale: 1.2, replace: true }); return low.id; }""")
+    page.wait_for_function("""id => { const net = window.conceptMap, p = net.canvasToDOM(net.getPositions([id])[id]);
+        const panel = document.querySelector('.cm-panel');
+        return getComputedStyle(panel).position === 'fixed' && !panel.hidden
+          && p.y > 0 && p.y < panel.getBoundingClientRect().top - 20; }""", arg=lowest, timeout=5000)
+    context.close()

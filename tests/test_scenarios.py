@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+from conftest import build_tiny_site
 from graph.scenarios import parse_scenarios
 from graph.site import SourcePage, build_site_graph
 from graph.stats import fs_resolver
@@ -105,3 +106,39 @@ def test_each_step_and_scenario_links_its_map_walk() -> None:
                    ' aria-label="手順 2 を地図でたどる">地図でたどる</a></li></ol>'
                    '<p class="cm-walk-link"><a href="../concept-map/?scenario=one&amp;step=1">'
                    'このシナリオを地図でたどる</a></p><p>後</p>')
+
+
+NESTED = """---
+title: シナリオで読む
+---
+# シナリオで読む
+
+## 一つ目 {#one}
+
+1. 利用者が[画面](layers/l5.md#s5)で頼む。次のどちらか。
+    - 文章で頼む
+    - 画面を選んで頼む
+2. [ループ](layers/l3.md#s3)がモデルを呼ぶ。
+"""
+
+
+def test_a_step_holding_a_nested_list_keeps_its_badge_and_walk_link(tmp_path: Path) -> None:
+    """The steps are the list's own items: a list inside a step gets no badge and does not
+    take the step's 「地図でたどる」 link (the built page, through the plugin)."""
+    files = {f"layers/l{n}.md": CHAPTER.format(n=n) for n in (3, 5)}
+    files["scenarios.md"] = NESTED
+    files["index.md"] = "# Home\n"
+    site = build_tiny_site(tmp_path, files, "site_name: t\ntheme: {name: material}\n"
+                           "plugins: [concept-map/graph]\nmarkdown_extensions: [attr_list]\n")
+    html = (site / "scenarios" / "index.html").read_text(encoding="utf-8")
+    steps = html[html.index('id="one"'):]
+    steps = steps[steps.index("<ol>"):steps.index("</ol>") + 5]
+    chip = '<span class="cm-layer-chip cm-layer-chip--{n}">第{n}層</span> '
+    link = ('<a class="cm-walk-step" href="../concept-map/?scenario=one&amp;step={n}"'
+            ' aria-label="手順 {n} を地図でたどる">地図でたどる</a>')
+    assert steps.count("<span class=\"cm-layer-chip") == 2 and steps.count("cm-walk-step") == 2
+    assert re.sub(r"\s+", " ", steps) == (
+        f'<ol> <li>{chip.format(n=5)}利用者が<a href="../layers/l5/#s5">画面</a>で頼む。次のどちらか。'
+        '<ul> <li>文章で頼む</li> <li>画面を選んで頼む</li> </ul> '
+        f'{link.format(n=1)}</li> <li>{chip.format(n=3)}<a href="../layers/l3/#s3">ループ</a>がモデルを呼ぶ。 '
+        f'{link.format(n=2)}</li> </ol>')

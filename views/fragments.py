@@ -4,12 +4,15 @@ this package's own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
-from graph.vocabulary import layer_label
+from graph.vocabulary import OUTPUTS, PRELOAD_FROM, layer_label
+from sitedocs.modules import preloads
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -32,3 +35,10 @@ def render_fragment(name: str, env: jinja2.Environment | None = None, **context)
     except jinja2.TemplateNotFound:  # a theme without this project's overrides/: ours
         template = default_env().get_template(name)
     return template.render(**context)
+
+
+def theme_globals(read: Callable[[str], str | None]) -> dict[str, object]:
+    """What the theme's templates (overrides/main.html) read besides the page: the vocabulary's
+    output paths (cm_outputs) and the modules every page preloads (cm_preload: those PRELOAD_FROM
+    import, read from their sources by `read(site path)`)."""
+    return {"cm_outputs": asdict(OUTPUTS), "cm_preload": preloads(PRELOAD_FROM, read)}

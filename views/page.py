@@ -11,8 +11,9 @@ walks at two moments of the build.
     Insertions(...).apply(html)     on_page_context, after the search index has read the page (the
                                     generated blocks stay out of it): one scan of the headings
                                     inserts the lines under headings (cross-view line, own review
-                                    date), the local map before the first section and 関連する層 at
-                                    the end (sitedocs.html.insert_at_headings).
+                                    date), the local map before the first section, 関連する層 at
+                                    the end, and on 「シナリオで読む」 each step's layer badge and
+                                    map link (sitedocs.html.insert_at_headings).
 
 What runs after these (a Content-Security-Policy computed from the final HTML) belongs to
 on_post_page, which MkDocs calls once the theme has rendered the whole page.
@@ -27,7 +28,7 @@ from html import unescape
 
 from linkaudit.health import LinkIssue, marker_html
 from sitedocs.a11y import fix_html
-from sitedocs.html import insert_at_headings, rewrite
+from sitedocs.html import ListItems, insert_at_headings, rewrite
 from sitedocs.typography import join_cjk_text
 
 from .marks import EMOJI_RE, replace_text
@@ -83,6 +84,7 @@ class Insertions:
     after: dict[str, list[str]] = field(default_factory=dict)  # heading id -> lines under it
     before: dict[str, str] = field(default_factory=dict)  # <h2> id -> block before it
     end: list[str] = field(default_factory=list)  # blocks at the end
+    lists: dict[str, ListItems] = field(default_factory=dict)  # <h2> id -> into the first <ol> after it
 
     def under(self, lines: Mapping[str, str]) -> None:
         """Lines under headings; a later call's line goes right under the heading, above the
@@ -92,4 +94,4 @@ class Insertions:
 
     def apply(self, html: str) -> str:
         after = {anchor: "".join(lines) for anchor, lines in self.after.items()}
-        return insert_at_headings(html, after=after, before=self.before, end="".join(self.end))
+        return insert_at_headings(html, after=after, before=self.before, end="".join(self.end), lists=self.lists)

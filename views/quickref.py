@@ -37,7 +37,7 @@ from graph.related import Item
 from graph.schema import CONCEPT, PAGE, SECTION, TABLE_CONCEPTS
 from graph.usage import usage_payload, using_sections
 from graph.vocabulary import LAYER_LABEL, LAYERS, OUTPUTS, RELATION, RELATIONS, layer_label, to_payload
-from sitedocs.html import after_headings
+from sitedocs.html import after_headings, leading_element
 
 from .marks import DEFINE, USE, badge_html, mark_for_emoji, replace_marks
 
@@ -53,7 +53,6 @@ _TABLE = re.compile(r"<table>(?P<body>.*?)</table>", re.DOTALL)
 _ROW = re.compile(r"<tr>(?P<cells>.*?)</tr>", re.DOTALL)
 _CELL = re.compile(r"<t(?P<tag>[dh])(?P<attrs>[^>]*)>(?P<content>.*?)</t(?P=tag)>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
-_FIRST_LINK = re.compile(r"^\s*<a\b[^>]*>(?P<text>.*?)</a>", re.DOTALL)
 _GROUP = re.compile(r"^\s*<strong>(?P<label>.*?)</strong>\s*$", re.DOTALL)
 _H2 = re.compile(r"<h2\b")
 _HEADERLINK = re.compile(r'<a\b[^>]*class="headerlink"[^>]*>.*?</a>', re.DOTALL)
@@ -148,15 +147,15 @@ def _matrix(body: str, names: list[str], known: dict[str, ConceptRow], seen: set
                             f'id="{escape(gid)}"><span class="cm-qr-group__label">'
                             f"{group.group('label')}</span></th></tr>"])
             continue
-        link = _FIRST_LINK.match(first)
-        label = text_of(link.group("text")) if link else text_of(first)
+        link = leading_element(first, "a")  # the label is the cell's link, when it starts with one
+        label = text_of(link.inner) if link else text_of(first)
         cid = concept_id(label)
         if cid not in known or cid in seen:
             # The rendered text can differ from the Markdown label (raw HTML in it): take the
             # next row of the 早見表, in order, if it links to the same anchor.
             nxt = next((r for r in known.values() if r.id not in seen), None)
-            href = re.search(r'href="[^"#]*#([^"]*)"', link.group(0)) if link else None
-            if nxt and href and nxt.target.partition("#")[2] == unescape(href.group(1)):
+            href = link.attrs.get("href", "") if link else ""
+            if nxt and "#" in href and nxt.target.partition("#")[2] == href.partition("#")[2]:
                 cid = nxt.id
             elif cid in seen:
                 problems.append(f"早見表 row '{label}': id 'row-{cid}' is already used")

@@ -4,11 +4,11 @@ graph.graph["scenarios"])."""
 
 from __future__ import annotations
 
-import re
 from html import escape
 from urllib.parse import quote
 
 from graph.vocabulary import LAYER_LABEL
+from sitedocs.html import ListItems, insert_at_headings
 
 # A step's layer badge: the layer header's chip (text, so not by colour alone).
 STEP_CHIP = ('<span class="cm-layer-chip cm-layer-chip--{layer}">'
@@ -25,35 +25,22 @@ def walk_href(map_url: str, scenario: str, step: int) -> str:
     return escape(f"{map_url}?scenario={quote(scenario, safe='')}&step={step}", quote=True)
 
 
-def badge_steps(html: str, scenarios: list[dict], chip: str = STEP_CHIP, map_url: str = "") -> str:
-    """The page's HTML with a layer badge at the start of each step: `chip` is a format string
-    with {layer}. Each scenario's first <ol> after its heading gets them, item by item. With
-    `map_url` (the map page, relative to this page) each step ends with a 「地図でたどる」 link
-    to that step on the map, and the list is followed by one to the scenario's first step."""
+def step_lists(scenarios: list[dict], chip: str = STEP_CHIP, map_url: str = "") -> dict[str, ListItems]:
+    """What each scenario's list gets (the page's one scan of its headings puts it in: sitedocs.html
+    insert_at_headings): a layer badge at the start of each step (`chip`: a format string with
+    {layer}); with `map_url` (the map page, relative to this page) a 「地図でたどる」 link to that
+    step on the map at its end, and one to the scenario's first step after the list."""
+    out = {}
     for scenario in scenarios:
-        head = re.search(rf'<h2[^>]*\bid="{re.escape(scenario["id"])}"', html)
-        if not head:
-            continue
-        start = html.find("<ol", head.end())
-        end = html.find("</ol>", start)
-        if start < 0 or end < 0:
-            continue
-        layers = iter(s["layer"] for s in scenario["steps"])
+        steps, sid = scenario["steps"], scenario["id"]
+        out[sid] = ListItems(
+            starts=[chip.format(layer=s["layer"]) if s["layer"] else "" for s in steps],
+            ends=[STEP_LINK.format(href=walk_href(map_url, sid, s["n"]), n=s["n"]) if map_url and s["n"] else ""
+                  for s in steps],
+            after=WALK_LINK.format(href=walk_href(map_url, sid, 1)) if map_url else "")
+    return out
 
-        def badge(m: re.Match, layers=layers) -> str:
-            layer = next(layers, 0)
-            return m.group(0) + (chip.format(layer=layer) if layer else "")
 
-        block = re.sub(r"<li>", badge, html[start:end])
-        after = ""
-        if map_url:
-            numbers = iter(s["n"] for s in scenario["steps"])
-
-            def walk(m: re.Match, numbers=numbers, sid=scenario["id"]) -> str:
-                n = next(numbers, 0)
-                return (STEP_LINK.format(href=walk_href(map_url, sid, n), n=n) if n else "") + m.group(0)
-
-            block = re.sub(r"</li>", walk, block)
-            after = WALK_LINK.format(href=walk_href(map_url, scenario["id"], 1))
-        html = html[:start] + block + "</ol>" + after + html[end + len("</ol>"):]
-    return html
+def badge_steps(html: str, scenarios: list[dict], chip: str = STEP_CHIP, map_url: str = "") -> str:
+    """The page's HTML with what step_lists gives each scenario's first <ol> after its heading."""
+    return insert_at_headings(html, lists=step_lists(scenarios, chip, map_url))

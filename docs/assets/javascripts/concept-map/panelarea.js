@@ -43,3 +43,14 @@ export function freeRect(view) {
   const br = view.network.DOMtoCanvas({ x: free.w, y: free.h });
   return { left: tl.x, top: tl.y, right: br.x, bottom: br.y };
 }
+
+/** The view's centre (canvas y) that shows `y` in the middle of the `seen` top part of a view
+ * `height` tall (canvas units; `seen` < `height` under a phone's bottom sheet), kept so that
+ * neither the view's top nor the seen part's bottom goes past `span` (the visible bands), unless
+ * the span is shorter than what is seen. Pure. @param {number} y
+ * @param {{ top: number, bottom: number } | null} span @param {number} height @param {number} seen */
+export function centreY(y, span, height, seen) {
+  const centre = y + height / 2 - seen / 2;
+  if (!span || span.bottom - span.top <= seen) return centre;
+  return Math.min(Math.max(centre, span.top + height / 2), span.bottom - seen + height / 2);
+}

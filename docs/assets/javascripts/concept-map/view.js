@@ -13,7 +13,7 @@ import {
   BAND_FONT, DETAIL_SCALE, DRAW_THRESHOLD, MAX_SCALE, READABLE_SLACK,
   cellOf, labelAt, nodeHidden, edgeHidden, minReadableScale,
 } from "./levels.js";
-import { panelFree } from "./panelarea.js";
+import { centreY, panelFree } from "./panelarea.js";
 import { fitLocalCanvas, localMargin } from "./localfit.js";
 import { animation, faded, must, navigate } from "./util.js";
 import { fillPanel, showStatus, clearPanel } from "./panel.js";
@@ -251,18 +251,21 @@ export class MapView {
     net.moveTo({ position: { x: view.x + dx, y: view.y }, animation: animation(250) });
   }
 
-  /** Where to centre the view to show point p at `scale`: p, moved up or down so that the view
-   * does not reach past the top or bottom of the visible bands (a node of the top band on a
-   * phone's screen would otherwise leave its upper half empty). @param {{ x: number, y: number }} p
+  /** Where to centre the view to show point p at `scale`: p in the middle of the part of the
+   * canvas the panel leaves free (a phone's bottom sheet covers the canvas' lower part), moved up
+   * or down so that neither the view's top nor the free part's bottom reaches past the visible
+   * bands (a node of the top band on a phone's screen would otherwise leave its upper half empty,
+   * one of the bottom band would sit under the sheet). @param {{ x: number, y: number }} p
    * @param {number} scale */
   centreOn(p, scale) {
     const shown = this.model.bands.filter((b) => this.state.layers.has(b.layer));
-    if (!shown.length) return p;
-    const top = Math.min(...shown.map((b) => b.top - this.shifts[b.layer]));
-    const bottom = Math.max(...shown.map((b) => b.bottom - this.shifts[b.layer]));
-    const half = this.canvas.clientHeight / 2 / scale;
-    if (bottom - top <= 2 * half) return p;
-    return { x: p.x, y: Math.min(Math.max(p.y, top + half), bottom - half) };
+    const free = panelFree(this);
+    const span = shown.length
+      ? { top: Math.min(...shown.map((b) => b.top - this.shifts[b.layer])),
+        bottom: Math.max(...shown.map((b) => b.bottom - this.shifts[b.layer])) }
+      : null;
+    const seen = free.side === "bottom" ? free.h : this.canvas.clientHeight;
+    return { x: p.x, y: centreY(p.y, span, this.canvas.clientHeight / scale, seen / scale) };
   }
 
   /** No selection: the panel closes; a history entry of its own unless `restore` (Back).
