@@ -689,14 +689,15 @@ def local_links(sub: nx.DiGraph, page_src: str, g: nx.DiGraph,
     """The local map in words (its text alternative): per node of the chapter (its concepts, then
     its band node), the nodes it is linked with, each 「name（第N層）」, in reading order."""
     band = band_id(g, page_src, index)
-    middle = [n for n in _ordered_nodes(sub) if n != band and node_layer(sub.nodes[n]) == node_layer(sub.nodes[band])
+    order = _ordered_nodes(sub)  # once: every node's list below is in this order
+    middle = [n for n in order if n != band and node_layer(sub.nodes[n]) == node_layer(sub.nodes[band])
               and sub.nodes[n].get("kind") == CONCEPT]
     out = []
     for n in [*middle, band]:
         if n not in sub:
             continue
         # the chapter's own band node is implied for its concepts (they are defined there)
-        others = [m for m in _ordered_nodes(sub) if m != n and (sub.has_edge(n, m) or sub.has_edge(m, n))
+        others = [m for m in order if m != n and (sub.has_edge(n, m) or sub.has_edge(m, n))
                   and not (n == band and m in middle) and not (m == band and n in middle)]
         if others:
             out.append((_one_line(sub.nodes[n].get("label") or n, 120),
