@@ -97,13 +97,13 @@ def test_map_has_every_node_and_edge_of_graph_json(page_tracker, real_site_url: 
     assert len(graph_json["nodes"]) > 50
     assert counts["nodes"] == len(graph_json["nodes"]) - len(merged)
     # layer → its page: gone; edges of a page move to its band, where one to the same node may
-    # already be (a relation to the chapter beside a concept's define/use of the layer): one edge
-    pairs = {(merged.get(e["source"], e["source"]), merged.get(e["target"], e["target"]))
-             for e in graph_json["edges"]}
-    # ... and an edge of 2A ✅ + 2B 🔧 is drawn once per kind (graph/build.py edge_kinds)
-    twice = sum(len(edge_kinds(e)) - 1 for e in graph_json["edges"])
-    assert twice >= 11
-    assert counts["edges"] == len({(u, v) for u, v in pairs if u != v}) + twice
+    # already be (a relation to the chapter beside a concept's define/use of the layer): one line
+    # per kind between two nodes, and an edge of 2A ✅ + 2B 🔧 is drawn once per kind
+    # (graph/build.py edge_kinds)
+    lines = {(merged.get(e["source"], e["source"]), merged.get(e["target"], e["target"]), k)
+             for e in graph_json["edges"] for k, _ in edge_kinds(e)}
+    assert sum(len(edge_kinds(e)) - 1 for e in graph_json["edges"]) >= 11
+    assert counts["edges"] == len({(u, v, k) for u, v, k in lines if u != v})
     assert sorted(counts["ids"]) == sorted(n["id"] for n in graph_json["nodes"] if n["id"] not in merged)
     assert counts["drawn"] >= counts["nodes"]
 
@@ -209,7 +209,8 @@ def test_edge_kind_filter_hides_that_kind(page_tracker, real_site_url: str, grap
     page.evaluate("() => window.conceptMap.__cm.relevel()")  # edges are drawn at the detail level
     kinds = page.evaluate("""() => [...new Set(window.conceptMap.body.data.edges.get()
         .filter(e => e.hidden).map(e => e.kind))].sort()""")
-    assert kinds == ["contains", "define", "reference"]  # contains and define are off by default
+    # contains, define and relation (a relation table's lines, the 関係 box) are off by default
+    assert kinds == ["contains", "define", "reference", "relation"]
     shown = page.evaluate("""() => [...new Set(window.conceptMap.body.data.edges.get()
         .filter(e => !e.hidden).map(e => e.kind))].sort()""")
     assert shown == ["explains", "use"]
@@ -336,7 +337,9 @@ def test_chapter_shows_its_local_map(page_tracker, real_site_url: str, graph: nx
     got = page.evaluate("""() => ({n: window.conceptMap.body.data.nodes.length,
                                    e: window.conceptMap.body.data.edges.length})""")
     assert expected.number_of_nodes() > 5
-    assert got == {"n": expected.number_of_nodes(), "e": expected.number_of_edges()}
+    # a line per kind an edge stands for (2A ✅ + 2B 🔧, a relation beside a define/use)
+    lines = sum(len(render.shown_kinds(d)) for *_, d in expected.edges(data=True))
+    assert got == {"n": expected.number_of_nodes(), "e": lines}
     assert [u for u in page.requests if "vis-network" in u] == [real_site_url + render.VIS_ASSET]
     assert not any(u.endswith(".json") and "search_index" not in u for u in page.requests)
     assert page.console_errors == [] and external_requests(page.requests) == []

@@ -125,3 +125,37 @@ def test_phrases_on_a_phone(browser, real_site_url: str, relations, shots: Path)
     assert all(x0 >= -1 and x1 <= width + 1 and y1 <= sheet_top + 1 for x0, _, x1, y1 in boxes), boxes
     page.screenshot(path=str(shots / "map-relation-phrases-phone.png"))
     context.close()
+
+
+EDGES_PARAM = "() => new URLSearchParams(location.search).get('edges')"
+# relation lines vis-network draws (zoomed in to the detail level, where the filters apply)
+SHOWN = f"""() => {{ window.conceptMap.moveTo({{scale: 1.5, animation: false}}); window.conceptMap.__cm.relevel();
+  return window.conceptMap.body.data.edges.get({{filter: e => e.kind === '{RELATION}' && !e.hidden}}).length; }}"""
+
+
+def test_the_relation_check_box_shows_and_hides_relation_lines_by_keyboard(desk, real_site_url: str,
+                                                                           relations) -> None:
+    """#25: 表示するつながり has a check box for the relation kind (its label and kind from the
+    vocabulary, off by default like the vocabulary says), operated with the keyboard; its state
+    is the URL's edges= and survives a reload."""
+    node = busiest(relations)
+    open_focus(desk, real_site_url, node)
+    box = desk.locator(f"input[data-cm-edge='{RELATION}']")
+    label = desk.locator(f"label:has(input[data-cm-edge='{RELATION}'])")
+    assert label.inner_text().strip() == EDGES[RELATION].label
+    assert box.is_checked() is EDGES[RELATION].style.default is False
+    assert desk.locator("input[data-cm-edge]").evaluate_all("bs => bs.map(b => b.dataset.cmEdge)") == list(EDGES)
+    assert desk.evaluate(SHOWN) == 0
+    box.focus()
+    desk.keyboard.press("Space")
+    desk.wait_for_function(f"() => ({EDGES_PARAM})() && ({EDGES_PARAM})().split(',').includes('{RELATION}')")
+    assert box.is_checked()
+    desk.wait_for_function(f"() => ({SHOWN})() > 0")
+    desk.reload()
+    desk.wait_for_function(READY, timeout=30000)
+    assert desk.locator(f"input[data-cm-edge='{RELATION}']").is_checked()
+    desk.locator(f"input[data-cm-edge='{RELATION}']").focus()
+    desk.keyboard.press("Space")
+    desk.wait_for_function(f"() => !(({EDGES_PARAM})() || '').split(',').includes('{RELATION}')")
+    desk.wait_for_function(f"() => ({SHOWN})() === 0")
+    assert desk.console_errors == []

@@ -526,3 +526,16 @@ def test_payload_names_the_explaining_section_instead_of_repeating_its_url() -> 
     steps = payload["scenarios"][0]["steps"]
     assert steps[0] == {"text": "一。", "node": "concept:a", "url": "l1/#a"}  # its node has no url of its own
     assert steps[1] == {"text": "二。", "node": "concept:b", "url": "l1/#b2"}
+
+
+def test_payload_leaves_out_a_sections_url_made_of_its_chapters_and_its_anchor() -> None:
+    g = nx.DiGraph()
+    g.add_node("layer:1", kind="layer", label="L1", layer=1)
+    g.add_node("page:l1.md", kind="page", label="第1層", layer=1, url="l1/", src="l1.md")
+    g.add_edge("layer:1", "page:l1.md", kind="contains")
+    for name, url in (("a", "l1/#a"), ("b", "other/#b")):
+        g.add_node(f"section:l1.md#{name}", kind="section", label=name, layer=1, url=url, src="l1.md", line=1)
+        g.add_edge("page:l1.md", f"section:l1.md#{name}", kind="contains")
+    nodes = {n["id"]: n for n in render.map_payload(g)["nodes"]}
+    assert "url" not in nodes["section:l1.md#a"]  # the band's url (its merged chapter's) + "#a"
+    assert nodes["section:l1.md#b"]["url"] == "other/#b" and nodes["layer:1"]["url"] == "l1/"

@@ -67,6 +67,7 @@ MAP_SCRIPT = OUTPUTS.map_script  # the map's entry module, on every page (overri
 RENDER_NOW = "<script>window.__conceptMapScript&&window.__conceptMapScript.init()</script>"
 DATA_MARKER = "<!-- cm:map-data -->"
 FALLBACK_MARKER = "<!-- cm:fallback -->"
+EDGE_FILTER_MARKER = "<!-- cm:edge-filter -->"  # the map's 表示するつながり check boxes
 
 KIND_NAMES = {k: kind.name for k, kind in NODE_KINDS_DECL.items()}
 EDGE_ORDER = tuple(EDGES)
@@ -203,9 +204,24 @@ def display_graph(g: nx.DiGraph) -> tuple[nx.DiGraph, dict[str, str]]:
             out.add_edge(u2, v2, **d)
         elif u2 != v2 and d.get("label") and not out.edges[u2, v2].get("label"):
             # a relation to the chapter beside the concept's define/use of its layer: the one
-            # edge left carries the relation's phrase (the map's 「各層との関係」)
-            out.edges[u2, v2]["label"] = d["label"]
+            # edge left keeps the relation's phrase apart (RELATION_ALSO), and the map draws
+            # it as a relation edge of its own (the 関係 filter, 「各層との関係」)
+            out.edges[u2, v2][RELATION_ALSO] = d["label"]
     return out, merged
+
+
+RELATION_ALSO = "relation_label"
+"""Display-graph edge attribute: the phrase of a relation that shares its ends with the edge."""
+
+
+def shown_kinds(d: dict) -> list[tuple[str, str, str]]:
+    """(kind, layer-2 faces, phrase) of every edge the map draws for a display-graph edge: its
+    kinds (two for 2A ✅ + 2B 🔧, graph/build.py edge_kinds) and a relation merged into it."""
+    kinds = edge_kinds(d) or [(str(d.get("kind", "")), "")]
+    out = [(k, f, str(d.get("label") or "") if i == 0 else "") for i, (k, f) in enumerate(kinds)]
+    if d.get(RELATION_ALSO):
+        out.append((RELATION, "", str(d[RELATION_ALSO])))
+    return out
 
 
 @dataclass(frozen=True)
@@ -278,9 +294,8 @@ def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
             link_issues=int(d.get("link_issues") or 0) or "",  # ⚠: broken 📘 links (the plugin's link_report)
         )
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        # a layer-2 edge with 2A ✅ + 2B 🔧 stands for two relations (graph/build.py edge_kinds)
-        kinds = [[k, f] for k, f in edge_kinds(d)] or [[str(d.get("kind", "")), ""]]
-        net.add_edge(str(u), str(v), kind=kinds[0][0], kinds=kinds, phrase=str(d.get("label") or ""))
+        kinds = [list(k) for k in shown_kinds(d)]
+        net.add_edge(str(u), str(v), kind=kinds[0][0], kinds=kinds)
     net.options = vis_options(g.number_of_nodes())
     return net
 
@@ -317,9 +332,8 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
              and not (k == "kind" and node[k] == implied_kind(node["id"]))} for node in nodes]
     payload = {
         "version": 2,
-        "nodes": _share_explainers(kept, shown, index),
-        "edges": [_payload_edge(index, e, kind, faces, first=i == 0)
-                  for e in edges for i, (kind, faces) in enumerate(e["kinds"])],
+        "nodes": _section_urls(_share_explainers(kept, shown, index), merged, index),
+        "edges": [_payload_edge(index, e, kind, faces, phrase) for e in edges for kind, faces, phrase in e["kinds"]],
         "merged": merged,
         "bands": [{"layer": b.layer, "top": b.top, "bottom": b.bottom} for b in layout.bands],
         "extent": {"left": layout.left, "right": layout.right},
@@ -382,12 +396,11 @@ def label_lines(label: str, spans: list[int] | str) -> str:
     return "\n".join(lines) + ("…" if len(spans) % 2 else "")
 
 
-def _payload_edge(index: dict[str, int], e: dict, kind: str, faces: str, first: bool = True) -> list:
-    """[from index, to index, kind], then a relation's phrase (graph/relations.py; on the first
-    kind of the edge only) and the layer-2 faces the edge has for that kind ("A", "AB"; after ""
-    when there is no phrase). The kind is its index in the vocabulary's edge kinds (the order
-    of vocab.edges; a kind it does not know as its name): ~1,000 edges need not spell it."""
-    phrase = (e.get("phrase") or "") if first else ""
+def _payload_edge(index: dict[str, int], e: dict, kind: str, faces: str, phrase: str) -> list:
+    """[from index, to index, kind], then a relation's phrase (graph/relations.py) and the
+    layer-2 faces the edge has for that kind ("A", "AB"; after "" when there is no phrase). The
+    kind is its index in the vocabulary's edge kinds (the order of vocab.edges; a kind it does
+    not know as its name): ~1,000 edges need not spell it."""
     tail = [phrase, faces] if faces else [phrase] if phrase else []
     return [index[e["from"]], index[e["to"]], edge_code(kind), *tail]
 
@@ -425,6 +438,20 @@ def _share_explainers(nodes: list[dict], shown: nx.DiGraph, index: dict[str, int
                     node.pop(k, None)
                 node["as"] = index[source]
             break
+    return nodes
+
+
+def _section_urls(nodes: list[dict], merged: dict[str, str], index: dict[str, int]) -> list[dict]:
+    """nodes, where a section whose url is its chapter's url and its anchor ("section:<src>#<a>"
+    → the url of page:<src>, or of its band, + "#<a>") leaves it out (model.js expandPayload)."""
+    section, page = NODE_KINDS_DECL[SECTION].prefix, NODE_KINDS_DECL[PAGE].prefix
+    for node in nodes:
+        if not node["id"].startswith(section) or "#" not in node["id"]:
+            continue
+        src, anchor = node["id"][len(section):].split("#", 1)
+        chapter = merged.get(page + src, page + src)
+        if chapter in index and node.get("url") and node["url"] == nodes[index[chapter]].get("url", "") + "#" + anchor:
+            del node["url"]
     return nodes
 
 
@@ -610,7 +637,8 @@ def local_graph(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> 
     for c in sorted(own_concepts):
         sub.add_node(c, **shown.nodes[c])
         for _, target, d in shown.out_edges(c, data=True):
-            if shown.nodes[target].get("kind") == LAYER and (d.get("kind") in RELATIONS or d.get("label")):
+            if shown.nodes[target].get("kind") == LAYER and (d.get("kind") in RELATIONS or d.get("label")
+                                                             or d.get(RELATION_ALSO)):
                 sub.add_node(target, **shown.nodes[target])
                 sub.add_edge(c, target, **d)
     for s in sorted(own_sections | {page}):
@@ -759,10 +787,22 @@ def _insert_before_heading(content: str, anchor: str, block: str) -> str:
     return content + block
 
 
+def edge_filter_html() -> str:
+    """The map's 表示するつながり: one check box per edge kind of the vocabulary (in its order,
+    checked when shown by default), named by its mark's badge or its label, with its line sample
+    (.cm-line--<kind>); concept-map/controls.js and the URL's edges= read data-cm-edge."""
+    return "".join(
+        f'<label><input type="checkbox" data-cm-edge="{escape(k)}"{" checked" if e.style.default else ""}>'
+        f'<span class="cm-line cm-line--{escape(k)}"></span>'
+        f"{badge_html(e.mark) if e.mark else escape(e.label)}</label>"
+        for k, e in EDGES.items())
+
+
 def map_page_html(content: str, g: nx.DiGraph, base: str) -> str:
-    """The map page's HTML: the JSON island and the no-JS tables replace their markers."""
+    """The map page's HTML: the JSON island, the edge kinds' check boxes and the no-JS tables
+    replace their markers."""
     data = _vis_script(base) + json_island(map_payload(g)) + RENDER_NOW
-    content = content.replace(DATA_MARKER, data, 1)
+    content = content.replace(DATA_MARKER, data, 1).replace(EDGE_FILTER_MARKER, edge_filter_html(), 1)
     return content.replace(FALLBACK_MARKER, replace_marks(fallback_html(g, base)), 1)  # marks in labels
 
 

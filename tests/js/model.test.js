@@ -114,3 +114,12 @@ test("expandPayload: a concept named \"as\" its explaining section gets its url 
   coded.edges = coded.edges.map((e) => [e[0], e[1], kinds.indexOf(String(e[2]))]);
   assert.deepEqual(expandPayload(coded).edges, payload().edges);  // kinds by their index in vocab.edges
 });
+
+test("expandPayload: a section without a url has its chapter's url and its anchor", () => {
+  const data = payload();
+  data.nodes[0].url = "layers/1/";
+  data.nodes.push({ id: "section:layer1.md#x", label: "x", kind: "section", layer: 1, x: 0, y: 0 },
+    { id: "section:layer1.md#y", label: "y", kind: "section", layer: 1, x: 0, y: 0, url: "elsewhere/#y" });
+  expandPayload(data);
+  assert.deepEqual(data.nodes.slice(-2).map((n) => n.url), ["layers/1/#x", "elsewhere/#y"]);
+});

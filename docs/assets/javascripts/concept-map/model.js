@@ -32,12 +32,17 @@ export function labelLines(label, spans) {
  * (views/render.py map_payload): a node without a kind has the stored kind of its id's prefix
  * (the vocabulary's nodeKinds), a node with "as" gets the url, review date and staleness of
  * that node (the section explaining it), a label's lines come as text (labelLines), an edge's
- * kind given as its index in the vocabulary's edge kinds becomes its name, a scenario
+ * kind given as its index in the vocabulary's edge kinds becomes its name, a section without a
+ * url has its chapter's url and its anchor, a scenario
  * step without a layer or url has its node's. Idempotent. @param {Payload} data */
 export function expandPayload(data) {
   const nodes = data.nodes;
   const kinds = (data.vocab && data.vocab.nodeKinds) || {};
   const stored = Object.keys(kinds).filter((k) => kinds[k].stored);
+  /** @type {Record<string, import("./types.js").PayloadNode>} */
+  const byId = {};
+  nodes.forEach((n) => { byId[n.id] = n; });
+  sectionUrls(data, byId);
   for (const n of nodes) {
     if (!n.kind) n.kind = stored.find((k) => n.id.indexOf(kinds[k].prefix) === 0) || "";
     if (n.as !== undefined) {
@@ -52,9 +57,6 @@ export function expandPayload(data) {
   }
   const edgeKindList = edgeKinds(data);  /* an edge's kind: its index in the vocabulary's kinds */
   for (const e of data.edges) if (typeof e[2] === "number") e[2] = edgeKindList[e[2]] || "";
-  /** @type {Record<string, import("./types.js").PayloadNode>} */
-  const byId = {};
-  nodes.forEach((n) => { byId[n.id] = n; });
   for (const walk of data.scenarios || []) {
     for (const st of walk.steps) {
       const n = byId[st.node] || {};
@@ -63,6 +65,22 @@ export function expandPayload(data) {
     }
   }
   return data;
+}
+
+/** A section without a url ("section:<src>#<anchor>") gets its chapter's url (page:<src>, or
+ * the band it is merged into) and its anchor. @param {Payload} data
+ * @param {Record<string, import("./types.js").PayloadNode>} byId */
+function sectionUrls(data, byId) {
+  const kinds = (data.vocab && data.vocab.nodeKinds) || {};
+  const section = kinds.section ? kinds.section.prefix : "section:";
+  const page = kinds.page ? kinds.page.prefix : "page:";
+  for (const n of data.nodes) {
+    const hash = n.id.indexOf("#");
+    if (n.url !== undefined || n.as !== undefined || n.id.indexOf(section) !== 0 || hash < 0) continue;
+    const chapter = page + n.id.slice(section.length, hash);
+    const c = byId[(data.merged || {})[chapter] || chapter];
+    if (c) n.url = (c.url || "") + n.id.slice(hash);
+  }
 }
 
 /** The model: nodes with their positions (`layout`: a local map's layout chosen for its canvas,
