@@ -129,3 +129,32 @@ def test_phone_header_search_shows_three_results_in_the_first_screen(browser, re
         assert len(visible) >= 3, bottoms[:6]
     finally:
         context.close()
+
+
+def test_map_results_close_when_the_focus_leaves_them(page_tracker, real_site_url: str) -> None:
+    """#24: the open list no longer covers the layer filter after the reader moves on. Tab into
+    the results keeps them open; Tab past them (or Shift+Tab back out of the box) closes them."""
+    page = page_tracker
+    search_surfaces.open_map(page, real_site_url)
+    results = page.locator(search_surfaces.MAP_RESULTS)
+    count = len(search_surfaces.map_search(page, "キャッシュ"))
+    assert count >= 2 and results.is_visible()
+    box = page.locator("input.cm-map__search")
+    box.focus()
+    page.keyboard.press("Tab")  # into the first result: still open
+    assert page.evaluate("() => document.activeElement.closest('.cm-map__results') !== null")
+    assert results.is_visible()
+    for _ in range(count):  # past the last result
+        page.keyboard.press("Tab")
+    page.wait_for_function("(s) => document.querySelector(s).hidden", arg=search_surfaces.MAP_RESULTS)
+    assert not page.evaluate("(s) => document.querySelector(s).contains(document.activeElement)",
+                             search_surfaces.MAP_RESULTS)
+    search_surfaces.map_search(page, "キャッシュ")
+    box.focus()
+    page.keyboard.press("Shift+Tab")
+    page.wait_for_function("(s) => document.querySelector(s).hidden", arg=search_surfaces.MAP_RESULTS)
+    # a click on a result still selects it (the press does not close the list first)
+    search_surfaces.map_search(page, "キャッシュ")
+    results.locator("button[data-id]").first.click()
+    page.wait_for_function("() => location.search.includes('focus=')")
+    assert page.console_errors == []

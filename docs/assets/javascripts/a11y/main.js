@@ -9,9 +9,11 @@
  *    hover and removes it elsewhere: a MutationObserver puts it back while the region still scrolls.
  * 3. The skip link moves the keyboard focus to the page's heading (tabindex="-1"), not only the
  *    view: the next Tab goes on from there into the content.
- * No innerHTML anywhere; only attributes are set. */
+ * 4. On a phone, the words of chapter tables are kept whole (tables.js: text nodes split into
+ *    spans). No innerHTML anywhere. */
 
 import { REGIONS, TABLE_LABEL, needsFocus, regionAction } from "./regions.js";
+import { fitTableWords } from "./tables.js";
 
 /** The regions we made focusable (so we remove only our own tabindex). */
 const marked = new WeakSet();
@@ -39,6 +41,7 @@ function schedule() {
   pending = true;
   requestAnimationFrame(() => {
     pending = false;
+    fitTableWords();
     document.querySelectorAll(REGIONS).forEach(update);
   });
 }

@@ -8,6 +8,7 @@
 
 import { matches, nodeText, wordsFor } from "./search.js";
 import { focusParam } from "./model.js";
+import { closeOnFocusLeave } from "./util.js";
 
 /** @typedef {import("./types.js").Model} Model */
 /** @typedef {import("./types.js").MapNode} MapNode */
@@ -124,13 +125,7 @@ function bindBox(model, input) {
   };
   input.addEventListener("input", () => { input.removeAttribute("data-id"); open(); });
   input.addEventListener("keydown", (ev) => { onBoxKey(model, input, list, open, ev); });
-  list.addEventListener("mousedown", (ev) => ev.preventDefault());
-  for (const el of [input, list]) {
-    el.addEventListener("focusout", (ev) => {
-      const to = ev.relatedTarget;
-      if (!(to instanceof Node && (to === input || list.contains(to)))) suggest(model, input, list, []);
-    });
-  }
+  closeOnFocusLeave([input, list], () => suggest(model, input, list, []));
 }
 
 /** The form's boxes show a path's two ends (the path was asked for elsewhere: URL, 「ここから」).

@@ -7,7 +7,7 @@
 
 import { kindName, layerText } from "./model.js";
 import { DETAIL_SCALE } from "./levels.js";
-import { ROOT } from "./util.js";
+import { ROOT, closeOnFocusLeave } from "./util.js";
 import { idPrefix, outputPath } from "./vocab.js";
 import { labelNames, rank, suggest } from "../search-rank.js";
 
@@ -179,7 +179,11 @@ export function bindSearch(view) {
   const results = view.root.querySelector(".cm-map__results");
   const list = results instanceof HTMLElement ? results : null;
   if (!(search instanceof HTMLInputElement)) return;
-  if (list) statusOf(list);
+  if (list) {
+    statusOf(list);
+    /* Tab away (or a click elsewhere) closes the results; Tab into them keeps them open. */
+    closeOnFocusLeave([search, list], () => { if (!list.hidden) showResults(view, list, []); });
+  }
   const loaded = () => wordsFor(view.data);
   search.addEventListener("focus", loaded, { once: true });
   const render = async () => {

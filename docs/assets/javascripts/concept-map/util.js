@@ -46,6 +46,20 @@ export function mix(a, b, t) {
   return [0, 1, 2].map((i) => Math.round(a[i] * (1 - t) + b[i] * t));
 }
 
+/** Calls `close` when the focus leaves all of `els` for anything else (Tab, Shift+Tab, a click
+ * elsewhere); a pointer pressed inside them keeps the focus where it is, so that pressing an
+ * option does not close the list before its click (the map search's results, the path form's
+ * suggestions). @param {HTMLElement[]} els @param {() => void} close */
+export function closeOnFocusLeave(els, close) {
+  for (const el of els) {
+    if (el.tagName !== "INPUT") el.addEventListener("mousedown", (ev) => ev.preventDefault());
+    el.addEventListener("focusout", (ev) => {
+      const to = ev.relatedTarget;
+      if (!(to instanceof Node && els.some((box) => box.contains(to)))) close();
+    });
+  }
+}
+
 /** A site-relative URL made absolute. @param {string} url */
 export function siteUrl(url) { return new URL(url, ROOT).href; }
 
