@@ -35,6 +35,7 @@ from pyvis.network import Network
 
 from graph.synthetic import synthetic_graph
 from graph.vocabulary import OUTPUTS
+from sitedocs.modules import preloads
 from tests.support.browser import launch
 from tests.support.http import start_server, stop_server
 from views import render
@@ -52,9 +53,18 @@ STOCK_READY = """<script>(function () {
   else network.once("afterDrawing", done);
 })();</script>
 """
-JS_DIR = ROOT / "docs" / "assets" / "javascripts" / "concept-map"
-OWN_FILES = ("concept-map/index.html", "assets/stylesheets/concept-map.css",
-             *sorted(f"assets/javascripts/concept-map/{p.name}" for p in JS_DIR.glob("*.js")))
+
+
+def own_files(site: Path) -> list[str]:
+    """The map page's own files in the built site: its HTML, its stylesheet, its entry module and
+    every module that one imports (what the browser fetches; a typedef-only module it never
+    imports is not counted, a shared module outside concept-map/ is)."""
+    def read(rel: str) -> str | None:
+        f = site / rel
+        return f.read_text(encoding="utf-8") if f.is_file() else None
+
+    return ["concept-map/index.html", "assets/stylesheets/concept-map.css", OUTPUTS.map_script,
+            *preloads([OUTPUTS.map_script], read)]
 
 
 def build_site(dest: Path) -> Path:
@@ -181,8 +191,8 @@ def highlight_times(browser, base: str, path: str, script: str) -> list[list[flo
     return times
 
 
-def file_sizes(site: Path) -> dict[str, int]:
-    sizes = {rel: (site / rel).stat().st_size for rel in OWN_FILES}
+def file_sizes(site: Path, own: list[str]) -> dict[str, int]:
+    sizes = {rel: (site / rel).stat().st_size for rel in own}
     sizes[render.VIS_ASSET] = (site / render.VIS_ASSET).stat().st_size
     return sizes
 
@@ -250,7 +260,8 @@ def main() -> int:
                 browser.close()
         finally:
             stop_server(server)
-        sizes = file_sizes(site)
+        own_paths = own_files(site)
+        sizes = file_sizes(site, own_paths)
 
     print()
     print(f"load average after the run: {os.getloadavg()[0]:.1f} (1 min) on {os.cpu_count()} CPU(s)")
@@ -264,7 +275,7 @@ def main() -> int:
         if r.get("blocked") or r.get("errors"):
             print(f"  note {key}: blocked {len(r['blocked'])} outside request(s) "
                   f"{r['blocked'][:3]}; page errors {r['errors'][:2]}")
-    own = sum(sizes[f] for f in OWN_FILES)
+    own = sum(sizes[f] for f in own_paths)
     print()
     print("map page transfer size (uncompressed):")
     for rel, size in sizes.items():
