@@ -71,7 +71,7 @@ export function drawFocus(view, ctx) {
     }
   });
   if (walk) drawWalkNumbers(view, ctx, walk, scale);
-  drawPhrases(view, ctx, view.path && !hovering ? "" : id, drawn, scale);
+  drawPhrases(view, ctx, view.path && !hovering ? null : id, drawn, scale);  /* a path: its own phrases */
   root.setAttribute("data-cm-dimmed", String(near.nodes.size));
   root.setAttribute("data-cm-phrases", String(view.phrases.length));
 }

@@ -4,7 +4,8 @@
  * labelled edges (a relation table's cell, graph/relations.py) carries its linking phrase in a
  * small box at the middle of the line, shortened to the vocabulary's labelChars (the full phrase
  * in the canvas' tooltip and in the panel's 「各層との関係」). Only the focused node's edges are
- * labelled, so the map stays legible (a phrase drawn for each of 600 nodes would bury it). The text is the page's text colour on the page's
+ * labelled, so the map stays legible (a phrase drawn for each of 600 nodes would bury it); a
+ * highlighted path or scenario walk labels the edges along it instead. The text is the page's text colour on the page's
  * background, framed in the edge kind's colour. */
 
 import { edgeVocab } from "./vocab.js";
@@ -89,8 +90,10 @@ export function phraseColours(line, pal) {
 }
 
 /** Draw the phrases of node `id`'s labelled edges among the lines overlay.js drew (each between
- * its points a and b); remember them on the view (the tooltip, the tests). "" draws none.
- * @param {MapView} view @param {CanvasRenderingContext2D} ctx @param {string} id
+ * its points a and b); null: of every labelled line drawn (a highlighted path, 「XとYの関係」, or a
+ * scenario's path so far: the propositions along it); "" draws none. Remember them on the view
+ * (the tooltip, the tests). @param {MapView} view @param {CanvasRenderingContext2D} ctx
+ * @param {string | null} id
  * @param {{ edge: MapEdge, a: Point, b: Point, colour: string }[]} lines @param {number} scale */
 export function drawPhrases(view, ctx, id, lines, scale) {
   /** @type {DrawnPhrase[]} */
@@ -103,7 +106,8 @@ export function drawPhrases(view, ctx, id, lines, scale) {
   ctx.textBaseline = "middle";
   const free = freeRect(view);
   for (const { edge, a, b, colour } of lines) {
-    if (!id || (edge.from !== id && edge.to !== id) || !labelled(view.data, edge)) continue;
+    if (id !== null && (!id || (edge.from !== id && edge.to !== id))) continue;
+    if (!labelled(view.data, edge)) continue;
     /* the middle of the line's visible part: a band node at the other end is often off screen */
     const seen = clipSegment(a, b, free);
     if (!seen) continue;
