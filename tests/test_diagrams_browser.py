@@ -99,7 +99,8 @@ def test_without_javascript_the_source_is_readable(browser, real_site_url: str) 
 _PHONE_DIAGRAMS = """() => [...document.querySelectorAll('figure.cm-diagram')].map(fig => {
   const holder = fig.querySelector('.cm-diagram__svg'); const svg = holder.querySelector('svg');
   const text = svg.querySelector('text');
-  const px = parseFloat(getComputedStyle(text).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const px = parseFloat(getComputedStyle(text).fontSize)
+    * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
   const hint = fig.querySelector('.cm-diagram__hint');
   return {title: svg.querySelector('title')?.textContent || '', px,
           scrolls: holder.scrollWidth > holder.clientWidth + 1,
