@@ -812,13 +812,32 @@ def test_widest_local_map_opens_whole_or_says_where_it_goes_on(browser, real_sit
         assert all(words[side] in cue.inner_text() for side in sides) and "ドラッグ" in cue.inner_text()
         # the fade over the cut edge
         assert page.evaluate("""() => getComputedStyle(document.querySelector('.cm-map--local .cm-map__canvas'),
-            '::after').backgroundImage""").startswith("linear-gradient")
+            '::after').backgroundImage""").count("linear-gradient") == len(cut.split())
         # moved to the end, the map no longer goes on there; the cue says so
         page.evaluate("""() => { const net = window.conceptMap, v = net.getViewPosition();
             net.moveTo({position: {x: v.x, y: v.y + 100000}, animation: false}); net.emit('dragEnd', {}); }""")
         page.wait_for_function("() => !(document.querySelector('.cm-map--local').getAttribute('data-cm-cut') || '')"
                                ".includes('bottom')")
     context.close()
+
+
+def test_a_local_map_fades_every_side_it_goes_on_past(desk, real_site_url: str, graph: nx.DiGraph) -> None:
+    """The cut cue's fade (data-cm-cut) covers each side listed, in any combination: the map
+    dragged on a phone goes on above and below, or left and above (the rules faded one side
+    only, right or bottom taking precedence)."""
+    src = min(d["src"] for _, d in graph.nodes(data=True) if d["kind"] == "page")
+    page = desk
+    page.goto(real_site_url + src.removesuffix(".md") + "/")
+    page.wait_for_function("() => document.querySelector('.cm-map--local .cm-map__canvas')")
+    fades = """cut => { const m = document.querySelector('.cm-map--local'); m.setAttribute('data-cm-cut', cut);
+        const bg = getComputedStyle(m.querySelector('.cm-map__canvas'), '::after').backgroundImage;
+        return bg === 'none' ? [] : bg.split(/,\\s*(?=linear-gradient|none)/).filter(g => g !== 'none')
+          .map(g => (/^linear-gradient\\(to (\\w+)/.exec(g) || [0, 'bottom'])[1]); }"""
+    # each fade runs inwards; "to bottom" is the default, which the computed style leaves out
+    towards = {"top": "bottom", "bottom": "top", "left": "right", "right": "left"}
+    for cut in ("right", "top", "top bottom", "top left", "right bottom", "top right bottom left"):
+        assert sorted(page.evaluate(fades, cut)) == sorted(towards[side] for side in cut.split()), cut
+    assert page.evaluate(fades, "") == []
 
 
 def test_freshness_view_colours_nodes_by_review_age_with_a_text_legend(desk, real_site_url: str,

@@ -306,3 +306,32 @@ def test_phone_map_at_a_bottom_band_node_shows_it_above_the_panel(browser, real_
         return getComputedStyle(panel).position === 'fixed' && !panel.hidden
           && p.y > 0 && p.y < panel.getBoundingClientRect().top - 20; }""", arg=lowest, timeout=5000)
     context.close()
+
+
+def test_phone_list_search_knows_synonyms_and_says_when_nothing_matches(browser, real_site_url: str) -> None:
+    """The phone's list is filtered with the map search's vocabulary (#24: 「拡張思考」「prompt
+    caching」 found nothing there, unlike on the desktop map); a query that matches nothing says so
+    in a polite status with the nearest rows instead of leaving only empty layer groups."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(real_site_url + "concept-map/")
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-state=list]')", timeout=30000)
+    status = page.locator(".cm-map__liststatus")
+    assert status.get_attribute("role") == "status" and status.text_content() == ""
+    shown = ("() => [...document.querySelectorAll('.cm-map__list li')].filter(li => li.offsetParent)"
+             ".map(li => li.textContent)")
+    for query, wanted in (("拡張思考", "思考ブロック"), ("prompt caching", "プロンプトキャッシュ")):
+        page.locator("input.cm-map__search").fill(query)
+        page.wait_for_function(f"w => ({shown})().some(t => t.includes(w))", arg=wanted, timeout=5000)
+        assert status.text_content() == ""
+    page.locator("input.cm-map__search").fill("プロンプトキャシング")  # misspelt: nothing, the nearest rows
+    page.wait_for_function("() => document.querySelector('.cm-map__liststatus').textContent"
+                           ".includes('一致する項目はありません')", timeout=5000)
+    assert "プロンプトキャッシュ" in status.text_content()
+    visible = page.evaluate(shown)
+    assert 1 <= len(visible) <= 3 and any("プロンプトキャッシュ" in t for t in visible)
+    assert page.locator(".cm-map__list details:visible").count() <= len(visible)
+    page.locator("input.cm-map__search").fill("")
+    page.wait_for_function("() => document.querySelector('.cm-map__liststatus').textContent === ''")
+    assert page.locator(".cm-map__list details:visible").count() == 5
+    context.close()

@@ -7,6 +7,8 @@ import { norm, siteUrl, must } from "./util.js";
 import { deeper, historyDepth } from "./state.js";
 import { phoneAnswer, phoneModel } from "./answerlist.js";
 import { bindPathForm } from "./pathform.js";
+import { entries, nearest, noResultText, wordsFor } from "./search.js";
+import { TIERS, rank } from "../search-rank.js";
 import { layerNumbers, layerTitle, nodeKinds } from "./vocab.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
@@ -16,6 +18,7 @@ import { layerNumbers, layerTitle, nodeKinds } from "./vocab.js";
 /** @param {PayloadNode} n @param {(id: string) => void} onPick */
 function listItem(n, onPick) {
   const li = document.createElement("li");
+  li.setAttribute("data-id", n.id);
   const a = document.createElement("a");
   a.textContent = n.label;
   a.href = n.url ? siteUrl(n.url) : "#";
@@ -63,13 +66,46 @@ function buildList(root, data, onPick) {
   list.textContent = "";
   for (const layer of layers) list.appendChild(layerGroup(data, layer, onPick));
   const search = root.querySelector("input.cm-map__search");
-  if (!(search instanceof HTMLInputElement)) return;
-  search.addEventListener("input", () => {
-    const q = norm(search.value);
-    list.querySelectorAll("li[data-key]").forEach((li) => {
-      if (li instanceof HTMLElement) li.hidden = q !== "" && (li.getAttribute("data-key") || "").indexOf(q) < 0;
+  if (search instanceof HTMLInputElement) bindListSearch(list, search, data);
+}
+
+/** The search box filters the list: a row shows when its name or id holds the query, or when
+ * the map search's vocabulary (search.js entries: synonyms, aliases) names its node — by name,
+ * not by a summary that mentions it; a layer with no row left is hidden; nothing found: a polite
+ * status says so (made empty before any message; once the synonyms are read) and the nearest rows show. The synonyms load
+ * when the box is first focused; until then the names alone filter. @param {HTMLElement} list
+ * @param {HTMLInputElement} search @param {Payload} data */
+function bindListSearch(list, search, data) {
+  const model = phoneModel(data);
+  const status = document.createElement("p");
+  status.className = "cm-map__liststatus";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  list.before(status);
+  const rows = /** @type {HTMLElement[]} */ ([...list.querySelectorAll("li[data-key]")]);
+  /** @type {import("./search.js").Words | undefined} */
+  let words;
+  const apply = () => {
+    const typed = search.value;
+    const q = norm(typed);
+    const hits = q ? rank(entries(model, words), typed, words ? words.groups : []) : [];
+    const found = new Set(hits.filter((h) => h.tier <= TIERS.named).map((h) => model.nodes[h.index].id));
+    const show = (/** @type {HTMLElement} */ li) => q === "" ||
+      (li.getAttribute("data-key") || "").indexOf(q) >= 0 || found.has(li.getAttribute("data-id") || "");
+    const shown = rows.filter(show);
+    const none = q !== "" && !shown.length && words !== undefined;  /* said once the synonyms are in */
+    const near = none
+      ? nearest(model, typed, words).filter((n) => rows.some((li) => li.getAttribute("data-id") === n.id)) : [];
+    for (const li of rows) li.hidden = !show(li) && !near.some((n) => n.id === li.getAttribute("data-id"));
+    list.querySelectorAll("details").forEach((d) => {
+      if (d instanceof HTMLElement) d.hidden = !d.querySelector("li[data-key]:not([hidden])");
     });
-  });
+    status.textContent = none ? noResultText(typed, near) + near.map((n) => n.label).join("、") : "";
+  };
+  search.addEventListener("focus", () => {
+    wordsFor(data).then((w) => { words = w; if (search.value) apply(); });
+  }, { once: true });
+  search.addEventListener("input", apply);
 }
 
 /** On a phone: the list instead of the map, the map full screen on request (a history entry of
