@@ -7,8 +7,8 @@ test("turned swaps the flowchart's direction and its subgraphs'", () => {
   const out = turned(src);
   assert.ok(out);
   assert.match(out, /^flowchart TB$/m);
-  assert.match(out, /direction LR\n    a --> b/);
-  assert.match(out, /subgraph B\n    direction TB/);
+  assert.match(out, /direction LR\n {4}a --> b/);
+  assert.match(out, /subgraph B\n {4}direction TB/);
   assert.equal(turned(out)?.split("\n")[0], "flowchart LR");
   assert.equal(turned("flowchart TD\n a-->b")?.split("\n")[0], "flowchart LR");
   assert.equal(turned("sequenceDiagram\n a->>b: x"), null);
