@@ -155,10 +155,7 @@ def test_filtering_layers_refits_the_view(desk, real_site_url: str) -> None:
 
 
 def test_phone_full_screen_is_a_history_entry(browser, real_site_url: str, graph: nx.DiGraph) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(real_site_url + "concept-map/")
-    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-state=list]')", timeout=30000)
+    context, page = phone_list(browser, real_site_url)
     full = "() => document.querySelector('.cm-map').classList.contains('cm-map--fullscreen')"
     page.locator(".cm-map__fullscreen").click()
     page.wait_for_function(READY, timeout=30000)
@@ -268,13 +265,19 @@ def test_the_panel_and_the_edge_tooltip_name_the_faces_of_layer_2(desk, real_sit
     assert page.console_errors == []
 
 
-def test_phone_map_at_a_top_band_node_leaves_no_empty_screen_above_the_map(browser, real_site_url: str) -> None:
-    """「地図で見る」 on a phone at a node of the top band (layer 5): the view stops at the band's
-    top edge instead of centring the node under an empty half screen; the node stays in view."""
+def phone_list(browser, real_site_url: str):
+    """A phone (390×844, touch) on the map page, once it shows its list by layer: (context, page)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(real_site_url + "concept-map/")
     page.wait_for_function("() => document.querySelector('.cm-map[data-cm-state=list]')", timeout=30000)
+    return context, page
+
+
+def test_phone_map_at_a_top_band_node_leaves_no_empty_screen_above_the_map(browser, real_site_url: str) -> None:
+    """「地図で見る」 on a phone at a node of the top band (layer 5): the view stops at the band's
+    top edge instead of centring the node under an empty half screen; the node stays in view."""
+    context, page = phone_list(browser, real_site_url)
     page.locator(".cm-map__list details[data-layer='5'] .cm-map__show").first.click()
     page.wait_for_function(READY, timeout=30000)
     page.wait_for_function("() => window.conceptMap.getSelectedNodes().length === 1")
@@ -292,10 +295,7 @@ def test_phone_map_at_a_bottom_band_node_shows_it_above_the_panel(browser, real_
     """「地図で見る」 on a phone at the lowest node of the bottom band (layer 1): the view stops at
     the bands' bottom edge for the part the panel (a bottom sheet) leaves free, so the node sits
     above the sheet, not under it (view.centreOn clamped the whole canvas to the bands)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(real_site_url + "concept-map/")
-    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-state=list]')", timeout=30000)
+    context, page = phone_list(browser, real_site_url)
     page.locator(".cm-map__list details[data-layer='1'] .cm-map__show").first.click()
     page.wait_for_function(READY, timeout=30000)
     lowest = page.evaluate("""() => { const m = window.conceptMap.__cm.model;
@@ -312,10 +312,7 @@ def test_phone_list_search_knows_synonyms_and_says_when_nothing_matches(browser,
     """The phone's list is filtered with the map search's vocabulary (#24: 「拡張思考」「prompt
     caching」 found nothing there, unlike on the desktop map); a query that matches nothing says so
     in a polite status with the nearest rows instead of leaving only empty layer groups."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(real_site_url + "concept-map/")
-    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-state=list]')", timeout=30000)
+    context, page = phone_list(browser, real_site_url)
     status = page.locator(".cm-map__liststatus")
     assert status.get_attribute("role") == "status" and status.text_content() == ""
     shown = ("() => [...document.querySelectorAll('.cm-map__list li')].filter(li => li.offsetParent)"

@@ -45,6 +45,7 @@ from graph.vocabulary import (
     FACE_LAYER,
     FACES,
     MAP_PAGE_SRC,
+    NO_LAYER,
     NODE_KINDS_DECL,
     OUTPUTS,
     RELATION,
@@ -589,7 +590,7 @@ def fallback_html(g: nx.DiGraph, base: str) -> str:
         if layer != current:
             if current is not None:
                 parts.append("</tbody></table></div>")
-            title = layer_title(layer) if layer else "層なし"
+            title = layer_title(layer) if layer else NO_LAYER.name
             parts.append(f'<h3 id="cm-layer-{layer}">{escape(title)}</h3>{head}')
             current = layer
         label = escape(_one_line(d.get("label") or n, 120))
