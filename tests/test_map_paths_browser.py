@@ -132,6 +132,12 @@ def test_two_boxes_with_suggestions_show_the_path_by_keyboard(desk, real_site_ur
     page.locator("#cm-to").fill("存在しない概念ｘｙｚ")
     page.locator(".cm-map__pathgo").click()
     assert "見つかりませんでした" in page.locator(".cm-map__pathmsg").inner_text()
+    # an empty end: the message names the box, not an empty 「」
+    page.locator("#cm-to").fill("")
+    page.locator(".cm-map__pathgo").click()
+    msg = page.locator(".cm-map__pathmsg").inner_text()
+    assert "到着に概念の名前を入れてください" in msg and "「」" not in msg, msg
+    assert page.evaluate("() => document.activeElement.id") == "cm-to"
     assert page.console_errors == []
 
 

@@ -332,3 +332,22 @@ def test_phone_list_search_knows_synonyms_and_says_when_nothing_matches(browser,
     page.wait_for_function("() => document.querySelector('.cm-map__liststatus').textContent === ''")
     assert page.locator(".cm-map__list details:visible").count() == 5
     context.close()
+
+
+def test_phone_list_search_is_the_only_search_after_the_full_screen_map(browser, real_site_url: str) -> None:
+    """Once the full-screen map has been opened and closed, the box above the list still only
+    filters the list: the map search's results (whose picks select on a hidden canvas) stay shut
+    and its status silent, so a screen reader hears 'nothing matched' once, from the list."""
+    context, page = phone_list(browser, real_site_url)
+    page.locator(".cm-map__fullscreen").click()
+    page.wait_for_function(READY, timeout=30000)
+    page.locator(".cm-map__fullscreen").click()  # 一覧に戻る
+    page.wait_for_function("() => !document.querySelector('.cm-map--fullscreen')")
+    page.locator("input.cm-map__search").fill("プロンプトキャシング")
+    page.wait_for_function("() => document.querySelector('.cm-map__liststatus').textContent"
+                           ".includes('一致する項目はありません')", timeout=5000)
+    page.locator("input.cm-map__search").press("Enter")
+    assert page.locator(".cm-map__results").first.is_hidden()
+    assert page.locator(".cm-map__searchstatus").text_content() == ""
+    assert page.evaluate("() => window.conceptMap.getSelectedNodes().length") == 0
+    context.close()

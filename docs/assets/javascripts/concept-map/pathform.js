@@ -163,8 +163,10 @@ export function bindPathForm(root, model, show, say) {
     const b = endOf(model, to, words);
     if (!a || !b || a === b) {
       ev.preventDefault();
-      const missing = !a ? from : !b ? to : to;
+      const missing = !a ? from : to;
+      const name = (missing.labels && missing.labels[0] && missing.labels[0].textContent) || "";
       say(a && b ? "出発と到着に別の概念を選んでください。"
+        : !missing.value.trim() ? name + "に概念の名前を入れてください。"  /* an empty box: not 「」 */
         : "「" + missing.value + "」に当たる概念が見つかりませんでした。候補から選んでください。");
       missing.focus();
       return;

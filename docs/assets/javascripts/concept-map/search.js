@@ -192,8 +192,12 @@ export function bindSearch(view) {
     showResults(view, list, found, search.value, found.length ? [] : nearest(view.model, search.value, w));
     return found;
   };
-  search.addEventListener("input", () => { render(); });
+  /* a phone's list, not its full-screen map, is on screen: the box filters the list (phone.js),
+     and a pick here would select on a hidden canvas */
+  const hidden = () => view.canvas.getClientRects().length === 0;
+  search.addEventListener("input", () => { if (!hidden()) render(); });
   search.addEventListener("keydown", async (ev) => {
+    if (hidden()) return;
     if (ev.key === "Enter") {
       ev.preventDefault();
       const first = (await render())[0];
