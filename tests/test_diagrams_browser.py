@@ -92,3 +92,57 @@ def test_without_javascript_the_source_is_readable(browser, real_site_url: str) 
         assert "accDescr" in source.inner_text()
     finally:
         context.close()
+
+
+# Each drawn diagram on a page: its title, the size its labels are drawn at, whether it scrolls
+# sideways, the region's attributes and the visible line before it.
+_PHONE_DIAGRAMS = """() => [...document.querySelectorAll('figure.cm-diagram')].map(fig => {
+  const holder = fig.querySelector('.cm-diagram__svg'); const svg = holder.querySelector('svg');
+  const text = svg.querySelector('text');
+  const px = parseFloat(getComputedStyle(text).fontSize)
+    * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const hint = fig.querySelector('.cm-diagram__hint');
+  return {title: svg.querySelector('title')?.textContent || '', px,
+          scrolls: holder.scrollWidth > holder.clientWidth + 1,
+          role: holder.getAttribute('role'), tabindex: holder.getAttribute('tabindex'),
+          label: holder.getAttribute('aria-label') || '',
+          hint: hint && hint.getBoundingClientRect().height > 0 ? hint.textContent : '',
+          fade: getComputedStyle(holder).backgroundImage};
+})"""
+
+
+def test_phone_diagrams_are_legible_or_say_that_they_scroll(browser, real_site: Path, real_site_url: str) -> None:
+    """#24: at 390×844 no diagram's labels are drawn below 11 px. A diagram still too wide at that
+    size scrolls sideways with a visible cue (a line saying so, a shadowed edge) in a named region
+    reachable with Tab and scrolled with the arrow keys; a chain of boxes is drawn top-down (「判断
+    するのはLLM…」 is one row of boxes as written) and fits without scrolling."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    seen: dict[str, dict] = {}
+    try:
+        for rel in _diagram_pages(real_site):
+            page.goto(real_site_url + ("" if rel == "." else rel + "/"))
+            page.wait_for_function(DRAWN, timeout=30000)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, rel
+            for item in page.evaluate(_PHONE_DIAGRAMS):
+                seen[item["title"]] = item
+                assert item["px"] >= 10.9, (rel, item["title"], round(item["px"], 1))
+                if item["scrolls"]:
+                    assert (item["role"], item["tabindex"]) == ("region", "0"), (rel, item["title"])
+                    assert item["title"] in item["label"] and "スクロール" in item["label"]
+                    assert "スクロール" in item["hint"], (rel, item["title"])
+                    assert "gradient" in item["fade"], (rel, item["title"])
+                else:
+                    assert item["hint"] == "" and item["tabindex"] is None, (rel, item["title"])
+        assert not seen["判断するのはLLM、実行するのは第3層のプログラム"]["scrolls"]
+        assert seen["判断するのはLLM、実行するのは第3層のプログラム"]["px"] >= 13.9
+        # the keyboard scrolls a wide one
+        page.goto(real_site_url + "layers/03-orchestration/")
+        page.wait_for_function(DRAWN, timeout=30000)
+        region = page.locator(".cm-diagram__svg[role=region]").first
+        region.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.activeElement.scrollLeft > 0")
+    finally:
+        context.close()
+    assert any(item["scrolls"] for item in seen.values())  # the cue is checked on at least one

@@ -4,11 +4,21 @@
  * (assets/vendor/mermaid/, loaded only on pages that have a diagram) and draws them again when the
  * reader switches the palette. The source text stays in the page for readers without JavaScript;
  * Mermaid's "strict" security level escapes every label (no HTML, no click handlers).
+ * In a column too narrow for a diagram (a phone) it also tries the diagram turned by 90° and
+ * keeps the narrower; what is still too wide at 11-px labels scrolls
+ * sideways with a visible cue (diagrams/layout.js).
  */
+
+import { plan, turned } from "./diagrams/layout.js";
 
 const FIGURE = "figure.cm-diagram";
 const SOURCE = ".cm-diagram__source";
 const DRAWN = "cm-diagram__svg";
+const SCROLLS = "cm-diagram__svg--scrolls";
+const HINT = "cm-diagram__hint";
+/** Label wrapping width (px). Not narrower on a phone: Mermaid wraps Japanese text anywhere,
+ * inside words (「フ/ック」). */
+const WRAP = 320;
 
 /** @returns {string} Material's current palette ("default" or "slate"). */
 function theme() {
@@ -44,25 +54,62 @@ function themeVariables() {
   };
 }
 
+/** Mermaid's settings for the current palette; `wrap` is the width labels wrap at.
+ * @param {number} wrap */
+function settings(wrap) {
+  return {
+    startOnLoad: false, securityLevel: "strict", theme: "base", themeVariables: themeVariables(),
+    htmlLabels: false,
+    fontFamily: getComputedStyle(document.body).fontFamily,
+    flowchart: { htmlLabels: false, useMaxWidth: true, wrappingWidth: wrap },
+  };
+}
+
+/** A drawn SVG from Mermaid's text: parsed by an inert document (no innerHTML on the page;
+ * scripts of a parsed document never run), then adopted.
+ * @param {any} mermaid @param {string} text @param {string} id @param {number} wrap */
+async function render(mermaid, text, id, wrap) {
+  mermaid.initialize(settings(wrap));
+  const { svg } = await mermaid.render(id, text);
+  const svgElement = new DOMParser().parseFromString(svg, "text/html").querySelector("svg");
+  if (!svgElement) throw new Error("Mermaid returned no SVG");
+  return /** @type {SVGSVGElement} */ (document.importNode(svgElement, true));
+}
+
 /**
- * Wide diagrams shrink to at most 3/4 of their drawn size, then scroll sideways inside their
- * figure (keyboard-reachable), so labels stay legible on a phone.
- * @param {HTMLElement} holder
+ * The other layout to try in a column `column` px wide too narrow for the diagram as written (a
+ * phone): turned by 90° (a chain of boxes reads down a phone better than across it); the
+ * narrower of the two wins.
+ * @param {string} text @param {number} column @param {number} natural width of the first
+ * @returns {{ text: string, wrap: number }[]}
  */
-function fit(holder) {
-  const svg = holder.querySelector("svg");
-  if (!svg) return;
-  const natural = svg.viewBox.baseVal.width;
-  if (!natural) return;
-  const width = Math.max(Math.min(natural, holder.clientWidth), natural * 0.75);
+function alternatives(text, column, natural) {
+  if (plan(natural, column).width <= column) return [];
+  const turn = turned(text);
+  return turn ? [{ text: turn, wrap: WRAP }] : [];
+}
+
+/**
+ * The SVG shown at plan()'s width: shrunk while its labels stay >= MIN_FONT_PX, else it scrolls
+ * sideways in a named, keyboard-reachable region, with a fading edge and a line saying so.
+ * @param {HTMLElement} figure @param {HTMLElement} holder @param {SVGSVGElement} svg
+ */
+function fit(figure, holder, svg) {
+  const { width, scrolls } = plan(svg.viewBox.baseVal.width, holder.clientWidth);
   svg.removeAttribute("width");
   svg.style.maxWidth = "none";
   svg.style.width = `${width}px`;
-  if (holder.scrollWidth > holder.clientWidth + 1) {
-    holder.tabIndex = 0;
-    holder.setAttribute("role", "region");
-    holder.setAttribute("aria-label", `${svg.querySelector("title")?.textContent || "図"}（横にスクロールできます）`);
-  }
+  holder.classList.toggle(SCROLLS, scrolls);
+  figure.querySelector(`.${HINT}`)?.remove();
+  if (!scrolls) return;
+  holder.tabIndex = 0;
+  holder.setAttribute("role", "region");
+  holder.setAttribute("aria-label", `${svg.querySelector("title")?.textContent || "図"}（横にスクロールできます）`);
+  const hint = document.createElement("p");
+  hint.className = HINT;
+  hint.setAttribute("aria-hidden", "true"); // the region's name says it to screen readers
+  hint.textContent = "図は横にスクロールできます →";
+  figure.insertBefore(hint, holder);
 }
 
 /**
@@ -75,19 +122,22 @@ async function draw(mermaid, figure, index) {
   if (!source) return;
   const text = source.textContent || "";
   try {
-    const { svg } = await mermaid.render(`cm-diagram-${index}-${Date.now()}`, text);
     const holder = document.createElement("div");
     holder.className = DRAWN;
-    // Parsed by an inert document (no innerHTML on the page; scripts of a parsed document never
-    // run), then adopted.
-    const svgElement = new DOMParser().parseFromString(svg, "text/html").querySelector("svg");
-    if (!svgElement) throw new Error("Mermaid returned no SVG");
-    holder.append(document.importNode(svgElement, true));
     figure.querySelector(`.${DRAWN}`)?.remove();
     figure.insertBefore(holder, source);
-    fit(holder);
+    const id = `cm-diagram-${index}-${Date.now()}`;
+    let svg = await render(mermaid, text, id, WRAP);
+    const column = holder.clientWidth;
+    for (const [k, alt] of alternatives(text, column, svg.viewBox.baseVal.width).entries()) {
+      const other = await render(mermaid, alt.text, `${id}-${k}`, alt.wrap);
+      if (other.viewBox.baseVal.width < svg.viewBox.baseVal.width) svg = other;
+    }
+    holder.append(svg);
+    fit(figure, holder, svg);
     figure.classList.add("cm-diagram--drawn");
   } catch (error) {
+    figure.querySelector(`.${DRAWN}`)?.remove();
     figure.classList.remove("cm-diagram--drawn"); // the source stays readable
     console.error("diagram", index, error);
   }
@@ -100,12 +150,6 @@ async function main() {
   const url = new URL("../vendor/mermaid/mermaid.esm.min.mjs", import.meta.url).href;
   const mermaid = (await import(url)).default;
   const drawAll = async () => {
-    mermaid.initialize({
-      startOnLoad: false, securityLevel: "strict", theme: "base", themeVariables: themeVariables(),
-      htmlLabels: false,
-      fontFamily: getComputedStyle(document.body).fontFamily,
-      flowchart: { htmlLabels: false, useMaxWidth: true, wrappingWidth: 320 },
-    });
     for (const [index, figure] of figures.entries()) await draw(mermaid, figure, index);
     document.body.setAttribute("data-cm-diagrams", "drawn");
   };
