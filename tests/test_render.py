@@ -219,7 +219,22 @@ def test_payload_keeps_hostile_labels_as_text_and_the_island_is_inert() -> None:
     island = render.json_island(payload)
     inner = island[island.index(">") + 1: island.rindex("</template>")]
     assert "<" not in inner and ">" not in inner and "&" not in inner
-    assert json.loads(inner) == json.loads(json.dumps(payload))
+    sent = json.loads(inner)
+    # the nodes go as columns (node_columns); every node comes back whole, nothing else changes
+    rows = [{k: v for k, col in sent["nodes"].items()
+             if (v := col.get(str(i)) if isinstance(col, dict) else col[i]) is not None}
+            for i in range(len(sent["nodes"]["id"]))]
+    assert rows == json.loads(json.dumps(payload["nodes"]))
+    assert {**sent, "nodes": rows} == json.loads(json.dumps(payload))
+
+
+def test_node_columns_write_each_field_name_once() -> None:
+    nodes = [{"id": "a", "x": 0, "as": 0}, {"id": "b", "summary": "s"}, {"id": "c", "x": 1}]
+    # a field few nodes have goes as {index: value} (shorter than its nulls)
+    assert render.node_columns(nodes) == {"id": ["a", "b", "c"], "x": [0, None, 1],
+                                          "as": {"0": 0}, "summary": {"1": "s"}}
+    island = render.json_island({"nodes": render.map_payload(tiny_graph())["nodes"]})
+    assert island.count('"label":') == 1 and island.count('"id":') == 1
 
 
 def test_island_css_class_and_type() -> None:
@@ -393,7 +408,7 @@ def test_page_html_adds_a_local_map_to_chapters_only(src: str, has_local: bool) 
     assert ('data-cm-map="local"' in html) is has_local
     if has_local:
         island = re.search(r'class="cm-map-data">(.*?)</template>', html).group(1)
-        ids = {n["id"] for n in json.loads(island)["nodes"]}
+        ids = set(json.loads(island)["nodes"]["id"])  # the nodes as columns (node_columns)
         assert ids == set(render.local_graph(tiny_graph(), src).nodes)
         # the text alternative: the map's links in words
         assert 'class="cm-local__text"' in html and "この地図のつながり" in html

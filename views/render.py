@@ -491,11 +491,31 @@ def _layout_json(layout: Layout, order: list[str]) -> dict:
     }
 
 
+def node_columns(nodes: list[dict]) -> dict[str, list | dict[str, object]]:
+    """The nodes as one list per field, null where a node has no such field: the field names
+    are written once instead of once per node (a sixth of the map's payload); a field few nodes
+    have goes as {node index: value} when that is shorter. model.js expandPayload (nodeRows)
+    turns them back into one object per node."""
+    def column(key: str) -> list | dict[str, object]:
+        values = [node.get(key) for node in nodes]
+        sparse = {str(i): v for i, v in enumerate(values) if v is not None}
+        return sparse if len(_json(sparse)) < len(_json(values)) else values
+
+    return {k: column(k) for k in dict.fromkeys(k for node in nodes for k in node)}
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def json_island(payload: dict, css_class: str = "cm-map-data") -> str:
     """The payload as JSON text in an inert <template> ("<", ">" and "&" are \\u-escaped, so
     the text has no markup). Not a <script type="application/json">: Material's instant
-    navigation re-creates every script of the new page without its type and runs it."""
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    navigation re-creates every script of the new page without its type and runs it.
+    A list of "nodes" is written as columns (node_columns)."""
+    if isinstance(payload.get("nodes"), list):
+        payload = {**payload, "nodes": node_columns(payload["nodes"])}
+    text = _json(payload)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<template class="{css_class}">{text}</template>'
 

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   makeModel, neighbourhood, neighbourGroups, bandShifts, resolveFocus, focusParam, layerText, layerIds,
-  facesText, edgeBetween, labelLines, expandPayload,
+  facesText, edgeBetween, labelLines, expandPayload, nodeRows,
 } from "../../docs/assets/javascripts/concept-map/model.js";
 import { payload } from "./fixture.js";
 
@@ -113,6 +113,23 @@ test("expandPayload: a concept named \"as\" its explaining section gets its url 
   const kinds = Object.keys(coded.vocab.edges);
   coded.edges = coded.edges.map((e) => [e[0], e[1], kinds.indexOf(String(e[2]))]);
   assert.deepEqual(expandPayload(coded).edges, payload().edges);  // kinds by their index in vocab.edges
+});
+
+test("expandPayload: nodes sent as columns (views/render.py node_columns) become the same objects", () => {
+  const rows = payload().nodes;
+  /** @type {Record<string, unknown[]>} */
+  const columns = {};
+  rows.forEach((n, i) => {
+    for (const [k, v] of Object.entries(n)) (columns[k] = columns[k] || rows.map(() => null))[i] = v;
+  });
+  assert.ok(Object.values(columns).some((c) => c.includes(null)));  // some node lacks a field
+  assert.deepEqual(nodeRows(columns), rows);
+  const sparse = { ...columns, url: { 1: "layers/1/", 3: "x/" } };  // a field few nodes have
+  assert.deepEqual(nodeRows(sparse).map((n) => n.url), [undefined, "layers/1/", undefined, "x/", undefined]);
+  const data = payload();
+  data.nodes = /** @type {any} */ (columns);
+  assert.deepEqual(expandPayload(data), expandPayload(payload()));
+  assert.deepEqual(expandPayload(structuredClone(data)), data);  // idempotent
 });
 
 test("expandPayload: a section without a url has its chapter's url and its anchor", () => {

@@ -34,8 +34,11 @@ export function labelLines(label, spans) {
  * that node (the section explaining it), a label's lines come as text (labelLines), an edge's
  * kind given as its index in the vocabulary's edge kinds becomes its name, a section without a
  * url has its chapter's url and its anchor, a scenario
- * step without a layer or url has its node's. Idempotent. @param {Payload} data */
+ * step without a layer or url has its node's; nodes sent as columns (nodeRows) become objects
+ * first. Idempotent. @param {Payload} data */
 export function expandPayload(data) {
+  const columns = /** @type {unknown} */ (data.nodes);
+  if (!Array.isArray(columns)) data.nodes = nodeRows(/** @type {Record<string, unknown[]>} */ (columns));
   const nodes = data.nodes;
   const kinds = (data.vocab && data.vocab.nodeKinds) || {};
   const stored = Object.keys(kinds).filter((k) => kinds[k].stored);
@@ -65,6 +68,22 @@ export function expandPayload(data) {
     }
   }
   return data;
+}
+
+/** The nodes from their columns (views/render.py node_columns): one list per field, null where
+ * a node has no such field, or an object {node index: value} for a field few nodes have.
+ * @param {Record<string, unknown[]>} columns @returns {import("./types.js").PayloadNode[]} */
+export function nodeRows(columns) {
+  const keys = Object.keys(columns);
+  const count = Math.max(0, ...keys.map((k) => columns[k].length || 0));
+  const nodes = [];
+  for (let i = 0; i < count; i++) {
+    /** @type {Record<string, unknown>} */
+    const node = {};
+    for (const k of keys) if (columns[k][i] !== null && columns[k][i] !== undefined) node[k] = columns[k][i];
+    nodes.push(/** @type {import("./types.js").PayloadNode} */ (/** @type {unknown} */ (node)));
+  }
+  return nodes;
 }
 
 /** A section without a url ("section:<src>#<anchor>") gets its chapter's url (page:<src>, or
