@@ -274,9 +274,10 @@ def test_the_kind_scan_passes_other_words(name, text):
 
 LABEL_SCANNED = ("graph", "views", "hooks", "sitedocs", "search_ja", "docs/assets/javascripts", "overrides")
 # 「第{n}層」 built in code (an f-string or format template, a JS concatenation or template
-# literal) and the concept id prefix spelled in a script: both come from the vocabulary
+# literal, a regular expression that reads it) and the concept id prefix spelled in a script:
+# both come from the vocabulary
 RESPELLED = {
-    ".py": [re.compile(r"第\{")],
+    ".py": [re.compile(r"第\{|第\\?[(\[]")],
     ".html": [re.compile(r"第\{")],
     ".js": [re.compile(r"[\"'`]第[\"'`]\s*\+|第\$\{"),
             re.compile(rf"[\"'`]{re.escape(v.NODE_KINDS_DECL[v.CONCEPT].prefix)}")],
@@ -310,6 +311,8 @@ def test_layer_label_and_concept_prefix_come_from_the_vocabulary():
 
 @pytest.mark.parametrize(("name", "text"), [
     ("a.py", '    where = f"第{self.layer}層"'),
+    ("a.py", '_OWN = re.compile(r"^第([1-5])層の概念$")'),
+    ("a.py", 'HEADING = re.compile(r"第[1-5]層")'),
     ("a.js", '  const where = "第" + n.layer + "層";'),
     ("a.js", "  return `第${n}層`;"),
     ("a.js", '  href = base + "?focus=" + encodeURIComponent("concept:" + id);'),
