@@ -25,7 +25,8 @@
  *   faces?: Record<string, { name: string, direction: string, layer: number }>,
  *   edgeContext?: { alpha: number, width: number },
  *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[], stale: string,
- *   undated: string, defaultIntervalDays: number }, outputs: Record<string, string> }} Vocab
+ *   undated: string, defaultIntervalDays: number }, outputs: Record<string, string>,
+ *   media?: Record<string, string> }} Vocab
  * @typedef {{ pos: [number, number][], bands: Band[], extent: Extent }} Layout
  * @typedef {{ w: number, h: number, em: number, lines: number }} Cell the layout's grid cell (canvas
  *   units) and the overview labels' line width (em) and lines (views/render.py map_payload)
