@@ -36,10 +36,19 @@ from .model import Concept, PageData, Resolver
 from .problems import Problem
 from .quickref import split_row
 from .schema import TABLE_CONCEPTS, concept_node_id, page_id, section_id
-from .vocabulary import DEFINE, MARKS, NO_MARK, RELATION, USE, layer_label
+from .vocabulary import DEFINE, LAYERS, MARKS, NO_MARK, RELATION, USE, layer_label
 
-_OWN = re.compile(r"^第([1-5])層の概念$")
-_OTHER = re.compile(r"^第([1-5])層との関係$")
+
+def _heading(rest: str) -> re.Pattern:
+    """A relation table's heading: a layer named as the site names it (layer_label: 「第3層」),
+    its number captured, then `rest`."""
+    before, after = layer_label("\0").split("\0")
+    number = "(" + "|".join(map(str, sorted(LAYERS))) + ")"
+    return re.compile("^" + re.escape(before) + number + re.escape(after + rest) + "$")
+
+
+_OWN = _heading("の概念")
+_OTHER = _heading("との関係")
 _SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
@@ -94,8 +103,8 @@ def _parse_table(src: str, header: list[str], lines: list[str], start: int, end:
     for name in header[1:]:
         m = _OTHER.match(name)
         if not m or int(m.group(1)) == own:
-            return [], [Problem(src, start + 1, f"関係表の見出し '{name}' は「第M層との関係」"
-                                f"（M は {own} 以外の 1〜5）にしてください")]
+            return [], [Problem(src, start + 1, f"関係表の見出し '{name}' は「{layer_label('M')}との関係」"
+                                f"（M は {own} 以外の {min(LAYERS)}〜{max(LAYERS)}）にしてください")]
         layers.append(int(m.group(1)))
     rows: list[RelationRow] = []
     problems: list[Problem] = []

@@ -53,6 +53,8 @@ Shape of `to_payload()` (JSON; what the front-end consumes, keys stable):
       "volatility": {"model-lineup": {"name": "…", "intervalDays": 30}, …},
       "outputs": {"graph": "concept-map/graph.json", "cards": "concept-map/cards.json", …},
                     # site-root-relative paths and URLs
+      "media": {"phone": "(max-width: …em)"},
+                    # named media queries (MEDIA), for matchMedia
     }
 """
 
@@ -60,6 +62,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -451,6 +454,17 @@ SEARCH_SUGGEST_SCRIPT: Final = "assets/javascripts/search-suggest.js"  # the hea
 # the list of modules is read from their imports at build time (sitedocs/modules.py), never written.
 PRELOAD_FROM: Final = (OUTPUTS.map_script, SEARCH_SUGGEST_SCRIPT)
 
+# ----------------------------------------------------------------------------------- breakpoints
+
+# The site's media queries by name. "phone": the phone layout (the map as a list, its panel a
+# bottom sheet, chapter tables that scroll under a sticky first column, their words kept whole),
+# just under Material's 45em (720 px) breakpoint. The stylesheets write `@media (--cm-phone)` (a
+# custom media query, CSS Media Queries 5) and the build resolves it (resolve_custom_media); the
+# scripts get the query in the payload (`media`) and, on every page, from a11y/main.js's tag
+# (overrides/main.html data-cm-phone).
+MEDIA: Final[dict[str, str]] = {"phone": "(max-width: 44.9375em)"}
+CUSTOM_MEDIA_PREFIX: Final = "--cm-"  # `(--cm-<name>)` in a stylesheet's @media: MEDIA[name]
+
 # ----------------------------------------------------------------------------------- serialisers
 
 
@@ -490,6 +504,7 @@ def to_payload() -> dict:
         },
         "volatility": {k: {"name": v.name, "intervalDays": v.interval_days} for k, v in VOLATILITY.items()},
         "outputs": asdict(OUTPUTS),
+        "media": dict(MEDIA),
     }
 
 
@@ -567,3 +582,26 @@ def to_css() -> str:
             + block(":root", light) + block('[data-md-color-scheme="slate"]', changed)
             + "".join(block(selector, decls) for selector, decls in css_rules().items())
             + (f"@media (forced-colors: active) {{\n{forced}}}\n" if forced else ""))
+
+
+_MEDIA_PRELUDE = re.compile(r"@media\b[^{;]*")
+_CUSTOM_MEDIA = re.compile(r"\(\s*(--[\w-]+)\s*\)")
+
+
+def resolve_custom_media(css: str) -> tuple[str, list[tuple[int, str]]]:
+    """The stylesheet with each custom media query of its @media rules (`(--cm-phone)`) replaced
+    by the query MEDIA declares, and the (line, name) of each one MEDIA does not declare (left
+    as written: a browser would never apply its rules)."""
+    unknown: list[tuple[int, str]] = []
+
+    def name(m: re.Match, start: int) -> str:
+        key = m.group(1).removeprefix(CUSTOM_MEDIA_PREFIX)
+        if m.group(1).startswith(CUSTOM_MEDIA_PREFIX) and key in MEDIA:
+            return MEDIA[key]
+        unknown.append((css.count("\n", 0, start + m.start()) + 1, m.group(1)))
+        return m.group()
+
+    def prelude(m: re.Match) -> str:
+        return _CUSTOM_MEDIA.sub(lambda c: name(c, m.start()), m.group())
+
+    return _MEDIA_PRELUDE.sub(prelude, css), unknown

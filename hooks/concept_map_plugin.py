@@ -40,12 +40,15 @@ from graph.related import Related, related_index
 from graph.schema import is_chapter, page_id
 from graph.site import SiteGraph, SourcePage, build_site_graph
 from graph.vocabulary import (
+    CUSTOM_MEDIA_PREFIX,
     LAYERS,
     MAP_PAGE_SRC,
+    MEDIA,
     OUTPUTS,
     QUICKREF_SRC,
     SCENARIOS_SRC,
     layer_label,
+    resolve_custom_media,
     to_css,
 )
 from linkaudit.health import LinkIssue, read_report
@@ -160,7 +163,23 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         return config
 
     def on_files(self, files, *, config):
-        """The vocabulary's stylesheet, generated (graph/vocabulary.py to_css)."""
+        """The vocabulary's stylesheet, generated (graph/vocabulary.py to_css); the site's own
+        stylesheets with their custom media queries (`@media (--cm-phone)`) resolved from the
+        vocabulary's MEDIA (an unknown one is an error naming file:line)."""
+        unknown = []
+        for file in files:
+            if file.src_uri.endswith(".css") and file.abs_src_path:
+                css, missing = resolve_custom_media(file.content_string)
+                declared = "、".join(CUSTOM_MEDIA_PREFIX + k for k in MEDIA)
+                unknown += [f"{file.src_uri}:{line}: メディアクエリ ({name}) は graph/vocabulary.py の "
+                            f"MEDIA にありません（あるのは {declared}）" for line, name in missing]
+                if css != file.content_string:
+                    file.content_string = css
+        for problem in unknown:
+            log.error(problem)
+        if unknown and not self.serving:
+            raise PluginError(f"stylesheets: {len(unknown)} unknown custom media quer(ies); "
+                              "see the messages above (file:line)")
         files.append(File.generated(config, OUTPUTS.vocabulary_css, content=to_css()))
         return files
 

@@ -15,8 +15,10 @@ from collections.abc import Callable, Iterable
 
 # A static import or re-export of a relative module, at the start of a line (JSDoc's
 # `import("./types.js")` inside comments is a type, not a module the browser fetches). The
-# clause may span lines (`import {\n  a,\n} from "./x.js";`).
-_STATIC = re.compile(r"""^(?:import|export)\s[^;"'`]*?\sfrom\s*["'](\.{1,2}/[^"'\s]+\.js)["']""", re.M)
+# clause may span lines (`import {\n  a,\n} from "./x.js";`); an import for its side effects
+# has none (`import "./x.js";`), and the browser fetches it all the same.
+_STATIC = re.compile(r"""^(?:(?:import|export)\s[^;"'`]*?\sfrom|import)\s*["'](\.{1,2}/[^"'\s]+\.js)["']""",
+                     re.M)
 
 
 def static_imports(source: str) -> list[str]:

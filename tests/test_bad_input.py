@@ -157,3 +157,23 @@ def test_walk_docs_follows_a_folder_symlink_that_does_not_loop(tmp_path: Path) -
     assert [src for _, src in files] == ["a.md", "b.md", "shared/x.md"]
     assert [p.src for p in problems] == ["loop"]
     assert "循環" in str(read_source(docs / "a.md", "a.md")[1])
+
+
+def test_stylesheets_resolve_custom_media_and_name_an_unknown_one(tmp_path: Path) -> None:
+    """`@media (--cm-phone)` in a stylesheet is the vocabulary's phone query in the built site
+    (graph/vocabulary.py MEDIA); a name it does not declare fails the build with file:line."""
+    from graph.vocabulary import MEDIA
+
+    config = make_tree(tmp_path)
+    sheet = tmp_path / "docs" / "extra.css"
+    sheet.write_text(".a { color: red; }\n@media screen and (--cm-phone) {\n  .a { color: blue; }\n}\n",
+                     encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    built = (tmp_path / "site" / "extra.css").read_text(encoding="utf-8")
+    assert built == sheet.read_text(encoding="utf-8").replace("(--cm-phone)", MEDIA["phone"])
+    assert sheet.read_text(encoding="utf-8").count("--cm-phone") == 1  # the source is left alone
+    sheet.write_text(".a { color: red; }\n@media (--cm-phnoe) {\n  .a { color: blue; }\n}\n", encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site2")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.count("extra.css:2: メディアクエリ (--cm-phnoe) は graph/vocabulary.py の MEDIA") == 1

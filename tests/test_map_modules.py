@@ -64,12 +64,16 @@ def test_preloads_follow_static_imports_only() -> None:
         "js/app/main.js": 'import { a } from "./a.js";\nimport {\n  b,\n} from "../b.js";\n',
         "js/app/a.js": '/** @typedef {import("./types.js").T} T */\nexport { c } from "./c.js";\n'
                        'const later = () => import("./lazy.js");\n',
-        "js/app/c.js": 'import "./side.js";\nexport const c = 1;\n',
+        "js/app/c.js": 'import "./side.js";\nimport\'../early.js\'\nexport const c = 1;\n',
         "js/b.js": 'import { a } from "./app/a.js";\n',
     }
     assert static_imports(files["js/app/main.js"]) == ["./a.js", "../b.js"]
-    assert preloads(["js/app/main.js"], files.get) == ["js/app/c.js", "js/app/a.js", "js/b.js"]
-    assert preloads(["js/app/main.js", "js/b.js"], files.get) == ["js/app/c.js", "js/app/a.js"]
+    # an import for its side effects only (no bindings) is fetched like any other
+    assert static_imports(files["js/app/c.js"]) == ["./side.js", "../early.js"]
+    assert preloads(["js/app/main.js"], files.get) == [
+        "js/app/side.js", "js/early.js", "js/app/c.js", "js/app/a.js", "js/b.js"]
+    assert preloads(["js/app/main.js", "js/b.js"], files.get) == [
+        "js/app/side.js", "js/early.js", "js/app/c.js", "js/app/a.js"]
     assert preloads(["js/missing.js"], files.get) == []
 
 

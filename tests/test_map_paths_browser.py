@@ -151,6 +151,8 @@ COMBO = """sel => {
            shown: Boolean(l && !l.hidden), options: opts.length,
            active: o && l.contains(o) && o.getAttribute('aria-selected') === 'true' ? o.getAttribute('data-id') : null,
            second: opts[1] ? opts[1].getAttribute('data-id') : null,
+           first: opts.length ? opts[0].getAttribute('data-id') : null,
+           last: opts.length ? opts[opts.length - 1].getAttribute('data-id') : null,
            value: i.value, picked: i.getAttribute('data-id'), focused: document.activeElement === i };
 }"""
 
@@ -190,11 +192,20 @@ def test_the_path_boxes_are_comboboxes_by_keyboard(desk, real_site_url: str) -> 
     page.keyboard.press("Tab")
     c = page.evaluate(COMBO, "#cm-from")
     assert (c["expanded"], c["shown"], c["focused"]) == ("false", False, False), c
-    # ↓ on a closed box opens the list at its first option; Esc closes it
+    # ↓ on a closed box opens the list at its first option, ↑ at its last (ARIA APG combobox);
+    # Esc closes it
     page.locator("#cm-from").focus()
     page.keyboard.press("ArrowDown")
     page.wait_for_function(f"() => ({COMBO})('#cm-from').active !== null")
-    assert page.evaluate(COMBO, "#cm-from")["expanded"] == "true"
+    c = page.evaluate(COMBO, "#cm-from")
+    assert (c["expanded"], c["active"]) == ("true", c["first"]), c
+    page.keyboard.press("Escape")
+    c = page.evaluate(COMBO, "#cm-from")
+    assert (c["expanded"], c["shown"]) == ("false", False), c
+    page.keyboard.press("ArrowUp")
+    page.wait_for_function(f"() => ({COMBO})('#cm-from').active !== null")
+    c = page.evaluate(COMBO, "#cm-from")
+    assert c["options"] >= 2 and (c["expanded"], c["active"]) == ("true", c["last"]), c
     page.keyboard.press("Escape")
     c = page.evaluate(COMBO, "#cm-from")
     assert (c["expanded"], c["shown"]) == ("false", False), c

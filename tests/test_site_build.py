@@ -139,3 +139,20 @@ def test_exports_are_written(real_site: Path) -> None:
     assert {n["kind"] for n in data["nodes"]} >= {"layer", "page", "section", "concept"}
     graphml = (real_site / "concept-map" / "graph.graphml").read_text(encoding="utf-8")
     assert graphml.lstrip().startswith(("<?xml", "<graphml"))
+
+
+def test_the_phone_query_reaches_stylesheets_and_scripts(real_site: Path) -> None:
+    """The site's stylesheets say `@media (--cm-phone)`; the built ones carry the vocabulary's
+    query (graph/vocabulary.py MEDIA) and no unresolved name; every page gives a11y/main.js the
+    same query (data-cm-phone)."""
+    from graph.vocabulary import MEDIA
+
+    phone = MEDIA["phone"]
+    for name in ("extra.css", "concept-map.css"):
+        assert "(--cm-phone)" in (DOCS / "assets" / "stylesheets" / name).read_text(encoding="utf-8")
+        assert f"{phone} {{" in (real_site / "assets" / "stylesheets" / name).read_text(encoding="utf-8")
+    for sheet in (real_site / "assets" / "stylesheets").glob("*.css"):
+        preludes = re.findall(r"@media[^{;]*", sheet.read_text(encoding="utf-8"))
+        assert [p for p in preludes if "(--" in p] == [], sheet.name
+    pages = sorted(real_site.rglob("*.html"))
+    assert pages and all(f'a11y/main.js" data-cm-phone="{phone}"' in p.read_text(encoding="utf-8") for p in pages)

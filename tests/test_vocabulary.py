@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 from pathlib import Path
 
@@ -274,9 +275,10 @@ def test_the_kind_scan_passes_other_words(name, text):
 
 LABEL_SCANNED = ("graph", "views", "hooks", "sitedocs", "search_ja", "docs/assets/javascripts", "overrides")
 # 「第{n}層」 built in code (an f-string or format template, a JS concatenation or template
-# literal) and the concept id prefix spelled in a script: both come from the vocabulary
+# literal, a regular expression that reads it) and the concept id prefix spelled in a script:
+# both come from the vocabulary
 RESPELLED = {
-    ".py": [re.compile(r"第\{")],
+    ".py": [re.compile(r"第\{|第\\?[(\[]")],
     ".html": [re.compile(r"第\{")],
     ".js": [re.compile(r"[\"'`]第[\"'`]\s*\+|第\$\{"),
             re.compile(rf"[\"'`]{re.escape(v.NODE_KINDS_DECL[v.CONCEPT].prefix)}")],
@@ -310,9 +312,70 @@ def test_layer_label_and_concept_prefix_come_from_the_vocabulary():
 
 @pytest.mark.parametrize(("name", "text"), [
     ("a.py", '    where = f"第{self.layer}層"'),
+    ("a.py", '_OWN = re.compile(r"^第([1-5])層の概念$")'),
+    ("a.py", 'HEADING = re.compile(r"第[1-5]層")'),
     ("a.js", '  const where = "第" + n.layer + "層";'),
     ("a.js", "  return `第${n}層`;"),
     ("a.js", '  href = base + "?focus=" + encodeURIComponent("concept:" + id);'),
 ])
 def test_the_label_scan_can_fail(name, text):
     assert _respelled(name, text) != []
+
+
+# ------------------------------------------------------------------------- named media queries
+
+# Not scanned: the vocabulary itself and its JSON copy for the Node tests (test_map_modules keeps
+# it equal to the payload); build output and installed packages.
+MEDIA_UNSCANNED = {"graph/vocabulary.py", "tests/js/vocab.json"}
+MEDIA_SKIPPED_DIRS = {".git", ".venv", "node_modules", "site", "__pycache__", ".ruff_cache", ".pytest_cache"}
+
+
+def _media_lengths() -> dict[str, re.Pattern]:
+    """Each length a named media query of the vocabulary declares, as the number alone (so that
+    a query written another way with the same number is found too)."""
+    numbers = {n for query in v.MEDIA.values() for n in re.findall(r"\d+(?:\.\d+)?(?=em|px|rem)", query)}
+    return {n: re.compile(rf"(?<![\d.]){re.escape(n)}(?![\d])") for n in numbers}
+
+
+def _media_offenders(rel: str, text: str, lengths: dict[str, re.Pattern]) -> list[str]:
+    return [f"{rel}:{lineno}: {n}" for lineno, line in enumerate(text.splitlines(), 1)
+            for n, rx in lengths.items() if rx.search(line)]
+
+
+def test_media_queries_are_spelled_only_in_the_vocabulary():
+    """The phone breakpoint is declared once (graph/vocabulary.py MEDIA): stylesheets write
+    `@media (--cm-phone)`, which the build resolves; the scripts read the query from the payload
+    (vocab.media) or from a11y/main.js's tag (overrides/main.html data-cm-phone)."""
+    assert v.to_payload()["media"] == v.MEDIA and "phone" in v.MEDIA
+    lengths = _media_lengths()
+    assert lengths
+    offenders = []
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = sorted(d for d in dirs if d not in MEDIA_SKIPPED_DIRS)
+        for name in sorted(files):
+            path = Path(folder) / name
+            rel = path.relative_to(ROOT).as_posix()
+            if rel not in MEDIA_UNSCANNED and path.suffix in {*SUFFIXES, ".md", ".json", ".toml", ".txt"}:
+                offenders += _media_offenders(rel, path.read_text(encoding="utf-8", errors="replace"), lengths)
+    assert offenders == []
+
+
+def test_the_media_scan_can_fail():
+    lengths = _media_lengths()
+    query = v.MEDIA["phone"]
+    number = re.search(r"\d+(?:\.\d+)?", query).group()
+    for line in (f"@media screen and {query} {{", f'export const PHONE = "{query}";',
+                 f"if (!window.matchMedia('(max-width: {number}em)').matches) return;"):
+        assert _media_offenders("a.css", line, lengths) != [], line
+    assert _media_offenders("a.css", f"width: 1{number}em; x: {number}5", lengths) == []
+
+
+def test_custom_media_queries_resolve_from_the_vocabulary():
+    css = ".a { color: red; }\n@media screen and (--cm-phone) {\n  .b { display: none; }\n}\n" \
+          ".c { --cm-phone: 1; }\n@media (--cm-tablet), (--cm-phone) { }\n"
+    resolved, unknown = v.resolve_custom_media(css)
+    assert resolved == css.replace("(--cm-phone) {\n", v.MEDIA["phone"] + " {\n").replace(
+        "(--cm-tablet), (--cm-phone)", "(--cm-tablet), " + v.MEDIA["phone"])
+    assert ".c { --cm-phone: 1; }" in resolved  # a custom property, not a media query
+    assert unknown == [(6, "--cm-tablet")]
+    assert v.resolve_custom_media(".a { color: red; }\n") == (".a { color: red; }\n", [])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from graph.vocabulary import OUTPUTS, PRELOAD_FROM, layer_label
+from graph.vocabulary import MEDIA, OUTPUTS, PRELOAD_FROM, layer_label
 from sitedocs.modules import preloads
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -39,6 +39,6 @@ def render_fragment(name: str, env: jinja2.Environment | None = None, **context)
 
 def theme_globals(read: Callable[[str], str | None]) -> dict[str, object]:
     """What the theme's templates (overrides/main.html) read besides the page: the vocabulary's
-    output paths (cm_outputs) and the modules every page preloads (cm_preload: those PRELOAD_FROM
-    import, read from their sources by `read(site path)`)."""
-    return {"cm_outputs": asdict(OUTPUTS), "cm_preload": preloads(PRELOAD_FROM, read)}
+    output paths (cm_outputs), its named media queries (cm_media) and the modules every page
+    preloads (cm_preload: those PRELOAD_FROM import, read from their sources by `read(site path)`)."""
+    return {"cm_outputs": asdict(OUTPUTS), "cm_media": dict(MEDIA), "cm_preload": preloads(PRELOAD_FROM, read)}

@@ -21,7 +21,7 @@ export function payload() {
     merged: { "page:layer1.md": "layer:1" },
     bands: [{ layer: 1, top: -50, bottom: 50 }, { layer: 2, top: 150, bottom: 250 }],
     extent: { left: -100, right: 300 },
-    cell: { w: 170, h: 84 },
+    cell: { w: 170, h: 84, em: 6.5, lines: 3 },  // views/render.py map_payload's
     vocab: twoLayers(structuredClone(VOCAB)),
   };
 }

@@ -10,10 +10,14 @@
  * 3. The skip link moves the keyboard focus to the page's heading (tabindex="-1"), not only the
  *    view: the next Tab goes on from there into the content.
  * 4. On a phone, the words of chapter tables are kept whole (tables.js: text nodes split into
- *    spans). No innerHTML anywhere. */
+ *    spans); the phone's media query is the vocabulary's (graph/vocabulary.py MEDIA), from this
+ *    script's tag (data-cm-phone, overrides/main.html). No innerHTML anywhere. */
 
 import { REGIONS, TABLE_LABEL, needsFocus, regionAction } from "./regions.js";
 import { fitTableWords } from "./tables.js";
+
+const tag = document.querySelector("script[data-cm-phone]");
+const PHONE = (tag && tag.getAttribute("data-cm-phone")) || "";
 
 /** The regions we made focusable (so we remove only our own tabindex). */
 const marked = new WeakSet();
@@ -41,7 +45,7 @@ function schedule() {
   pending = true;
   requestAnimationFrame(() => {
     pending = false;
-    fitTableWords();
+    fitTableWords(PHONE);
     document.querySelectorAll(REGIONS).forEach(update);
   });
 }

@@ -1,12 +1,11 @@
 // @ts-check
-/* Chapter tables on phones (extra.css, the same max-width as its phone rules): no cell narrower
+/* Chapter tables on phones (extra.css's phone rules, the same media query): no cell narrower
  * than its widest word. Chromium's `word-break: auto-phrase` does not count phrases when the
  * table sizes its columns, so a column was squeezed to ~5 characters and broke words
  * (「リクエスト組/み立て」, 「ベンダ/ー」). Each word of a cell (Intl.Segmenter: Japanese words from
  * the browser's dictionary) goes into a span that does not break; the table then scrolls sideways
  * under its sticky first column. Text nodes are split and moved, never parsed (no innerHTML). */
 
-export const PHONE = "(max-width: 44.9375em)";
 const TABLES = ".md-typeset table:not([class])";
 
 /** [start, end) of each word-like segment of `text` longer than one character.
@@ -41,9 +40,10 @@ function keepWords(cell, segmenter) {
   }
 }
 
-/** On a phone, the words of the chapter tables' cells are kept whole (once per page). */
-export function fitTableWords() {
-  if (!window.matchMedia(PHONE).matches || typeof Intl.Segmenter !== "function") return;
+/** On a phone (`phone`: its media query, graph/vocabulary.py MEDIA; "": never), the words of the
+ * chapter tables' cells are kept whole (once per page). @param {string} phone */
+export function fitTableWords(phone) {
+  if (!phone || !window.matchMedia(phone).matches || typeof Intl.Segmenter !== "function") return;
   const segmenter = new Intl.Segmenter("ja", { granularity: "word" });
   for (const table of document.querySelectorAll(TABLES)) {
     if (table.hasAttribute("data-cm-words")) continue;

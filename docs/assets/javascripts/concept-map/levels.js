@@ -16,20 +16,19 @@ export const SECTION_FONT = 11;     /* ≥ 12 px from DETAIL_SCALE */
 export const BAND_FONT = 30;
 export const MAX_SCALE = 3;
 export const HIDDEN_FONT = 1;       /* a label this small is never drawn ("hidden") */
-const CELL = { w: 170, h: 84, em: 6.5, lines: 3 };  /* views/layout.py, render.py: the payload's `cell` */
 
-/** The grid cell of a payload (canvas units) and its short labels' size: its `cell`, else the
- * layout's defaults. @param {import("./types.js").Payload} data
- * @returns {{ w: number, h: number, em?: number, lines?: number }} */
+/** The grid cell of a payload (canvas units) and its short labels' size: its `cell`, declared
+ * once in Python (views/layout.py COL_WIDTH, ROW_HEIGHT; views/render.py SHORT_EM, SHORT_LINES)
+ * and always sent by map_payload. @param {import("./types.js").Payload} data
+ * @returns {import("./types.js").Cell} */
 export function cellOf(data) {
-  return data.cell || CELL;
+  return data.cell;
 }
 
-/** The screen px a short label needs: its line width (em) and its lines with some leading
- * (views/render.py SHORT_EM, SHORT_LINES, sent in the payload's `cell`).
- * @param {{ em?: number, lines?: number }} cell */
+/** The screen px a short label needs: its line width (em) and its lines with some leading.
+ * @param {import("./types.js").Cell} cell */
 function shortLabelPx(cell) {
-  return { w: (cell.em || CELL.em) * LABEL_PX, h: ((cell.lines || CELL.lines) + 0.4) * LABEL_PX };
+  return { w: cell.em * LABEL_PX, h: (cell.lines + 0.4) * LABEL_PX };
 }
 
 /** @param {Model} model @param {MapNode} n */

@@ -88,17 +88,28 @@ function pickOption(model, input, list, option) {
   input.focus();
 }
 
-/** The box's keys: ↓ / ↑ move through the suggestions (↓ opens them), Enter picks the active one
- * (else the form is sent), Esc closes them. @param {Model} model @param {HTMLInputElement} input
+/** The option an arrow key makes active: the next (step 1, ↓) or the previous (step -1, ↑) one,
+ * round the ends; from none active (`at` -1: the list just opened, or nothing chosen yet) ↓ goes
+ * to the first and ↑ to the last (ARIA APG combobox); -1 when there are no options.
+ * @param {number} at @param {number} count @param {1 | -1} step */
+export function arrowTarget(at, count, step) {
+  if (count === 0) return -1;
+  if (at < 0) return step > 0 ? 0 : count - 1;
+  return (at + step + count) % count;
+}
+
+/** The box's keys: ↓ / ↑ move through the suggestions (on a closed box they open them, at the
+ * first or the last), Enter picks the active one (else the form is sent), Esc closes them.
+ * @param {Model} model @param {HTMLInputElement} input
  * @param {HTMLElement} list @param {() => Promise<void>} open @param {KeyboardEvent} ev */
 async function onBoxKey(model, input, list, open, ev) {
   const all = options(list);
   const at = all.findIndex((o) => o.classList.contains(ACTIVE));
   if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
     ev.preventDefault();
-    if (list.hidden) { await open(); activate(input, list, options(list).length ? 0 : -1); return; }
     const step = ev.key === "ArrowDown" ? 1 : -1;
-    if (all.length) activate(input, list, (at + step + all.length + (at < 0 && step < 0 ? 1 : 0)) % all.length);
+    if (list.hidden) { await open(); activate(input, list, arrowTarget(-1, options(list).length, step)); return; }
+    activate(input, list, arrowTarget(at, all.length, step));
   } else if (ev.key === "Enter" && !list.hidden && at >= 0) {
     ev.preventDefault();
     pickOption(model, input, list, all[at]);

@@ -9,7 +9,7 @@ import { phoneAnswer, phoneModel } from "./answerlist.js";
 import { bindPathForm } from "./pathform.js";
 import { entries, nearest, noResultText, wordsFor } from "./search.js";
 import { TIERS, rank } from "../search-rank.js";
-import { layerNumbers, layerTitle, nodeKinds } from "./vocab.js";
+import { layerNumbers, layerTitle, mediaQuery, nodeKinds } from "./vocab.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").PayloadNode} PayloadNode */
@@ -112,7 +112,7 @@ function bindListSearch(list, search, data) {
  * its own: Back closes it); false elsewhere.
  * @param {HTMLElement} root @param {Payload} data @param {() => Network} buildMap */
 export function phoneList(root, data, buildMap) {
-  if (!window.matchMedia || !window.matchMedia("(max-width: 44.9375em)").matches) return false;
+  if (!window.matchMedia || !window.matchMedia(mediaQuery(data, "phone")).matches) return false;
   /** @type {Network | null} */
   let network = null;
   const button = must(root, ".cm-map__fullscreen", HTMLElement);

@@ -25,13 +25,16 @@
  *   faces?: Record<string, { name: string, direction: string, layer: number }>,
  *   edgeContext?: { alpha: number, width: number },
  *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[], stale: string,
- *   undated: string, defaultIntervalDays: number }, outputs: Record<string, string> }} Vocab
+ *   undated: string, defaultIntervalDays: number }, outputs: Record<string, string>,
+ *   media?: Record<string, string> }} Vocab
  * @typedef {{ pos: [number, number][], bands: Band[], extent: Extent }} Layout
+ * @typedef {{ w: number, h: number, em: number, lines: number }} Cell the layout's grid cell (canvas
+ *   units) and the overview labels' line width (em) and lines (views/render.py map_payload)
  * @typedef {[number, number, string | number] | [number, number, string | number, string]
  *   | [number, number, string | number, string, string]} PayloadEdge (kind: a name, or its index in vocab.edges)
  * @typedef {{ nodes: PayloadNode[], edges: PayloadEdge[],
  *   merged?: Record<string, string>, bands: Band[], extent: Extent,
- *   cell?: { w: number, h: number, em?: number, lines?: number }, options?: Record<string, any>,
+ *   cell: Cell, options?: Record<string, any>,
  *   usedIn?: Record<string, number[]>,
  *   tall?: Layout, fits?: (Layout & { cols: number })[], vocab: Vocab,
  *   scenarios?: Scenario[] }} Payload

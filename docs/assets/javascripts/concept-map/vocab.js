@@ -100,6 +100,13 @@ export function outputPath(data, key) {
   return (data.vocab && data.vocab.outputs[key]) || "";
 }
 
+/** A media query the vocabulary names (graph/vocabulary.py MEDIA: "phone"), for matchMedia;
+ * "not all" (never matches) for a name it does not know.
+ * @param {Payload} data @param {string} name */
+export function mediaQuery(data, name) {
+  return (data.vocab && data.vocab.media && data.vocab.media[name]) || "not all";
+}
+
 /** The freshness buckets in order (fresh, aging, old, unknown) with their upper ages in days.
  * @param {Payload} data
  * @returns {[string, FreshnessVocab][]} */
