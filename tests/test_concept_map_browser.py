@@ -900,6 +900,32 @@ def test_a_finger_over_a_map_scrolls_the_page_until_the_map_is_tapped(browser, r
         context.close()
 
 
+def test_a_local_map_is_laid_out_again_when_its_column_changes_width(desk, real_site_url: str) -> None:
+    """#24: the local map's layout (its number of columns, localfit.js) follows the canvas' width:
+    the window made phone-narrow lays it out in fewer, legible columns, the canvas as tall as that
+    layout and nothing cut at the sides; made wide again, it is back to the wide layout. Without
+    the resize observer the layout chosen at load stays (cut at the right, or too small)."""
+    page = desk
+    page.goto(real_site_url + "layers/03-orchestration/")
+    page.wait_for_function(READY, timeout=30000)
+    extent = "() => { const e = window.conceptMap.__cm.model.extent; return e.right - e.left; }"
+    height = "() => document.querySelector('.cm-map--local .cm-map__canvas').clientHeight"
+    wide, tall = page.evaluate(extent), page.evaluate(height)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function(f"w => ({extent})() < w", arg=wide)
+    page.wait_for_function(f"h => ({height})() > h", arg=tall)
+    page.evaluate(STILL)
+    assert [o for o in page.evaluate(LOCAL_OUTSIDE) if {"left", "right"} & set(o[1])] == []
+    labels = page.evaluate(DRAWN_LABELS)
+    assert len(labels) > 20 and [d for d in labels if not d["drawn"] or d["px"] < 11] == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_function(f"w => ({extent})() === w", arg=wide)
+    page.wait_for_function(f"h => ({height})() === h", arg=tall)
+    page.evaluate(STILL)
+    assert page.evaluate(LOCAL_OUTSIDE) == []
+    assert page.console_errors == []
+
+
 def test_a_local_map_fades_every_side_it_goes_on_past(desk, real_site_url: str, graph: nx.DiGraph) -> None:
     """The cut cue's fade (data-cm-cut) covers each side listed, in any combination: the map
     dragged on a phone goes on above and below, or left and above (the rules faded one side

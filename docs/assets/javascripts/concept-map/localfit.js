@@ -6,7 +6,8 @@
  * layout's height. On a touch screen the canvas stays within the screen (a taller one would hold
  * the page's scrolling under the finger): what is left out there gets a cue, a fade at each edge
  * the map goes on past and a line above the canvas saying where and how to move it (on a touch
- * screen a finger over the map scrolls the page until a tap gives the map the focus). */
+ * screen a finger over the map scrolls the page until a tap gives the map the focus). The layout
+ * is chosen again when the canvas' width changes. */
 
 import { DETAIL_SCALE, READABLE_SLACK, cellOf, minReadableScale } from "./levels.js";
 
@@ -65,6 +66,48 @@ export function fitLocalCanvas(data, canvas) {
   return layout;
 }
 
+/** Put a model's nodes at a layout's positions, in place (byId and the view hold the same node
+ * objects), and take its bands and extent; true when a node moved. Pure but for `model`.
+ * @param {import("./types.js").Model} model @param {Layout} layout */
+export function placeModel(model, layout) {
+  let moved = false;
+  model.nodes.forEach((n, i) => {
+    const [x, y] = layout.pos[i];
+    if (n.x !== x || n.y !== y) moved = true;
+    n.x = x;
+    n.y = y;
+  });
+  model.bands = layout.bands;
+  model.extent = layout.extent;
+  return moved;
+}
+
+/** A local map follows its column: when the canvas' width changes (a window made narrower or
+ * wider, a phone turned; debounced, as dragging a window's edge reports every step), its layout
+ * is chosen again, the canvas re-sized to it and the map refitted; then `after` (the cut cue).
+ * @param {MapView} view @param {() => void} after */
+export function bindRefit(view, after) {
+  if (typeof ResizeObserver === "undefined") return;
+  let width = view.canvas.clientWidth;
+  let timer = 0;
+  const refit = () => {
+    const now = view.canvas.clientWidth;
+    if (!now || now === width) return;  /* the height it was just given, or out of sight */
+    width = now;
+    const layout = fitLocalCanvas(view.data, view.canvas);
+    if (layout && placeModel(view.model, layout)) view.placeNodes();
+    /* vis-network measures its frame now (its own observer may come after this one: it would
+       move the view fitted to the old size) */
+    view.network.setSize("100%", "100%");
+    view.fitVisible(false);
+    after();
+  };
+  new ResizeObserver(() => {
+    clearTimeout(timer);
+    timer = window.setTimeout(refit, 150);
+  }).observe(view.canvas);
+}
+
 /** The sides of the canvas the map goes on past ("right", "bottom", …): where a node's centre
  * lies outside the canvas. @param {MapView} view @returns {string[]} */
 function cutSides(view) {
@@ -86,7 +129,8 @@ function cutSides(view) {
 const SIDE_WORDS = { top: "上", right: "右", bottom: "下", left: "左" };
 
 /** The cue of a local map that does not fit: the edges' fades (data-cm-cut on the map) and
- * the line above the canvas, kept current as the reader moves the map. @param {MapView} view */
+ * the line above the canvas, kept current as the reader moves the map; its update.
+ * @param {MapView} view @returns {() => void} */
 export function bindCutCue(view) {
   const cue = document.createElement("p");
   cue.className = "cm-map__cue";
@@ -116,4 +160,5 @@ export function bindCutCue(view) {
     focused = ev.relatedTarget instanceof Node && view.canvas.contains(ev.relatedTarget);
     update();
   });
+  return update;
 }

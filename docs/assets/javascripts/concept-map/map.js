@@ -16,7 +16,7 @@ import { bindPathForm } from "./pathform.js";
 import { matches } from "./search.js";
 import { bindPhraseTips } from "./phrases.js";
 import { bindWalk, moveStep, showStep } from "./walk.js";
-import { bindCutCue } from "./localfit.js";
+import { bindCutCue, bindRefit } from "./localfit.js";
 
 /** @typedef {import("./types.js").Payload} Payload */
 /** @typedef {import("./types.js").Vis} Vis */
@@ -134,7 +134,7 @@ export function build(root, data, vis) {
     });
   }
   openingView(view);
-  if (view.local) bindCutCue(view);
+  if (view.local) bindRefit(view, bindCutCue(view));
   if (view.full) window.addEventListener("popstate", () => {
     if (document.body.contains(root)) view.restoreFromUrl();
   });

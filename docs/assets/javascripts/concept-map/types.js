@@ -69,6 +69,7 @@
  *   getPositions: (ids: string[]) => Record<string, Point>,
  *   getSelectedNodes: () => string[], selectNodes: (ids: string[]) => void,
  *   unselectAll: () => void, redraw: () => void, destroy: () => void,
+ *   setSize: (width: string, height: string) => void,
  *   DOMtoCanvas: (p: Point) => Point, canvasToDOM: (p: Point) => Point,
  *   body: { nodes: Record<string, DrawnNode>, data: { nodes: DataSet, edges: DataSet } },
  *   __cmRoot?: Element, __cm?: object }} Network

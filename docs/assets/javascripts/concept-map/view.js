@@ -400,6 +400,12 @@ export class MapView {
     if (this.full) writeState(this.model, this.state, null);
   }
 
+  /** The nodes where the model has them now (a local map's layout chosen again, localfit.js). */
+  placeNodes() {
+    this.shifts = bandShifts(this.model.bands, this.state.layers);
+    this.nodes.update(this.model.nodes.map((n) => ({ id: n.id, x: n.x, y: n.y - this.shifts[n.layer] })));
+  }
+
   /** Zoom "in", "out" or to "fit". @param {string} how */
   zoom(how) {
     if (how === "fit") { this.fitVisible(true); return; }
