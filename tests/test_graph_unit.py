@@ -267,3 +267,25 @@ def test_a_row_defined_on_one_face_and_used_on_the_other_is_used_there_on_the_ma
     assert payload["vocab"]["faces"]["B"] == {"name": "2B", "direction": "LLM→クライアント", "layer": 2}
     text = fallback_html(g, "../")
     assert "（2A）" in text and "（2B）" in text
+
+
+def _networkx_graphml(g: nx.DiGraph) -> str:
+    scalar = g.copy()
+    scalar.graph = {k: v for k, v in g.graph.items() if isinstance(v, (str, int, float, bool))}
+    return "\n".join(nx.generate_graphml(scalar, encoding="utf-8", prettyprint=True)) + "\n"
+
+
+def test_graphml_is_the_text_networkx_writes():
+    """to_graphml writes GraphML itself (fast); it must stay the text networkx writes: escaping in
+    text and attributes, non-ASCII as references, empty values, bools, mixed types, graph data."""
+    g = nx.DiGraph(id="g<1>", name="t<&>", weight=1.5, flag=True, scenarios=[{"id": "s"}])
+    g.add_node('a"b<&\n\t\r', label="x\ny\r\nz & <b> ü 日本 \u2028", n=3, ok=False, f=0.1, empty="")
+    g.add_node("empty")
+    g.add_node("mixed", n="three", label="ラベル")
+    g.add_edge('a"b<&\n\t\r', "empty", kind="k", w=2)
+    g.add_edge("empty", "mixed")
+    assert to_graphml(g) == _networkx_graphml(g)
+    assert to_graphml(nx.DiGraph()) == _networkx_graphml(nx.DiGraph())
+    g.add_node("bad", value=[1])
+    with pytest.raises(TypeError):
+        to_graphml(g)

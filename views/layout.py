@@ -111,15 +111,13 @@ def _slot(i: int, cols: int) -> tuple[int, int]:
     return col * COL_WIDTH, row
 
 
-def band_layout(g: nx.DiGraph, columns: int | None = None, aspect: float = ASPECT,
-                label_above: bool = False) -> Layout:
-    """Compute positions for every node of g; see the module docstring for the rules.
+Bands = list[tuple[int, list[str], list[str], list[str]]]
+"""Per layer present, top to bottom: (layer, its layer nodes, its pages and sections in reading
+order, its concepts in slot order): what a layout places, whatever its column count."""
 
-    aspect is the width:height the map should have (ASPECT for a desktop canvas,
-    TALL_ASPECT for a phone held upright); columns, if given, overrides it. label_above: each
-    band's layer node stands in a head row above the band's grid, centred over its columns,
-    instead of at the band's left edge (a narrow map: a chapter's local map on a phone).
-    """
+
+def band_order(g: nx.DiGraph) -> Bands:
+    """The nodes of each band in the order they fill its grid (see the module docstring)."""
     groups: dict[int, dict[str, list[str]]] = {}
     for n, d in g.nodes(data=True):
         bucket = groups.setdefault(node_layer(d), {"layer": [], "struct": [], "concept": []})
@@ -130,28 +128,43 @@ def band_layout(g: nx.DiGraph, columns: int | None = None, aspect: float = ASPEC
             bucket["struct"].append(n)
         else:
             bucket["concept"].append(n)
-
-    sizes = [(len(b["struct"]), len(b["concept"])) for b in groups.values()]
-    cols = columns or columns_for(sizes, aspect)
-    positions: dict[str, tuple[int, int]] = {}
-    bands: list[Band] = []
-    y = 0
+    out: Bands = []
     for layer in LAYER_ORDER:
         bucket = groups.get(layer)
         if not bucket:
             continue
         struct = sorted(bucket["struct"], key=lambda n: _reading_key(g, n))
-        slot_of: dict[str, int] = {}
+        slot_of = {n: i for i, n in enumerate(struct)}
+        concepts = sorted(bucket["concept"], key=lambda n, slots=slot_of: _concept_key(g, n, slots))
+        out.append((layer, sorted(bucket["layer"], key=str), struct, concepts))
+    return out
+
+
+def band_layout(g: nx.DiGraph, columns: int | None = None, aspect: float = ASPECT,
+                label_above: bool = False, order: Bands | None = None) -> Layout:
+    """Compute positions for every node of g; see the module docstring for the rules.
+
+    aspect is the width:height the map should have (ASPECT for a desktop canvas,
+    TALL_ASPECT for a phone held upright); columns, if given, overrides it. label_above: each
+    band's layer node stands in a head row above the band's grid, centred over its columns,
+    instead of at the band's left edge (a narrow map: a chapter's local map on a phone).
+    order: band_order(g), when several layouts of one graph are made (it does not depend on
+    the column count).
+    """
+    bands_in = band_order(g) if order is None else order
+    sizes = [(len(struct), len(concepts)) for _, _, struct, concepts in bands_in]
+    cols = columns or columns_for(sizes, aspect)
+    positions: dict[str, tuple[int, int]] = {}
+    bands: list[Band] = []
+    y = 0
+    for layer, layer_nodes, struct, concepts in bands_in:
         top = y
         head = LABEL_HEAD if label_above else 0
         first = top + BAND_PAD + head
-        offset = _offset(len(struct), len(bucket["concept"]))
+        offset = _offset(len(struct), len(concepts))
         for i, n in enumerate(struct):  # half a row below the concepts, half a column right
             x, row = _slot(i, cols)
             positions[n] = (x + (COL_WIDTH // 2 if offset else 0), first + row * ROW_HEIGHT + offset)
-            slot_of[n] = i
-
-        concepts = sorted(bucket["concept"], key=lambda n, slots=slot_of: _concept_key(g, n, slots))
         for i, n in enumerate(concepts):
             x, row = _slot(i, cols)
             positions[n] = (x, first + row * ROW_HEIGHT)
@@ -160,7 +173,7 @@ def band_layout(g: nx.DiGraph, columns: int | None = None, aspect: float = ASPEC
         # run along a row.
         rows = max(_rows(len(struct), cols), _rows(len(concepts), cols), 1)
         middle = first + ((rows - 1) // 2) * ROW_HEIGHT + (ROW_HEIGHT // 4 if offset or rows > 1 else 0)
-        for i, n in enumerate(sorted(bucket["layer"], key=str)):
+        for i, n in enumerate(layer_nodes):
             if label_above:
                 positions[n] = ((cols - 1) * COL_WIDTH // 2, top + BAND_PAD + 50 + i * ROW_HEIGHT)
             else:

@@ -57,7 +57,7 @@ from graph.vocabulary import (
 
 from .fragments import render_fragment
 from .labels import OVERFLOW, break_points, text_em, wrap_label
-from .layout import COL_WIDTH, ROW_HEIGHT, TALL_ASPECT, Layout, band_layout
+from .layout import COL_WIDTH, ROW_HEIGHT, TALL_ASPECT, Layout, band_layout, band_order
 from .marks import USE, badge_html, replace_marks
 
 MAP_PAGE = MAP_PAGE_SRC
@@ -742,7 +742,8 @@ def local_payload(g: nx.DiGraph, page_src: str, index: MapIndex | None = None,
     per_band = Counter(node_layer(d) for _, d in sub.nodes(data=True) if d.get("kind") != LAYER)
     widest = max(per_band.values(), default=0)
     columns = [c for c in LOCAL_COLUMNS if c <= widest] or [LOCAL_COLUMNS[0]]
-    layouts = {c: band_layout(sub, columns=c, label_above=True) for c in columns}
+    order = band_order(sub)  # once: it does not depend on the column count
+    layouts = {c: band_layout(sub, columns=c, label_above=True, order=order) for c in columns}
     payload = map_payload(sub, layouts[columns[-1]], tall=False)
     order = [node["id"] for node in payload["nodes"]]
     payload["fits"] = [dict(_layout_json(layouts[c], order), cols=c) for c in reversed(columns[:-1])]
