@@ -821,6 +821,85 @@ def test_widest_local_map_opens_whole_or_says_where_it_goes_on(browser, real_sit
     context.close()
 
 
+def _swipe(cdp, x: float, y: float, dx: float, dy: float) -> None:
+    """One finger from (x, y) by (dx, dy) in a quarter of a second, held still for a moment before
+    it lifts (no fling: Chromium swallows the tap that stops one), as real touch events: Chromium's
+    input pipeline decides on touch-action, scrolling and pointer events as for a finger."""
+    import time
+    t0 = time.time()
+    touch = {"type": "touchStart", "touchPoints": [{"x": x, "y": y}], "timestamp": t0}
+    cdp.send("Input.dispatchTouchEvent", touch)
+    for i in range(1, 16):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "timestamp": t0 + i / 60,
+                                              "touchPoints": [{"x": x + dx * i / 15, "y": y + dy * i / 15}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": [], "timestamp": t0 + 0.6})
+
+
+VIEW_AT = "() => JSON.stringify(window.conceptMap.getViewPosition())"
+# The page has stopped scrolling (a swipe's fling is over; a tap during a fling only stops it):
+# scrollY the same over 10 polls (wait_for_function polls once a frame).
+SETTLED = """() => { const w = window; w.__cmSame = w.__cmY === scrollY ? (w.__cmSame || 0) + 1 : 0;
+    w.__cmY = scrollY; return w.__cmSame >= 10; }"""
+
+
+def test_a_finger_over_a_map_scrolls_the_page_until_the_map_is_tapped(browser, real_site_url: str,
+                                                                     shots: Path) -> None:
+    """#24, no trap: on a phone a swipe up over a chapter's local map (80 % of the screen tall)
+    scrolls the page instead of dragging the map; a tap gives the map the focus, and then the same
+    swipe drags the map and the page stays; a tap outside gives the page back. The full map in full
+    screen takes the finger at once. vis-network's touch library sets touch-action: none on its
+    canvas: without concept-map.css' rules the first swipe moves the map and not the page."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    try:
+        page.goto(real_site_url + "layers/03-orchestration/")
+        page.wait_for_function(READY, timeout=30000)
+        page.locator(".cm-map--local .cm-map__canvas").evaluate("c => c.scrollIntoView({block: 'center'})")
+        box = page.locator(".cm-map--local .cm-map__canvas").bounding_box()
+        assert box["height"] > 844 / 2  # the finger lands on the map
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.7
+        y0, at0 = page.evaluate("() => scrollY"), page.evaluate(VIEW_AT)
+        _swipe(cdp, x, y, 0, -300)
+        page.wait_for_function("y => scrollY > y + 100", arg=y0)
+        page.wait_for_function(SETTLED)
+        assert page.evaluate(VIEW_AT) == at0
+        cue = page.locator(".cm-map--local .cm-map__cue")
+        assert "タップ" in cue.inner_text()
+        # a tap gives the map the focus: the same swipe drags the map, the page stays
+        box = page.locator(".cm-map--local .cm-map__canvas").bounding_box()
+        page.touchscreen.tap(box["x"] + 4, box["y"] + box["height"] - 4)
+        page.wait_for_function("() => document.querySelector('.cm-map--local .cm-map__canvas')"
+                               ".contains(document.activeElement)")
+        assert "外をタップ" in cue.inner_text()
+        page.screenshot(path=str(shots / "local-map-phone-tapped.png"))
+        y1, at1 = page.evaluate("() => scrollY"), page.evaluate(VIEW_AT)
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.7
+        _swipe(cdp, x, y, 0, -300)
+        page.wait_for_function("at => JSON.stringify(window.conceptMap.getViewPosition()) !== at", arg=at1)
+        assert page.evaluate("() => scrollY") == y1
+        # a tap outside the map gives the finger back to the page
+        title = page.locator(".md-header__title").bounding_box()  # nothing to tap there
+        page.touchscreen.tap(title["x"] + title["width"] / 2, title["y"] + title["height"] / 2)
+        page.wait_for_function("() => !document.querySelector('.cm-map--local .cm-map__canvas')"
+                               ".contains(document.activeElement)")
+        at2 = page.evaluate(VIEW_AT)
+        _swipe(cdp, x, y, 0, -300)
+        page.wait_for_function("y => scrollY > y + 100", arg=y1)
+        page.wait_for_function(SETTLED)
+        assert page.evaluate(VIEW_AT) == at2
+        # the full map, in full screen, moves under the finger without a tap
+        page.goto(real_site_url + "concept-map/")
+        page.wait_for_function("() => document.querySelector('.cm-map[data-cm-state=list]')", timeout=30000)
+        page.locator(".cm-map__fullscreen").click()
+        page.wait_for_function(READY, timeout=30000)
+        at3 = page.evaluate(VIEW_AT)
+        _swipe(cdp, 195, 500, 0, -250)
+        page.wait_for_function("at => JSON.stringify(window.conceptMap.getViewPosition()) !== at", arg=at3)
+    finally:
+        context.close()
+
+
 def test_a_local_map_fades_every_side_it_goes_on_past(desk, real_site_url: str, graph: nx.DiGraph) -> None:
     """The cut cue's fade (data-cm-cut) covers each side listed, in any combination: the map
     dragged on a phone goes on above and below, or left and above (the rules faded one side

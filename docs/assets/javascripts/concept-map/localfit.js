@@ -5,7 +5,8 @@
  * widest whose short labels are legible at the canvas' width; the canvas then takes that
  * layout's height. On a touch screen the canvas stays within the screen (a taller one would hold
  * the page's scrolling under the finger): what is left out there gets a cue, a fade at each edge
- * the map goes on past and a line above the canvas saying where and how to move it. */
+ * the map goes on past and a line above the canvas saying where and how to move it (on a touch
+ * screen a finger over the map scrolls the page until a tap gives the map the focus). */
 
 import { DETAIL_SCALE, READABLE_SLACK, cellOf, minReadableScale } from "./levels.js";
 
@@ -92,18 +93,27 @@ export function bindCutCue(view) {
   cue.hidden = true;
   view.canvas.before(cue);
   const touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+  /* on a touch screen a finger moves the map only once it has the focus (concept-map.css) */
+  let focused = false;
+  const how = () => !touch ? "ドラッグすると動かせる（「全体の概念マップ」でも見られる）。"
+    : focused ? "指でドラッグすると動かせる（2本の指で拡大・縮小）。ページのスクロールは地図の外をタップしてから。"
+      : "地図をタップしてから指でドラッグすると動かせる（2本の指で拡大・縮小）。";
   const update = () => {
     const sides = cutSides(view);
     if (sides.length) view.root.setAttribute("data-cm-cut", sides.join(" "));
     else view.root.removeAttribute("data-cm-cut");
     cue.hidden = !sides.length;
     cue.textContent = sides.length
-      ? "地図は" + sides.map((s) => SIDE_WORDS[/** @type {keyof typeof SIDE_WORDS} */ (s)]).join("・") + "に続く。" +
-        (touch ? "指でドラッグすると動かせる（2本の指で拡大・縮小）。" : "ドラッグすると動かせる（「全体の概念マップ」でも見られる）。")
+      ? "地図は" + sides.map((s) => SIDE_WORDS[/** @type {keyof typeof SIDE_WORDS} */ (s)]).join("・") + "に続く。" + how()
       : "";
   };
   update();
   view.network.on("dragEnd", update);
   view.network.on("zoom", update);
   view.network.on("animationFinished", update);
+  view.canvas.addEventListener("focusin", () => { focused = true; update(); });
+  view.canvas.addEventListener("focusout", (ev) => {
+    focused = ev.relatedTarget instanceof Node && view.canvas.contains(ev.relatedTarget);
+    update();
+  });
 }
