@@ -77,6 +77,10 @@ def test_map_search_says_nothing_matched_and_suggests(page_tracker, real_site_ur
     assert near.get_attribute("data-id") == "concept:プロンプトキャッシュ"
     search_surfaces.map_search(page, NOTHING)
     assert "一致する項目はありません" in page.locator(search_surfaces.MAP_RESULTS).inner_text()
+    # Enter with nothing found: the map's status line says the same sentence as the list
+    page.locator("input.cm-map__search").press("Enter")
+    page.wait_for_function("() => document.querySelector('.cm-map__status').textContent !== ''")
+    assert page.locator(".cm-map__status").text_content() == page.locator(".cm-map__noresult").inner_text()
     assert search_surfaces.map_search(page, "拡張思考")[:1] == ["concept:思考ブロック"]
     assert page.locator(".cm-map__noresult").count() == 0 and status.text_content() == ""
     assert page.console_errors == []

@@ -7,6 +7,7 @@
  * one row is left, else ?layers=<n,…>). Only textContent and attributes are written. */
 
 import { filterRows, mapSelection, nearRows } from "./quick-filter.js";
+import { FOUND, noMatchText } from "./search-rank.js";
 
 /** @typedef {import("./quick-filter.js").Row} Row */
 
@@ -149,7 +150,7 @@ function init() {
     const empty = filtered && order.length === 0;
     const near = empty && q.value.trim() ? nearRows(data, q.value, groups).map((i) => rows[i]) : [];
     showStatus(status, empty
-      ? "「" + q.value.trim() + "」に一致する行はありません（全 " + rows.length + " 件）。" + (near.length ? "近い行：" : "")
+      ? noMatchText(q.value, FOUND.rows, near.length, rows.length)
       : filtered ? order.length + " 件を表示しています（全 " + rows.length + " 件）" : "全 " + rows.length + " 件", near);
     const target = mapSelection(mapBase, filtered, order.map((i) => data[i]), def.value, use.value, named);
     mapLink.setAttribute("href", target.href);

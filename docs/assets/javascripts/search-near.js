@@ -4,7 +4,7 @@
  * aliases and the synonym table search_ja/synonyms.tsv, the same vocabulary as the index, the map
  * search and the 早見表 filter), and the sentence that says so. */
 
-import { labelNames, rank, suggest } from "./search-rank.js";
+import { FOUND, labelNames, noMatchText, rank, suggest } from "./search-rank.js";
 
 /** @typedef {{ label: string, url: string, aliases?: string[], summary?: string }} Concept */
 
@@ -22,10 +22,10 @@ export function suggestions(concepts, groups, query, limit = 3) {
 }
 
 /** The sentence over the suggestions: no page found, and what follows (the nearest concepts, or
- * other wordings to try). @param {string} query @param {number} near how many suggestions */
+ * other wordings to try), as every search surface says it (./search-rank.js noMatchText).
+ * @param {string} query @param {number} near how many suggestions */
 export function emptyText(query, near) {
-  return "「" + query + "」に一致するページはありません。"
-    + (near ? "近い概念：" : "別の言い方（英語名・略称・カタカナ表記）で試してください。");
+  return noMatchText(query, FOUND.pages, near);
 }
 
 /** A concept's name as a suggestion's link text (its label without brackets).

@@ -17,7 +17,8 @@
  * Ties: the entry's own rank (concepts before products before sections), own names before
  * aliases and synonyms, then shorter labels, then input order.
  * `suggest` lists the nearest names when nothing matches (parts of the query, prefixes, shared
- * character pairs, edit distance). */
+ * character pairs, edit distance), and `noMatchText` is the sentence that says so, the same on
+ * every search surface (the header search's search-near.js loads this module too). */
 
 /** @typedef {{ names: string[], aliases?: string[], text?: string, group?: string, rank?: number }} Entry
  *  names: the entry's own names (names[0] is the label; bracketed names, a slug); aliases:
@@ -235,4 +236,27 @@ export function suggest(entries, query, groups = [], limit = 3, floor = 0.34) {
     .sort((a, b) => b.score - a.score || (entries[a.hit.index].rank || 0) - (entries[b.hit.index].rank || 0)
       || a.hit.index - b.hit.index)
     .slice(0, limit).map((x) => x.hit);
+}
+
+/** What each search surface lists, as its no-result sentence names it: the header search's pages
+ * (it offers the nearest concepts), the map search's items (nodes), the 早見表 filter's rows.
+ * @typedef {{ unit: string, near: string }} Found */
+export const FOUND = {
+  pages: { unit: "ページ", near: "概念" },
+  items: { unit: "項目", near: "項目" },
+  rows: { unit: "行", near: "行" },
+};
+
+/** The one sentence every search surface says when nothing matches (the header search, the map
+ * search and its phone list, the 早見表 filter): 「<query>」に一致する<unit>はありません。, then
+ * 「近い<near>：」 when the caller lists `near` (> 0) nearest ones after it, else other wordings to
+ * try. `total`: how many there are in all, said in the sentence (the 早見表's rows). An empty
+ * query (the 早見表's layer filters alone) names the conditions instead.
+ * @param {string} query @param {Found} found @param {number} near @param {number} [total] */
+export function noMatchText(query, found, near, total) {
+  const q = query.trim();
+  const all = total === undefined ? "" : "（全 " + total + " 件）";
+  if (!q) return "条件に一致する" + found.unit + "はありません" + all + "。";
+  return "「" + q + "」に一致する" + found.unit + "はありません" + all + "。"
+    + (near > 0 ? "近い" + found.near + "：" : "別の言い方（英語名・略称・カタカナ表記）で試してください。");
 }

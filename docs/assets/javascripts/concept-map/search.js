@@ -9,7 +9,7 @@ import { kindName, layerText } from "./model.js";
 import { DETAIL_SCALE } from "./levels.js";
 import { ROOT, closeOnFocusLeave } from "./util.js";
 import { idPrefix, outputPath } from "./vocab.js";
-import { labelNames, rank, suggest } from "../search-rank.js";
+import { FOUND, labelNames, noMatchText, rank, suggest } from "../search-rank.js";
 
 /** @typedef {import("./types.js").Model} Model */
 /** @typedef {import("./types.js").Payload} Payload */
@@ -130,11 +130,10 @@ function resultItem(view, results, n) {
   });
 }
 
-/** The sentence for a query that matches nothing, with the names of the `near` nodes.
- * @param {string} query @param {MapNode[]} near */
+/** The sentence for a query that matches nothing, before the names of the `near` nodes (as every
+ * search surface says it: ../search-rank.js noMatchText). @param {string} query @param {MapNode[]} near */
 export function noResultText(query, near) {
-  return "「" + query.trim() + "」に一致する項目はありません。"
-    + (near.length ? "近い項目：" : "別の言い方（英語名・略称）も試せます。");
+  return noMatchText(query, FOUND.items, near.length);
 }
 
 /** The search's polite live region (visually hidden, made empty when the search is wired, before
@@ -189,8 +188,9 @@ export function bindSearch(view) {
   const render = async () => {
     const w = await loaded();
     const found = matches(view.model, search.value, 8, w);
-    showResults(view, list, found, search.value, found.length ? [] : nearest(view.model, search.value, w));
-    return found;
+    const near = found.length ? [] : nearest(view.model, search.value, w);
+    showResults(view, list, found, search.value, near);
+    return { found, near };
   };
   /* a phone's list, not its full-screen map, is on screen: the box filters the list (phone.js),
      and a pick here would select on a hidden canvas */
@@ -200,9 +200,9 @@ export function bindSearch(view) {
     if (hidden()) return;
     if (ev.key === "Enter") {
       ev.preventDefault();
-      const first = (await render())[0];
-      if (first) { pick(view, first.id); showResults(view, list, []); }
-      else if (view.status) view.status.textContent = "「" + search.value + "」は見つかりませんでした。";
+      const { found, near } = await render();
+      if (found[0]) { pick(view, found[0].id); showResults(view, list, []); }
+      else if (view.status && search.value.trim()) view.status.textContent = noResultText(search.value, near);
     } else if (ev.key === "Escape") {
       showResults(view, list, []);
     }
