@@ -42,6 +42,9 @@ PAGES = {
     "concept-map-selected": "concept-map/?focus=",  # + a concept's slug
     "concept-map-row": "concept-map/#",  # + a concept's row id in the text version (highlighted)
     "contributing": "contributing/",
+    "scenarios": "scenarios/",  # 「シナリオで読む」 (#25)
+    "concept-map-path": "concept-map/?",  # + from=&to= (map_states): a 「XとYの関係」 answer
+    "concept-map-walk": "concept-map/?",  # + scenario=&step= (map_states): a scenario step
     "404": "404.html",
 }
 PALETTES = {"light": "default", "dark": "slate"}
@@ -102,6 +105,20 @@ def text_row(real_site: Path, focus_node: str) -> str:
     found = [row for row, cells in rows if 'class="cm-rel"' in cells]  # a concept's row
     assert found, "no concept row of the text version has a relation sentence"
     return found[0]
+
+
+@pytest.fixture(scope="session")
+def map_states(real_site: Path) -> dict[str, str]:
+    """The queries of the map's path and walk states (#25): two concepts of layers 1 and 4 (the
+    first of each, by id), and the second step of the first scenario."""
+    graph = json.loads((real_site / "concept-map" / "graph.json").read_text(encoding="utf-8"))
+    first: dict[int, str] = {}
+    for node in sorted(graph["nodes"], key=lambda n: n["id"]):
+        if node.get("kind") == "concept" and node.get("layer") in (1, 4):
+            first.setdefault(node["layer"], node["id"].removeprefix("concept:"))
+    scenario = graph["graph"]["scenarios"][0]["id"]
+    return {"concept-map-path": f"from={quote(first[1], safe='')}&to={quote(first[4], safe='')}",
+            "concept-map-walk": f"scenario={quote(scenario, safe='')}&step=2"}
 
 
 @pytest.fixture(scope="session")
@@ -194,7 +211,8 @@ _runs: dict[tuple[str, str, str], list[dict]] = {}
 
 
 def run_axe(browser, site_url: str, axe_source: str, focus_node: str,
-            page_name: str, palette: str, viewport: str, text_row: str = "") -> list[dict]:
+            page_name: str, palette: str, viewport: str, text_row: str = "",
+            map_states: dict[str, str] | None = None) -> list[dict]:
     """Blocking violations of one page x palette x viewport (each combination is run once)."""
     key = (page_name, palette, viewport)
     if key not in _runs:
@@ -204,6 +222,8 @@ def run_axe(browser, site_url: str, axe_source: str, focus_node: str,
             url += quote(selected.removeprefix("concept:"), safe="")
         if page_name == "concept-map-row":
             url += text_row
+        if page_name in (map_states or {}):
+            url += map_states[page_name]
         # Reduced motion: the site then runs no transition (test_reduced_motion_means_no_transitions),
         # so axe measures the colours at rest, never a 125 ms colour fade caught half-way.
         context, page = open_page(browser, url, palette, viewport, reduced_motion="reduce")
@@ -216,6 +236,14 @@ def run_axe(browser, site_url: str, axe_source: str, focus_node: str,
                     const r = row.getBoundingClientRect();
                     return r.height > 0 && r.top < innerHeight && r.bottom > 0
                         && getComputedStyle(row).outlineStyle === 'solid'; }""", arg=text_row)
+            elif page_name in ("concept-map-path", "concept-map-walk") and viewport == "phone":
+                page.wait_for_selector(".cm-map[data-cm-state=list]", timeout=30000)  # the answer as text
+                if page_name == "concept-map-path":
+                    page.wait_for_selector(".cm-answer ol.cm-path__steps li", timeout=15000)
+            elif page_name in ("concept-map-path", "concept-map-walk"):  # highlighted on the canvas
+                page.wait_for_selector(".cm-map[data-cm-state=ready]", timeout=30000)
+                state = "data-cm-path" if page_name == "concept-map-path" else "data-cm-walk"
+                page.wait_for_selector(f".cm-map[{state}][data-cm-dimmed]", timeout=15000)
             elif page_name.startswith("concept-map"):
                 wait_for_map(page, selected)
             _runs[key] = axe_violations(page, axe_source)
@@ -230,9 +258,9 @@ COMBOS = [(p, s, v) for p in PAGES for s in PALETTES for v in VIEWPORTS]
 
 @pytest.mark.parametrize(("page_name", "palette", "viewport"), COMBOS,
                          ids=[f"{p}-{s}-{v}" for p, s, v in COMBOS])
-def test_axe_no_serious_violations(browser, site_url: str, axe_source: str, focus_node: str, text_row: str,
+def test_axe_no_serious_violations(browser, site_url: str, axe_source: str, focus_node: str, text_row: str, map_states,
                                    page_name: str, palette: str, viewport: str) -> None:
-    found = run_axe(browser, site_url, axe_source, focus_node, page_name, palette, viewport, text_row)
+    found = run_axe(browser, site_url, axe_source, focus_node, page_name, palette, viewport, text_row, map_states)
     site = [v for v in found if not v["inMap"]]
     assert not site, f"{page_name} / {palette} / {viewport}:\n{describe(site)}"
 
@@ -242,9 +270,9 @@ MAP_COMBOS = [(p, s, v) for p, s, v in COMBOS if p.startswith("concept-map")]
 
 @pytest.mark.parametrize(("page_name", "palette", "viewport"), MAP_COMBOS,
                          ids=[f"{p}-{s}-{v}" for p, s, v in MAP_COMBOS])
-def test_axe_concept_map_canvas(browser, site_url: str, axe_source: str, focus_node: str, text_row: str,
+def test_axe_concept_map_canvas(browser, site_url: str, axe_source: str, focus_node: str, text_row: str, map_states,
                                 page_name: str, palette: str, viewport: str) -> None:
-    found = run_axe(browser, site_url, axe_source, focus_node, page_name, palette, viewport, text_row)
+    found = run_axe(browser, site_url, axe_source, focus_node, page_name, palette, viewport, text_row, map_states)
     inside = [v for v in found if v["inMap"]]
     assert not inside, f"{page_name} / {palette} / {viewport}, inside .cm-map:\n{describe(inside)}"
 
