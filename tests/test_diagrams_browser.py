@@ -115,7 +115,9 @@ def test_phone_diagrams_are_legible_or_say_that_they_scroll(browser, real_site: 
     """#24: at 390×844 no diagram's labels are drawn below 11 px. A diagram still too wide at that
     size scrolls sideways with a visible cue (a line saying so, a shadowed edge) in a named region
     reachable with Tab and scrolled with the arrow keys; a chain of boxes is drawn top-down (「判断
-    するのはLLM…」 is one row of boxes as written) and fits without scrolling."""
+    するのはLLM…」 is one row of boxes as written) and fits without scrolling, and so do subgraphs
+    written as rows stacked top-down, turned into columns (「ワークフローの5パターン」, 1096 px wide
+    before: Mermaid 12's 152-px boxes and no subgraph-only turn; 「古典的RAG…」)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     seen: dict[str, dict] = {}
@@ -136,6 +138,8 @@ def test_phone_diagrams_are_legible_or_say_that_they_scroll(browser, real_site: 
                     assert item["hint"] == "" and item["tabindex"] is None, (rel, item["title"])
         assert not seen["判断するのはLLM、実行するのは第3層のプログラム"]["scrolls"]
         assert seen["判断するのはLLM、実行するのは第3層のプログラム"]["px"] >= 13.9
+        assert not seen["ワークフローの5パターン"]["scrolls"]
+        assert not seen["古典的RAGとツール型RAG"]["scrolls"]
         # the keyboard scrolls a wide one
         page.goto(real_site_url + "layers/03-orchestration/")
         page.wait_for_function(DRAWN, timeout=30000)

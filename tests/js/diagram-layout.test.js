@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FONT_PX, MIN_FONT_PX, plan, turned } from "../../docs/assets/javascripts/diagrams/layout.js";
+import { FONT_PX, MIN_FONT_PX, plan, turned, turnedInside } from "../../docs/assets/javascripts/diagrams/layout.js";
 
 test("turned swaps the flowchart's direction and its subgraphs'", () => {
   const src = "flowchart LR\n  accTitle: t\n  subgraph A\n    direction TB\n    a --> b\n  end\n  subgraph B\n    direction LR\n  end";
@@ -22,4 +22,15 @@ test("plan: fits, shrinks while labels stay legible, else scrolls", () => {
   assert.equal(wide.scrolls, true);
   assert.ok(wide.width * FONT_PX / 1000 >= MIN_FONT_PX - 0.01);
   assert.ok(wide.width > 358);
+});
+
+test("turnedInside turns the subgraphs only, and only where there are subgraph directions", () => {
+  const src = "flowchart TD\n  subgraph A\n    direction LR\n    a --> b\n  end\n  subgraph B\n    direction TB\n  end";
+  const out = turnedInside(src);
+  assert.ok(out);
+  assert.match(out, /^flowchart TD$/m);
+  assert.match(out, /subgraph A\n {4}direction TB/);
+  assert.match(out, /subgraph B\n {4}direction LR/);
+  assert.equal(turnedInside("flowchart TD\n a-->b"), null);
+  assert.equal(turnedInside("sequenceDiagram\n a->>b: x"), null);
 });

@@ -5,11 +5,11 @@
  * reader switches the palette. The source text stays in the page for readers without JavaScript;
  * Mermaid's "strict" security level escapes every label (no HTML, no click handlers).
  * In a column too narrow for a diagram (a phone) it also tries the diagram turned by 90° and
- * keeps the narrower; what is still too wide at 11-px labels scrolls
+ * with only its subgraphs turned, and keeps the narrowest; what is still too wide at 11-px labels scrolls
  * sideways with a visible cue (diagrams/layout.js).
  */
 
-import { plan, turned } from "./diagrams/layout.js";
+import { plan, turned, turnedInside } from "./diagrams/layout.js";
 
 const FIGURE = "figure.cm-diagram";
 const SOURCE = ".cm-diagram__source";
@@ -61,7 +61,9 @@ function settings(wrap) {
     startOnLoad: false, securityLevel: "strict", theme: "base", themeVariables: themeVariables(),
     htmlLabels: false,
     fontFamily: getComputedStyle(document.body).fontFamily,
-    flowchart: { htmlLabels: false, useMaxWidth: true, wrappingWidth: wrap },
+    /* minNodeWidth: Mermaid 12 widens every short label's box to 152 px; boxes fit their
+       labels instead (three side by side then fit a phone) */
+    flowchart: { htmlLabels: false, useMaxWidth: true, wrappingWidth: wrap, minNodeWidth: 0 },
   };
 }
 
@@ -77,16 +79,17 @@ async function render(mermaid, text, id, wrap) {
 }
 
 /**
- * The other layout to try in a column `column` px wide too narrow for the diagram as written (a
- * phone): turned by 90° (a chain of boxes reads down a phone better than across it); the
- * narrower of the two wins.
+ * The other layouts to try in a column `column` px wide too narrow for the diagram as written (a
+ * phone): turned by 90° (a chain of boxes reads down a phone better than across it), and only
+ * its subgraphs turned (rows stacked top-down become columns stacked top-down); the narrowest
+ * wins.
  * @param {string} text @param {number} column @param {number} natural width of the first
  * @returns {{ text: string, wrap: number }[]}
  */
 function alternatives(text, column, natural) {
   if (plan(natural, column).width <= column) return [];
-  const turn = turned(text);
-  return turn ? [{ text: turn, wrap: WRAP }] : [];
+  return [turned(text), turnedInside(text)].filter((alt) => alt !== null)
+    .map((alt) => ({ text: /** @type {string} */ (alt), wrap: WRAP }));
 }
 
 /**

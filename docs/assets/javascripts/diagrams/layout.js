@@ -1,6 +1,7 @@
 // @ts-check
-/* Pure parts of diagrams.js: the other direction of a flowchart's source (a phone may read a
- * diagram better top-down than left-right, or the other way round), and how wide a drawn
+/* Pure parts of diagrams.js: the other directions of a flowchart's source (a phone may read a
+ * diagram better top-down than left-right, or the other way round; the whole diagram turned or
+ * only its subgraphs), and how wide a drawn
  * diagram is shown in a column of a given width. */
 
 /** Mermaid's label size (diagrams.js themeVariables) and the smallest size a label may be scaled
@@ -19,6 +20,14 @@ export function turned(text) {
   if (!TOP.test(text)) return null;
   return text.replace(TOP, (_, head, dir) => head + other(dir))
     .replace(SUB, (_, head, dir) => head + other(dir));
+}
+
+/** The flowchart's source with only its subgraphs' directions turned (rows of boxes stacked
+ * top-down become columns, the subgraphs still stacked); null for a source without a
+ * subgraph direction or that is not a flowchart. @param {string} text */
+export function turnedInside(text) {
+  if (!TOP.test(text) || !text.match(SUB)) return null;
+  return text.replace(SUB, (_, head, dir) => head + other(dir));
 }
 
 /**
