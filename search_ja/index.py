@@ -30,7 +30,7 @@ from typing import Any
 
 from search_ja.cards import Card, card_docs
 from search_ja.query import browser_terms
-from search_ja.segment import SEPARATOR, Analyser, default_analyser, plain_text, split_chunks, sub_keys
+from search_ja.segment import SEPARATOR, Analyser, default_analyser, plain_text, split_chunks, split_spans, sub_keys
 from search_ja.synonyms import Group, default_groups, expansions
 from sitedocs.files import write_atomic
 
@@ -92,12 +92,15 @@ class Extras:
     groups: tuple[Group, ...] | None = None  # synonym groups (None: synonyms.tsv)
 
 
-def _vocabulary(docs: list[dict[str, Any]]) -> set[str]:
-    """The tokens the browser's index will hold (what Material's query segmenter looks up)."""
-    vocabulary: set[str] = set()
+def _vocabulary(docs: list[dict[str, Any]], read: set[str] | None = None) -> set[str]:
+    """The tokens the browser's index will hold (what Material's query segmenter looks up).
+    read: the chunks of every doc's title and text, split already (rewrite_docs): those two
+    fields are then not split again."""
+    vocabulary: set[str] = set(read or ())
+    skip = ("location", "boost", "title", "text") if read is not None else ("location", "boost")
     for doc in docs:
         for key, value in doc.items():
-            if key in ("location", "boost"):
+            if key in skip:
                 continue
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str):
@@ -184,6 +187,7 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
     synonyms: list[tuple[list[str], list[str]]] = []  # per doc: synonyms added to (tkeys, keys)
     sections = {doc.get("location", "") for doc in docs}
     merged = _merged_cards(extras.cards, sections)
+    read: set[str] = set()  # the chunks of each title and text (with what is added to them below)
     for doc in [*docs, *card_docs(extras.cards, CARD_BOOST, sections)]:
         doc = dict(doc)
         location = doc.get("location", "")
@@ -192,8 +196,11 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
         title = plain_text(doc.get("title") or "") + (f"\n{label}" if label else "")
         text = plain_text(doc.get("text") or "") + "\n" + cells + (f"\n{summary}" if summary else "")
         title_syn, text_syn = expansions(title, groups), expansions(text, groups)
-        title_keys = list(dict.fromkeys([*sub_keys(title, analyser), *title_syn]))
-        text_keys = list(dict.fromkeys([*sub_keys(text, analyser), *text_syn]))
+        title_spans, text_spans = split_spans(title), split_spans(text)
+        read.update(title[a:b].lower() for a, b in title_spans)
+        read.update(text[a:b].lower() for a, b in text_spans)
+        title_keys = list(dict.fromkeys([*sub_keys(title, analyser, title_spans), *title_syn]))
+        text_keys = list(dict.fromkeys([*sub_keys(text, analyser, text_spans), *text_syn]))
         if label:  # the concept's label and summary: searchable, not shown (the section's own are)
             title_keys = list(dict.fromkeys([*title_keys, *split_chunks(label)]))
             text_keys = list(dict.fromkeys([*text_keys, *split_chunks(summary)]))
@@ -211,7 +218,7 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
         synonyms.append((title_syn, text_syn))
     # Query side: a synonym typed into the search box reaches the index in the form Material's
     # worker makes of it (query.browser_terms); add that form where it differs from the written one.
-    vocabulary = _vocabulary(out)
+    vocabulary = _vocabulary(out, read)
     names = _names_by_location(extras.cards, groups)
     headings = {doc.get("location", ""): heading_name(plain_text(doc.get("title") or "")) for doc in out}
     for card in extras.cards:  # the defining section's heading names the section too

@@ -78,19 +78,22 @@ MAX_ANALYSE = 4000  # characters per analyser call (Sudachi refuses very long in
 
 
 def split_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every chunk, exactly as Material's `split` walks the separator."""
+    """(start, end) of every chunk, exactly as Material's `split` walks the separator.
+
+    One finditer instead of a search per chunk: the same matches, because every alternative of
+    the separator that can match empty (a boundary) comes after those that cannot, so an empty
+    match at a position is never followed by a longer one there (tests/test_search_ja.py
+    compares it with the walk written out)."""
     spans: list[tuple[int, int]] = []
     index = 0
-    pos = 0
-    while True:
-        match = _SEPARATOR_RE.search(text, pos)
-        until = match.start() if match else len(text)
-        if index < until:
-            spans.append((index, until))
-        if not match:
-            return spans
+    for match in _SEPARATOR_RE.finditer(text):
+        start = match.start()
+        if index < start:
+            spans.append((index, start))
         index = match.end()
-        pos = match.end() if match.end() > match.start() else match.start() + 1  # zero-width: step on
+    if index < len(text):
+        spans.append((index, len(text)))
+    return spans
 
 
 def split_chunks(text: str) -> list[str]:
@@ -131,10 +134,11 @@ class Analyser:
         """(start, end, first level of the part of speech) of each word, in order."""
         out: list[tuple[int, int, str]] = []
         offset = 0
-        pos = self._pos
+        pos, names = self._pos, self._pos_names
         for piece in _pieces(text, MAX_ANALYSE):
-            out += [(offset + m.begin(), offset + m.end(), pos(m.part_of_speech_id()))
-                    for m in self._tokenizer.tokenize(piece)]
+            for m in self._tokenizer.tokenize(piece):
+                pid = m.part_of_speech_id()
+                out.append((offset + m.begin(), offset + m.end(), names[pid] if pid in names else pos(pid)))
             offset += len(piece)
         return out
 
@@ -158,12 +162,14 @@ def default_analyser() -> Analyser:
     return Analyser()
 
 
-def sub_keys(text: str, analyser: Analyser | None = None) -> list[str]:
+def sub_keys(text: str, analyser: Analyser | None = None,
+             spans: list[tuple[int, int]] | None = None) -> list[str]:
     """Inner words of chunks that start at an inner word boundary, lower-cased, unique, in text order.
 
     「プロンプトキャッシュを使う」 → ["キャッシュ"]; 「構造化出力」 → ["出力"]. A tail starts with a
     kana/kanji content word, covers at most KEY_WORDS words, has at least two characters and is left
-    out when a chunk of the same text already starts with it.
+    out when a chunk of the same text already starts with it. spans: split_spans(text), when the
+    caller has it already.
     """
     if not text or not _has_japanese(text):
         return []
@@ -174,7 +180,7 @@ def sub_keys(text: str, analyser: Analyser | None = None) -> list[str]:
     ends = {start: words[min(k + KEY_WORDS - 1, last)][1]
             for k, (start, _, pos) in enumerate(words) if pos in CONTENT_POS}
     starts = list(ends)
-    spans = split_spans(text)
+    spans = split_spans(text) if spans is None else spans
     chunks = sorted(text[a:b].lower() for a, b in spans)  # the chunks starting with a key are next to it
     keys: dict[str, None] = {}
     for a, b in spans:

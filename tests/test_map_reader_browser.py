@@ -6,6 +6,7 @@ layer filter refits the view."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import networkx as nx
 import pytest
@@ -350,4 +351,25 @@ def test_phone_list_search_is_the_only_search_after_the_full_screen_map(browser,
     assert page.locator(".cm-map__results").first.is_hidden()
     assert page.locator(".cm-map__searchstatus").text_content() == ""
     assert page.evaluate("() => window.conceptMap.getSelectedNodes().length") == 0
+    context.close()
+
+
+def test_phone_focus_link_marks_and_shows_the_concept_in_the_list(browser, real_site_url: str,
+                                                                  graph: nx.DiGraph) -> None:
+    """「地図で見る」 from a chapter on a phone (?focus=<concept>): the list shows that concept's row,
+    marked as the current one (aria-current and an outline), instead of the top of the list."""
+    concept = next(n for n, d in sorted(graph.nodes(data=True))
+                   if d["kind"] == "concept" and d.get("layer") == 1)  # layer 1: the list's last group
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(real_site_url + "concept-map/?focus=" + quote(concept.removeprefix("concept:"), safe=""))
+    page.wait_for_function("() => document.querySelector('.cm-map[data-cm-state=list]')", timeout=30000)
+    row = page.locator(f".cm-map__list li[data-id='{concept}']")
+    assert row.get_attribute("aria-current") == "true"
+    assert page.locator(".cm-map__list li[aria-current]").count() == 1
+    page.wait_for_function("""id => { const r = [...document.querySelectorAll('.cm-map__list li[data-id]')]
+        .find(li => li.dataset.id === id).getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight; }""", arg=concept, timeout=5000)
+    assert page.evaluate("id => getComputedStyle([...document.querySelectorAll('.cm-map__list li[data-id]')]"
+                         ".find(li => li.dataset.id === id)).outlineStyle", concept) == "solid"
     context.close()

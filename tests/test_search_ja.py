@@ -449,3 +449,36 @@ def test_defining_section_and_card_carry_the_concept_names() -> None:
     assert not any("?concept" in loc for loc in out)  # the section is the concept's one entry
     assert "names" not in out["layers/04-external-tools/#client-vs-server-tools"]
     assert sj_index.plugin_settings()["fields"]["names"]["boost"] == sj_index.NAMES_BOOST
+
+
+def _walk_spans(text: str) -> list[tuple[int, int]]:
+    """Material's split written out: a search per chunk, a zero-width match steps on one."""
+    pattern = re.compile(SEPARATOR)
+    spans, index, pos = [], 0, 0
+    while True:
+        match = pattern.search(text, pos)
+        until = match.start() if match else len(text)
+        if index < until:
+            spans.append((index, until))
+        if not match:
+            return spans
+        index = match.end()
+        pos = match.end() if match.end() > match.start() else match.start() + 1
+
+
+@pytest.mark.parametrize("text", [
+    "", "プロンプトキャッシュを使う", "モデルの仕組みと低ランク行列のみ、監査ログ。",
+    "tool_use / tool_result に翻訳される", "第2層A（クライアント→LLM）", "ランク行列ツール型の使い方",
+    "  行頭の空白と　全角空白、句読点。！？", "MCP2026-07-28版の拡張とnon-standard", "のをにがへとでや",
+])
+def test_split_spans_is_the_walk_of_materials_split(text: str) -> None:
+    """split_spans uses one finditer; it must give the chunks of the walk Material's split does."""
+    assert split_spans(text) == _walk_spans(text)
+
+
+def test_split_spans_is_the_walk_on_every_line_of_the_chapters() -> None:
+    docs = sorted((Path(__file__).resolve().parent.parent / "docs" / "layers").glob("*.md"))
+    lines = [line for p in docs for line in p.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 1000
+    for line in lines:
+        assert split_spans(line) == _walk_spans(line), line

@@ -6,6 +6,7 @@
 import { norm, siteUrl, must } from "./util.js";
 import { deeper, historyDepth } from "./state.js";
 import { phoneAnswer, phoneModel } from "./answerlist.js";
+import { resolveFocus } from "./model.js";
 import { bindPathForm } from "./pathform.js";
 import { entries, nearest, noResultText, wordsFor } from "./search.js";
 import { TIERS, rank } from "../search-rank.js";
@@ -56,6 +57,18 @@ function layerGroup(data, layer, onPick) {
   }
   details.appendChild(ul);
   return details;
+}
+
+/** ?focus= (「地図で見る」 from a chapter): the node's row marked as the current one and scrolled
+ * into view (a section, not listed, as its chapter's row is not guessed: nothing happens).
+ * @param {HTMLElement} root @param {string} id */
+function showFocus(root, id) {
+  if (!id) return;
+  const row = [...root.querySelectorAll(".cm-map__list li[data-id]")].find((li) => li.getAttribute("data-id") === id);
+  if (!(row instanceof HTMLElement)) return;
+  row.classList.add("cm-map__item--focus");
+  row.setAttribute("aria-current", "true");
+  row.scrollIntoView({ block: "center" });
 }
 
 /** The list, filtered by the search box. @param {HTMLElement} root @param {Payload} data
@@ -159,6 +172,8 @@ export function phoneList(root, data, buildMap) {
   if (answer) {
     must(root, ".cm-map__list", HTMLElement).before(answer);
     answer.scrollIntoView({ block: "start" });  /* what the URL asked for, first */
+  } else {
+    showFocus(root, resolveFocus(model, new URLSearchParams(location.search).get("focus") || ""));
   }
   bindPathForm(root, model, null, (text) => {
     const msg = root.querySelector(".cm-map__pathmsg");
