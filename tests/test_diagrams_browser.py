@@ -140,7 +140,7 @@ def test_phone_diagrams_are_legible_or_say_that_they_scroll(browser, real_site: 
         assert seen["判断するのはLLM、実行するのは第3層のプログラム"]["px"] >= 13.9
         for title in ("ワークフローの5パターン", "古典的RAGとツール型RAG", "Mixture of Experts のルーティング",
                       "ベクトル検索の二つの段階", "埋め込みモデルの正しい構成と壊れた構成",
-                      "第5層は入口と出口で全体を包む"):
+                      "第5層は入口と出口で全体を包む", "5層モデルの全体図"):
             assert not seen[title]["scrolls"], title
         # the keyboard scrolls a wide one
         page.goto(real_site_url + "layers/03-orchestration/")
