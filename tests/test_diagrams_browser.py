@@ -152,3 +152,29 @@ def test_phone_diagrams_are_legible_or_say_that_they_scroll(browser, real_site: 
     finally:
         context.close()
     assert any(item["scrolls"] for item in seen.values())  # the cue is checked on at least one
+
+
+def test_diagrams_are_drawn_again_for_a_new_column_width(desk, real_site_url: str) -> None:
+    """A desktop window narrowed to a phone's width (or a phone turned) draws the diagrams again
+    for the new column: 「ワークフローの5パターン」, five rows on the desktop, becomes five columns
+    that fit without scrolling; widened again, rows. Without the redraw the desktop layout stays,
+    shrunk to 11 px and scrolling sideways."""
+    page = desk
+    page.goto(real_site_url + "layers/03-orchestration/")
+    page.wait_for_function(DRAWN, timeout=30000)
+    five = """() => { const svg = [...document.querySelectorAll('figure.cm-diagram svg')]
+        .find(s => s.querySelector('title')?.textContent === 'ワークフローの5パターン');
+        if (!svg) return null;  // being drawn again
+        const holder = svg.closest('.cm-diagram__svg');
+        return {w: svg.viewBox.baseVal.width, h: svg.viewBox.baseVal.height,
+                scrolls: holder.scrollWidth > holder.clientWidth + 1}; }"""
+    rows = page.evaluate(five)
+    assert rows["w"] > rows["h"] / 2 and not rows["scrolls"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_function(f"w => document.body.dataset.cmDiagrams === 'drawn' && ({five})()?.w < w * 0.8",
+                           arg=rows["w"], timeout=30000)
+    assert not page.evaluate(five)["scrolls"]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_function(f"w => document.body.dataset.cmDiagrams === 'drawn' && ({five})()?.w === w",
+                           arg=rows["w"], timeout=30000)
+    assert page.console_errors == []

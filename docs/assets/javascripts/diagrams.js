@@ -6,7 +6,8 @@
  * Mermaid's "strict" security level escapes every label (no HTML, no click handlers).
  * In a column too narrow for a diagram (a phone) it also tries the diagram turned by 90° and
  * with only its subgraphs turned, and keeps the narrowest; what is still too wide at 11-px labels scrolls
- * sideways with a visible cue (diagrams/layout.js).
+ * sideways with a visible cue (diagrams/layout.js). They are drawn again when the column's width
+ * changes.
  */
 
 import { plan, turned, turnedInside } from "./diagrams/layout.js";
@@ -153,14 +154,39 @@ async function main() {
   const url = new URL("../vendor/mermaid/mermaid.esm.min.mjs", import.meta.url).href;
   const mermaid = (await import(url)).default;
   const drawAll = async () => {
+    document.body.setAttribute("data-cm-diagrams", "drawing");
     for (const [index, figure] of figures.entries()) await draw(mermaid, figure, index);
     document.body.setAttribute("data-cm-diagrams", "drawn");
   };
-  await drawAll();
+  /* one drawing at a time: a palette switch during a resize's redraw waits for it */
+  let queue = drawAll();
+  const redraw = () => { queue = queue.then(drawAll); };
+  await queue;
   let last = theme();
   new MutationObserver(() => {
-    if (theme() !== last) { last = theme(); drawAll(); }
+    if (theme() !== last) { last = theme(); redraw(); }
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  redrawOnResize(figures[0], redraw);
+}
+
+/**
+ * Draw again when the column's width changes (a phone turned, a window resized): the layout and
+ * the scroll cue were chosen for the old width. Debounced: dragging a window's edge reports
+ * every step. @param {HTMLElement} figure one of the page's figures @param {() => void} redraw
+ */
+function redrawOnResize(figure, redraw) {
+  if (typeof ResizeObserver === "undefined") return;
+  let width = figure.clientWidth;
+  let timer = 0;
+  new ResizeObserver(() => {
+    clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      const now = figure.clientWidth;
+      if (!now || now === width) return;  /* its height changed, or it is out of sight */
+      width = now;
+      redraw();
+    }, 200);
+  }).observe(figure);
 }
 
 main();
