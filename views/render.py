@@ -498,6 +498,8 @@ def node_columns(nodes: list[dict]) -> dict[str, list | dict[str, object]]:
     turns them back into one object per node."""
     def column(key: str) -> list | dict[str, object]:
         values = [node.get(key) for node in nodes]
+        if None not in values:  # {"0": a, "1": b, …} is always longer than [a, b, …]
+            return values
         sparse = {str(i): v for i, v in enumerate(values) if v is not None}
         return sparse if len(_json(sparse)) < len(_json(values)) else values
 
