@@ -13,7 +13,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from graph.schema import CONCEPT, LAYER
+from graph.schema import CONCEPT, LAYER, TABLE_PRODUCTS
 from graph.vocabulary import layer_label
 
 
@@ -24,6 +24,7 @@ class Card:
     summary: str
     url: str  # defining section, site-relative (layers/01-llm/#lora)
     category: str = ""
+    product: bool = False  # a row of the 早見表's products table (graph.schema.TABLE_PRODUCTS)
 
 
 def cards_from_graph(data: dict[str, Any]) -> tuple[list[Card], list[str]]:
@@ -44,7 +45,8 @@ def cards_from_graph(data: dict[str, Any]) -> tuple[list[Card], list[str]]:
             continue
         layer = node.get("layer")
         cards.append(Card(label, layers.get(layer) or (layer_label(layer) if layer else ""),
-                          str(node.get("summary") or "").strip(), url, str(node.get("category") or "")))
+                          str(node.get("summary") or "").strip(), url, str(node.get("category") or ""),
+                          node.get("table") == TABLE_PRODUCTS))
     return cards, problems
 
 

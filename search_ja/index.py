@@ -55,7 +55,13 @@ SYN_KEYS_BOOST = 500.0
 NAMES = "names"
 NAMES_BOOST = 4000.0
 NAME_JOIN = "\u00b7"
+# How often the head's token is written, following the map's tiers (docs/assets/javascripts/
+# search-rank.js: own names, then aliases such as the defining heading, then concepts before
+# products): a concept's own name HEAD_REPEAT times, the defining heading HEADING_REPEAT times
+# (「層をまたぐプロトコルとしてのMCP」 is about MCP, one step below a name that is the query),
+# bracketed aliases, synonyms and product names once.
 HEAD_REPEAT = 3
+HEADING_REPEAT = 2
 CELLS = "cells"
 CELLS_BOOST = 1.0
 TAGS_BOOST = 50.0  # only cards carry tags (their layer); Material's default 1e6 would swamp titles
@@ -120,19 +126,23 @@ def concept_names(label: str) -> list[str]:
     return [n for n in dict.fromkeys(names) if n]
 
 
-def name_tokens(names: list[str], vocabulary: set[str], others: list[str] | None = None) -> list[str]:
+def name_tokens(names: list[str], vocabulary: set[str], others: list[str] | None = None,
+                headings: list[str] | None = None) -> list[str]:
     """The NAMES field of one document: per part of each name (as the browser splits the query),
     the part, NAME_JOIN and the other parts. The head of a Japanese noun phrase is its last part
     (「MCPクライアント」 is a クライアント), so in `names` (the concept's own names) the head's
     token is repeated HEAD_REPEAT times: the name that is the whole query beats a longer name
-    containing it (「ツール結果」 over 「ツール結果のクリア」). `others` (bracketed aliases,
-    synonyms, the heading), which often list examples, count once per part. A query part finds
+    containing it (「ツール結果」 over 「ツール結果のクリア」). In `headings` (the defining
+    section's heading) it is repeated HEADING_REPEAT times. `others` (bracketed aliases,
+    synonyms, product names), which often list examples, count once per part. A query part finds
     every token that starts with it, so a token is left out when its leading part is the start of
     another token's leading part (「ベクトル·db」 next to 「ベクトルデータベース·」): the longer one
     is found by the same query parts and by the longer query. Tokens the separator would cut are
     left out."""
     found: dict[str, tuple[str, int]] = {}  # leading part → (token, repeat)
-    for name, head in [*((n, HEAD_REPEAT) for n in names), *((n, 1) for n in others or [])]:
+    weighted = [*((n, HEAD_REPEAT) for n in names), *((n, HEADING_REPEAT) for n in headings or []),
+                *((n, 1) for n in others or [])]
+    for name, head in weighted:
         parts = [p for p in browser_terms(name, vocabulary) if not p.isdigit()]
         for i, part in enumerate(parts):
             token = NAME_JOIN.join([part, *parts[:i], *parts[i + 1:]]) if len(parts) > 1 else part + NAME_JOIN
@@ -155,14 +165,20 @@ def heading_name(title: str) -> str:
 
 def _names_by_location(cards: list[Card], groups: tuple[Group, ...]
                        ) -> dict[str, tuple[list[str], list[str]]]:
-    """Defining anchor (a section or a card's own entry) → (the names of the concepts it holds,
-    their bracketed aliases and synonyms (synonyms.tsv: 「拡張思考」 is another name of 思考ブロック))."""
+    """Defining anchor (a section or a card's own entry) → (the names of the concepts it defines,
+    their bracketed aliases and synonyms (synonyms.tsv: 「拡張思考」 is another name of 思考ブロック)).
+    A product (a row of the 早見表's products table) is an example its section lists, not what the
+    section defines: its names are among the others (「Playwright MCP」 does not make §2-7 the
+    section about MCP)."""
     out: dict[str, tuple[list[str], list[str]]] = {}
     for card in cards:
         name, *aliases = concept_names(card.label)
         aliases += [syn for n in [name, *aliases] for syn in expansions(n, groups)]
         own, others = out.setdefault(card.url, ([], []))
-        own.append(name)
+        if card.product:
+            others.append(name)
+        else:
+            own.append(name)
         others.extend(aliases)
     return out
 
@@ -221,12 +237,12 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
     vocabulary = _vocabulary(out, read)
     names = _names_by_location(extras.cards, groups)
     headings = {doc.get("location", ""): heading_name(plain_text(doc.get("title") or "")) for doc in out}
-    for card in extras.cards:  # the defining section's heading names the section too
-        if headings.get(card.url):
-            names[card.url][1].append(headings[card.url])
     for doc in out:
-        own, others = names.get(doc.get("location", ""), ([], []))
-        tokens = name_tokens(own, vocabulary, others)
+        location = doc.get("location", "")
+        own, others = names.get(location, ([], []))
+        # the defining section's heading names the section too
+        heading = [headings[location]] if location in names and headings.get(location) else []
+        tokens = name_tokens(own, vocabulary, others, heading)
         if tokens:
             doc[NAMES] = " ".join(tokens)
     for doc, (title_syn, text_syn) in zip(out, synonyms, strict=True):

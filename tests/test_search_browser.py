@@ -2,7 +2,7 @@
 
 The smoke subset of tests/data/search_queries.json must put an expected section in the top 5,
 the whole set (synonym and definition queries included) must reach recall@5 ≥ 0.95 and MRR ≥ 0.8,
-and the queries of issue #17 must put the defining section first (benchmarks/search.py prints the
+and the queries of issues #17 and #24 must put the defining section first (benchmarks/search.py prints the
 figures). No timing assertions here.
 """
 
@@ -27,6 +27,11 @@ FIRST = {
     "ベクトル検索": "layers/04-external-tools/#vector-db",
     "MCPクライアント": "layers/03-orchestration/#mcp-client",
     "エンベディング": "layers/01-llm/#embedding-models",
+    # issue #24: an exact concept name before the section listing products named after it
+    # (「Playwright MCP」 in §2-7), and the section whose heading is about MCP itself
+    "MCPサーバー": "layers/04-external-tools/#mcp-server",
+    "MCP": "layers/04-external-tools/#mcp-across-layers",
+    "MCPとLLMの関係": "layers/04-external-tools/#mcp-across-layers",
 }
 
 # Material's split() (integrations/search/internal) with the separator of the built index.

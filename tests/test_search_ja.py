@@ -451,6 +451,26 @@ def test_defining_section_and_card_carry_the_concept_names() -> None:
     assert sj_index.plugin_settings()["fields"]["names"]["boost"] == sj_index.NAMES_BOOST
 
 
+def test_products_and_headings_weigh_less_than_concept_names() -> None:
+    """#24: a product row is what a section lists (its names count once, like aliases); the
+    defining heading's head counts HEADING_REPEAT times, between aliases and own names."""
+    join = sj_index.NAME_JOIN
+    examples = "layers/04-external-tools/#mcp-server-examples"
+    across = "layers/04-external-tools/#mcp-across-layers"
+    cards = [sj_cards.Card("Playwright MCP", "第4層", "ブラウザ操作", examples, product=True),
+             sj_cards.Card("MCPの層またぎ構造", "第4層", "線", across)]
+    docs = [{"location": examples, "title": "2-7. 代表的なMCPサーバー", "text": ""},
+            {"location": across, "title": "2-4. 層をまたぐプロトコルとしてのMCP", "text": ""}]
+    extras = sj_index.Extras(defining={c.url for c in cards}, cards=cards)
+    out = {d["location"]: d["names"].split() for d in sj_index.rewrite_docs(docs, extras=extras)}
+    assert len([t for t in out[examples] if t.startswith(f"mcp{join}")]) == 1  # a product's head: once
+    assert out[examples].count(f"サーバー{join}代表的な{join}mcp") == sj_index.HEADING_REPEAT
+    assert [t for t in out[across] if t.startswith(f"mcp{join}")] == [
+        f"mcp{join}層をまたぐ{join}プロトコル{join}としての"] * sj_index.HEADING_REPEAT
+    assert out[across].count(f"構造{join}mcp{join}層またぎ") == sj_index.HEAD_REPEAT
+    assert 1 < sj_index.HEADING_REPEAT < sj_index.HEAD_REPEAT
+
+
 def _walk_spans(text: str) -> list[tuple[int, int]]:
     """Material's split written out: a search per chunk, a zero-width match steps on one."""
     pattern = re.compile(SEPARATOR)
