@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from search_ja import index as sj_index
-from search_ja.synonyms import default_groups, for_scripts, parse
+from search_ja.synonyms import default_groups, expansions, for_scripts, parse
 
 
 def test_title_synonyms_are_weighted_between_inner_words_and_the_title() -> None:
@@ -42,3 +42,25 @@ def test_cards_json_carries_the_synonym_table(real_site: Path) -> None:
     mcp = next(c for c in cards["concepts"] if c["url"] == "layers/04-external-tools/#mcp-across-layers")
     assert "層をまたぐプロトコルとしてのMCP" in mcp["aliases"]  # the defining heading
     assert all(isinstance(c["aliases"], list) for c in cards["concepts"])
+
+
+def _expansions_term_by_term(text: str, groups) -> list[str]:
+    """expansions without its one-search shortcut: every term of every group tested."""
+    low, out = text.lower(), {}
+    for group in groups:
+        present = [needle in low and (whole or p.search(low) is not None) for needle, whole, p in group.checks]
+        if True in present:
+            out.update((t, None) for t, here in zip(group.terms, present, strict=True) if not here)
+    return list(out)
+
+
+def test_expansions_finds_what_testing_every_term_finds() -> None:
+    """expansions first searches for any term at all (most texts mention none); the result must be
+    what testing every term gives, on every line of the chapters and on each term alone."""
+    groups = default_groups()
+    docs = sorted((Path(__file__).resolve().parent.parent / "docs").rglob("*.md"))
+    lines = [line for p in docs for line in p.read_text(encoding="utf-8").splitlines()]
+    lines += [t for g in groups for t in g.terms] + [t.upper() for g in groups for t in g.terms]
+    assert sum(bool(expansions(line, groups)) for line in lines) > 100  # the test sees mentions
+    for line in lines:
+        assert expansions(line, groups) == _expansions_term_by_term(line, groups), line

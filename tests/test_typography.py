@@ -23,3 +23,24 @@ from sitedocs.typography import join_cjk_lines
 )
 def test_join_cjk_lines(html: str, expected: str) -> None:
     assert join_cjk_lines(html) == expected
+
+
+@pytest.mark.parametrize("html", [
+    "<p>日本語の文。</p>\n<ul>\n<li>項目</li>\n</ul>",  # breaks only next to markup and ASCII
+    "<p>日本語の\n文。</p>",  # a break between wide characters: joined
+    "<p>英語 text\nと日本語</p>",
+    "<p>A\n<a href='x'>リンク</a></p>",
+    "<pre><code>コード\nそのまま</code></pre>\n<p>ok</p>",
+    "<p>mark ✅ here</p>\n",
+    "<p>plain\nascii</p>",
+    "<p>全角　\n　空白</p>",
+])
+def test_content_pass_skips_only_pages_it_would_not_change(html: str) -> None:
+    """content_html returns a page without a mark and without a line break next to a character
+    outside ASCII untouched, without walking it; it must be what the walk gives."""
+    from sitedocs.a11y import fix_html
+    from sitedocs.html import rewrite
+    from views.page import _text_pass, content_html
+
+    walked = fix_html(rewrite(html, text=_text_pass("✅" in html)))
+    assert content_html(html) == walked

@@ -34,6 +34,10 @@ from sitedocs.typography import join_cjk_text
 from .marks import EMOJI_RE, replace_text
 
 _HREF = re.compile(r'\bhref="([^"]+)"')
+# A line break next to a character outside ASCII (spaces and tabs between): where a run of text
+# can hold one join_cjk_text drops (it needs a wide character beside the break). A page without
+# one, without marks and without broken links has nothing the walk would change.
+_MAY_JOIN = re.compile(r"[^\x00-\x7f][ \t]*\n|\n[ \t]*[^\x00-\x7f]")
 
 
 def _text_pass(with_marks: bool):
@@ -57,7 +61,10 @@ def _text_pass(with_marks: bool):
 
 def content_html(html: str, issues: Mapping[str, LinkIssue] | None = None) -> str:
     """The page content after every text-level change of the site (see the module docstring)."""
-    text = _text_pass(EMOJI_RE.search(html) is not None)
+    marks = EMOJI_RE.search(html) is not None
+    if not marks and not issues and _MAY_JOIN.search(html) is None:
+        return fix_html(html)  # the walk would return html unchanged
+    text = _text_pass(marks)
     tag = None
     if issues:
         pending: list[LinkIssue] = []
