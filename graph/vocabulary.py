@@ -300,6 +300,10 @@ class ContextLine:
 
 
 CONTEXT_LINE: Final = ContextLine()
+LOCAL_CONTEXT_LINE: Final = ContextLine(alpha=0.35, width=0.0)  # width 0: the kind's own
+"""A chapter's local map at rest: its lines say which concept meets which, so they stay visible,
+but below the labels they cross (a phone's chapter map is mostly lines otherwise); the hovered or
+selected node's lines are drawn in full."""
 DEFAULT_EDGES: Final[tuple[str, ...]] = tuple(k for k, e in EDGES.items() if e.style.default)
 
 # ------------------------------------------------------------------------------------- node kinds
@@ -492,6 +496,7 @@ def to_payload() -> dict:
                       "pathCost": e.reading.cost, "labelChars": e.style.label_chars}
                   for k, e in EDGES.items()},
         "edgeContext": asdict(CONTEXT_LINE),
+        "edgeContextLocal": asdict(LOCAL_CONTEXT_LINE),
         "nodeKinds": {k: {"name": n.name, "prefix": n.prefix, "stored": n.stored}
                       for k, n in NODE_KINDS_DECL.items()},
         "freshness": {

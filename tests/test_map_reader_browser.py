@@ -373,3 +373,25 @@ def test_phone_focus_link_marks_and_shows_the_concept_in_the_list(browser, real_
     assert page.evaluate("id => getComputedStyle([...document.querySelectorAll('.cm-map__list li[data-id]')]"
                          ".find(li => li.dataset.id === id)).outlineStyle", concept) == "solid"
     context.close()
+
+
+def test_local_map_lines_are_half_strength_until_their_node_is_focused(desk, real_site_url: str) -> None:
+    """A chapter's local map draws its lines as context (the vocabulary's edgeContextLocal, below
+    the labels they cross) and the hovered or selected node's lines in full."""
+    page = desk
+    open_map(page, real_site_url + "layers/05-ui-operations/")
+    context = page.evaluate("() => window.conceptMap.__cm.model.data.vocab.edgeContextLocal")
+    assert 0.2 <= context["alpha"] <= 0.5  # graph/vocabulary.py LOCAL_CONTEXT_LINE
+    lines = page.evaluate("""() => Object.values(window.conceptMap.body.edges).filter(e => !e.options.hidden)
+        .map(e => ({faint: e.options.color.color, strong: e.options.color.highlight,
+                    hover: e.options.color.hover}))""")
+    assert len(lines) > 20
+    alpha = lambda c: float(c.rsplit(",", 1)[1].rstrip(")")) if c.startswith("rgba") else 1.0  # noqa: E731
+    assert all(alpha(x["faint"]) <= context["alpha"] + 1e-9 and alpha(x["strong"]) >= 0.6
+               and x["hover"] == x["strong"] for x in lines)
+    node = page.evaluate("""() => { const net = window.conceptMap;
+        return Object.values(net.body.nodes).find(n => n.edges.length > 2 && !n.options.hidden).id; }""")
+    page.evaluate("id => window.conceptMap.selectNodes([id])", node)
+    selected = page.evaluate("""id => window.conceptMap.body.nodes[id].edges.filter(e => !e.options.hidden)
+        .map(e => e.selected || e.from.selected || e.to.selected)""", node)
+    assert selected and all(selected)

@@ -23,7 +23,7 @@
  * @typedef {{ layers: Record<string, LayerVocab>, layerLabel?: string, edges: Record<string, EdgeVocab>,
  *   marks: Record<string, MarkVocab>, nodeKinds: Record<string, NodeKindVocab>,
  *   faces?: Record<string, { name: string, direction: string, layer: number }>,
- *   edgeContext?: { alpha: number, width: number },
+ *   edgeContext?: { alpha: number, width: number }, edgeContextLocal?: { alpha: number, width: number },
  *   freshness: { buckets: Record<string, FreshnessVocab>, order: string[], stale: string,
  *   undated: string, defaultIntervalDays: number }, outputs: Record<string, string>,
  *   media?: Record<string, string> }} Vocab

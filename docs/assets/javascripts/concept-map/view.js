@@ -94,15 +94,16 @@ export class MapView {
     return item;
   }
 
-  /** The line style of an edge in the current palette. On the full map the lines vis-network
-   * draws (the detail level) are faint, thin context (the vocabulary's edgeContext): only the
-   * hovered or selected node's edges are drawn strongly (vis-network's highlight colour, and
-   * overlay.js over the veil in the kind's full style). @param {MapEdge} e */
+  /** The line style of an edge in the current palette. The lines vis-network draws are context
+   * (the vocabulary's edgeContext: faint and thin on the full map's detail level, half-strength on
+   * a chapter's local map): only the hovered or selected node's edges are drawn strongly
+   * (vis-network's highlight colour, and on the full map overlay.js over the veil in the kind's
+   * full style). @param {MapEdge} e */
   edgeLine(e) {
     const style = edgeStyle(this.data, e.kind, this.pal, (this.model.byId[e.to] || {}).layer);
-    if (!this.full || !style.color) return style;
+    if (!style.color) return style;
     const strong = style.color;
-    const context = edgeContext(this.data);
+    const context = edgeContext(this.data, this.local);
     return Object.assign({}, style, { width: context.width || style.width,
       color: { color: faded(strong, context.alpha), highlight: strong, hover: strong, inherit: false } });
   }

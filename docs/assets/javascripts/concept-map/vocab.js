@@ -17,11 +17,13 @@ export function edgeVocab(data, kind) {
   return (data.vocab && data.vocab.edges[kind]) || {};
 }
 
-/** How the full map draws a line that is only context (zoomed in, not focused): its kind's
- * colour at `alpha` times its opacity, `width` canvas px wide.
- * @param {Payload} data @returns {{ alpha: number, width: number }} */
-export function edgeContext(data) {
-  return (data.vocab && data.vocab.edgeContext) || { alpha: 1, width: 0 };
+/** How a map draws a line that is only context (the full map zoomed in, a local map at rest;
+ * neither end focused): its kind's colour at `alpha` times its opacity, `width` canvas px wide.
+ * @param {Payload} data @param {boolean} [local] a chapter's local map
+ * @returns {{ alpha: number, width: number }} */
+export function edgeContext(data, local = false) {
+  const vocab = data.vocab;
+  return (vocab && (local ? vocab.edgeContextLocal : vocab.edgeContext)) || { alpha: 1, width: 0 };
 }
 
 /** The edge kinds in display order. @param {Payload} data @returns {string[]} */
