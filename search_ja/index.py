@@ -41,6 +41,9 @@ TEXT_KEYS_BOOST = 1.0
 # The synonyms of a title's terms again, weighted like the title itself: a reader typing another
 # name of a section's subject (「拡張思考」 for 思考ブロック) matches it as strongly as its own title,
 # so the whole synonym beats sections that share only a part of it (「拡張」 in an unrelated title).
+# The words of the section's concept labels are there too: a concept's own name weighs no less than
+# another name of it (「低ランク」 of LoRA（低ランク適応） found §1-2 LoRA after QLoRA, whose title
+# got 低ランク適応 as a synonym of LoRA).
 SYN_KEYS = "skeys"
 SYN_KEYS_BOOST = 500.0
 # Whole names: a query is an OR of its parts with a trailing wildcard each (「ツール結果」 →
@@ -201,6 +204,7 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
     groups = default_groups() if extras.groups is None else extras.groups
     out = []
     synonyms: list[tuple[list[str], list[str]]] = []  # per doc: synonyms added to (tkeys, keys)
+    label_keys: list[list[str]] = []  # per doc: the words of its concepts' labels (for SYN_KEYS)
     sections = {doc.get("location", "") for doc in docs}
     merged = _merged_cards(extras.cards, sections)
     read: set[str] = set()  # the chunks of each title and text (with what is added to them below)
@@ -232,6 +236,7 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
             doc["boost"] = DEFINE_BOOST
         out.append(doc)
         synonyms.append((title_syn, text_syn))
+        label_keys.append([*split_chunks(label), *sub_keys(label, analyser, split_spans(label))] if label else [])
     # Query side: a synonym typed into the search box reaches the index in the form Material's
     # worker makes of it (query.browser_terms); add that form where it differs from the written one.
     vocabulary = _vocabulary(out, read)
@@ -245,15 +250,15 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
         tokens = name_tokens(own, vocabulary, others, heading)
         if tokens:
             doc[NAMES] = " ".join(tokens)
-    for doc, (title_syn, text_syn) in zip(out, synonyms, strict=True):
+    for doc, (title_syn, text_syn), own_keys in zip(out, synonyms, label_keys, strict=True):
         for key, terms in ((TITLE_KEYS, title_syn), (TEXT_KEYS, text_syn)):
             extra = [t for term in terms for t in browser_terms(term, vocabulary)
                      if t not in split_chunks(term)]
             if extra:
                 doc[key] = " ".join(dict.fromkeys([*doc[key].split(" "), *extra]))
-        if title_syn:
+        if title_syn or own_keys:
             forms = [t for term in title_syn for t in [*split_chunks(term), *browser_terms(term, vocabulary)]]
-            doc[SYN_KEYS] = " ".join(dict.fromkeys(forms))
+            doc[SYN_KEYS] = " ".join(dict.fromkeys([*forms, *own_keys]))
     return out
 
 

@@ -32,6 +32,9 @@ FIRST = {
     "MCPサーバー": "layers/04-external-tools/#mcp-server",
     "MCP": "layers/04-external-tools/#mcp-across-layers",
     "MCPとLLMの関係": "layers/04-external-tools/#mcp-across-layers",
+    # a word of a concept's own name before a section that got it as a synonym (QLoRA's 量子化LoRA)
+    "低ランク": "layers/01-llm/#lora",
+    "チューニング": "layers/01-llm/#fine-tuning",
 }
 
 # Material's split() (integrations/search/internal) with the separator of the built index.

@@ -471,6 +471,21 @@ def test_products_and_headings_weigh_less_than_concept_names() -> None:
     assert 1 < sj_index.HEADING_REPEAT < sj_index.HEAD_REPEAT
 
 
+def test_a_concepts_own_words_weigh_like_synonyms_of_the_title() -> None:
+    """#24: 「低ランク」 is a word of LoRA（低ランク適応）; QLoRA（量子化LoRA） gets 低ランク適応 as a
+    synonym of LoRA (SYN_KEYS), so LoRA's section carries its label's words there too."""
+    lora, qlora = "layers/01-llm/#lora", "layers/01-llm/#qlora"
+    cards = [sj_cards.Card("LoRA（低ランク適応）", "第1層", "低ランク行列", lora),
+             sj_cards.Card("QLoRA（量子化LoRA）", "第1層", "量子化", qlora)]
+    docs = [{"location": lora, "title": "1-2. LoRA（Low-Rank Adaptation）の仕組み", "text": ""},
+            {"location": qlora, "title": "QLoRA（量子化LoRA）", "text": ""}]
+    groups, _ = sj_syn.parse("低ランク適応\tLoRA\tlow-rank adaptation\n")
+    extras = sj_index.Extras(defining={c.url for c in cards}, cards=cards, groups=tuple(groups))
+    out = {d["location"]: d for d in sj_index.rewrite_docs(docs, extras=extras)}
+    assert "低ランク" in out[qlora][sj_index.SYN_KEYS].split()  # from 低ランク適応, the synonym of LoRA
+    assert {"lora", "低ランク", "適応"} <= set(out[lora][sj_index.SYN_KEYS].split())
+
+
 def _walk_spans(text: str) -> list[tuple[int, int]]:
     """Material's split written out: a search per chunk, a zero-width match steps on one."""
     pattern = re.compile(SEPARATOR)
