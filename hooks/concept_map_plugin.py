@@ -167,10 +167,10 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         stylesheets with their custom media queries (`@media (--cm-phone)`) resolved from the
         vocabulary's MEDIA (an unknown one is an error naming file:line)."""
         unknown = []
+        declared = "、".join(CUSTOM_MEDIA_PREFIX + k for k in MEDIA)
         for file in files:
             if file.src_uri.endswith(".css") and file.abs_src_path:
                 css, missing = resolve_custom_media(file.content_string)
-                declared = "、".join(CUSTOM_MEDIA_PREFIX + k for k in MEDIA)
                 unknown += [f"{file.src_uri}:{line}: メディアクエリ ({name}) は graph/vocabulary.py の "
                             f"MEDIA にありません（あるのは {declared}）" for line, name in missing]
                 if css != file.content_string:

@@ -101,15 +101,14 @@ class Extras:
     groups: tuple[Group, ...] | None = None  # synonym groups (None: synonyms.tsv)
 
 
-def _vocabulary(docs: list[dict[str, Any]], read: set[str] | None = None) -> set[str]:
-    """The tokens the browser's index will hold (what Material's query segmenter looks up).
-    read: the chunks of every doc's title and text, split already (rewrite_docs): those two
-    fields are then not split again."""
-    vocabulary: set[str] = set(read or ())
-    skip = ("location", "boost", "title", "text") if read is not None else ("location", "boost")
+def _vocabulary(docs: list[dict[str, Any]], read: set[str]) -> set[str]:
+    """The tokens the browser's index will hold (what Material's query segmenter looks up):
+    `read`, the chunks of every doc's title and text (split by rewrite_docs already), and those
+    of its other fields."""
+    vocabulary: set[str] = set(read)
     for doc in docs:
         for key, value in doc.items():
-            if key in skip:
+            if key in ("location", "boost", "title", "text"):
                 continue
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str):
@@ -236,7 +235,7 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
             doc["boost"] = DEFINE_BOOST
         out.append(doc)
         synonyms.append((title_syn, text_syn))
-        label_keys.append([*split_chunks(label), *sub_keys(label, analyser, split_spans(label))] if label else [])
+        label_keys.append([*split_chunks(label), *sub_keys(label, analyser)] if label else [])
     # Query side: a synonym typed into the search box reaches the index in the form Material's
     # worker makes of it (query.browser_terms); add that form where it differs from the written one.
     vocabulary = _vocabulary(out, read)
