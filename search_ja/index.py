@@ -216,10 +216,12 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
         text = plain_text(doc.get("text") or "") + "\n" + cells + (f"\n{summary}" if summary else "")
         title_syn, text_syn = expansions(title, groups), expansions(text, groups)
         title_spans, text_spans = split_spans(title), split_spans(text)
-        read.update(title[a:b].lower() for a, b in title_spans)
-        read.update(text[a:b].lower() for a, b in text_spans)
-        title_keys = list(dict.fromkeys([*sub_keys(title, analyser, title_spans), *title_syn]))
-        text_keys = list(dict.fromkeys([*sub_keys(text, analyser, text_spans), *text_syn]))
+        title_chunks = [title[a:b].lower() for a, b in title_spans]
+        text_chunks = [text[a:b].lower() for a, b in text_spans]
+        read.update(title_chunks)
+        read.update(text_chunks)
+        title_keys = list(dict.fromkeys([*sub_keys(title, analyser, title_spans, title_chunks), *title_syn]))
+        text_keys = list(dict.fromkeys([*sub_keys(text, analyser, text_spans, text_chunks), *text_syn]))
         if label:  # the concept's label and summary: searchable, not shown (the section's own are)
             title_keys = list(dict.fromkeys([*title_keys, *split_chunks(label)]))
             text_keys = list(dict.fromkeys([*text_keys, *split_chunks(summary)]))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -73,7 +73,7 @@ _TAG = re.compile(r"<[^>]*>")
 
 # Parts of speech that may start an inner word worth a key (Sudachi / UniDic names): nouns and the like.
 CONTENT_POS = frozenset({"名詞", "形状詞", "接頭辞", "代名詞"})  # words people search for
-KEY_WORDS = 2  # a key covers the inner word and the one after it (「キャッシュ」+「ヒット」)
+KEY_WORDS = 2  # a key covers the inner word and the one after it (「キャッシュ」+「ヒット」; Analyser.key_ends)
 MAX_ANALYSE = 4000  # characters per analyser call (Sudachi refuses very long inputs)
 
 
@@ -122,6 +122,7 @@ class Analyser:
         self._dictionary = Dictionary(dict="core")
         self._tokenizer = self._dictionary.tokenizer(mode=SplitMode.A)
         self._pos_names: dict[int, str] = {}  # part-of-speech id -> its first level (the dictionary's)
+        self._content = _ContentPos(self._pos)  # part-of-speech id -> may it start a key (CONTENT_POS)
 
     def _pos(self, pos_id: int) -> str:
         """The first level of a part-of-speech id (名詞, 助詞, …)."""
@@ -145,6 +146,43 @@ class Analyser:
     def morphemes(self, text: str) -> list[Morpheme]:
         return [Morpheme(*span) for span in self.spans(text)]
 
+    def key_ends(self, text: str) -> dict[int, int]:
+        """Where a content word (CONTENT_POS) starts, in text order -> the end of the word after it
+        (its own end at the end of the text): the KEY_WORDS == 2 words a key covers. What
+        `sub_keys` needs of `spans`, in one pass that asks a word for its start only when it is a
+        content word and for its end only when a key ends there (tests/test_search_ja.py compares
+        it with the same built from `spans`)."""
+        ends: dict[int, int] = {}
+        content = self._content
+        offset = tail = 0
+        start = None  # where the previous word starts, if it is a content word
+        for piece in _pieces(text, MAX_ANALYSE):
+            m = None
+            for m in self._tokenizer.tokenize(piece):
+                if start is not None:
+                    ends[start] = offset + m.end()
+                    start = None
+                if content[m.part_of_speech_id()]:
+                    start = offset + m.begin()
+            if start is not None and m is not None:  # the text may end here
+                tail = offset + m.end()
+            offset += len(piece)
+        if start is not None:
+            ends[start] = tail
+        return ends
+
+
+class _ContentPos(dict[int, bool]):
+    """Part-of-speech id -> whether its first level is in CONTENT_POS, looked up once per id."""
+
+    def __init__(self, first_level: Callable[[int], str]) -> None:
+        super().__init__()
+        self._first_level = first_level
+
+    def __missing__(self, pos_id: int) -> bool:
+        value = self[pos_id] = self._first_level(pos_id) in CONTENT_POS
+        return value
+
 
 def _pieces(text: str, limit: int) -> Iterable[str]:
     """Cut long text after 「。」 or a line break so each piece stays under `limit` characters."""
@@ -162,26 +200,24 @@ def default_analyser() -> Analyser:
     return Analyser()
 
 
-def sub_keys(text: str, analyser: Analyser | None = None,
-             spans: list[tuple[int, int]] | None = None) -> list[str]:
+def sub_keys(text: str, analyser: Analyser | None = None, spans: list[tuple[int, int]] | None = None,
+             chunks: list[str] | None = None) -> list[str]:
     """Inner words of chunks that start at an inner word boundary, lower-cased, unique, in text order.
 
     「プロンプトキャッシュを使う」 → ["キャッシュ"]; 「構造化出力」 → ["出力"]. A tail starts with a
     kana/kanji content word, covers at most KEY_WORDS words, has at least two characters and is left
-    out when a chunk of the same text already starts with it. spans: split_spans(text), when the
-    caller has it already.
+    out when a chunk of the same text already starts with it. spans: split_spans(text), and
+    chunks: the lower-cased text of those spans, when the caller has them already.
     """
     if not text or not _has_japanese(text):
         return []
     analyser = analyser or default_analyser()
-    words = analyser.spans(text)
-    # where a content word starts, in order -> the end of the KEY_WORDS words from there
-    last = len(words) - 1
-    ends = {start: words[min(k + KEY_WORDS - 1, last)][1]
-            for k, (start, _, pos) in enumerate(words) if pos in CONTENT_POS}
+    ends = analyser.key_ends(text)  # where a content word starts, in order -> the end of its key
     starts = list(ends)
     spans = split_spans(text) if spans is None else spans
-    chunks = sorted(text[a:b].lower() for a, b in spans)  # the chunks starting with a key are next to it
+    if chunks is None:
+        chunks = [text[a:b].lower() for a, b in spans]
+    chunks = sorted(chunks)  # the chunks starting with a key are next to it
     keys: dict[str, None] = {}
     for a, b in spans:
         if b - a < 3:

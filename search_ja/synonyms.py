@@ -75,11 +75,28 @@ def pair_count(groups: tuple[Group, ...] | list[Group]) -> int:
 
 
 @lru_cache(maxsize=8)
-def _any_term(groups: tuple[Group, ...]) -> re.Pattern[str]:
+def _any_term_of(groups: tuple[Group, ...]) -> re.Pattern[str]:
     """Matches where any term of the groups starts (lower case): a text it does not match
     mentions no group, and most texts of a site mention none (one search instead of one test per
     term)."""
     return re.compile("|".join(re.escape(needle) for g in groups for needle, _, _ in g.checks) or "(?!)")
+
+
+# id of a tuple of groups -> (the tuple, its _any_term_of): the tuple a site uses is looked up by
+# identity, since hashing it (every group's terms and patterns) on each call cost more than the search
+_ANY_TERM: dict[int, tuple[tuple[Group, ...], re.Pattern[str]]] = {}
+
+
+def _any_term(groups: tuple[Group, ...] | list[Group]) -> re.Pattern[str]:
+    if isinstance(groups, tuple):
+        known = _ANY_TERM.get(id(groups))
+        if known is not None:  # the entry keeps its tuple alive, so no other object has that id
+            return known[1]
+        if len(_ANY_TERM) >= 8:
+            _ANY_TERM.clear()
+        _ANY_TERM[id(groups)] = (groups, pattern := _any_term_of(groups))
+        return pattern
+    return _any_term_of(tuple(groups))
 
 
 def expansions(text: str, groups: tuple[Group, ...] | list[Group] | None = None) -> list[str]:
@@ -88,7 +105,7 @@ def expansions(text: str, groups: tuple[Group, ...] | list[Group] | None = None)
         return []
     groups = default_groups() if groups is None else groups
     low = text.lower()
-    if _any_term(tuple(groups)).search(low) is None:
+    if _any_term(groups).search(low) is None:
         return []
     out: dict[str, None] = {}
     for group in groups:

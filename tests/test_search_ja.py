@@ -13,8 +13,12 @@ from conftest import build_tiny_site, mkdocs_build
 from hooks.search_ja_plugin import SearchJaPlugin
 from search_ja import index as sj_index
 from search_ja.segment import (
+    CONTENT_POS,
+    KEY_WORDS,
+    MAX_ANALYSE,
     SEPARATOR,
     ZWSP,
+    default_analyser,
     highlighter_separator,
     plain_text,
     split_chunks,
@@ -517,3 +521,38 @@ def test_split_spans_is_the_walk_on_every_line_of_the_chapters() -> None:
     assert len(lines) > 1000
     for line in lines:
         assert split_spans(line) == _walk_spans(line), line
+
+
+def _key_ends_from_spans(text: str) -> dict[int, int]:
+    """Analyser.key_ends written out from Analyser.spans (what sub_keys built before the one pass)."""
+    words = default_analyser().spans(text)
+    last = len(words) - 1
+    return {start: words[min(k + KEY_WORDS - 1, last)][1]
+            for k, (start, _, pos) in enumerate(words) if pos in CONTENT_POS}
+
+
+_CHAPTER_TEXT = "\n".join(p.read_text(encoding="utf-8") for p in sorted(
+    (Path(__file__).resolve().parent.parent / "docs" / "layers").glob("*.md")))
+
+
+@pytest.mark.parametrize("text", [
+    "", "プロンプトキャッシュ", "構造化出力", "する", "tool_use", "  ", "。", "キャッシュ。",
+    "低ランク行列のみ", "ベクトルデータベースを使う", "検索 拡張 生成", "絵文字🙂とキャッシュ", "ｶﾀｶﾅと全角ＡＰＩ",
+    "あ" * (MAX_ANALYSE + 5),                                   # cut without 「。」: the cut falls mid-text
+    "説明文。" * (MAX_ANALYSE // 3) + "監査ログ",               # pieces cut after 「。」, ends with a noun
+    "キャッシュ" * (MAX_ANALYSE // 5 + 1),                      # a content word at every cut
+    _CHAPTER_TEXT[:3 * MAX_ANALYSE + 17],
+    _CHAPTER_TEXT,
+], ids=lambda t: t[:12] or "empty")
+def test_key_ends_is_what_spans_give(text: str) -> None:
+    """key_ends asks Sudachi only for what sub_keys needs; it must give the same starts, in the same
+    order, with the same ends as the dict built from every word's span (also across the pieces
+    a long text is cut into, and when the text ends with a content word)."""
+    ends = default_analyser().key_ends(text)
+    assert list(ends.items()) == list(_key_ends_from_spans(text).items())
+
+
+def test_sub_keys_with_the_callers_chunks_is_sub_keys() -> None:
+    for text in [*_CHAPTER_TEXT.splitlines()[:400], "プロンプトキャッシュをプロンプトキャッシュで", "ＡＰＩキー管理"]:
+        spans = split_spans(text)
+        assert sub_keys(text, None, spans, [text[a:b].lower() for a, b in spans]) == sub_keys(text), text

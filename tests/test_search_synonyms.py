@@ -64,3 +64,18 @@ def test_expansions_finds_what_testing_every_term_finds() -> None:
     assert sum(bool(expansions(line, groups)) for line in lines) > 100  # the test sees mentions
     for line in lines:
         assert expansions(line, groups) == _expansions_term_by_term(line, groups), line
+
+
+def test_expansions_use_the_groups_given_each_time() -> None:
+    """The one-search shortcut is kept per tuple of groups (by identity): another tuple, even one
+    equal to it, or a list, must get the answer of its own groups."""
+    first, _ = parse("思考ブロック\t拡張思考\n")
+    second, _ = parse("プロンプトキャッシュ\tprompt caching\n")
+    assert expansions("思考ブロックの話", tuple(first)) == ["拡張思考"]
+    assert expansions("思考ブロックの話", tuple(second)) == []
+    assert expansions("プロンプトキャッシュの話", tuple(second)) == ["prompt caching"]
+    assert expansions("プロンプトキャッシュの話", tuple(first)) == []
+    assert expansions("思考ブロックの話", list(first)) == ["拡張思考"]
+    assert expansions("思考ブロックの話", tuple(parse("思考ブロック\t拡張思考\n")[0])) == ["拡張思考"]
+    many = [tuple(parse(f"語{i}\t別名{i}\n")[0]) for i in range(20)]  # more tuples than are kept
+    assert [expansions(f"語{i}", g) for i, g in enumerate(many)] == [[f"別名{i}"] for i in range(20)]
