@@ -258,6 +258,8 @@ _RAW_CODE = re.compile(r"<(script|style)\b", re.IGNORECASE)
 def raw_code_lines(markdown: str) -> list[tuple[int, str]]:
     """(1-based line, element name) of each raw `<script>`/`<style>` tag in a Markdown source
     outside fenced code and code spans: code the policy blocks, worth telling the author."""
+    if not _RAW_CODE.search(markdown):  # most pages: no such tag anywhere, nothing to place
+        return []
     found = []
     for idx, line in outside_fences(markdown.splitlines()):
         for m in _RAW_CODE.finditer(mask_code_spans(line)):

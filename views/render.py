@@ -501,13 +501,37 @@ def node_columns(nodes: list[dict]) -> dict[str, list | dict[str, object]]:
         if None not in values:  # {"0": a, "1": b, …} is always longer than [a, b, …]
             return values
         sparse = {str(i): v for i, v in enumerate(values) if v is not None}
-        return sparse if len(_json(sparse)) < len(_json(values)) else values
+        return sparse if _sparse_shorter(len(values), sparse) else values
 
     return {k: column(k) for k in dict.fromkeys(k for node in nodes for k in node)}
 
 
+def _sparse_shorter(count: int, sparse: dict[str, object]) -> bool:
+    """Whether {"i":v,…} is shorter JSON than [v or null, …] (count items): both spell each value
+    once, so only the rest differs: '"i":' per value and its commas against 'null' per gap and
+    its commas (tests/test_render.py compares it with serialising both)."""
+    keys = sum(len(k) + 3 for k in sparse) + len(sparse) - 1
+    return keys < 4 * (count - len(sparse)) + count - 1
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # json.dumps makes one per call
+
+
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
+
+
+@lru_cache(maxsize=1)
+def _vocab_json() -> str:
+    """The vocabulary's payload as JSON: the same object in every map's payload, serialised once."""
+    return _json(to_payload())
+
+
+def _payload_json(payload: dict) -> str:
+    """_json(payload), the vocabulary's value taken from _vocab_json (~half a local map's payload)."""
+    vocab = to_payload()
+    return "{" + ",".join(f"{_json(k)}:{_vocab_json() if v is vocab else _json(v)}"
+                          for k, v in payload.items()) + "}"
 
 
 def json_island(payload: dict, css_class: str = "cm-map-data") -> str:
@@ -517,7 +541,7 @@ def json_island(payload: dict, css_class: str = "cm-map-data") -> str:
     A list of "nodes" is written as columns (node_columns)."""
     if isinstance(payload.get("nodes"), list):
         payload = {**payload, "nodes": node_columns(payload["nodes"])}
-    text = _json(payload)
+    text = _payload_json(payload)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<template class="{css_class}">{text}</template>'
 
