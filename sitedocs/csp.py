@@ -63,8 +63,11 @@ _DIAGRAM = f'<figure class="{CSS_CLASS}">'
 # One scan of a page finds everything its policy depends on: where each inline script and style
 # may start (_SCRIPT/_STYLE then read it from there), a policy meta tag added before, a drawn
 # diagram. Every alternative starts with "<", which the regex engine looks for first: a page is
-# mostly its navigation, and one scan of it instead of four halves the pass.
-_SCAN = re.compile(rf"<(?:(?P<code>(?i:script|style))\b|(?P<meta>{_OWN_META.pattern[1:]})|{re.escape(_DIAGRAM[1:])})")
+# mostly its navigation, and one scan of it instead of four halves the pass. The lookahead turns
+# most "<" away before the alternatives are tried (a quarter of the scan): its class holds every
+# first letter they can match ("ſ" matches "s" ignoring case, as re does).
+_SCAN = re.compile(rf"<(?=[sSſm{_DIAGRAM[1]}])"
+                   rf"(?:(?P<code>(?i:script|style))\b|(?P<meta>{_OWN_META.pattern[1:]})|{re.escape(_DIAGRAM[1:])})")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -232,6 +232,9 @@ class MapIndex:
 
     shown: nx.DiGraph
     merged: dict[str, str]
+    # node → what stands for it on a local map (_ends): each section's, once per build, not once
+    # per local map it appears on
+    ends: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, g: nx.DiGraph) -> MapIndex:
@@ -688,13 +691,20 @@ def local_graph(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> 
                                                              or d.get(RELATION_ALSO)):
                 sub.add_node(target, **shown.nodes[target])
                 sub.add_edge(c, target, **d)
+    ends = index.ends if index else {}
+
+    def end(node: str) -> list[str]:
+        if node not in ends:
+            ends[node] = _ends(g, node, merged)
+        return ends[node]
+
     for s in sorted(own_sections | {page}):
         for _, other, d in g.out_edges(s, data=True):
             if d.get("kind") == REFERENCE:
-                _add_meeting(sub, shown, _ends(g, s, merged), _ends(g, other, merged), d)
+                _add_meeting(sub, shown, end(s), end(other), d)
         for other, _, d in g.in_edges(s, data=True):
             if d.get("kind") == REFERENCE:
-                _add_meeting(sub, shown, _ends(g, other, merged), _ends(g, s, merged), d)
+                _add_meeting(sub, shown, end(other), end(s), d)
     return sub
 
 
