@@ -12,6 +12,7 @@ from pathlib import Path
 
 from conftest import build_tiny_site, mkdocs_build
 from graph.vocabulary import OUTPUTS
+from sitedocs import csp
 from sitedocs.csp import (
     hash_source,
     header_policy,
@@ -170,3 +171,15 @@ def test_injected_style_hashes_find_css_string_literals() -> None:
     html = "<head></head><body></body>"
     assert directives(with_policy(html, styles=[sha("a{b:c}")]).split('content="')[1].split('"')[0])[
         "style-src"] == ["'self'", sha("a{b:c}")]
+
+
+def test_the_scan_finds_what_the_pattern_without_its_lookahead_finds() -> None:
+    """_SCAN's lookahead only skips work: every case form of script/style (ſ matches s ignoring
+    case), the policy meta tag and a diagram are still found, the same as without it."""
+    plain = re.compile(csp._SCAN.pattern.replace(csp._SCAN.pattern[:csp._SCAN.pattern.index("(?:")], "<", 1))
+    assert plain.pattern != csp._SCAN.pattern
+    html = ("<ScRiPt>a()</script><STYLE>p{}</STYLE><ſcript>b()</ſcript><ſtyle>x</style><span>s</span>"
+            '<meta http-equiv="Content-Security-Policy" content="x"><figure class="cm-diagram"></figure>'
+            "<svg><style>g{}</style></svg><m><f>")
+    assert [m.span() for m in csp._SCAN.finditer(html)] == [m.span() for m in plain.finditer(html)]
+    assert len(list(csp._SCAN.finditer(html))) == 7

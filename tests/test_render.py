@@ -237,6 +237,26 @@ def test_node_columns_write_each_field_name_once() -> None:
     assert island.count('"label":') == 1 and island.count('"id":') == 1
 
 
+@pytest.mark.parametrize("values", [
+    [None, 1], [1, None], [None, None, "x"], [0, None, 1], [None] * 9 + ["a"], [None] * 10 + ["a"],
+    [None] * 99 + [1, None], ["a", None, "bb", None, None], [None, [1, 2], None, {"k": "v"}],
+])
+def test_sparse_or_dense_is_decided_as_serialising_both_would(values: list) -> None:
+    """node_columns picks the shorter JSON of {"i": v} and [v, null, …] without writing both
+    (the listed columns, and every pattern of gaps in up to 12 values, up to 3 index digits)."""
+    patterns = [values, *([None] * pad + ["v" if bit == "1" else None for bit in f"{n:012b}"]
+                           for pad in (0, 90) for n in range(1, 2 ** 12))]
+    for column in patterns:
+        sparse = {str(i): v for i, v in enumerate(column) if v is not None}
+        shorter = len(render._json(sparse)) < len(render._json(column))
+        assert render._sparse_shorter(len(column), sparse) == shorter, column
+
+
+def test_the_island_spells_the_vocabulary_as_serialising_the_payload_would() -> None:
+    payload = render.map_payload(tiny_graph())
+    assert render._payload_json(payload) == json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
 def test_island_css_class_and_type() -> None:
     island = render.json_island({"a": "</template></script>"})
     assert island.startswith('<template class="cm-map-data">')

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -232,6 +232,9 @@ class MapIndex:
 
     shown: nx.DiGraph
     merged: dict[str, str]
+    # node → what stands for it on a local map (_ends): each section's, once per build, not once
+    # per local map it appears on
+    ends: dict[str, list[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, g: nx.DiGraph) -> MapIndex:
@@ -501,13 +504,37 @@ def node_columns(nodes: list[dict]) -> dict[str, list | dict[str, object]]:
         if None not in values:  # {"0": a, "1": b, …} is always longer than [a, b, …]
             return values
         sparse = {str(i): v for i, v in enumerate(values) if v is not None}
-        return sparse if len(_json(sparse)) < len(_json(values)) else values
+        return sparse if _sparse_shorter(len(values), sparse) else values
 
     return {k: column(k) for k in dict.fromkeys(k for node in nodes for k in node)}
 
 
+def _sparse_shorter(count: int, sparse: dict[str, object]) -> bool:
+    """Whether {"i":v,…} is shorter JSON than [v or null, …] (count items): both spell each value
+    once, so only the rest differs: '"i":' per value and its commas against 'null' per gap and
+    its commas (tests/test_render.py compares it with serialising both)."""
+    keys = sum(len(k) + 3 for k in sparse) + len(sparse) - 1
+    return keys < 4 * (count - len(sparse)) + count - 1
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # json.dumps makes one per call
+
+
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
+
+
+@lru_cache(maxsize=1)
+def _vocab_json() -> str:
+    """The vocabulary's payload as JSON: the same object in every map's payload, serialised once."""
+    return _json(to_payload())
+
+
+def _payload_json(payload: dict) -> str:
+    """_json(payload), the vocabulary's value taken from _vocab_json (~half a local map's payload)."""
+    vocab = to_payload()
+    return "{" + ",".join(f"{_json(k)}:{_vocab_json() if v is vocab else _json(v)}"
+                          for k, v in payload.items()) + "}"
 
 
 def json_island(payload: dict, css_class: str = "cm-map-data") -> str:
@@ -517,7 +544,7 @@ def json_island(payload: dict, css_class: str = "cm-map-data") -> str:
     A list of "nodes" is written as columns (node_columns)."""
     if isinstance(payload.get("nodes"), list):
         payload = {**payload, "nodes": node_columns(payload["nodes"])}
-    text = _json(payload)
+    text = _payload_json(payload)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<template class="{css_class}">{text}</template>'
 
@@ -664,13 +691,20 @@ def local_graph(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> 
                                                              or d.get(RELATION_ALSO)):
                 sub.add_node(target, **shown.nodes[target])
                 sub.add_edge(c, target, **d)
+    ends = index.ends if index else {}
+
+    def end(node: str) -> list[str]:
+        if node not in ends:
+            ends[node] = _ends(g, node, merged)
+        return ends[node]
+
     for s in sorted(own_sections | {page}):
         for _, other, d in g.out_edges(s, data=True):
             if d.get("kind") == REFERENCE:
-                _add_meeting(sub, shown, _ends(g, s, merged), _ends(g, other, merged), d)
+                _add_meeting(sub, shown, end(s), end(other), d)
         for other, _, d in g.in_edges(s, data=True):
             if d.get("kind") == REFERENCE:
-                _add_meeting(sub, shown, _ends(g, other, merged), _ends(g, s, merged), d)
+                _add_meeting(sub, shown, end(other), end(s), d)
     return sub
 
 
