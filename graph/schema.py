@@ -121,6 +121,8 @@ def node_problems(node: str, data: Mapping[str, Any]) -> list[str]:
 def node_layer(data: dict) -> int:
     """The layer number of a node (1..5), or 0 when it has none."""
     layer = data.get("layer")
+    if type(layer) is int and layer in LAYER_NUMBERS:  # the usual case, first (called per node per view)
+        return layer
     if isinstance(layer, bool) or not isinstance(layer, int | str):
         return 0
     try:

@@ -86,6 +86,7 @@ class Build:
     site: SiteGraph | None = None
     related: dict[str, Related] = field(default_factory=dict)  # src -> its 「関連する層」
     pages: dict[str, PageData] = field(default_factory=dict)  # src -> what the graph read of it
+    texts: dict[str, str] = field(default_factory=dict)  # src -> its Markdown source, read once in on_env
     map_index: MapIndex | None = None  # the display graph, once per build
     xref_index: XrefIndex | None = None  # chapters and each page's concepts
     env: object = None  # the theme's Jinja environment: a theme's custom_dir can override fragments
@@ -228,7 +229,8 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         build.pages = {p.src: p for p in site.pages}
         cited = [cite for issue in build.link_issues.values() for cite in issue.citations]
         mark_link_issues(site.graph, site.pages, cited)  # sections with broken 📘 links, for the map
-        build.related = related_index(site.graph, {s.src: s.text for s in sources})
+        build.texts = {s.src: s.text for s in sources}
+        build.related = related_index(site.graph, build.texts)
         build.map_index, build.xref_index = MapIndex.of(site.graph), XrefIndex.of(site.graph)
         build.env = env
         env.globals.update(theme_globals(_source(files)))  # output paths and the modules to preload
@@ -248,7 +250,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             self._layer_header(page, config, data)
             blocks.under(review_lines({s.anchor: review_view(s.review, build.today)
                                        for s in data.sections if s.own_review}))
-            changes = cited_changes(page.file.content_string, [
+            changes = cited_changes(build.texts[src], [
                 (s.anchor, s.line, s.review.date.isoformat()) for s in data.sections if s.review],
                 build.sources)
             build.changed[src] = changed_sources(src, changes)  # api/pages.json, at on_post_build
