@@ -574,3 +574,13 @@ def test_payload_leaves_out_a_sections_url_made_of_its_chapters_and_its_anchor()
     nodes = {n["id"]: n for n in render.map_payload(g)["nodes"]}
     assert "url" not in nodes["section:l1.md#a"]  # the band's url (its merged chapter's) + "#a"
     assert nodes["section:l1.md#b"]["url"] == "other/#b" and nodes["layer:1"]["url"] == "l1/"
+
+
+def test_pyvis_finds_nodes_through_the_set_beside_its_list() -> None:
+    """to_pyvis's node id list answers `in` from a set: the same nodes and edges as pyvis's own
+    list, and an edge to a node that is not there is still refused."""
+    net = render.to_pyvis(tiny_graph())
+    assert isinstance(net.node_ids, render._NodeIds) and list(net.node_ids) == [n["id"] for n in net.nodes]
+    assert all(e["from"] in net.node_ids and e["to"] in net.node_ids for e in net.edges)
+    with pytest.raises(AssertionError):
+        net.add_edge(net.nodes[0]["id"], "no such node")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -513,6 +514,23 @@ def _walk_spans(text: str) -> list[tuple[int, int]]:
 def test_split_spans_is_the_walk_of_materials_split(text: str) -> None:
     """split_spans uses one finditer; it must give the chunks of the walk Material's split does."""
     assert split_spans(text) == _walk_spans(text)
+
+
+# characters at the edges of the classes SEPARATOR is built from, the particles, and some outside
+_EDGES = ("\u3004\u3005\u3007\u3008\u3040\u3041\u3096\u3097\u309c\u309d\u309e\u309f\u30a0\u30a1\u30fa\u30fb"
+          "\u30fc\u30ff\u31f0\u31ff\u3400\u4dbf\u4e00\u9fff\uf900\ufaff\uff0f\uff10\uff19\uff1a\uff21\uff3a"
+          "\uff41\uff5a\uff65\uff66\uff9f\u200b\u2028\x1c\x0b\u3000\u2010\u2190_-.:|Aa09 \n\t\U0001f642\U00020000")
+_ALPHABET = _EDGES + "のをにはがでともへやあかカナーツ漢字行列低々AZ、。・（）()"
+
+
+def test_split_spans_is_the_walk_on_random_strings() -> None:
+    """split_spans runs the separator's Python form (its alternatives grouped by script); on random
+    strings of class edges, particles and scripts it must give the chunks of SEPARATOR's walk."""
+    rng = random.Random(21)
+    texts = ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(1, 24))) for _ in range(30000)]
+    texts += [a + b + c for a in _ALPHABET for b in _ALPHABET for c in "の漢カA、"]
+    for text in texts:
+        assert split_spans(text) == _walk_spans(text), ascii(text)
 
 
 def test_split_spans_is_the_walk_on_every_line_of_the_chapters() -> None:

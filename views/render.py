@@ -277,10 +277,28 @@ def _detail_wrap(label: str, em: float) -> str:
     return wrapped
 
 
+class _NodeIds(list):
+    """pyvis's list of node ids with a set beside it: `id in net.node_ids` (add_node checks it, and
+    add_edge both ends) in constant time, not a walk of the list (quadratic on a map of 6,500 nodes
+    and 18,000 edges: 1.4 s)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ids: set = set()
+
+    def append(self, item: object) -> None:
+        super().append(item)
+        self._ids.add(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._ids
+
+
 def to_pyvis(g: nx.DiGraph, layout: Layout | None = None) -> Network:
     """A pyvis Network of g with fixed band positions (no physics) and plain-text fields."""
     layout = layout or band_layout(g)
     net = Network(directed=True, cdn_resources="remote")
+    net.node_ids = _NodeIds()  # pyvis looks each node up in this list: once per node and twice per edge
     for n in sorted(g.nodes, key=str):
         d = g.nodes[n]
         kind = node_kind(d)
