@@ -170,6 +170,8 @@ def render_markdown(src: str, text: str, base: FactBase, today: dt.date, *, tabl
     """Expand the fact syntax of one page. `first_line` is the file line of the text's first line
     (MkDocs hands on_page_markdown the body without its front matter)."""
     out = Rendered(text)
+    if "{{" not in text:  # no fact syntax anywhere (most pages): the text as it is
+        return out
     lines = text.split("\n")
     result = list(lines)
 
@@ -177,6 +179,8 @@ def render_markdown(src: str, text: str, base: FactBase, today: dt.date, *, tabl
         out.problems.append(Problem(src, idx + first_line, message))
 
     for idx, raw in outside_fences(lines):
+        if "{{" not in raw:  # masking code spans takes text away, never adds a "{{"
+            continue
         masked = mask_code_spans(raw)
         if "{{" not in masked:
             continue

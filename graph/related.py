@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from sitedocs.links import MdLink, link_spans, links_in_text, plain_text
+from sitedocs.links import MdLink, line_spans, link_spans, links_in_text, plain_text
 
 from .schema import CONCEPT, PAGE, REFERENCE, USE
 from .vocabulary import RELATION, layer_label
@@ -126,7 +126,9 @@ def link_sentence(source: str, line: int, target_src: str, from_src: str) -> str
             break
         follow.append(extra)
     text = " ".join(follow)
-    for start, _, link in reversed(link_spans(text)):
+    # the line's links as read_links read them (no second reading), unless the sentence goes on
+    spans = line_spans(source, line) if len(follow) == 1 else None
+    for start, _, link in reversed(link_spans(text) if spans is None else spans):
         if links_target(link):
             text = text[:start] + "\x00" + text[start:]
     for sentence in _sentences(text):

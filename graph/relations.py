@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from sitedocs.links import MARKDOWN_LINKS, links_in_text, plain_text
-from sitedocs.markdown import outside_fences
+from sitedocs.markdown import body_start, outside_fences
 
-from .markdown import split_front_matter
 from .model import Concept, PageData, Resolver
 from .problems import Problem
 from .quickref import split_row
@@ -72,8 +71,8 @@ class RelationRow:
 
 def parse_relation_tables(src: str, text: str) -> tuple[list[RelationRow], list[Problem]]:
     """Every row of every relation table in a chapter, and the problems of their shape."""
-    _, _, offset, _ = split_front_matter(src, text)
     lines = text.split("\n")
+    offset = body_start(lines)  # where the front matter ends (extract_page has read it)
     visible = dict(outside_fences(lines, offset))
     rows: list[RelationRow] = []
     problems: list[Problem] = []

@@ -15,7 +15,9 @@ so a Markdown link the checker validates is the link the graph follows (the grap
 MARKDOWN_LINKS kinds; the checker also checks images and raw HTML `href`/`src`).
 `tests/test_check_links_grammar.py` checks the set against the HTML that Python-Markdown renders with
 the site's extensions. Results are cached per
-file content (`read_links` is called by the graph and the checker for the same text).
+file content (`read_links` is called by the graph and the checker for the same text); with them,
+each line's links and their columns (`line_spans`: 関連する層 quotes the sentence of a link without
+reading its line again).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from functools import lru_cache
 import markdown
 from markdown.blockprocessors import ReferenceProcessor
 
+from sitedocs.markdown import body_start as _body_start
 from sitedocs.markdown import mask_code_spans, outside_fences
 
 LINK, IMAGE, AUTOLINK, HTML = "link", "image", "autolink", "html"
@@ -40,6 +43,13 @@ _ESCAPE = re.compile(r"\\[\\`*_{}\[\]()>#+\-.!]")  # Python-Markdown's ESCAPED_C
 _DEFINITION = re.compile(ReferenceProcessor.RE.pattern)
 _HTML_ATTR = re.compile(r"""\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
 _FILL = "\x02"  # replaces what a processor consumed (Python-Markdown stashes it likewise)
+# What a reference (`[text][id]`, `![alt][id]`) has right after its text: ReferenceInlineProcessor
+# reads the text up to its `]` (getText), then the id with `\s?\[` (evalId). A line without it
+# cannot hold one, so the processor's bracket walk (a Python loop per character) is skipped there.
+_REFERENCE_ID = re.compile(r"\]\s?\[")
+_WITH_ID = frozenset({"reference", "image_reference"})
+_REFERENCES = frozenset({"reference", "image_reference", "short_reference", "short_image_ref"})
+_PRIVATE_CHAR = re.compile("[\ue000-\ue07f]")
 
 
 @dataclass(frozen=True)
@@ -64,18 +74,15 @@ def _markdown(references: dict[str, tuple[str, None]] | None = None) -> markdown
     if md is None:
         md = _instances.md = markdown.Markdown()
         md.treeprocessors["inline"].stashed_nodes = {}
+        _instances.processors = tuple((name, md.inlinePatterns[name]) for name in _PROCESSORS)
     md.references = dict(references or {})
     return md
 
 
-def _body_start(lines: list[str]) -> int:
-    """Index of the first line after a leading YAML front matter block (0 without one)."""
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for end in range(1, len(lines)):
-        if lines[end].strip() in ("---", "..."):
-            return end + 1
-    return 0
+def _processors() -> tuple[tuple[str, object], ...]:
+    """(name, processor) of _PROCESSORS on this thread's instance (`_markdown` makes it first),
+    looked up once instead of through the registry on every line."""
+    return _instances.processors
 
 
 def _definitions(lines: list[str], start: int) -> dict[int, tuple[str, str]]:
@@ -94,11 +101,6 @@ def _may_link(text: str) -> bool:
     return "[" in text or "<" in text
 
 
-def _scan(text: str, line: int, md: markdown.Markdown, out: list[MdLink]) -> None:
-    """Every link in one line of inline Markdown (and in link texts), in column order."""
-    out.extend(link for _, _, link in _spans(text, line, md))
-
-
 def _spans(text: str, line: int, md: markdown.Markdown) -> list[tuple[int, int, MdLink]]:
     """(start, end, link) of every link in one line, nested ones included, in column order."""
     found: list[tuple[int, int, MdLink]] = []
@@ -108,9 +110,14 @@ def _spans(text: str, line: int, md: markdown.Markdown) -> list[tuple[int, int, 
 
 def _scan_at(text: str, line: int, md: markdown.Markdown, out: list[tuple[int, int, MdLink]],
              offset: int) -> None:
-    data = _ESCAPE.sub(lambda m: _FILL * 2, mask_code_spans(text))
-    for name in _PROCESSORS:
-        processor = md.inlinePatterns[name]
+    data = mask_code_spans(text) if "`" in text else text
+    if "\\" in data:
+        data = _ESCAPE.sub(lambda m: _FILL * 2, data)
+    # Filling only takes brackets away (and _FILL is no whitespace): no `]\s?[` now, none later.
+    ids = _REFERENCE_ID.search(data) is not None
+    for name, processor in _processors():
+        if name in _WITH_ID and not ids:
+            continue
         start = 0
         while (m := processor.compiled_re.search(data, start)) is not None:
             if name == "html":
@@ -143,18 +150,45 @@ def _record(element, name: str, line: int, md: markdown.Markdown,
         _scan_at(inner, line, md, out, at + 1)  # an image (or a link) inside the link text
 
 
+@dataclass(frozen=True)
+class _FileLinks:
+    links: tuple[MdLink, ...]  # read_links
+    # line (1-based) -> (start, end, link) of its links in column order, for every line read
+    # (outside the front matter and fences); None when the file defines references (a line read
+    # on its own, as link_spans does, would not know them)
+    spans: dict[int, tuple[tuple[int, int, MdLink], ...]] | None
+
+
 @lru_cache(maxsize=4096)
-def read_links(text: str) -> tuple[MdLink, ...]:
-    """Every link of a Markdown file, in line then column order of discovery."""
+def _read(text: str) -> _FileLinks:
     lines = text.split("\n")
     start = _body_start(lines)
     definitions = _definitions(lines, start)
     md = _markdown({ref: (url, None) for ref, url in definitions.values()})
     found: list[MdLink] = []
+    by_line: dict[int, tuple[tuple[int, int, MdLink], ...]] = {}
     for idx, raw in outside_fences(lines, start):
         if idx not in definitions and _may_link(raw):
-            _scan(raw, idx + 1, md, found)
-    return tuple(found)
+            spans = by_line[idx + 1] = tuple(_spans(raw, idx + 1, md))
+            found.extend(link for _, _, link in spans)
+        else:
+            by_line[idx + 1] = ()
+    return _FileLinks(tuple(found), None if definitions else by_line)
+
+
+def read_links(text: str) -> tuple[MdLink, ...]:
+    """Every link of a Markdown file, in line then column order of discovery."""
+    return _read(text).links
+
+
+def line_spans(text: str, line: int) -> list[tuple[int, int, MdLink]] | None:
+    """`link_spans` of the 1-based line `line` of the Markdown file `text`, from what read_links
+    read of it (each link's `line` is the file's line): no second reading. None when read_links
+    did not read that line as link_spans reads a line on its own (a line of the front matter or a
+    fence, or a file with reference definitions): then ask link_spans."""
+    spans = _read(text).spans
+    found = spans.get(line) if spans is not None else None
+    return None if found is None else _outermost(found)
 
 
 def links_in_text(text: str) -> tuple[MdLink, ...]:
@@ -165,7 +199,12 @@ def links_in_text(text: str) -> tuple[MdLink, ...]:
 def link_spans(text: str) -> list[tuple[int, int, MdLink]]:
     """(start, end, link) of the links of a fragment of inline Markdown, outermost only (an
     image inside a link's text is part of the link's span), in column order."""
-    spans = _spans(text, 1, _markdown())
+    return _outermost(_spans(text, 1, _markdown()))
+
+
+def _outermost(spans) -> list[tuple[int, int, MdLink]]:
+    if len(spans) < 2:
+        return list(spans)
     return [s for s in spans if not any(o[0] < s[0] and s[1] <= o[1] for o in spans)]
 
 
@@ -183,19 +222,23 @@ def plain_text(text: str, *, list_marker: bool = False) -> str:
     if list_marker:
         text = _LIST_MARKER.sub("", text)
     # Escaped characters are private-use stand-ins until the end, so `\[x]` makes no link.
-    data = _ESCAPE.sub(lambda m: chr(_PRIVATE + ord(m.group(0)[1])), text)
-    md = _markdown()
-    for name in _PROCESSORS[:-1] if _may_link(data) else ():  # links and images: their text instead
-        processor = md.inlinePatterns[name]
-        start = 0
-        while (m := processor.compiled_re.search(mask_code_spans(data), start)) is not None:
-            element, begin, end = processor.handleMatch(m, data)
-            if begin is None or end is None or element is None:
-                start = m.end()
+    data = _ESCAPE.sub(lambda m: chr(_PRIVATE + ord(m.group(0)[1])), text) if "\\" in text else text
+    if _may_link(data):  # links and images: their text instead
+        _markdown()  # no reference definitions: a reference is never a link here (nor consumes text)
+        for name, processor in _processors()[:-1]:
+            if name in _REFERENCES:
                 continue
-            inner = element.get("alt", "") if element.tag == "img" else (element.text or "")
-            data = data[:begin] + inner + data[end:]
-            start = begin + len(inner)
+            start = 0
+            masked = mask_code_spans(data) if "`" in data else data
+            while (m := processor.compiled_re.search(masked, start)) is not None:
+                element, begin, end = processor.handleMatch(m, data)
+                if begin is None or end is None or element is None:
+                    start = m.end()
+                    continue
+                inner = element.get("alt", "") if element.tag == "img" else (element.text or "")
+                data = data[:begin] + inner + data[end:]
+                masked = mask_code_spans(data) if "`" in data else data
+                start = begin + len(inner)
     data = _MARKUP.sub("", _ATTR_LIST.sub("", data))
-    data = re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m.group(0)) - _PRIVATE), data)
+    data = _PRIVATE_CHAR.sub(lambda m: chr(ord(m.group(0)) - _PRIVATE), data)
     return " ".join(data.split())

@@ -12,6 +12,17 @@ CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 NO_GRAPH_CLASS = "no-graph"
 
 
+def body_start(lines: list[str]) -> int:
+    """Index of the first line after a leading YAML front matter block (0 without one, or when
+    it is not closed by a `---` or `...` line)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            return end + 1
+    return 0
+
+
 def outside_fences(lines: list[str], start: int = 0) -> Iterator[tuple[int, str]]:
     """(index, line) of each line from `start` on that is outside fenced code blocks (the fence
     lines excluded). A fence closes with the same character, at least as many times."""

@@ -138,3 +138,16 @@ def test_a_product_row_sharing_the_section_is_not_compared() -> None:
     products = QR + "\n## 製品 {#products}\n\n" + QR_HEADER + \
         "| [ツールの製品](layers/l4.md#tools) | 🔧 | - | - | - | ✅ | 🔧 | x |\n"
     assert [str(p) for p in site(tree(**{"quick-reference.md": products})).problems] == []
+
+
+def test_relation_tables_start_after_the_front_matter_as_the_graph_reads_it() -> None:
+    """parse_relation_tables finds where the front matter ends without parsing its YAML
+    (sitedocs.markdown.body_start): the offset split_front_matter gives, whatever the block holds."""
+    from graph.markdown import split_front_matter
+    from sitedocs.markdown import body_start
+
+    texts = ["", "---", "---\n", "# no front matter\n---\n", "---\nlayer: 2\n---\n# x", " --- \na: 1\n...\nb",
+             "---\nnot closed\n", "---\n: bad: [yaml\n---\n", "---\n- a list\n---\n", "---\n---\n",
+             "\n---\na: 1\n---\n", "---\na: 1\n  ---  \n"]
+    for text in texts:
+        assert body_start(text.split("\n")) == split_front_matter("x.md", text)[2], text
