@@ -229,30 +229,34 @@ def sub_keys(text: str, analyser: Analyser | None = None, spans: list[tuple[int,
         return []
     analyser = analyser or default_analyser()
     ends = analyser.key_ends(text)  # where a content word starts, in order -> the end of its key
-    starts = list(ends)
     spans = split_spans(text) if spans is None else spans
-    if chunks is None:
-        chunks = [text[a:b].lower() for a, b in spans]
-    chunks = sorted(chunks)  # the chunks starting with a key are next to it
+    firsts = [a for a, _ in spans]
+    inner = ends.keys() - set(firsts)  # content words that do not start a chunk (most do)
+    if not inner or not spans:
+        return []
+    ordered: list[str] | None = None  # the chunks, sorted: those starting with a key are next to it
     keys: dict[str, None] = {}
-    for a, b in spans:
-        if b - a < 3:
+    for i in sorted(inner):
+        b = spans[bisect_right(firsts, i) - 1][1] if i > firsts[0] else 0  # the chunk i is in, if any
+        if i >= b - 1 or not _JA_START.match(text[i]):  # a key starts inside a chunk: a < i < b - 1
             continue
-        for i in starts[bisect_right(starts, a):bisect_left(starts, b - 1)]:  # a < i < b - 1
-            if not _JA_START.match(text[i]):
-                continue
-            key = text[i:min(b, ends[i])].lower()
-            if len(key) < 2 or key in keys:
-                continue
-            at = bisect_left(chunks, key)
-            if at < len(chunks) and chunks[at].startswith(key):
-                continue  # a chunk of the same text already starts with it: the prefix search finds it
-            keys[key] = None
+        key = text[i:min(b, ends[i])].lower()
+        if len(key) < 2 or key in keys:
+            continue
+        if ordered is None:
+            ordered = sorted([text[x:y].lower() for x, y in spans] if chunks is None else chunks)
+        at = bisect_left(ordered, key)
+        if at < len(ordered) and ordered[at].startswith(key):
+            continue  # a chunk of the same text already starts with it: the prefix search finds it
+        keys[key] = None
     return list(keys)
 
 
+_ANY_JA = re.compile(f"[{JA}]")
+
+
 def _has_japanese(text: str) -> bool:
-    return re.search(f"[{JA}]", text) is not None
+    return _ANY_JA.search(text) is not None
 
 
 def highlighter_separator(separator: str = SEPARATOR) -> str:

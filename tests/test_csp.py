@@ -183,3 +183,21 @@ def test_the_scan_finds_what_the_pattern_without_its_lookahead_finds() -> None:
             "<svg><style>g{}</style></svg><m><f>")
     assert [m.span() for m in csp._SCAN.finditer(html)] == [m.span() for m in plain.finditer(html)]
     assert len(list(csp._SCAN.finditer(html))) == 7
+
+
+def test_a_page_policy_skips_the_navigation_and_can_only_leave_hashes_out() -> None:
+    """The primary sidebar (Material's navigation) is not read for a page's policy: code there is
+    not allowed, code before and after it is; the untrusted code of the Markdown is read whole, so
+    Markdown that fakes the sidebar's markers hides nothing from it (and so lets nothing in)."""
+    nav = f'{csp.NAV_START}><script>in_nav()</script><style>n{{}}</style></div>{csp.NAV_END}>'
+    html = f"<html><head><script>head()</script></head><body>{nav}<script>after()</script></body></html>"
+    policy = csp.page_policy(html)
+    assert sha("head()") in policy and sha("after()") in policy
+    assert sha("in_nav()") not in policy and sha("n{}") not in policy
+    assert csp.page_policy(html.replace(csp.NAV_END, "<div>")) == csp.page_policy(html.replace(csp.NAV_START, "<div"))
+    assert sha("in_nav()") in csp.page_policy(html.replace(csp.NAV_END, "<div>"))  # no end: all of it
+    hostile = f'{csp.NAV_START}><script>evil()</script>{csp.NAV_END}>'  # in the Markdown's HTML
+    untrusted = csp.untrusted_hashes([hostile])
+    assert sha("evil()") in untrusted
+    page = html.replace("<script>after()</script>", hostile)
+    assert sha("evil()") not in csp.page_policy(page, untrusted)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from hooks.search_ja_plugin import SearchJaPlugin
 from search_ja import index as sj_index
 from search_ja.segment import (
     CONTENT_POS,
+    JA,
     KEY_WORDS,
     MAX_ANALYSE,
     SEPARATOR,
@@ -570,7 +572,50 @@ def test_key_ends_is_what_spans_give(text: str) -> None:
     assert list(ends.items()) == list(_key_ends_from_spans(text).items())
 
 
+def _sub_keys_written_out(text: str) -> list[str]:
+    """sub_keys as it was before it looked only at the content words that do not start a chunk:
+    every chunk of three or more characters, every content word inside it."""
+    if not text or not re.search(f"[{JA}]", text):
+        return []
+    ends = _key_ends_from_spans(text)
+    starts = list(ends)
+    spans = split_spans(text)
+    chunks = sorted(text[a:b].lower() for a, b in spans)
+    keys: dict[str, None] = {}
+    for a, b in spans:
+        if b - a < 3:
+            continue
+        for i in starts[bisect_right(starts, a):bisect_left(starts, b - 1)]:  # a < i < b - 1
+            if not re.match(f"[{JA}]", text[i]):
+                continue
+            key = text[i:min(b, ends[i])].lower()
+            if len(key) < 2 or key in keys:
+                continue
+            at = bisect_left(chunks, key)
+            if at < len(chunks) and chunks[at].startswith(key):
+                continue
+            keys[key] = None
+    return list(keys)
+
+
+@pytest.mark.parametrize("text", [
+    "", "プロンプトキャッシュ", "構造化出力を使う", "　構造化出力", "、、構造化出力", "の構造化出力のの",
+    "キャッシュヒット率とキャッシュヒット", "LoRAの低ランク行列、QLoRAの量子化", "ＡＰＩキー管理とAPIキー",
+    "説明文。" * (MAX_ANALYSE // 3) + "監査ログの保存期間", _CHAPTER_TEXT[:3 * MAX_ANALYSE + 17],
+], ids=lambda t: t[:12] or "empty")
+def test_sub_keys_is_the_walk_over_every_chunk(text: str) -> None:
+    assert sub_keys(text) == _sub_keys_written_out(text)
+
+
+def test_sub_keys_is_the_walk_over_every_chunk_on_the_chapter_lines() -> None:
+    lines = [line for line in _CHAPTER_TEXT.splitlines() if line.strip()]
+    assert sum(bool(sub_keys(line)) for line in lines) > 300  # the lines give keys
+    for line in lines:
+        assert sub_keys(line) == _sub_keys_written_out(line), line
+
+
 def test_sub_keys_with_the_callers_chunks_is_sub_keys() -> None:
     for text in [*_CHAPTER_TEXT.splitlines()[:400], "プロンプトキャッシュをプロンプトキャッシュで", "ＡＰＩキー管理"]:
         spans = split_spans(text)
         assert sub_keys(text, None, spans, [text[a:b].lower() for a, b in spans]) == sub_keys(text), text
+
