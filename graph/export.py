@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 import networkx as nx
@@ -16,8 +18,41 @@ GRAPHML_NAME = PurePosixPath(OUTPUTS.graphml).name
 
 
 def to_json(g: nx.DiGraph) -> str:
+    """networkx node-link JSON: the text of `json.dumps(data, ensure_ascii=False, indent=1,
+    sort_keys=True)` (tests/test_export_json.py compares them), made faster (_indented)."""
     data = nx.node_link_data(g, edges="edges")
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    return _indented(data, 0)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@lru_cache(maxsize=16)
+def _flat_encoder(level: int) -> Callable[[object], str]:
+    """The C encoder for a dict of scalars `level` deep (one per depth, not one per dict)."""
+    pad = "\n" + " " * (level + 1)
+    return json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=("," + pad, ": ")).encode
+
+
+def _indented(value: object, level: int) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)` as it reads nested `level`
+    deep. With an indent, json uses its pure-Python encoder (~1/3 of the export's time at 1,000
+    pages); a dict of scalars (each node and edge) is encoded by the C encoder instead, its item
+    separator carrying the line break and indentation the indented form puts between items."""
+    pad = "\n" + " " * (level + 1)
+    if type(value) is dict and value:
+        if _SCALARS.issuperset(map(type, value.values())):  # keys of any type: the C encoder's as json's
+            return "{" + pad + _flat_encoder(level)(value)[1:-1] + pad[:-1] + "}"
+        if all(type(k) is str for k in value):
+            items = (json.dumps(k, ensure_ascii=False) + ": " + _indented(v, level + 1)
+                     for k, v in sorted(value.items()))
+            return "{" + pad + ("," + pad).join(items) + pad[:-1] + "}"
+    if type(value) is list and value:
+        return "[" + pad + ("," + pad).join(_indented(v, level + 1) for v in value) + pad[:-1] + "]"
+    # anything else (scalars, empty containers, tuples, other key types): json itself, its lines
+    # moved `level` deeper (a line break in its output is always followed by its indentation)
+    text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+    return text.replace("\n", "\n" + " " * level) if level else text
 
 
 def to_graphml(g: nx.DiGraph) -> str:
