@@ -135,7 +135,7 @@ def read_page(src: str, text: str) -> tuple[PageSource, list[Problem]]:
                 continue
             else:
                 pending_summary = None
-        h = _HEADING.match(raw)
+        h = _HEADING.match(raw) if raw.startswith("#") else None
         if h:
             title, anchor, classes, attrs = parse_heading_attrs(h.group(2))
             heading = Heading(len(h.group(1)), title, anchor, number, classes=classes, attrs=attrs)

@@ -46,7 +46,9 @@ def _heading(rest: str) -> re.Pattern:
     return re.compile("^" + re.escape(before) + number + re.escape(after + rest) + "$")
 
 
-_OWN = _heading("の概念")
+_OWN_REST = "の概念"
+_OWN = _heading(_OWN_REST)
+_OWN_TAIL = layer_label("\0").split("\0")[1] + _OWN_REST  # 「層の概念」: how every such heading ends
 _OTHER = _heading("との関係")
 _SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
@@ -83,10 +85,11 @@ def parse_relation_tables(src: str, text: str) -> tuple[list[RelationRow], list[
                 or not _SEPARATOR.match(lines[i + 1]):
             i += 1
             continue
-        header = split_row(raw)
         end = i + 2
         while end in visible and lines[end].lstrip().startswith("|"):
             end += 1
+        # its first cell 「第N層の概念」 is part of the line (no other table is split into cells)
+        header = split_row(raw) if _OWN_TAIL in raw else None
         own = _OWN.match(header[0]) if header else None
         if own:
             got, found = _parse_table(src, header, lines, i, end, int(own.group(1)))

@@ -57,8 +57,10 @@ def source_problems(source: str) -> list[tuple[int, str]]:
 
 def problems(markdown: str) -> list[tuple[int, str]]:
     """(1-based line, message) for each mistake in the page's ```diagram fences."""
-    lines = markdown.splitlines()
     found: list[tuple[int, str]] = []
+    if FENCE_NAME not in markdown:  # no ```diagram fence (its info string names it)
+        return found
+    lines = markdown.splitlines()
     idx = 0
     while idx < len(lines):
         m = FENCE.match(lines[idx])

@@ -87,9 +87,11 @@ def _processors() -> tuple[tuple[str, object], ...]:
 
 def _definitions(lines: list[str], start: int) -> dict[int, tuple[str, str]]:
     """Reference definitions by line index: (lower-cased id, url). Footnotes are not links."""
-    found = {}
+    found: dict[int, tuple[str, str]] = {}
+    if "]:" not in "\n".join(lines[start:]):  # a definition has "]:" after its id (most files: none)
+        return found
     for idx, raw in outside_fences(lines, start):
-        m = _DEFINITION.match(raw)
+        m = _DEFINITION.match(raw) if "]:" in raw else None
         if m and not m.group(1).startswith("^"):
             found[idx] = (m.group(1).strip().lower(), m.group(2).lstrip("<").rstrip(">"))
     return found

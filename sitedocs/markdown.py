@@ -26,6 +26,14 @@ def body_start(lines: list[str]) -> int:
 def outside_fences(lines: list[str], start: int = 0) -> Iterator[tuple[int, str]]:
     """(index, line) of each line from `start` on that is outside fenced code blocks (the fence
     lines excluded). A fence closes with the same character, at least as many times."""
+    rest = lines[start:]
+    joined = "\n".join(rest)
+    if "```" not in joined and "~~~" not in joined:  # no line can open a fence (most pages): all of them
+        return enumerate(rest, start)
+    return _outside_fences(lines, start)
+
+
+def _outside_fences(lines: list[str], start: int) -> Iterator[tuple[int, str]]:
     fence: str | None = None
     for idx in range(start, len(lines)):
         raw = lines[idx]

@@ -211,3 +211,49 @@ def test_link_sentence_reads_the_line_once_with_the_same_result(definitions: str
     slow = [related.link_sentence(text, n, t, "layers/p.md") for n in lines for t in targets]
     assert fast == slow
     assert sum(bool(s) for s in fast) > 8
+
+
+def slow_outside_fences(lines: list[str], start: int = 0):
+    fence = None
+    for idx in range(start, len(lines)):
+        raw = lines[idx]
+        m = re.match(r"^\s*(`{3,}|~{3,})", raw)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        yield idx, raw
+
+
+FENCED = ["a", "```", "in", "```", "b", "  ~~~~ x", "~~~", "still in", "~~~~", "c", "````", "```", "````", "d",
+          "inline ``` not a fence", "~~~", "unclosed", "[x]: y.md", "[^1]: note", " [z]:z.md", "[w] : w.md"]
+
+
+@pytest.mark.parametrize("cut", range(len(FENCED) + 1))
+def test_outside_fences_is_the_straightforward_walk(cut: int) -> None:
+    """With and without fence lines (the walk is skipped where no line has ``` or ~~~), from
+    every start."""
+    from sitedocs.markdown import outside_fences
+
+    for lines in (FENCED[:cut], FENCED[cut:], [raw for raw in FENCED if "`" not in raw and "~" not in raw]):
+        for start in range(len(lines) + 1):
+            assert list(outside_fences(lines, start)) == list(slow_outside_fences(lines, start))
+
+
+def test_definitions_are_found_where_they_are() -> None:
+    """_definitions skips a file without "]:" (and each line without it): the same definitions."""
+    def slow(lines: list[str], start: int) -> dict:
+        found = {}
+        for idx, raw in slow_outside_fences(lines, start):
+            m = links._DEFINITION.match(raw)
+            if m and not m.group(1).startswith("^"):
+                found[idx] = (m.group(1).strip().lower(), m.group(2).lstrip("<").rstrip(">"))
+        return found
+
+    for lines in (FENCED, DEFINITIONS.split("\n"), LINES, ["[a]:b.md"], ["[a]:", "  b.md"]):
+        for start in (0, 1):
+            assert links._definitions(lines, start) == slow(lines, start)
+    assert len(links._definitions(DEFINITIONS.split("\n"), 0)) == 5
