@@ -636,7 +636,9 @@ def test_a_texts_chunks_hold_the_chunks_of_the_cells_between_its_line_breaks() -
             assert set(split_chunks(cells)) <= set(split_chunks(text)), ascii((prose, cells, summary))
 
 
-@pytest.mark.parametrize("cells", ["関<br>数 ｜ 用途", "<x>関数 ｜ 用途", "&lt;関数&gt; ｜ 用途", "関 ｜ 数", "の関数、", "関数の"])
+@pytest.mark.parametrize("cells", [
+    "関<br>数 ｜ 用途", "<x>関数 ｜ 用途", "&lt;関数&gt; ｜ 用途", "関 ｜ 数", "の関数、", "関数の",
+])
 def test_vocabulary_without_splitting_the_cells_again_is_the_same(cells: str, monkeypatch) -> None:
     """The index is the same whether or not the vocabulary splits the cells again. Here the cells
     decide it: with 「関」 in the vocabulary (from 「関<br>数」 without its tag) the worker cuts the
