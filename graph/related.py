@@ -93,8 +93,11 @@ def section_item(g: nx.DiGraph, node: str, sentence: str = "", line: int = 0) ->
                 (sentence,) if sentence else (), line)
 
 
+_SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=\. )")
+
+
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。！？])|(?<=\. )", text) if s.strip()]
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
 @lru_cache(maxsize=64)
@@ -156,21 +159,23 @@ def related_index(g: nx.DiGraph, texts: Mapping[str, str] | None = None) -> dict
     inc: dict[str, set[Item]] = {}
     used: dict[int, set[Item]] = {}
     rels: dict[str, set[RelationItem]] = {}
-    for source, target, data in g.edges(data=True):
-        kind = data["kind"]
-        if kind == REFERENCE:
-            target_src, source_src = g.nodes[target]["src"], g.nodes[source]["src"]
-            out.setdefault(source_src, set()).add(section_item(g, target))
-            text = texts.get(str(data.get("src") or source_src), "")
-            line = data.get("line") if isinstance(data.get("line"), int) else 0
-            sentence = link_sentence(text, line, target_src, source_src) if text else ""
-            inc.setdefault(target_src, set()).add(section_item(g, source, sentence, line))
-        elif kind == USE:
-            node, layer = g.nodes[source], g.nodes[target]["layer"]
-            if node["kind"] == CONCEPT and node["layer"] != layer:
-                used.setdefault(layer, set()).add(Item(node["layer"], node["label"], node.get("url", "")))
-        elif kind == RELATION:
-            _add_relation(g, source, target, data, rels)
+    entries: dict[str, Item] = {}  # node -> section_item(g, node), made once per node
+
+    def entry(node: str) -> Item:
+        found = entries.get(node)
+        if found is None:
+            found = entries[node] = section_item(g, node)
+        return found
+
+    for source, targets in g.adjacency():  # g.edges(data=True)'s order, without its view
+        for target, data in targets.items():
+            kind = data["kind"]
+            if kind == REFERENCE:
+                _add_reference(g, source, target, data, texts, entry, out, inc)
+            elif kind == USE:
+                _add_use(g, source, target, used)
+            elif kind == RELATION:
+                _add_relation(g, source, target, data, rels)
     by_layer = {layer: sorted(items) for layer, items in used.items()}  # sorted once per layer
     index = {}
     for _, data in g.nodes(data=True):
@@ -179,6 +184,26 @@ def related_index(g: nx.DiGraph, texts: Mapping[str, str] | None = None) -> dict
             index[src] = Related(_dedupe(out.get(src, ())), _merge_backlinks(inc.get(src, ())),
                                  list(by_layer.get(data["layer"], ())), sorted(rels.get(src, ())))
     return index
+
+
+def _add_reference(g: nx.DiGraph, source: str, target: str, data: dict, texts: Mapping[str, str],
+                   entry, out: dict[str, set[Item]], inc: dict[str, set[Item]]) -> None:
+    """A reference edge: the target's entry for the linking chapter, and the source's entry with
+    the sentence of the link for the linked one (section_item's, from `entry`: one per node)."""
+    target_src, source_src = g.nodes[target]["src"], g.nodes[source]["src"]
+    out.setdefault(source_src, set()).add(entry(target))
+    text = texts.get(str(data.get("src") or source_src), "")
+    line = data.get("line") if isinstance(data.get("line"), int) else 0
+    sentence = link_sentence(text, line, target_src, source_src) if text else ""
+    at = entry(source)
+    inc.setdefault(target_src, set()).add(
+        Item(at.layer, at.label, at.url, at.number, at.whole, sentence, (sentence,) if sentence else (), line))
+
+
+def _add_use(g: nx.DiGraph, source: str, target: str, used: dict[int, set[Item]]) -> None:
+    node, layer = g.nodes[source], g.nodes[target]["layer"]
+    if node["kind"] == CONCEPT and node["layer"] != layer:
+        used.setdefault(layer, set()).add(Item(node["layer"], node["label"], node.get("url", "")))
 
 
 def _add_relation(g: nx.DiGraph, source: str, target: str, data: dict,
@@ -228,5 +253,5 @@ def _merge_backlinks(items) -> list[Item]:
 
 
 def _reading_order(item: Item) -> tuple:
-    number = tuple(int(p) for p in item.number.split("-")) if item.number else ()
+    number = tuple(map(int, item.number.split("-"))) if item.number else ()
     return (item.layer, not item.whole, number, item.label, item.url, item.sentence)

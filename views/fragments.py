@@ -27,14 +27,20 @@ def default_env(folder: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
+def fragment_template(name: str, env: jinja2.Environment | None = None) -> jinja2.Template:
+    """A fragment template: the theme's (`env`) when it has one of that name, else this package's.
+    A caller rendering it for every page can keep it for the build (a theme without the fragment
+    looks for it in each of its folders on every call)."""
+    try:
+        return (env or default_env()).get_template(name)
+    except jinja2.TemplateNotFound:  # a theme without this project's overrides/: ours
+        return default_env().get_template(name)
+
+
 def render_fragment(name: str, env: jinja2.Environment | None = None, **context) -> str:
     """Render a fragment template. The fragments escape every text with `|e` themselves (a
     theme's environment, MkDocs' included, may not autoescape); trusted HTML comes as Markup."""
-    try:
-        template = (env or default_env()).get_template(name)
-    except jinja2.TemplateNotFound:  # a theme without this project's overrides/: ours
-        template = default_env().get_template(name)
-    return template.render(**context)
+    return fragment_template(name, env).render(**context)
 
 
 def theme_globals(read: Callable[[str], str | None]) -> dict[str, object]:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from graph.related import Item, Related, RelationItem
 from graph.vocabulary import LAYERS, USE
 
-from .fragments import render_fragment
+from .fragments import fragment_template, render_fragment
 from .marks import EMOJI_RE, badge_html, replace_text
 
 TEMPLATE = "fragments/concept-map/related.html"
@@ -40,14 +40,16 @@ class LayerGroup:
 
 
 def layer_groups(rel: Related) -> list[LayerGroup]:
-    """One group per other layer, top layer first (the map's order)."""
-    layers = sorted({i.layer for i in (*rel.outgoing, *rel.incoming, *rel.used_concepts, *rel.relations)},
-                    reverse=True)
-    return [LayerGroup(n, LAYERS[n].name if n in LAYERS else "",
-                       [i for i in rel.outgoing if i.layer == n],
-                       [i for i in rel.incoming if i.layer == n],
-                       [i for i in rel.used_concepts if i.layer == n],
-                       [i for i in rel.relations if i.layer == n]) for n in layers]
+    """One group per other layer, top layer first (the map's order); each list keeps its order.
+    One pass over each list (not one per layer)."""
+    by: dict[int, tuple[list, list, list, list]] = {}
+    for kind, found in enumerate((rel.outgoing, rel.incoming, rel.used_concepts, rel.relations)):
+        for item in found:
+            lists = by.get(item.layer)
+            if lists is None:
+                lists = by[item.layer] = ([], [], [], [])
+            lists[kind].append(item)
+    return [LayerGroup(n, LAYERS[n].name if n in LAYERS else "", *by[n]) for n in sorted(by, reverse=True)]
 
 
 def _badged(text: str) -> str:
@@ -64,20 +66,23 @@ def _badged_item(item: Item) -> Item:
 
 
 def _used_html(items: list[Item], base: str, env: jinja2.Environment | None,
-               cache: MutableMapping[tuple, str] | None) -> str:
+               cache: MutableMapping[tuple, object] | None) -> str:
     """The used concepts' list (related-used.html); `cache` keeps it for the next chapter of the
-    layer at the same depth (the plugin gives a new one to each build)."""
-    key = (base, tuple((i.url, i.label) for i in items))
+    layer at the same depth (the plugin gives a new one to each build). The chapters of a layer
+    share their Item objects (graph.related): the key is the items' identities, and the entry
+    keeps the items themselves, so that no id in a key can be another object's while it is there."""
+    key = (USED_TEMPLATE, base, *map(id, items))
     found = cache.get(key) if cache is not None else None
     if found is None:
-        found = Markup(render_fragment(USED_TEMPLATE, env, base=base, items=[_badged_item(i) for i in items]))
-        if cache is not None:
-            cache[key] = found
-    return found
+        html = Markup(render_fragment(USED_TEMPLATE, env, base=base, items=[_badged_item(i) for i in items]))
+        if cache is None:
+            return html
+        found = cache[key] = (tuple(items), html)
+    return found[1]
 
 
 def _with_badges(group: LayerGroup, base: str, env: jinja2.Environment | None,
-                 cache: MutableMapping[tuple, str] | None) -> LayerGroup:
+                 cache: MutableMapping[tuple, object] | None) -> LayerGroup:
     def items(found: list[Item]) -> list[Item]:
         return [_badged_item(i) for i in found]
 
@@ -86,14 +91,20 @@ def _with_badges(group: LayerGroup, base: str, env: jinja2.Environment | None,
 
 
 def related_html(rel: Related, base: str, env: jinja2.Environment | None = None,
-                 cache: MutableMapping[tuple, str] | None = None) -> str:
+                 cache: MutableMapping[tuple, object] | None = None) -> str:
     """Render the block from its template; every text is escaped there, and the marks in the
     labels and sentences are badges already. `base` is the path from the page to the site root;
-    `cache` (a dict for one build and one Jinja environment) keeps what chapters share."""
+    `cache` (a dict for one build and one Jinja environment) keeps what chapters share: the
+    template and the used concepts' lists."""
     if not rel:
         return ""
     groups = [_with_badges(group, base, env, cache) for group in layer_groups(rel)]
-    return render_fragment(TEMPLATE, env, base=base, groups=groups, use_badge=Markup(badge_html(USE)),
+    template = cache.get((TEMPLATE,)) if cache is not None else None  # looked up once per build
+    if template is None:
+        template = fragment_template(TEMPLATE, env)
+        if cache is not None:
+            cache[(TEMPLATE,)] = template
+    return template.render(base=base, groups=groups, use_badge=Markup(badge_html(USE)),
                            heading_id=RELATED_ID, title=RELATED_TITLE,
                            counts={"out": len(rel.outgoing), "in": len(rel.incoming),
                                    "used": len(rel.used_concepts), "relations": len(rel.relations)})
