@@ -8,8 +8,9 @@
 on_config starts a fresh `Build` (the instance lives through `mkdocs serve`; nothing of one build
 survives into the next); on_page_markdown renders fact values; on_page_content makes the one
 text-level pass over each page (views.page.content_html); on_env, once every page is read, builds
-the graph and the per-build indexes; on_page_context puts the generated blocks in (one scan of the
-headings, after the search index has read the page); on_post_build writes the exports. A
+the graph and the per-build indexes, then every chapter's local map and 「関連する層」 block;
+on_page_context puts the generated blocks in (one scan of the headings, after the search index has
+read the page); on_post_build writes the exports. A
 Content-Security-Policy computed from the final HTML belongs to on_post_page (runs after all this).
 """
 
