@@ -28,6 +28,7 @@ EXCLUDE_CLASS = NO_GRAPH_CLASS  # `## 参考リンク {#refs .no-graph}`: the he
 REVIEWED_ATTR = "data-reviewed"  # `## 1-7. … {#id data-reviewed="2026-12-01"}`: the section's review date
 _ADMONITION = re.compile(r'^[!?]{3}\+?\s+\w+\s+"一言"\s*$')
 _NEXT = "\0next"
+_META_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")  # a top-level key of the front matter, for its line
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -113,7 +114,7 @@ def split_front_matter(src: str, text: str) -> tuple[dict, dict[str, int], int, 
         return {}, {}, end + 1, [Problem(src, 2, "front matter must be a mapping of keys", BAD_FRONT_MATTER)]
     key_lines: dict[str, int] = {}
     for i, raw in enumerate(lines[1:end], start=2):
-        m = re.match(r"^([A-Za-z_][\w-]*)\s*:", raw)
+        m = _META_KEY.match(raw)
         if m and m.group(1) not in key_lines:
             key_lines[m.group(1)] = i
     return meta, key_lines, end + 1, []

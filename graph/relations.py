@@ -73,6 +73,8 @@ class RelationRow:
 
 def parse_relation_tables(src: str, text: str) -> tuple[list[RelationRow], list[Problem]]:
     """Every row of every relation table in a chapter, and the problems of their shape."""
+    if _OWN_TAIL not in text:  # no line can hold a relation table's heading
+        return [], []
     lines = text.split("\n")
     offset = body_start(lines)  # where the front matter ends (extract_page has read it)
     visible = dict(outside_fences(lines, offset))

@@ -156,8 +156,8 @@ def _record(element, name: str, line: int, md: markdown.Markdown,
 class _FileLinks:
     links: tuple[MdLink, ...]  # read_links
     # line (1-based) -> (start, end, link) of its links in column order, for every line read
-    # (outside the front matter and fences); None when the file defines references (a line read
-    # on its own, as link_spans does, would not know them)
+    # (outside the front matter, fences and definitions) that holds a '[' or '<'; None when the
+    # file defines references (a line read on its own, as link_spans does, would not know them)
     spans: dict[int, tuple[tuple[int, int, MdLink], ...]] | None
 
 
@@ -170,11 +170,9 @@ def _read(text: str) -> _FileLinks:
     found: list[MdLink] = []
     by_line: dict[int, tuple[tuple[int, int, MdLink], ...]] = {}
     for idx, raw in outside_fences(lines, start):
-        if idx not in definitions and _may_link(raw):
+        if ("[" in raw or "<" in raw) and idx not in definitions:  # _may_link, inlined: every line
             spans = by_line[idx + 1] = tuple(_spans(raw, idx + 1, md))
             found.extend(link for _, _, link in spans)
-        else:
-            by_line[idx + 1] = ()
     return _FileLinks(tuple(found), None if definitions else by_line)
 
 
@@ -187,7 +185,8 @@ def line_spans(text: str, line: int) -> list[tuple[int, int, MdLink]] | None:
     """`link_spans` of the 1-based line `line` of the Markdown file `text`, from what read_links
     read of it (each link's `line` is the file's line): no second reading. None when read_links
     did not read that line as link_spans reads a line on its own (a line of the front matter or a
-    fence, or a file with reference definitions): then ask link_spans."""
+    fence, or a file with reference definitions) or had nothing to read there (no '[' or '<'):
+    then ask link_spans."""
     spans = _read(text).spans
     found = spans.get(line) if spans is not None else None
     return None if found is None else _outermost(found)
