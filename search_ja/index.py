@@ -101,14 +101,15 @@ class Extras:
     groups: tuple[Group, ...] | None = None  # synonym groups (None: synonyms.tsv)
 
 
-def _vocabulary(docs: list[dict[str, Any]], read: set[str]) -> set[str]:
+def _vocabulary(docs: list[dict[str, Any]], read: set[str], cells_read: set[int] | None = None) -> set[str]:
     """The tokens the browser's index will hold (what Material's query segmenter looks up):
     `read`, the chunks of every doc's title and text (split by rewrite_docs already), and those
-    of its other fields."""
+    of its other fields. cells_read: positions of the docs whose CELLS are among `read` already
+    (rewrite_docs put them into the text between line breaks, and they hold no markup)."""
     vocabulary: set[str] = set(read)
-    for doc in docs:
+    for n, doc in enumerate(docs):
         for key, value in doc.items():
-            if key in ("location", "boost", "title", "text"):
+            if key in ("location", "boost", "title", "text") or (key == CELLS and cells_read and n in cells_read):
                 continue
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str):
@@ -207,6 +208,9 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
     sections = {doc.get("location", "") for doc in docs}
     merged = _merged_cards(extras.cards, sections)
     read: set[str] = set()  # the chunks of each title and text (with what is added to them below)
+    # the docs (positions in out) whose CELLS need no splitting again: a separator's match never
+    # reaches across the line breaks around them in the text, so their chunks are among the text's
+    cells_read: set[int] = set()
     for doc in [*docs, *card_docs(extras.cards, CARD_BOOST, sections)]:
         doc = dict(doc)
         location = doc.get("location", "")
@@ -231,6 +235,8 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
             doc[TEXT_KEYS] = " ".join(text_keys)
         if cells:
             doc[CELLS] = cells
+            if "<" not in cells and "&" not in cells:  # plain_text(cells) is cells
+                cells_read.add(len(out))
         if location in extras.demoted:
             doc["boost"] = DEMOTE_BOOST
         elif location in extras.defining:
@@ -240,7 +246,7 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
         label_keys.append([*split_chunks(label), *sub_keys(label, analyser)] if label else [])
     # Query side: a synonym typed into the search box reaches the index in the form Material's
     # worker makes of it (query.browser_terms); add that form where it differs from the written one.
-    vocabulary = _vocabulary(out, read)
+    vocabulary = _vocabulary(out, read, cells_read)
     names = _names_by_location(extras.cards, groups)
     headings = {doc.get("location", ""): heading_name(plain_text(doc.get("title") or "")) for doc in out}
     for doc in out:

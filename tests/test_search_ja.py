@@ -619,3 +619,34 @@ def test_sub_keys_with_the_callers_chunks_is_sub_keys() -> None:
         spans = split_spans(text)
         assert sub_keys(text, None, spans, [text[a:b].lower() for a, b in spans]) == sub_keys(text), text
 
+
+
+def test_a_texts_chunks_hold_the_chunks_of_the_cells_between_its_line_breaks() -> None:
+    """rewrite_docs does not split a section's cells again for the vocabulary when they hold no
+    markup: they are in its text between line breaks, and no rule of the separator looks past a
+    line break, so their chunks are among the text's. Random prose, cells and summaries."""
+    rng = random.Random(7)
+
+    def rand() -> str:
+        return "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 16)))
+
+    for _ in range(20000):
+        prose, cells, summary = rand(), rand(), rand()
+        for text in (f"{prose}\n{cells}", f"{prose}\n{cells}\n{summary}"):
+            assert set(split_chunks(cells)) <= set(split_chunks(text)), ascii((prose, cells, summary))
+
+
+@pytest.mark.parametrize("cells", [
+    "関<br>数 ｜ 用途", "<x>関数 ｜ 用途", "&lt;関数&gt; ｜ 用途", "関 ｜ 数", "の関数、", "関数の",
+])
+def test_vocabulary_without_splitting_the_cells_again_is_the_same(cells: str, monkeypatch) -> None:
+    """The index is the same whether or not the vocabulary splits the cells again. Here the cells
+    decide it: with 「関」 in the vocabulary (from 「関<br>数」 without its tag) the worker cuts the
+    synonym 「関数呼び出し」 differently."""
+    groups, _ = sj_syn.parse("関数呼び出し\tfunction calling\n")
+    docs = [{"location": "a/#x", "title": "function callingの例", "text": "<p>本文</p>"}]
+    extras = sj_index.Extras(tables={"a/#x": [cells]}, groups=tuple(groups))
+    fast = sj_index.rewrite_docs(docs, extras=extras)
+    every = sj_index._vocabulary
+    monkeypatch.setattr(sj_index, "_vocabulary", lambda out, read, cells_read=None: every(out, read))
+    assert fast == sj_index.rewrite_docs(docs, extras=extras)
