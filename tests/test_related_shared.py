@@ -138,3 +138,20 @@ def test_chapters_sharing_a_cache_render_as_each_alone() -> None:
     assert together == [related_html(rel, base) for rel, base in chapters]
     assert "共有0" in together[0] and "別0" in together[2] and 'href="../../s0/"' in together[4]
     assert len([key for key in cache if len(key) > 1]) == 4  # shared at ../ once, other, equal, ../../
+
+
+def test_a_group_with_badges_keeps_every_field() -> None:
+    """_with_badges builds the group itself (not dataclasses.replace): it must be replace's group,
+    whatever fields LayerGroup has."""
+    from dataclasses import replace
+
+    from views.related import _badged_item, _used_html, _with_badges
+
+    incoming = [Item(3, "入", "i/", sentence="🔧 文", sentences=("🔧 文",))]
+    group = LayerGroup(3, "名前", [Item(3, "✅ 出", "o/")], incoming, [Item(3, "📘 使", "u/")],
+                       [RelationItem(3, 1, "c", "", "p", 2, "", "")], "")
+    want = replace(group, outgoing=[_badged_item(i) for i in group.outgoing],
+                   incoming=[_badged_item(i) for i in group.incoming],
+                   used_html=_used_html(group.used, "../", None, None))
+    assert _with_badges(group, "../", None, {}) == want
+    assert "cm-mark" in want.outgoing[0].label and "cm-mark" in want.used_html

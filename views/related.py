@@ -87,7 +87,8 @@ def _with_badges(group: LayerGroup, base: str, env: jinja2.Environment | None,
         return [_badged_item(i) for i in found]
 
     used_html = _used_html(group.used, base, env, cache) if group.used else ""
-    return replace(group, outgoing=items(group.outgoing), incoming=items(group.incoming), used_html=used_html)
+    return LayerGroup(group.layer, group.name, items(group.outgoing), items(group.incoming), group.used,
+                      group.relations, used_html)  # dataclasses.replace, without its field walk
 
 
 def related_html(rel: Related, base: str, env: jinja2.Environment | None = None,
