@@ -95,7 +95,7 @@ class Build:
     map_index: MapIndex | None = None  # the display graph, once per build
     xref_index: XrefIndex | None = None  # chapters and each page's concepts
     env: object = None  # the theme's Jinja environment: a theme's custom_dir can override fragments
-    fragments: dict[tuple, str] = field(default_factory=dict)  # what chapters share of 関連する層 (views.related)
+    fragments: dict[tuple, object] = field(default_factory=dict)  # what chapters share of 関連する層 (views.related)
 
 
 def _resolver(files):
