@@ -101,8 +101,10 @@ class Build:
 def _resolver(files):
     """Resolve a Markdown link with MkDocs' own file collection."""
 
+    uris = files.src_uris  # keyed by src_uri: a normalised path is found as it is (no PurePath per link)
+
     def lookup(path: str) -> str | None:
-        file = files.get_file_from_path(path)
+        file = uris.get(path) or files.get_file_from_path(path)
         return file.src_uri if file is not None and file.is_documentation_page() else None
 
     return make_resolver(lookup)
