@@ -14,7 +14,7 @@ from markupsafe import Markup
 from graph.related import Item, Related, RelationItem
 from graph.vocabulary import LAYERS, USE
 
-from .fragments import fragment_template, render_fragment
+from .fragments import render_fragment
 from .marks import EMOJI_RE, badge_html, replace_text
 
 TEMPLATE = "fragments/concept-map/related.html"
@@ -95,17 +95,12 @@ def related_html(rel: Related, base: str, env: jinja2.Environment | None = None,
                  cache: MutableMapping[tuple, object] | None = None) -> str:
     """Render the block from its template; every text is escaped there, and the marks in the
     labels and sentences are badges already. `base` is the path from the page to the site root;
-    `cache` (a dict for one build and one Jinja environment) keeps what chapters share: the
-    template and the used concepts' lists."""
+    `cache` (a dict for one build and one Jinja environment) keeps what chapters share: the used
+    concepts' lists."""
     if not rel:
         return ""
     groups = [_with_badges(group, base, env, cache) for group in layer_groups(rel)]
-    template = cache.get((TEMPLATE,)) if cache is not None else None  # looked up once per build
-    if template is None:
-        template = fragment_template(TEMPLATE, env)
-        if cache is not None:
-            cache[(TEMPLATE,)] = template
-    return template.render(base=base, groups=groups, use_badge=Markup(badge_html(USE)),
+    return render_fragment(TEMPLATE, env, base=base, groups=groups, use_badge=Markup(badge_html(USE)),
                            heading_id=RELATED_ID, title=RELATED_TITLE,
                            counts={"out": len(rel.outgoing), "in": len(rel.incoming),
                                    "used": len(rel.used_concepts), "relations": len(rel.relations)})
