@@ -12,6 +12,8 @@
 - `after_headings(html, extras)`: `insert_at_headings` with `after` only.
 - `leading_element(html, name)`: the element `html` starts with (after white space), read with the
   walk's tokens: its attributes and its inner HTML.
+- `astral_refs(text)` / `astral_json(text)`: the characters outside the Basic Multilingual Plane
+  (emoji such as 🔧 📘 🔗) written as references, for the HTML the site generates (see ASTRAL).
 Standard library only.
 """
 
@@ -32,6 +34,29 @@ _TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
 _HEADING = re.compile(r'<h(?P<n>[1-6])\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>.*?</h(?P=n)>', re.DOTALL)
 # A heading as above, or a list tag (<ol>, <ul>, <li> and their ends).
 _HEADING_OR_LIST = re.compile(_HEADING.pattern + r"|<(?P<close>/?)(?P<list>ol|ul|li)\b[^>]*>", re.DOTALL)
+
+# Characters outside the Basic Multilingual Plane. CPython stores a string at 1, 2 or 4 bytes per
+# character, by its widest character: one emoji in a badge's accessible name made a whole built
+# page (~350 KB of Japanese at 1,000 pages, most of it the navigation) 4 bytes a character, and
+# every later pass over it (the theme's join, the CSP scan, MkDocs' strip and encode) did twice
+# the work (benchmarks/build.py: ~0.5 s of 37 s at 1,000 pages). The HTML the site generates
+# writes them as references, which a browser reads as the same characters.
+ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def astral_refs(text: str) -> str:
+    """HTML text or an attribute value with each ASTRAL character as a character reference
+    ("🔧" → "&#x1F527;"); not for the raw text of <script> or <style>."""
+    return ASTRAL.sub(lambda m: f"&#x{ord(m.group()):X};", text)
+
+
+def astral_json(text: str) -> str:
+    """JSON text with each ASTRAL character as its UTF-16 escape pair, as json.dumps with
+    ensure_ascii writes it ("🔧" → "\\ud83d\\udd27"): the same JSON value."""
+    def pair(m: re.Match) -> str:
+        code = ord(m.group()) - 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return ASTRAL.sub(pair, text)
 
 
 @dataclass(frozen=True)

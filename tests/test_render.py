@@ -257,6 +257,16 @@ def test_the_island_spells_the_vocabulary_as_serialising_the_payload_would() -> 
     assert render._payload_json(payload) == json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
+def test_the_island_writes_emoji_as_json_escapes() -> None:
+    """The vocabulary's 🔧 📘 🔗 (and any emoji in a label) go as \\u pairs: the same JSON, and a
+    page holding the island stays 2 bytes a character in CPython (sitedocs.html.ASTRAL)."""
+    payload = {"vocab": render.to_payload(), "label": "絵文字😀を含む名前"}
+    island = render.json_island(payload)
+    assert max(map(ord, island)) <= 0xFFFF
+    assert "\\ud83d\\ude00" in island
+    assert json.loads(island[island.index(">") + 1: island.rindex("</template>")]) == json.loads(json.dumps(payload))
+
+
 def test_island_css_class_and_type() -> None:
     island = render.json_island({"a": "</template></script>"})
     assert island.startswith('<template class="cm-map-data">')

@@ -38,7 +38,7 @@ from html import escape
 from typing import Final
 
 from graph.vocabulary import ARTICLE, DEFINE, MARKS, OFFICIAL, OUTPUTS, USE, Mark
-from sitedocs.html import map_text
+from sitedocs.html import astral_refs, map_text
 
 __all__ = ["ARTICLE", "DEFINE", "EMOJI_RE", "MARKS", "MARK_CSS", "OFFICIAL", "USE", "Mark", "badge_html",
            "legend_html", "mark_for_emoji", "replace_marks", "replace_text", "svg_html"]
@@ -64,7 +64,8 @@ def badge_html(key: str, *, label: bool = True, extra_class: str = "") -> str:
     if extra_class:
         classes += " " + escape(extra_class)
     text = f'<span class="cm-mark__text">{escape(mark.text)}</span>' if label else ""
-    name, hint = escape(mark.name), escape(f"{mark.text}：{mark.meaning}")
+    # the emoji in a name as a reference: a page the site builds stays 2 bytes a character (ASTRAL)
+    name, hint = astral_refs(escape(mark.name)), astral_refs(escape(f"{mark.text}：{mark.meaning}"))
     return (f'<span class="{classes}" role="img" aria-label="{name}" title="{hint}">'
             f"{svg_html(key)}{text}</span>")
 

@@ -54,6 +54,7 @@ from graph.vocabulary import (
     layer_title,
     to_payload,
 )
+from sitedocs.html import astral_json
 
 from .fragments import render_fragment
 from .labels import OVERFLOW, break_points, text_em, wrap_label
@@ -562,7 +563,7 @@ def json_island(payload: dict, css_class: str = "cm-map-data") -> str:
     A list of "nodes" is written as columns (node_columns)."""
     if isinstance(payload.get("nodes"), list):
         payload = {**payload, "nodes": node_columns(payload["nodes"])}
-    text = _payload_json(payload)
+    text = astral_json(_payload_json(payload))  # the vocabulary's 🔧 📘 🔗 as \\u pairs (ASTRAL)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<template class="{css_class}">{text}</template>'
 
