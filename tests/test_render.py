@@ -252,9 +252,21 @@ def test_sparse_or_dense_is_decided_as_serialising_both_would(values: list) -> N
         assert render._sparse_shorter(len(column), sparse) == shorter, column
 
 
-def test_the_island_spells_the_vocabulary_as_serialising_the_payload_would() -> None:
-    payload = render.map_payload(tiny_graph())
-    assert render._payload_json(payload) == json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+@pytest.mark.parametrize("keep", ["all", "vocab first", "vocab last", "vocab only", "no vocab"])
+def test_the_island_spells_the_vocabulary_as_serialising_the_payload_would(keep: str) -> None:
+    """The vocabulary's text is serialised once (_vocab_island) and spliced in between the members
+    before and after it: the island's text is the whole payload's, escaped."""
+    full = render.map_payload(tiny_graph())
+    keys = [k for k in full if k != "vocab"]
+    order = {"all": list(full), "vocab first": ["vocab", *keys], "vocab last": [*keys, "vocab"],
+             "vocab only": ["vocab"], "no vocab": keys}[keep]
+    payload = {k: full[k] for k in order}
+    payload["nodes" if "nodes" in payload else "x"] = render.node_columns(full["nodes"])
+    island = render.json_island(payload)
+    expected = json.dumps(payload, ensure_ascii=True, separators=(",", ":"))  # non-ASCII as \\u escapes
+    inner = island[island.index(">") + 1: island.rindex("</template>")]
+    assert json.loads(inner) == json.loads(expected)
+    assert inner == render._inert(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
 
 def test_the_island_writes_emoji_as_json_escapes() -> None:

@@ -543,17 +543,31 @@ def _json(value: object) -> str:
     return _ENCODER.encode(value)
 
 
+def _inert(json_text: str) -> str:
+    """JSON text that holds no markup ("<", ">" and "&" \\u-escaped) and no character outside the
+    BMP (as \\u pairs, sitedocs.html.ASTRAL): the same JSON value."""
+    return astral_json(json_text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 @lru_cache(maxsize=1)
-def _vocab_json() -> str:
-    """The vocabulary's payload as JSON: the same object in every map's payload, serialised once."""
-    return _json(to_payload())
+def _vocab_island() -> str:
+    """The vocabulary's payload as island text: the same object in every map's payload (~half a
+    local map's payload), serialised and escaped once per process."""
+    return _inert(_json(to_payload()))
 
 
-def _payload_json(payload: dict) -> str:
-    """_json(payload), the vocabulary's value taken from _vocab_json (~half a local map's payload)."""
+def _island_text(payload: dict) -> str:
+    """_inert(_json(payload)), with the vocabulary's value taken from _vocab_island: the members
+    before and after it serialised in one call each (tests/test_render.py compares the two)."""
     vocab = to_payload()
-    return "{" + ",".join(f"{_json(k)}:{_vocab_json() if v is vocab else _json(v)}"
-                          for k, v in payload.items()) + "}"
+    keys = list(payload)
+    at = next((i for i, k in enumerate(keys) if payload[k] is vocab), None)
+    if at is None:
+        return _inert(_json(payload))
+    before = _json({k: payload[k] for k in keys[:at]})[1:-1]
+    after = _json({k: payload[k] for k in keys[at + 1:]})[1:-1]
+    members = [_inert(before), f"{_json(keys[at])}:{_vocab_island()}", _inert(after)]
+    return "{" + ",".join(m for m in members if m) + "}"
 
 
 def json_island(payload: dict, css_class: str = "cm-map-data") -> str:
@@ -563,9 +577,7 @@ def json_island(payload: dict, css_class: str = "cm-map-data") -> str:
     A list of "nodes" is written as columns (node_columns)."""
     if isinstance(payload.get("nodes"), list):
         payload = {**payload, "nodes": node_columns(payload["nodes"])}
-    text = astral_json(_payload_json(payload))  # the vocabulary's 🔧 📘 🔗 as \\u pairs (ASTRAL)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<template class="{css_class}">{text}</template>'
+    return f'<template class="{css_class}">{_island_text(payload)}</template>'
 
 
 def _href(base: str, url: str) -> str:
