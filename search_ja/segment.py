@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sitedocs.sudachi import core_dictionary
+
 # Character classes (bodies of [...]); written with \\u escapes so that the same source works as a
 # JavaScript RegExp (no "u" flag) and as a Python regular expression.
 HAN = r"\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -133,9 +135,9 @@ class Analyser:
     """Sudachi (core dictionary from the sudachidict-core wheel), split mode A: the finest words."""
 
     def __init__(self) -> None:
-        from sudachipy import Dictionary, SplitMode
+        from sudachipy import SplitMode
 
-        self._dictionary = Dictionary(dict="core")
+        self._dictionary = core_dictionary()
         self._tokenizer = self._dictionary.tokenizer(mode=SplitMode.A)
         self._pos_names: dict[int, str] = {}  # part-of-speech id -> its first level (the dictionary's)
         self._content = _ContentPos(self._pos)  # part-of-speech id -> may it start a key (CONTENT_POS)

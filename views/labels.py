@@ -23,7 +23,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from sudachipy import Dictionary, SplitMode, Tokenizer
+from sudachipy import SplitMode, Tokenizer
+
+from sitedocs.sudachi import core_dictionary
 
 # A line may not start with these (closing brackets, punctuation, small kana, the prolonged
 # sound mark) or end with these (opening brackets): the usual Japanese line-breaking rules.
@@ -105,7 +107,7 @@ SUFFIX_BREAK = 60
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Tokenizer:
-    return Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+    return core_dictionary().tokenizer(mode=SplitMode.C)
 
 
 @lru_cache(maxsize=4096)
