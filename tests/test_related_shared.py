@@ -5,6 +5,7 @@ straightforward computation and fails when they differ."""
 from __future__ import annotations
 
 import random
+import re
 
 import networkx as nx
 
@@ -155,3 +156,15 @@ def test_a_group_with_badges_keeps_every_field() -> None:
                    used_html=_used_html(group.used, "../", None, None))
     assert _with_badges(group, "../", None, {}) == want
     assert "cm-mark" in want.outgoing[0].label and "cm-mark" in want.used_html
+
+
+def test_a_backlinks_sentences_show_their_marks_as_badges() -> None:
+    """Every sentence of a backlink (the block shows `sentences`, one per linking section's link)
+    has its ✅ 🔧 📘 🔗 as badges, like the chapter text, not as emoji an emoji font must draw."""
+    sentences = ("第5層に🔧を付けたものはトレースを持つ。", "✅ は定義。", "印のない文。")
+    rel = Related([], [Item(5, "章", "layers/05/", sentence=sentences[0], sentences=sentences)], [], [])
+    html = related_html(rel, "../")
+    quotes = re.findall(r'<blockquote class="cm-related__sentence">(.*?)</blockquote>', html, re.S)
+    assert len(quotes) == 3
+    assert 'cm-mark--use' in quotes[0] and 'cm-mark--define' in quotes[1] and "cm-mark" not in quotes[2]
+    assert not any(mark in re.sub(r"<[^>]+>", "", q) for q in quotes for mark in "✅🔧")

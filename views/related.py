@@ -59,10 +59,14 @@ def _badged(text: str) -> str:
 
 
 def _badged_item(item: Item) -> Item:
+    """The item with the marks of its label and sentences as badges (the template shows
+    `sentences`, a backlink's sentences; `sentence` is the first of them)."""
     label, sentence = _badged(item.label), _badged(item.sentence)
-    if label is item.label and sentence is item.sentence:  # no marks: the item as it is
+    sentences = tuple(_badged(s) for s in item.sentences)
+    if label is item.label and sentence is item.sentence and all(
+            a is b for a, b in zip(sentences, item.sentences, strict=True)):  # no marks: the item as it is
         return item
-    return replace(item, label=label, sentence=sentence)
+    return replace(item, label=label, sentence=sentence, sentences=sentences)
 
 
 def _used_html(items: list[Item], base: str, env: jinja2.Environment | None,
