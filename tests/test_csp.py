@@ -185,6 +185,30 @@ def test_the_scan_finds_what_the_pattern_without_its_lookahead_finds() -> None:
     assert len(list(csp._SCAN.finditer(html))) == 7
 
 
+def test_the_navigations_end_is_found_before_the_content_whatever_the_content_holds() -> None:
+    """The sidebar's end is looked for backwards from the content (csp.CONTENT_START): a marker the
+    Markdown's HTML fakes in the content changes nothing; faking both markers can only leave the
+    page's own code between them out, never let the Markdown's code in."""
+    def page(content: str) -> str:
+        return (f"<html><head><script>head()</script></head><body>{csp.NAV_START}><script>in_nav()</script>"
+                f"</div>{csp.NAV_END}><script>toc()</script></div>{csp.CONTENT_START} md-typeset\">"
+                f"<script>own()</script>{content}<script>late()</script></article></body></html>")
+
+    plain = csp.page_policy(page(""))
+    assert all(sha(c) in plain for c in ("head()", "toc()", "own()", "late()")) and sha("in_nav()") not in plain
+    fake_end = f"{csp.NAV_END}><script>evil()</script>"
+    untrusted = csp.untrusted_hashes([fake_end])
+    policy = csp.page_policy(page(fake_end), untrusted)
+    assert all(sha(c) in policy for c in ("head()", "toc()", "own()", "late()")) and sha("evil()") not in policy
+    both = f"{csp.NAV_END}><script>evil()</script>{csp.CONTENT_START}\"><script>evil2()</script>"
+    policy = csp.page_policy(page(both), csp.untrusted_hashes([both]))
+    assert sha("evil()") not in policy and sha("evil2()") not in policy and sha("head()") in policy
+    assert set(re.findall(r"'sha256-[^']+'", policy)) <= set(re.findall(r"'sha256-[^']+'", plain))
+    # a page without the content element: the end is looked for forwards, as before
+    no_content = page("").replace(csp.CONTENT_START, "<article class=\"other")
+    assert csp.page_policy(no_content) == plain
+
+
 def test_a_page_policy_skips_the_navigation_and_can_only_leave_hashes_out() -> None:
     """The primary sidebar (Material's navigation) is not read for a page's policy: code there is
     not allowed, code before and after it is; the untrusted code of the Markdown is read whole, so
