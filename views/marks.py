@@ -34,6 +34,7 @@ generated vocabulary.css; the shape and the label carry the meaning, the colour 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 from typing import Final
 
@@ -57,6 +58,7 @@ def svg_html(key: str) -> str:
     return MARKS[key].svg
 
 
+@lru_cache(maxsize=64)  # the same few badges on every page: each is written once per process
 def badge_html(key: str, *, label: bool = True, extra_class: str = "") -> str:
     """The badge for a mark: SVG (+ visible text label), one image with an accessible name."""
     mark = MARKS[key]
