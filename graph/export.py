@@ -93,7 +93,9 @@ def to_graphml(g: nx.DiGraph) -> str:
     head = 'graph edgedefault="directed"' + (f' id="{_attr(str(graph_id))}"' if graph_id is not None else "")
     lines = [f'<graphml xmlns="{_NS}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{_SCHEMA}">',
              *reversed(key_lines), *_element(head, body, "  "), "</graphml>"]
-    return "\n".join("\n".join(lines).splitlines()) + "\n"
+    # characters outside ASCII as references, in one pass over the whole text (the same as one per
+    # value: a reference holds no line break for splitlines to find)
+    return "\n".join(_ascii("\n".join(lines)).splitlines()) + "\n"
 
 
 _NS = "http://graphml.graphdrawing.org/xmlns"
@@ -116,12 +118,14 @@ def _ascii(text: str) -> str:
 
 
 def _text(text: str) -> str:
-    return _ascii(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    """Escaped element text (non-ASCII characters stay: to_graphml refers to them at the end)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _attr(text: str) -> str:
+    """An escaped attribute value (non-ASCII characters stay, as in _text)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    return _ascii(text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;"))
+    return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
 def write_exports(g: nx.DiGraph, site_dir: Path) -> list[Path]:

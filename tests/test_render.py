@@ -585,6 +585,24 @@ def test_payload_names_the_explaining_section_instead_of_repeating_its_url() -> 
     assert steps[1] == {"text": "二。", "node": "concept:b", "url": "l1/#b2"}
 
 
+def test_implied_kind_is_the_first_stored_kind_whose_prefix_the_id_has() -> None:
+    """implied_kind looks the id's prefix (up to its first ":") up in a table: the same answer as
+    trying every stored kind of the vocabulary in order, for ids of every prefix, of none, and of
+    several colons (a product shares the concept's prefix and is not stored: concept wins)."""
+    from graph.vocabulary import NODE_KINDS_DECL
+
+    def walked(node_id: str) -> str:
+        return next((k for k, kind in NODE_KINDS_DECL.items()
+                     if kind.stored and node_id.startswith(kind.prefix)), "")
+
+    prefixes = [kind.prefix for kind in NODE_KINDS_DECL.values()]
+    assert all(p.endswith(":") and p.count(":") == 1 for p in prefixes)  # what the table relies on
+    ids = [f"{p}{rest}" for p in prefixes for rest in ("", "x", "a:b", "l1.md#s:1")]
+    ids += ["", "x", ":", "conceptx:y", "layer", "page-1:x", "Section:a"]
+    assert [render.implied_kind(i) for i in ids] == [walked(i) for i in ids]
+    assert render.implied_kind("concept:x") == "concept"
+
+
 def test_payload_leaves_out_a_sections_url_made_of_its_chapters_and_its_anchor() -> None:
     g = nx.DiGraph()
     g.add_node("layer:1", kind="layer", label="L1", layer=1)

@@ -343,7 +343,7 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     shown, merged = display_graph(g)
     layout = layout or band_layout(shown)
     net = to_pyvis(shown, layout)
-    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    nodes, edges, *_ = net.get_network_data()
     keep_node = ("id", "label", "wrap", "short", "kind", "layer", "x", "y", "url", "summary",
                  "faces", "reviewed", "stale", "link_issues")
     for node in nodes:  # the lines of a label as offsets into it (label_spans)
@@ -362,7 +362,7 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
         "extent": {"left": layout.left, "right": layout.right},
         # the grid, and the overview labels' line width (em) and lines (concept-map/levels.js)
         "cell": {"w": COL_WIDTH, "h": ROW_HEIGHT, "em": SHORT_EM, "lines": SHORT_LINES},
-        "options": json.loads(options),
+        "options": net.options,  # vis_options: what get_network_data gives as JSON text
         # graph/vocabulary.py: layers (names, colours), node and edge kinds (names, prefixes,
         # defaults), marks, thresholds and output paths (vis-network's among them); the payload
         # repeats none of it (tests/test_render.py)
@@ -441,7 +441,11 @@ def edge_kind(code: int | str) -> str:
 def implied_kind(node_id: str) -> str:
     """The stored node kind whose id prefix node_id has ("section:…" → section): a payload node of
     that kind leaves its kind out (model.js expandPayload); a product (a concept's prefix) keeps it."""
-    return next((k for k, kind in NODE_KINDS_DECL.items() if kind.stored and node_id.startswith(kind.prefix)), "")
+    return _IMPLIED.get(node_id[:node_id.find(":") + 1], "")
+
+
+# prefix → the stored kind it implies; each prefix ends at its first ":" (tests/test_render.py)
+_IMPLIED = {kind.prefix: k for k, kind in reversed(NODE_KINDS_DECL.items()) if kind.stored}
 
 
 SHARED = ("url", "reviewed", "stale")  # what a concept has from the section explaining it
