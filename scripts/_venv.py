@@ -59,9 +59,15 @@ def stamp_files(requirements: str) -> list[Path]:
 
 
 def install_commands(python: Path, requirements: str) -> list[list[str]]:
-    """pip: the lock with --require-hashes, then the project (editable) with nothing else."""
+    """pip: the lock with --require-hashes, then the project (editable) with nothing else.
+
+    The lock is also the constraints (-c): a dependency asked for with an extra (justext's
+    `lxml[html_clean]`) is then held to the locked version too. Without it, Debian 12's pip
+    (23.0.1, which does not match `html_clean` to lxml's `html-clean`) looks past the locked lxml
+    for another release, and fails hash-checking as soon as a newer one is on the index."""
     pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    return [[*pip, "--require-hashes", "-r", str(lock_of(requirements))],
+    lock = str(lock_of(requirements))
+    return [[*pip, "--require-hashes", "-r", lock, "-c", lock],
             [*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)]]
 
 

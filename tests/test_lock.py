@@ -73,7 +73,8 @@ def test_site_and_dev_locks_agree() -> None:
 
 def test_venv_installs_the_lock_with_hashes_and_the_project_without_deps() -> None:
     first, second = _venv.install_commands(Path("py"), "requirements-dev.txt")
-    assert first[-3:] == ["--require-hashes", "-r", str(ROOT / "requirements-dev-lock.txt")]
+    lock = str(ROOT / "requirements-dev-lock.txt")
+    assert first[-5:] == ["--require-hashes", "-r", lock, "-c", lock]  # the lock constrains extras too
     assert "--no-deps" in second and "--no-build-isolation" in second and second[-2:] == ["-e", str(ROOT)]
 
 

@@ -162,7 +162,7 @@ def test_the_workflows_install_the_hash_locked_requirements() -> None:
         for step in _steps(yaml.safe_load(path.read_text(encoding="utf-8"))):
             for line in step.get("run", "").splitlines():
                 if "pip install" in line:
-                    assert ("--require-hashes -r requirements" in line and "-lock.txt" in line) or (
+                    assert ("--require-hashes -r requirements" in line and "-lock.txt -c requirements" in line) or (
                         "--no-deps" in line and line.rstrip().endswith("-e .")), f"{path.name}: {line.strip()}"
 
 
