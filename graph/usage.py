@@ -22,7 +22,7 @@ from .vocabulary import RELATION
 
 
 def _explainer(g: nx.DiGraph, node: str) -> str | None:
-    return next((p for p in g.predecessors(node) if g.edges[p, node]["kind"] == EXPLAINS), None)
+    return next((p for p, d in g.pred[node].items() if d["kind"] == EXPLAINS), None)
 
 
 def using_nodes(g: nx.DiGraph, node: str) -> list[str]:
@@ -32,10 +32,9 @@ def using_nodes(g: nx.DiGraph, node: str) -> list[str]:
     found: list[str] = []
     # links into the explaining section (a page as explainer: its links are not about this concept)
     if explainer and g.nodes[explainer]["kind"] == SECTION:
-        found += [p for p in g.predecessors(explainer)
-                  if g.edges[p, explainer]["kind"] == REFERENCE and g.nodes[p]["kind"] in (SECTION, PAGE)]
-    found += [t for t in g.successors(node)
-              if g.edges[node, t]["kind"] == RELATION and g.nodes[t]["kind"] == SECTION]
+        found += [p for p, d in g.pred[explainer].items()
+                  if d["kind"] == REFERENCE and g.nodes[p]["kind"] in (SECTION, PAGE)]
+    found += [t for t, d in g.succ[node].items() if d["kind"] == RELATION and g.nodes[t]["kind"] == SECTION]
     return list(dict.fromkeys(n for n in found if g.nodes[n]["layer"] != home))
 
 

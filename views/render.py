@@ -456,8 +456,8 @@ def _share_explainers(nodes: list[dict], shown: nx.DiGraph, index: dict[str, int
     (the 早見表 row links that section: ~170 concepts) names the section instead: "as": its
     index (concept-map/model.js expandPayload copies them back)."""
     for node in nodes:
-        for source in shown.predecessors(node["id"]):
-            if shown.edges[source, node["id"]].get("kind") != EXPLAINS:
+        for source, d in shown.pred[node["id"]].items():
+            if d.get("kind") != EXPLAINS:
                 continue
             other = nodes[index[source]]
             if "as" not in other and all(node.get(k) == other.get(k) for k in SHARED):
@@ -714,8 +714,8 @@ def local_graph(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> 
         return nx.DiGraph()
     shown, merged = (index.shown, index.merged) if index else display_graph(g)
     band = merged.get(page, page)
-    own_sections = {n for n in g.successors(page)
-                    if g.edges[page, n].get("kind") == CONTAINS and g.nodes[n].get("src") == page_src}
+    own_sections = {n for n, d in g.succ[page].items()
+                    if d.get("kind") == CONTAINS and g.nodes[n].get("src") == page_src}
     own_concepts = {c for s in own_sections for c in _explained(g, s)}
     sub = nx.DiGraph()
     sub.add_node(band, **shown.nodes[band])
@@ -734,10 +734,10 @@ def local_graph(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> 
         return ends[node]
 
     for s in sorted(own_sections | {page}):
-        for _, other, d in g.out_edges(s, data=True):
+        for other, d in g.succ[s].items():  # g.out_edges(s, data=True)'s order, without its view
             if d.get("kind") == REFERENCE:
                 _add_meeting(sub, shown, end(s), end(other), d)
-        for other, _, d in g.in_edges(s, data=True):
+        for other, d in g.pred[s].items():
             if d.get("kind") == REFERENCE:
                 _add_meeting(sub, shown, end(other), end(s), d)
     return sub
@@ -745,7 +745,7 @@ def local_graph(g: nx.DiGraph, page_src: str, index: MapIndex | None = None) -> 
 
 def _explained(g: nx.DiGraph, node: str) -> list[str]:
     """The concepts a section (or page) explains, sorted."""
-    return sorted(c for c in g.successors(node) if g.edges[node, c].get("kind") == EXPLAINS)
+    return sorted(c for c, d in g.succ[node].items() if d.get("kind") == EXPLAINS)
 
 
 def _ends(g: nx.DiGraph, node: str, merged: dict[str, str]) -> list[str]:
@@ -758,7 +758,7 @@ def _ends(g: nx.DiGraph, node: str, merged: dict[str, str]) -> list[str]:
         return plain or concepts[:1]
     if g.nodes[node].get("kind") == PAGE:
         return [merged.get(node, node)]
-    parent = next((p for p in g.predecessors(node) if g.edges[p, node].get("kind") == CONTAINS), node)
+    parent = next((p for p, d in g.pred[node].items() if d.get("kind") == CONTAINS), node)
     return [merged.get(parent, parent)]
 
 
