@@ -6,7 +6,8 @@ requirements-dev-lock.txt with the sha256 of every file PyPI has for each pinned
 (`uv pip compile --universal --generate-hashes`). The resolution is for Python 3.11.2 (Debian 12's
 python3) and newer on any platform: where a package dropped 3.11.2 (soupsieve needs 3.11.5 since
 3.0.2), the lock holds both releases behind environment markers. scripts/_venv.py and the workflows
-install a lock with `pip install --require-hashes`, then the project itself without dependencies.
+install a lock with `pip install --require-hashes -r LOCK -c LOCK` (the lock is its own constraints
+file, so it must hold no extras: tests/test_lock.py), then the project itself without dependencies.
 
 Standard library only: uv runs from a throwaway virtualenv in a temporary directory, with the
 machine's pip and uv configuration ignored, so the locks name PyPI's files only. Run it after

@@ -63,6 +63,11 @@ def test_every_locked_package_is_exact_and_hashed(lock: str) -> None:
     assert "setuptools" in {n for n, *_ in entries}  # the editable install's build backend
     text = (ROOT / lock).read_text(encoding="utf-8")
     assert "--index-url" not in text and "--find-links" not in text and "file://" not in text
+    # the lock is also pip's constraints file (-c, scripts/_venv.py), which takes no extras; and an
+    # entry with extras would escape lock_entries' checks above
+    requirements = [line for line in text.splitlines() if line[:1].isalnum()]
+    assert [line for line in requirements if "[" in line.split("==", 1)[0]] == []
+    assert len(requirements) == len(entries)
 
 
 def test_site_and_dev_locks_agree() -> None:
