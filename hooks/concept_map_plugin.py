@@ -85,7 +85,6 @@ class Build:
     order: list[str] = field(default_factory=list)  # the navigation's pages, for api/pages.json
     changed: dict[str, list[dict[str, object]]] = field(default_factory=dict)  # src -> its changed sources
     site: SiteGraph | None = None
-    related: dict[str, Related] = field(default_factory=dict)  # src -> its 「関連する層」
     pages: dict[str, PageData] = field(default_factory=dict)  # src -> what the graph read of it
     texts: dict[str, str] = field(default_factory=dict)  # src -> its Markdown source, read once in on_env
     # Made at the barrier (on_env), one page after the other (_page_views): a third less CPU at
@@ -237,15 +236,16 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         cited = [cite for issue in build.link_issues.values() for cite in issue.citations]
         mark_link_issues(site.graph, site.pages, cited)  # sections with broken 📘 links, for the map
         build.texts = {s.src: s.text for s in sources}
-        build.related = related_index(site.graph, build.texts)
         build.map_index, build.xref_index = MapIndex.of(site.graph), XrefIndex.of(site.graph)
         build.env = env
         env.globals.update(theme_globals(_source(files)))  # output paths and the modules to preload
         env.filters["layer_label"] = layer_label  # 「第3層」: {{ n | layer_label }}, as views/fragments.py
-        self._page_views(files, env)
+        # the 「関連する層」 index is read here only: not kept on the build, whose objects every
+        # garbage collection of the pages' rendering walks (at 1,000 pages, ~16,000 entries)
+        self._page_views(files, env, related_index(site.graph, build.texts))
         return env
 
-    def _page_views(self, files, env) -> None:
+    def _page_views(self, files, env, related: dict[str, Related]) -> None:
         """Each chapter's local map and 「関連する層」 block (build.local_maps, build.related_blocks)."""
         build = self.build
         for file in files.documentation_pages():
@@ -257,7 +257,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             if block[1]:
                 build.local_maps[src] = block
             if is_chapter(page.meta):
-                build.related_blocks[src] = related_html(build.related.get(src, Related()), base, env,
+                build.related_blocks[src] = related_html(related.get(src, Related()), base, env,
                                                          build.fragments)
 
     def on_page_context(self, context, *, page, config, nav):
