@@ -343,7 +343,7 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
     shown, merged = display_graph(g)
     layout = layout or band_layout(shown)
     net = to_pyvis(shown, layout)
-    nodes, edges, *_ = net.get_network_data()
+    nodes, edges = net.nodes, net.edges  # what get_network_data returns, without its JSON text of the options
     keep_node = ("id", "label", "wrap", "short", "kind", "layer", "x", "y", "url", "summary",
                  "faces", "reviewed", "stale", "link_issues")
     for node in nodes:  # the lines of a label as offsets into it (label_spans)
@@ -362,7 +362,7 @@ def map_payload(g: nx.DiGraph, layout: Layout | None = None, tall: bool = True) 
         "extent": {"left": layout.left, "right": layout.right},
         # the grid, and the overview labels' line width (em) and lines (concept-map/levels.js)
         "cell": {"w": COL_WIDTH, "h": ROW_HEIGHT, "em": SHORT_EM, "lines": SHORT_LINES},
-        "options": net.options,  # vis_options: what get_network_data gives as JSON text
+        "options": net.options,  # vis_options (get_network_data would give it as JSON text)
         # graph/vocabulary.py: layers (names, colours), node and edge kinds (names, prefixes,
         # defaults), marks, thresholds and output paths (vis-network's among them); the payload
         # repeats none of it (tests/test_render.py)
