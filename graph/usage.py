@@ -21,18 +21,19 @@ from .schema import CONCEPT, EXPLAINS, PAGE, REFERENCE, SECTION
 from .vocabulary import RELATION
 
 
-def _explainer(g: nx.DiGraph, node: str) -> str | None:
-    return next((p for p, d in g.pred[node].items() if d["kind"] == EXPLAINS), None)
+def explainer(g: nx.DiGraph, node: str) -> str | None:
+    """The section (or page) that explains the concept `node`: its first EXPLAINS predecessor."""
+    return next((p for p, d in g.pred[node].items() if d.get("kind") == EXPLAINS), None)
 
 
 def using_nodes(g: nx.DiGraph, node: str) -> list[str]:
     """The section (or page) nodes of other layers that use the concept `node`."""
-    explainer = _explainer(g, node)
-    home = g.nodes[explainer]["layer"] if explainer else g.nodes[node]["layer"]
+    source = explainer(g, node)
+    home = g.nodes[source]["layer"] if source else g.nodes[node]["layer"]
     found: list[str] = []
     # links into the explaining section (a page as explainer: its links are not about this concept)
-    if explainer and g.nodes[explainer]["kind"] == SECTION:
-        found += [p for p, d in g.pred[explainer].items()
+    if source and g.nodes[source]["kind"] == SECTION:
+        found += [p for p, d in g.pred[source].items()
                   if d["kind"] == REFERENCE and g.nodes[p]["kind"] in (SECTION, PAGE)]
     found += [t for t, d in g.succ[node].items() if d["kind"] == RELATION and g.nodes[t]["kind"] == SECTION]
     return list(dict.fromkeys(n for n in found if g.nodes[n]["layer"] != home))

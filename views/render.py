@@ -39,7 +39,7 @@ from graph.schema import (
     node_layer,
     page_id,
 )
-from graph.usage import usage_payload
+from graph.usage import explainer, usage_payload
 from graph.vocabulary import (
     EDGES,
     FACE_LAYER,
@@ -456,15 +456,14 @@ def _share_explainers(nodes: list[dict], shown: nx.DiGraph, index: dict[str, int
     (the 早見表 row links that section: ~170 concepts) names the section instead: "as": its
     index (concept-map/model.js expandPayload copies them back)."""
     for node in nodes:
-        for source, d in shown.pred[node["id"]].items():
-            if d.get("kind") != EXPLAINS:
-                continue
-            other = nodes[index[source]]
-            if "as" not in other and all(node.get(k) == other.get(k) for k in SHARED):
-                for k in SHARED:
-                    node.pop(k, None)
-                node["as"] = index[source]
-            break
+        source = explainer(shown, node["id"])
+        if source is None:
+            continue
+        other = nodes[index[source]]
+        if "as" not in other and all(node.get(k) == other.get(k) for k in SHARED):
+            for k in SHARED:
+                node.pop(k, None)
+            node["as"] = index[source]
     return nodes
 
 
