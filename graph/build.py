@@ -68,11 +68,16 @@ def build_graph(pages: list[PageData], concepts: list[Concept], today: dt.date |
         _add_concept(g, concept, by_src)
     for node, data in g.nodes(data=True):  # a concept is as fresh as the section explaining it
         if data["kind"] == CONCEPT:
-            explainer = next((p for p in g.predecessors(node) if g.edges[p, node]["kind"] == EXPLAINS), None)
-            source = g.nodes[explainer] if explainer else {}
+            section = explainer(g, node)
+            source = g.nodes[section] if section else {}
             data["reviewed"] = source.get("reviewed", "")
             data["stale"] = source.get("stale", False)
     return g
+
+
+def explainer(g: nx.DiGraph, node: str) -> str | None:
+    """The section (or page) that explains the concept `node`: its first EXPLAINS predecessor."""
+    return next((p for p, d in g.pred[node].items() if d.get("kind") == EXPLAINS), None)
 
 
 def node_for(g: nx.DiGraph, src: str, anchor: str) -> str:
@@ -92,15 +97,15 @@ def _add_concept(g: nx.DiGraph, concept: Concept, pages: dict[str, PageData]) ->
     defining = [m for m in row.marks if m.kind == DEFINE]
     faces = "".join(sorted({m.face for m in row.marks if m.layer == 2 and m.face}))
     page = pages.get(concept.dest or "")
-    explainer = node_for(g, page.src, concept.anchor) if page else None
+    section = node_for(g, page.src, concept.anchor) if page else None  # the concept's explainer
     url = ""
     if page:  # the exact link target, also when its anchor is not a heading (e.g. <span id>)
         url = f"{page.url}#{concept.anchor}" if concept.anchor else page.url
     g.add_node(cid, kind=CONCEPT, label=row.label, layer=defining[0].layer, faces=faces,
                src=page.src if page else "", url=url, summary=row.note, category=row.category,
                table=row.table, line=row.line)
-    if explainer:
-        g.add_edge(explainer, cid, kind=EXPLAINS)
+    if section:
+        g.add_edge(section, cid, kind=EXPLAINS)
     for kind in reversed(RELATIONS):  # the first relation (define) last: it wins on a layer with two
         for layer in sorted({m.layer for m in row.marks if m.kind == kind}):
             face = "".join(sorted({m.face for m in row.marks

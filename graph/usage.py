@@ -16,14 +16,10 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .build import explainer
 from .related import Item, section_item
-from .schema import CONCEPT, EXPLAINS, PAGE, REFERENCE, SECTION
+from .schema import CONCEPT, PAGE, REFERENCE, SECTION
 from .vocabulary import RELATION
-
-
-def explainer(g: nx.DiGraph, node: str) -> str | None:
-    """The section (or page) that explains the concept `node`: its first EXPLAINS predecessor."""
-    return next((p for p, d in g.pred[node].items() if d.get("kind") == EXPLAINS), None)
 
 
 def using_nodes(g: nx.DiGraph, node: str) -> list[str]:

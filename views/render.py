@@ -23,7 +23,7 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
-from graph.build import edge_kinds, faces_of
+from graph.build import edge_kinds, explainer, faces_of
 from graph.schema import (
     CONCEPT,
     CONTAINS,
@@ -39,7 +39,7 @@ from graph.schema import (
     node_layer,
     page_id,
 )
-from graph.usage import explainer, usage_payload
+from graph.usage import usage_payload
 from graph.vocabulary import (
     EDGES,
     FACE_LAYER,
