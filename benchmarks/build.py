@@ -7,7 +7,14 @@ mkdocs.yml (the figure the target is about), and prints the times and the ratios
 same run: wall-clock time, and the CPU time of the build process (user + system), which a machine
 busy with other work disturbs much less.
 
-    python3 scripts/bench.py build [--pages 100 1000] [--repeat 2]
+Each round builds every variant once, one right after the other (the order rotates from round to
+round); a ratio is taken within each round, and the median over the rounds is printed, with the
+range of the rounds' ratios beside it. The same build's CPU time varies by ±10 % from one run to
+the next on a shared machine; a ratio of the fastest runs (the figure before) hangs on the one
+lucky run of the plain build, the median of the rounds' ratios does not (benchmarks/map.py prints
+medians too).
+
+    python3 scripts/bench.py build [--pages 100 1000] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -124,19 +132,35 @@ def build_seconds(config: Path, site: Path) -> tuple[float, float]:
     return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+Times = dict[str, list[tuple[float, float]]]  # variant -> (wall s, CPU s) of each round
+
+
+def summary(times: Times, at: int) -> dict[str, tuple[float, float, float, float]]:
+    """Per variant: (median seconds, median of the rounds' ratios to "none", lowest and highest
+    of those ratios); at: 0 for wall-clock time, 1 for CPU time. A round's ratio compares builds
+    that ran one right after the other, so a drift of the machine's speed affects both alike."""
+    rounds = len(times["none"])
+    out = {}
+    for variant, runs in times.items():
+        ratios = [runs[r][at] / times["none"][r][at] for r in range(rounds)]
+        out[variant] = (statistics.median(t[at] for t in runs), statistics.median(ratios), min(ratios), max(ratios))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--repeat", type=int, default=2, help="builds per variant; the fastest counts")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="rounds (each builds every variant once); medians are printed")
     args = parser.parse_args()
     print(f"{'pages':>6} {'':>5} {'no plugins':>10} {'graph plugin':>12} {'ratio':>6} {'all plugins':>11} "
-          f"{'ratio':>6} {'ms/page (graph)':>16}")
+          f"{'ratio':>6} {'ms/page (graph)':>16}   rounds' ratios (graph, all)")
     for pages in args.pages:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             make_tree(folder, pages)
             configs = {v: write_config(folder, v) for v in VARIANTS}
-            times: dict[str, list[tuple[float, float]]] = {v: [] for v in VARIANTS}
+            times: Times = {v: [] for v in VARIANTS}
             order = list(VARIANTS)
             for _ in range(args.repeat):
                 order = order[1:] + order[:1]  # rotate: no variant always runs first or last
@@ -144,9 +168,13 @@ def main() -> None:
                     times[variant].append(build_seconds(configs[variant], folder / "site"))
                     shutil.rmtree(folder / "site", ignore_errors=True)
             for what, at in (("wall", 0), ("cpu", 1)):
-                base, graph, every = (min(t[at] for t in times[v]) for v in VARIANTS)
-                print(f"{pages:>6} {what:>5} {base:>9.2f}s {graph:>11.2f}s {graph / base:>6.3f} {every:>10.2f}s "
-                      f"{every / base:>6.3f} {1000 * graph / pages:>16.1f}", flush=True)
+                s = summary(times, at)
+                (base, _, _, _), (graph, g_ratio, g_low, g_high), (every, a_ratio, a_low, a_high) = (
+                    s[v] for v in VARIANTS)
+                print(f"{pages:>6} {what:>5} {base:>9.2f}s {graph:>11.2f}s {g_ratio:>6.3f} {every:>10.2f}s "
+                      f"{a_ratio:>6.3f} {1000 * graph / pages:>16.1f}   "
+                      f"{g_low:.3f}–{g_high:.3f}, {a_low:.3f}–{a_high:.3f}", flush=True)
+
 
 if __name__ == "__main__":
     main()
