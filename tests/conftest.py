@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import CHROMIUM, launch
+from tests.support.browser import CHROMIUM, launch, missing_japanese_font
 from tests.support.http import start_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,11 +153,17 @@ def real_site_url(real_site: Path, serve) -> str:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium through Playwright. Missing browser: a failure in CI, a skip elsewhere."""
+    """Debian's Chromium through Playwright. Missing browser or Japanese font: a failure in CI, a skip
+    elsewhere."""
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium")
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    no_font = missing_japanese_font()  # the layouts the tests measure need one; same rule as the browser
+    if no_font:
+        if os.environ.get("CI"):
+            pytest.fail(f"{no_font}: CI must install it")
+        pytest.skip(no_font)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

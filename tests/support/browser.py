@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# A Japanese font (Debian package; .ci/run installs it on a machine that has none): the browser
+# tests measure Japanese text laid out by Chromium (a diagram's layout for its column, label
+# sizes), which without one is drawn in fallback boxes of another width.
+JAPANESE_FONT_PACKAGE = "fonts-ipafont-gothic"
+
+
+def japanese_fonts(fc_list_output: str) -> list[str]:
+    """The font families in the output of `fc-list :lang=ja family` (one line per font)."""
+    return [line.strip() for line in fc_list_output.splitlines() if line.strip()]
+
+
+def missing_japanese_font() -> str | None:
+    """Why Chromium has no Japanese font here (fontconfig finds none), or None when it has one or
+    when fontconfig's `fc-list` is not there to ask."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    found = subprocess.run([fc_list, ":lang=ja", "family"], capture_output=True, text=True, check=False)
+    if japanese_fonts(found.stdout):
+        return None
+    return f"no Japanese font (fc-list :lang=ja is empty): apt-get install {JAPANESE_FONT_PACKAGE}"
 
 
 def launch(playwright, extra_args: list[str] | None = None):
