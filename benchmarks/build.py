@@ -139,10 +139,9 @@ def summary(times: Times, at: int) -> dict[str, tuple[float, float, float, float
     """Per variant: (median seconds, median of the rounds' ratios to "none", lowest and highest
     of those ratios); at: 0 for wall-clock time, 1 for CPU time. A round's ratio compares builds
     that ran one right after the other, so a drift of the machine's speed affects both alike."""
-    rounds = len(times["none"])
     out = {}
     for variant, runs in times.items():
-        ratios = [runs[r][at] / times["none"][r][at] for r in range(rounds)]
+        ratios = [run[at] / base[at] for run, base in zip(runs, times["none"], strict=True)]
         out[variant] = (statistics.median(t[at] for t in runs), statistics.median(ratios), min(ratios), max(ratios))
     return out
 

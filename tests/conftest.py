@@ -155,15 +155,17 @@ def real_site_url(real_site: Path, serve) -> str:
 def browser():
     """Debian's Chromium through Playwright. Missing browser or Japanese font: a failure in CI, a skip
     elsewhere."""
+    def unavailable(in_ci: str, elsewhere: str) -> None:
+        if os.environ.get("CI"):
+            pytest.fail(in_ci)
+        pytest.skip(elsewhere)
+
     if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    no_font = missing_japanese_font()  # the layouts the tests measure need one; same rule as the browser
+        unavailable(f"{CHROMIUM} is missing: CI must install Debian's chromium",
+                    f"{CHROMIUM} is not installed (apt-get install chromium)")
+    no_font = missing_japanese_font()  # the layouts the tests measure need one
     if no_font:
-        if os.environ.get("CI"):
-            pytest.fail(f"{no_font}: CI must install it")
-        pytest.skip(no_font)
+        unavailable(f"{no_font}: CI must install it", no_font)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
