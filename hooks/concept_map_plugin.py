@@ -55,6 +55,7 @@ from graph.vocabulary import (
 from linkaudit.health import LinkIssue, read_report
 from linkaudit.watch import Seen, changed_sources, cited_changes, read_lock, section_updates, update_marker_html
 from search_ja.synonyms import for_scripts as synonyms_for_scripts
+from sitedocs.ahead import Ahead
 from sitedocs.files import write_atomic
 from views.fragments import theme_globals
 from views.page import Insertions, content_html
@@ -72,6 +73,9 @@ class ConceptMapConfig(base.Config):
 
     link_report = c.Optional(c.Type(str))  # relative to mkdocs.yml; a missing file is fine
     sources_lock = c.Optional(c.Type(str))  # sources.lock.json (linkaudit.watch): 出典が更新されました
+    # the chapters' local maps and 「関連する層」 blocks made in a forked child while the pages render
+    # (sitedocs/ahead.py); false, and under `mkdocs serve`: made here, before the first page
+    parallel = c.Type(bool, default=True)
 
 
 @dataclass
@@ -87,10 +91,10 @@ class Build:
     site: SiteGraph | None = None
     pages: dict[str, PageData] = field(default_factory=dict)  # src -> what the graph read of it
     texts: dict[str, str] = field(default_factory=dict)  # src -> its Markdown source, read once in on_env
-    # Made at the barrier (on_env), one page after the other (_page_views): a third less CPU at
-    # 1,000 pages than each in its page's on_page_context, between the rendering of the pages.
-    local_maps: dict[str, tuple[str, str]] = field(default_factory=dict)  # src -> (<h2> id it goes before, block)
-    related_blocks: dict[str, str] = field(default_factory=dict)  # src -> a chapter's 「関連する層」 block
+    # Made from the barrier (on_env) on, one page after the other (_page_views): a third less CPU
+    # at 1,000 pages than each in its page's on_page_context, between the rendering of the pages.
+    # src -> [the <h2> id its local map goes before, the local map, its 「関連する層」 block]
+    views: Ahead | None = None
     map_index: MapIndex | None = None  # the display graph, once per build
     xref_index: XrefIndex | None = None  # chapters and each page's concepts
     env: object = None  # the theme's Jinja environment: a theme's custom_dir can override fragments
@@ -153,6 +157,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
+        self._close_views()
         self.build = build = Build()
         build.facts = load_facts(Path(config.docs_dir), build.today)  # problems: reported in on_env
         if self.config.link_report:  # the weekly external link report, if the build has it
@@ -240,25 +245,41 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         build.env = env
         env.globals.update(theme_globals(_source(files)))  # output paths and the modules to preload
         env.filters["layer_label"] = layer_label  # 「第3層」: {{ n | layer_label }}, as views/fragments.py
-        # the 「関連する層」 index is read here only: not kept on the build, whose objects every
-        # garbage collection of the pages' rendering walks (at 1,000 pages, ~16,000 entries)
-        self._page_views(files, env, related_index(site.graph, build.texts))
+        # forked here, before the search plugin's worker (on_env at -60) holds a pipe the child would inherit
+        self._page_views(files, env)
         return env
 
-    def _page_views(self, files, env, related: dict[str, Related]) -> None:
-        """Each chapter's local map and 「関連する層」 block (build.local_maps, build.related_blocks)."""
+    def _page_views(self, files, env) -> None:
+        """Each chapter's local map and 「関連する層」 block (build.views), made in page order."""
         build = self.build
-        for file in files.documentation_pages():
-            page = file.page
-            if page is None:
-                continue
-            src, base = file.src_uri, _base(page)
-            block = local_block(build.site.graph, src, base, env, build.map_index)
-            if block[1]:
-                build.local_maps[src] = block
+        site = build.site
+        pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page is not None}
+        related: dict[str, Related] | None = None
+
+        def views(src: str) -> tuple[str, str, str]:
+            # the 「関連する層」 index is read here only: not kept on the build, whose objects every
+            # garbage collection of the pages' rendering walks (at 1,000 pages, ~16,000 entries)
+            nonlocal related
+            page, base = pages[src], _base(pages[src])
+            anchor, local = local_block(site.graph, src, base, env, build.map_index)
+            block = ""
             if is_chapter(page.meta):
-                build.related_blocks[src] = related_html(related.get(src, Related()), base, env,
-                                                         build.fragments)
+                if related is None:
+                    related = related_index(site.graph, build.texts)
+                block = related_html(related.get(src, Related()), base, env, build.fragments)
+            return anchor, local, block
+
+        build.views = Ahead(list(pages), views, parallel=self.config.parallel and not self.serving)
+
+    def _close_views(self) -> None:
+        views, self.build.views = self.build.views, None
+        if views is not None:
+            views.close()
+            if views.problem:
+                log.info("concept map: the chapters' views were made in the build instead: %s", views.problem)
+
+    def on_build_error(self, *, error):
+        self._close_views()
 
     def on_page_context(self, context, *, page, config, nav):
         build = self.build
@@ -280,12 +301,11 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             blocks.under({anchor: update_marker_html(date) for anchor, date in section_updates(changes).items()})
         if src == MAP_PAGE_SRC:  # the map's data and its text version
             page.content = map_page_html(page.content, site.graph, base)
-        anchor, local = build.local_maps.get(src, ("", ""))
+        anchor, local, related = build.views.get(src) if build.views is not None else ("", "", "")
         if local:  # a chapter's local map, before its first section
             blocks.before[anchor] = local
             _add_toc_entry(page.toc, anchor, LOCAL_MAP_TITLE, LOCAL_MAP_ID)
         if chapter:
-            related = build.related_blocks.get(src, "")
             if related:
                 blocks.end.append(related)
                 _add_toc_entry(page.toc, "", RELATED_TITLE, RELATED_ID)  # last, like the block
@@ -309,6 +329,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             date_modified=page.meta.get("git_revision_date_localized_raw_iso_date"))
 
     def on_post_build(self, *, config):
+        self._close_views()
         site_dir = Path(config.site_dir)
         for dest, content in asset_files().items():  # self-hosted vis-network (vendor/, from npm)
             write_atomic(site_dir / dest, content)

@@ -5,6 +5,7 @@ package.
       - search: {lang: ja}
       - concept-map/search-ja:
           enabled: true        # false: Material's plain index (the search benchmark's baseline)
+          worker: true         # false: every sub-word key is found in on_post_build, in this process
 
 on_config (before Material's search plugin reads its settings) sets the plugin's lang,
 separator, pipeline and fields to `search_ja.index.plugin_settings()`, so the plugin publishes
@@ -14,7 +15,9 @@ headings). on_post_build (after the plugin has written search/search_index.json)
 plugin cannot express: per-section sub-word keys from the Sudachi analyser, synonyms
 (search_ja/synonyms.tsv), table cells in an invisible field, boosts for defining sections, and one
 card per concept — from the concept graph the `concept-map/graph` plugin built in this build (its
-data, not a file it wrote); written atomically.
+data, not a file it wrote); written atomically. The sub-word keys of each page's texts are found
+while the next pages render: on_post_page (after the search plugin has read the page) sends the
+texts to a worker process (search_ja/prefetch.py), whose results on_post_build uses as a cache.
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from graph.vocabulary import OUTPUTS
 from search_ja.cards import cards_from_graph
-from search_ja.index import Extras, plugin_settings, rewrite_file
+from search_ja.index import Extras, doc_texts, merged_cards, plugin_settings, rewrite_file
 from search_ja.page import prepare
+from search_ja.prefetch import KeyWorker
 
 log = get_plugin_logger("search_ja")
 SEARCH_PLUGINS = ("material/search", "search")
@@ -40,6 +44,7 @@ GRAPH_PLUGIN = "concept-map/graph"
 
 class SearchJaConfig(base.Config):
     enabled = c.Type(bool, default=True)
+    worker = c.Type(bool, default=True)
 
 
 def _search_plugin(config):
@@ -62,6 +67,9 @@ class SearchJaPlugin(BasePlugin[SearchJaConfig]):
 
     def __init__(self) -> None:
         self.extras = Extras()  # gathered page by page; a new one in each on_config
+        self.worker: KeyWorker | None = None  # this build's (on_env to on_post_build)
+        self._merged: dict[str, tuple[str, str]] = {}
+        self._read = 0  # the search plugin's index entries already sent to the worker
 
     def on_startup(self, *, command, dirty) -> None:  # keeps this instance through `mkdocs serve`
         pass
@@ -69,6 +77,7 @@ class SearchJaPlugin(BasePlugin[SearchJaConfig]):
     @event_priority(50)  # before Material's search plugin: it keeps values that are set, fills in the
     def on_config(self, config):  # rest (e.g. the tags field) and builds its index from them
         self.extras = Extras()
+        self._stop_worker()
         plugin = _search_plugin(config)
         if plugin is None or not self.config.enabled:
             return config
@@ -92,6 +101,41 @@ class SearchJaPlugin(BasePlugin[SearchJaConfig]):
             log.debug("%s: left out of the search index: %s", page.file.src_uri, ", ".join(marks.excluded))
         return context
 
+    @event_priority(-60)  # after the concept-map plugin's on_env (-50): its graph is complete
+    def on_env(self, env, *, config, files):
+        """The concept cards (their labels and summaries join their sections' texts); the worker
+        that finds sub-word keys while the pages render."""
+        if not self.config.enabled or _search_plugin(config) is None:
+            return env
+        self._load_cards(concept_graph(config))
+        if self.config.worker:
+            self._merged, self._read = merged_cards(self.extras.cards), 0
+            self.worker = KeyWorker()
+            self.worker.start()
+        return env
+
+    def on_post_page(self, output, *, page, config):
+        """Send the texts the search plugin has read from the page (in its on_page_context) to the
+        worker, as rewrite_docs will look them up."""
+        entries = getattr(getattr(_search_plugin(config), "search_index", None), "entries", None)
+        if self.worker is None or not isinstance(entries, list):  # MkDocs' own search plugin: none
+            return output
+        new = entries[self._read:]
+        self.worker.submit(text for entry in new for text in doc_texts(entry, self.extras, self._merged))
+        self._read = len(entries)
+        return output
+
+    def on_build_error(self, *, error):
+        self._stop_worker()
+
+    def on_shutdown(self):
+        self._stop_worker()
+
+    def _stop_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
+
     def _load_cards(self, g: nx.DiGraph | None) -> None:
         if g is None:
             log.debug("no concept graph in this build: no concept cards in the search index")
@@ -114,11 +158,21 @@ class SearchJaPlugin(BasePlugin[SearchJaConfig]):
             log.debug("no %s (search plugin disabled?): nothing to do", OUTPUTS.search_index)
             return
         start = time.perf_counter()
+        known = self._worker_results()
         try:
-            self._load_cards(concept_graph(config))
-            before, after, docs = rewrite_file(path, extras=self.extras)
+            before, after, docs = rewrite_file(path, extras=self.extras, known=known)
         except Exception as exc:  # an unreadable index or a missing analyser must fail the build
             raise PluginError(f"search_ja: cannot rewrite {path}: {exc}") from exc
-        log.info("Japanese search index: %d entries (%d concept cards), %d → %d bytes (%+.1f%%) in %.2fs",
-                 docs, len(self.extras.cards), before, after, 100.0 * (after - before) / before,
-                 time.perf_counter() - start)
+        log.info("Japanese search index: %d entries (%d concept cards), %d → %d bytes (%+.1f%%) in %.2fs; "
+                 "the keys of %d texts found beside the build", docs, len(self.extras.cards), before, after,
+                 100.0 * (after - before) / before, time.perf_counter() - start, len(known))
+
+    def _worker_results(self) -> dict[str, list[str]]:
+        """The worker's text → sub-word keys ({} without a worker; a failed one is logged)."""
+        worker, self.worker = self.worker, None
+        if worker is None:
+            return {}
+        known = worker.collect()
+        if worker.problem:
+            log.info("sub-word key worker: %s; finding the keys here instead", worker.problem)
+        return known

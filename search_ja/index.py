@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,9 +198,37 @@ def _merged_cards(cards: list[Card], sections: set[str]) -> dict[str, tuple[str,
     return out
 
 
+def merged_cards(cards: list[Card]) -> dict[str, tuple[str, str]]:
+    """Every defining section's location → (labels, summaries) of its concepts (what
+    rewrite_docs adds to that section's title and text when the section is in the index)."""
+    return _merged_cards(cards, {card.url for card in cards})
+
+
+def doc_texts(doc: dict[str, Any], extras: Extras, merged: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """The title and the text of an index doc whose sub-word keys rewrite_docs looks up: without
+    markup, the text followed by its tables' cells, both followed by the label and the summary of
+    the concepts the section defines (merged: merged_cards, or _merged_cards of the index's
+    sections)."""
+    location = doc.get("location", "")
+    cells = " ／ ".join(extras.tables.get(location, []))
+    label, summary = merged.get(location, ("", ""))
+    title = plain_text(doc.get("title") or "") + (f"\n{label}" if label else "")
+    text = plain_text(doc.get("text") or "") + "\n" + cells + (f"\n{summary}" if summary else "")
+    return title, text
+
+
 def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
-                 extras: Extras | None = None) -> list[dict[str, Any]]:
+                 extras: Extras | None = None, known: Mapping[str, list[str]] | None = None) -> list[dict[str, Any]]:
+    """docs with their keys, names and boosts (see the module docstring). known: the sub-word
+    keys (`segment.sub_keys`) of texts computed beforehand (search_ja/prefetch.py); any other
+    text is analysed here."""
     analyser = analyser or default_analyser()
+    known = known or {}
+
+    def keys(text: str, spans: list[tuple[int, int]], chunks: list[str]) -> list[str]:
+        found = known.get(text)
+        return sub_keys(text, analyser, spans, chunks) if found is None else found
+
     extras = extras or Extras()
     groups = default_groups() if extras.groups is None else extras.groups
     out = []
@@ -216,16 +245,15 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
         location = doc.get("location", "")
         cells = " ／ ".join(extras.tables.get(location, []))
         label, summary = merged.get(location, ("", ""))
-        title = plain_text(doc.get("title") or "") + (f"\n{label}" if label else "")
-        text = plain_text(doc.get("text") or "") + "\n" + cells + (f"\n{summary}" if summary else "")
+        title, text = doc_texts(doc, extras, merged)
         title_syn, text_syn = expansions(title, groups), expansions(text, groups)
         title_spans, text_spans = split_spans(title), split_spans(text)
         title_chunks = [title[a:b].lower() for a, b in title_spans]
         text_chunks = [text[a:b].lower() for a, b in text_spans]
         read.update(title_chunks)
         read.update(text_chunks)
-        title_keys = list(dict.fromkeys([*sub_keys(title, analyser, title_spans, title_chunks), *title_syn]))
-        text_keys = list(dict.fromkeys([*sub_keys(text, analyser, text_spans, text_chunks), *text_syn]))
+        title_keys = list(dict.fromkeys([*keys(title, title_spans, title_chunks), *title_syn]))
+        text_keys = list(dict.fromkeys([*keys(text, text_spans, text_chunks), *text_syn]))
         if label:  # the concept's label and summary: searchable, not shown (the section's own are)
             title_keys = list(dict.fromkeys([*title_keys, *split_chunks(label)]))
             text_keys = list(dict.fromkeys([*text_keys, *split_chunks(summary)]))
@@ -270,7 +298,7 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
 
 
 def rewrite_index(data: dict[str, Any], analyser: Analyser | None = None,
-                  extras: Extras | None = None) -> dict[str, Any]:
+                  extras: Extras | None = None, known: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
     """A new index dict with the sub-word keys added to its docs (the one thing the plugin cannot
     express); its config is left as the plugin wrote it. An index that was already rewritten is
     returned unchanged."""
@@ -279,7 +307,7 @@ def rewrite_index(data: dict[str, Any], analyser: Analyser | None = None,
     config = data.get("config") or {}
     if config.get(MARKER):
         return data
-    return {**data, "config": {**config, MARKER: 1}, "docs": rewrite_docs(data["docs"], analyser, extras)}
+    return {**data, "config": {**config, MARKER: 1}, "docs": rewrite_docs(data["docs"], analyser, extras, known)}
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -287,11 +315,11 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, separators=(",", ":"), default=str)
 
 
-def rewrite_file(path: Path, analyser: Analyser | None = None,
-                 extras: Extras | None = None) -> tuple[int, int, int]:
+def rewrite_file(path: Path, analyser: Analyser | None = None, extras: Extras | None = None,
+                 known: Mapping[str, list[str]] | None = None) -> tuple[int, int, int]:
     """Rewrite search_index.json in place, atomically. Returns (bytes before, bytes after, docs)."""
     raw = path.read_text(encoding="utf-8")
-    data = rewrite_index(json.loads(raw), analyser, extras)
+    data = rewrite_index(json.loads(raw), analyser, extras, known)
     text = dumps(data)
     write_atomic(path, text)
     return len(raw.encode("utf-8")), len(text.encode("utf-8")), len(data["docs"])
