@@ -128,10 +128,15 @@ def _attr(text: str) -> str:
     return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
-def write_exports(g: nx.DiGraph, site_dir: Path) -> list[Path]:
-    """Serialise both formats first, then write them where OUTPUTS says (under the site's root);
-    return the written paths."""
-    payloads = {site_dir / OUTPUTS.graph: to_json(g), site_dir / OUTPUTS.graphml: to_graphml(g)}
+def export_texts(g: nx.DiGraph) -> dict[str, str]:
+    """Both formats, by their site-relative paths (OUTPUTS)."""
+    return {OUTPUTS.graph: to_json(g), OUTPUTS.graphml: to_graphml(g)}
+
+
+def write_exports(g: nx.DiGraph, site_dir: Path, texts: dict[str, str] | None = None) -> list[Path]:
+    """Serialise both formats first (texts: export_texts(g) made already), then write them where
+    OUTPUTS says (under the site's root); return the written paths."""
+    payloads = {site_dir / path: text for path, text in (texts or export_texts(g)).items()}
     for path, text in payloads.items():
         write_atomic(path, text)
     return list(payloads)

@@ -32,7 +32,7 @@ from mkdocs.utils import get_relative_url
 from facts.load import FactBase, load_facts
 from facts.render import render_markdown
 from graph.build import mark_link_issues
-from graph.export import write_exports
+from graph.export import export_texts, write_exports
 from graph.model import PageData, make_resolver
 from graph.pages_api import chapter_jsonld, pages_json
 from graph.problems import ERROR
@@ -66,6 +66,7 @@ from views.review import review_lines, review_view
 from views.scenarios import step_lists
 
 log = get_plugin_logger("concept_map")
+EXPORTS = "\0exports"  # build.views' key of graph.json and graph.graphml (no page's src_uri)
 
 
 class ConceptMapConfig(base.Config):
@@ -93,7 +94,8 @@ class Build:
     texts: dict[str, str] = field(default_factory=dict)  # src -> its Markdown source, read once in on_env
     # Made from the barrier (on_env) on, one page after the other (_page_views): a third less CPU
     # at 1,000 pages than each in its page's on_page_context, between the rendering of the pages.
-    # src -> [the <h2> id its local map goes before, the local map, its 「関連する層」 block]
+    # src -> [the <h2> id its local map goes before, the local map, its 「関連する層」 block];
+    # EXPORTS -> the graph's exports (path -> text), made last
     views: Ahead | None = None
     map_index: MapIndex | None = None  # the display graph, once per build
     xref_index: XrefIndex | None = None  # chapters and each page's concepts
@@ -250,7 +252,8 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         return env
 
     def _page_views(self, files, env) -> None:
-        """Each chapter's local map and 「関連する層」 block (build.views), made in page order."""
+        """Each chapter's local map and 「関連する層」 block, made in page order, then the graph's exports
+        (build.views)."""
         build = self.build
         site = build.site
         pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page is not None}
@@ -269,7 +272,11 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
                 block = related_html(related.get(src, Related()), base, env, build.fragments)
             return anchor, local, block
 
-        build.views = Ahead(list(pages), views, parallel=self.config.parallel and not self.serving)
+        def value(key: str):
+            return export_texts(site.graph) if key == EXPORTS else views(key)
+
+        # the exports last: on_post_build writes them
+        build.views = Ahead([*pages, EXPORTS], value, parallel=self.config.parallel and not self.serving)
 
     def _close_views(self) -> None:
         views, self.build.views = self.build.views, None
@@ -329,6 +336,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             date_modified=page.meta.get("git_revision_date_localized_raw_iso_date"))
 
     def on_post_build(self, *, config):
+        exports = self.build.views.get(EXPORTS) if self.build.views is not None else None
         self._close_views()
         site_dir = Path(config.site_dir)
         for dest, content in asset_files().items():  # self-hosted vis-network (vendor/, from npm)
@@ -336,7 +344,7 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
         site = self.build.site
         if site is None:
             return
-        write_exports(site.graph, site_dir)
+        write_exports(site.graph, site_dir, exports)
         cards = concept_cards(site.graph, [cc.row for cc in site.concepts])
         # One synonym table (search_ja/synonyms.tsv) for the header search, the map search and the
         # 早見表 filter: the groups, and each concept's other names (synonyms, its defining heading).

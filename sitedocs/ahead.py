@@ -7,12 +7,13 @@ one ready: the child works on the next pages' values while the parent renders th
 second processor. The child shares the parent's memory as it was at the fork (copy on write), so
 nothing has to be sent to it.
 
-The values are the same with or without the child: without fork (`parallel=False`, no `os.fork`,
-or `mkdocs serve`, whose server threads make a fork unsafe) every value is computed at once, in
+The values are the same with or without the child: without fork (`parallel=False`, no `os.fork`, or
+another thread running, as under `mkdocs serve`: a fork copies no thread but the caller's, and a
+lock another thread holds would stay locked in the child) every value is computed at once, in
 this process, one after the other; when the child fails (its pipe ends early), the parent computes
 the rest itself and `problem` says why. A value must be JSON data (a tuple comes back as a list).
-Fork before starting threads or child processes that hold pipes: the child inherits every open
-file descriptor.
+Fork before starting child processes that hold pipes: the child inherits every open file
+descriptor (the search index's worker starts after this fork: hooks/search_ja_plugin.py on_env).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import gc
 import json
 import os
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO
 
@@ -41,16 +43,12 @@ class Ahead:
         self._reader: BinaryIO | None = None
         self._pid = 0
         self.problem = ""
-        if parallel and hasattr(os, "fork") and self._keys:
+        self.forked = False  # whether a child was forked to compute the values
+        if parallel and hasattr(os, "fork") and threading.active_count() == 1 and self._keys:
             self._fork()
         else:
             self._values = {key: compute(key) for key in self._keys}
             self._next = len(self._keys)
-
-    @property
-    def forked(self) -> bool:
-        """Whether a child computes the values."""
-        return self._pid != 0
 
     def get(self, key: str) -> Any:
         """key's value (each key's once: it is not kept afterwards)."""
@@ -108,5 +106,5 @@ class Ahead:
             finally:
                 os._exit(status)
         os.close(write)
-        self._pid = pid
+        self._pid, self.forked = pid, True
         self._reader = os.fdopen(read, "rb")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import pytest
@@ -93,4 +94,18 @@ def test_close_stops_a_child_that_is_still_working() -> None:
     ahead.close()  # kills and reaps the child, which is asleep in k1
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    assert not ahead.forked
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
+def test_no_fork_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        calls: list[str] = []
+        ahead = Ahead(KEYS, counted(calls))
+        assert not ahead.forked and calls == KEYS
+        ahead.close()
+    finally:
+        stop.set()
+        thread.join()

@@ -8,6 +8,7 @@ builds (no fork). Every file of the three sites is the same, and the worker's ke
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -15,9 +16,11 @@ from pathlib import Path
 import pytest
 
 from conftest import mkdocs_build
+from hooks import concept_map_plugin
 from search_ja.index import Extras, doc_texts, merged_cards, rewrite_docs
 from search_ja.prefetch import KeyWorker
 from search_ja.segment import sub_keys
+from sitedocs.ahead import Ahead
 
 PAGES = {
     "index.md": "# ホーム\n\n[LoRA](a/one.md#lora)、[ツール](a/two.md#tools)\n",
@@ -55,12 +58,21 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_a_site_built_beside_and_here_is_the_same(tmp_path: Path) -> None:
+def test_a_site_built_beside_and_here_is_the_same(tmp_path: Path, monkeypatch) -> None:
+    made: list[Ahead] = []
+
+    class Recorded(Ahead):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(concept_map_plugin, "Ahead", Recorded)
     sites = {}
     for name, beside, command in (("beside", True, "build"), ("here", False, "build"), ("serve", True, "serve")):
         config = make_tree(tmp_path / name, beside=beside)
         result = mkdocs_build(config, tmp_path / name / "site", command=command)
         assert result.returncode == 0, result.stderr
+        assert made[-1].forked == (name == "beside") or not hasattr(os, "fork"), name
         found = re.search(r"the keys of (\d+) texts found beside the build", result.stderr)
         assert found, result.stderr
         assert (int(found.group(1)) > 0) == beside, result.stderr  # serve builds keep the worker
