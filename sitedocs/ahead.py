@@ -31,6 +31,11 @@ PIPE_BYTES = 1 << 20  # the pipe's buffer where Linux allows (F_SETPIPE_SZ): the
 _F_SETPIPE_SZ = 1031  # fcntl.F_SETPIPE_SZ (named there from Python 3.10 on Linux only)
 
 
+def other_threads() -> bool:
+    """Whether a thread besides this one runs (then there is no fork)."""
+    return threading.active_count() > 1
+
+
 class Ahead:
     """See the module docstring."""
 
@@ -44,7 +49,7 @@ class Ahead:
         self._pid = 0
         self.problem = ""
         self.forked = False  # whether a child was forked to compute the values
-        if parallel and hasattr(os, "fork") and threading.active_count() == 1 and self._keys:
+        if parallel and hasattr(os, "fork") and not other_threads() and self._keys:
             self._fork()
         else:
             self._values = {key: compute(key) for key in self._keys}

@@ -8,9 +8,17 @@ import time
 
 import pytest
 
+from sitedocs import ahead as ahead_module
 from sitedocs.ahead import Ahead
 
 KEYS = [f"k{i}" for i in range(50)]
+
+
+@pytest.fixture
+def may_fork(monkeypatch):
+    """Fork although the test session runs threads of its own (its HTTP servers): the values
+    computed here touch nothing they hold."""
+    monkeypatch.setattr(ahead_module, "other_threads", lambda: False)
 
 
 def value(key: str) -> list:
@@ -30,7 +38,7 @@ def counted(calls: list[str], fn=value):
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
-def test_the_child_computes_every_value_and_the_parent_none() -> None:
+def test_the_child_computes_every_value_and_the_parent_none(may_fork) -> None:
     calls: list[str] = []
     ahead = Ahead(KEYS, counted(calls))
     try:
@@ -42,7 +50,7 @@ def test_the_child_computes_every_value_and_the_parent_none() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
-def test_values_asked_out_of_order_are_kept_until_asked() -> None:
+def test_values_asked_out_of_order_are_kept_until_asked(may_fork) -> None:
     ahead = Ahead(KEYS, value)
     try:
         assert ahead.get("k40") == value("k40")
@@ -55,7 +63,7 @@ def test_values_asked_out_of_order_are_kept_until_asked() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
-def test_a_child_that_fails_leaves_the_rest_to_the_parent() -> None:
+def test_a_child_that_fails_leaves_the_rest_to_the_parent(may_fork) -> None:
     parent = os.getpid()
     calls: list[str] = []
 
@@ -83,7 +91,7 @@ def test_without_fork_every_value_is_made_at_once_here() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
-def test_close_stops_a_child_that_is_still_working() -> None:
+def test_close_stops_a_child_that_is_still_working(may_fork) -> None:
     def slow(key: str):
         time.sleep(30 if key == "k1" else 0)
         return value(key)

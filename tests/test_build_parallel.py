@@ -20,6 +20,7 @@ from hooks import concept_map_plugin
 from search_ja.index import Extras, doc_texts, merged_cards, rewrite_docs
 from search_ja.prefetch import KeyWorker
 from search_ja.segment import sub_keys
+from sitedocs import ahead as ahead_module
 from sitedocs.ahead import Ahead
 
 PAGES = {
@@ -67,6 +68,7 @@ def test_a_site_built_beside_and_here_is_the_same(tmp_path: Path, monkeypatch) -
             made.append(self)
 
     monkeypatch.setattr(concept_map_plugin, "Ahead", Recorded)
+    monkeypatch.setattr(ahead_module, "other_threads", lambda: False)  # the session's HTTP servers
     sites = {}
     for name, beside, command in (("beside", True, "build"), ("here", False, "build"), ("serve", True, "serve")):
         config = make_tree(tmp_path / name, beside=beside)
