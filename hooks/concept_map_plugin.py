@@ -263,7 +263,10 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
             # the 「関連する層」 index is read here only: not kept on the build, whose objects every
             # garbage collection of the pages' rendering walks (at 1,000 pages, ~16,000 entries)
             nonlocal related
-            page, base = pages[src], _base(pages[src])
+            page = pages.get(src)
+            if page is None:  # not a documentation page of on_env (a draft `mkdocs serve` renders)
+                return "", "", ""
+            base = _base(page)
             anchor, local = local_block(site.graph, src, base, env, build.map_index)
             block = ""
             if is_chapter(page.meta):
@@ -286,6 +289,9 @@ class ConceptMapPlugin(BasePlugin[ConceptMapConfig]):
                 log.info("concept map: the chapters' views were made in the build instead: %s", views.problem)
 
     def on_build_error(self, *, error):
+        self._close_views()
+
+    def on_shutdown(self):
         self._close_views()
 
     def on_page_context(self, context, *, page, config, nav):

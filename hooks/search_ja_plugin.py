@@ -108,7 +108,8 @@ class SearchJaPlugin(BasePlugin[SearchJaConfig]):
         if not self.config.enabled or _search_plugin(config) is None:
             return env
         self._load_cards(concept_graph(config))
-        if self.config.worker:
+        index = getattr(_search_plugin(config), "search_index", None)
+        if self.config.worker and isinstance(getattr(index, "entries", None), list):  # Material's plugin
             self._merged, self._read = merged_cards(self.extras.cards), 0
             self.worker = KeyWorker()
             self.worker.start()
@@ -156,6 +157,7 @@ class SearchJaPlugin(BasePlugin[SearchJaConfig]):
         path = Path(config.site_dir) / OUTPUTS.search_index
         if not path.is_file():
             log.debug("no %s (search plugin disabled?): nothing to do", OUTPUTS.search_index)
+            self._stop_worker()
             return
         start = time.perf_counter()
         known = self._worker_results()

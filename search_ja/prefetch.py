@@ -23,13 +23,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterable
 from queue import SimpleQueue
 from typing import IO
 
 from search_ja.segment import default_analyser, sub_keys
 
-WAIT_SECONDS = 600.0  # for the worker's results once the build is done (it is normally long finished)
+WAIT_SECONDS = 600.0  # for the worker's results, in all, once the build is done (normally long finished)
 
 
 class KeyWorker:
@@ -88,18 +89,21 @@ class KeyWorker:
             return {}
         self._proc = None
         self._queue.put(None)
+        deadline = time.monotonic() + timeout
         try:
             if self._writer is not None:
                 self._writer.join(timeout)
             proc.stdin = None  # the writer closed it (communicate would flush it: an error on 3.11)
-            out, _ = proc.communicate(timeout=timeout)
+            out, _ = proc.communicate(timeout=max(0.0, deadline - time.monotonic()))
         except (OSError, subprocess.TimeoutExpired) as exc:
             proc.kill()
-            proc.wait()
+            proc.communicate()
             self.problem = f"no results: {exc}"
+            self._error_text()
             return {}
+        error = self._error_text()
         if proc.returncode != 0:
-            self.problem = f"exit status {proc.returncode}: {self._error_text()}"
+            self.problem = f"exit status {proc.returncode}: {error}"
             return {}
         lines = out.splitlines()
         try:
@@ -119,6 +123,9 @@ class KeyWorker:
             proc.kill()
             proc.wait()
             self._queue.put(None)  # the writer thread ends (its write fails on the closed pipe)
+            if proc.stdout is not None:
+                proc.stdout.close()
+        self._error_text()
 
     def _fail(self, problem: str) -> None:
         self.problem = problem

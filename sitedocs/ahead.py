@@ -10,8 +10,9 @@ nothing has to be sent to it.
 The values are the same with or without the child: without fork (`parallel=False`, no `os.fork`, or
 another thread running, as under `mkdocs serve`: a fork copies no thread but the caller's, and a
 lock another thread holds would stay locked in the child) every value is computed at once, in
-this process, one after the other; when the child fails (its pipe ends early), the parent computes
-the rest itself and `problem` says why. A value must be JSON data (a tuple comes back as a list).
+this process, one after the other; when the child fails (its pipe ends early: the parent then computes
+the rest itself, and an error in `compute` is raised here, with its traceback) or cannot be
+forked, `problem` says why. A value must be JSON data (a tuple comes back as a list).
 Fork before starting child processes that hold pipes: the child inherits every open file
 descriptor (the search index's worker starts after this fork: hooks/search_ja_plugin.py on_env).
 """
@@ -49,9 +50,8 @@ class Ahead:
         self._pid = 0
         self.problem = ""
         self.forked = False  # whether a child was forked to compute the values
-        if parallel and hasattr(os, "fork") and not other_threads() and self._keys:
-            self._fork()
-        else:
+        self.exit_status: int | None = None  # the child's, as os.waitpid gives it (after close)
+        if not (parallel and hasattr(os, "fork") and not other_threads() and self._keys and self._fork()):
             self._values = {key: compute(key) for key in self._keys}
             self._next = len(self._keys)
 
@@ -83,7 +83,7 @@ class Ahead:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self._pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):
-                os.waitpid(self._pid, 0)
+                self.exit_status = os.waitpid(self._pid, 0)[1]
             self._pid = 0
 
     def _give_up(self, problem: str) -> None:
@@ -91,13 +91,24 @@ class Ahead:
         self.close()
         self._next = len(self._keys)
 
-    def _fork(self) -> None:
-        read, write = os.pipe()
+    def _fork(self) -> bool:
+        """Start the child; False when the system refuses (no pipe or no process left, no memory)."""
+        try:
+            read, write = os.pipe()
+        except OSError as exc:
+            self.problem = f"no pipe: {exc}"
+            return False
         with contextlib.suppress(OSError, ImportError):
             import fcntl
 
             fcntl.fcntl(write, _F_SETPIPE_SZ, PIPE_BYTES)
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            os.close(read)
+            os.close(write)
+            self.problem = f"no fork: {exc}"
+            return False
         if pid == 0:  # the child: write every value, then leave without running the parent's exit code
             os.close(read)
             gc.freeze()  # the parent's objects: no collection walks them (and copies their pages)
@@ -113,3 +124,4 @@ class Ahead:
         os.close(write)
         self._pid, self.forked = pid, True
         self._reader = os.fdopen(read, "rb")
+        return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 
@@ -101,7 +102,8 @@ def test_close_stops_a_child_that_is_still_working(may_fork) -> None:
     assert ahead.get("k0") == value("k0")
     ahead.close()  # kills and reaps the child, which is asleep in k1
     with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)
+        os.waitpid(pid, os.WNOHANG)  # reaped
+    assert os.WIFSIGNALED(ahead.exit_status) and os.WTERMSIG(ahead.exit_status) == signal.SIGKILL
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
@@ -117,3 +119,18 @@ def test_no_fork_while_another_thread_runs() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork on this platform")
+def test_a_refused_fork_leaves_the_values_to_this_process(may_fork, monkeypatch) -> None:
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    before = set(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else set()
+    calls: list[str] = []
+    ahead = Ahead(KEYS, counted(calls))
+    assert not ahead.forked and calls == KEYS and "no fork" in ahead.problem
+    assert [ahead.get(k) for k in KEYS] == [value(k) for k in KEYS]
+    if before:
+        assert set(os.listdir("/proc/self/fd")) <= before  # the pipe is closed again

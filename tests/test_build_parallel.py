@@ -75,6 +75,7 @@ def test_a_site_built_beside_and_here_is_the_same(tmp_path: Path, monkeypatch) -
         result = mkdocs_build(config, tmp_path / name / "site", command=command)
         assert result.returncode == 0, result.stderr
         assert made[-1].forked == (name == "beside") or not hasattr(os, "fork"), name
+        assert made[-1].problem == "", made[-1].problem  # the child gave every value
         found = re.search(r"the keys of (\d+) texts found beside the build", result.stderr)
         assert found, result.stderr
         assert (int(found.group(1)) > 0) == beside, result.stderr  # serve builds keep the worker
