@@ -105,10 +105,11 @@ class SearchJaPlugin(BasePlugin[SearchJaConfig]):
     def on_env(self, env, *, config, files):
         """The concept cards (their labels and summaries join their sections' texts); the worker
         that finds sub-word keys while the pages render."""
-        if not self.config.enabled or _search_plugin(config) is None:
+        plugin = _search_plugin(config)
+        if not self.config.enabled or plugin is None:
             return env
         self._load_cards(concept_graph(config))
-        index = getattr(_search_plugin(config), "search_index", None)
+        index = getattr(plugin, "search_index", None)
         if self.config.worker and isinstance(getattr(index, "entries", None), list):  # Material's plugin
             self._merged, self._read = merged_cards(self.extras.cards), 0
             self.worker = KeyWorker()

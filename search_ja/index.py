@@ -204,17 +204,24 @@ def merged_cards(cards: list[Card]) -> dict[str, tuple[str, str]]:
     return _merged_cards(cards, {card.url for card in cards})
 
 
-def doc_texts(doc: dict[str, Any], extras: Extras, merged: dict[str, tuple[str, str]]) -> tuple[str, str]:
-    """The title and the text of an index doc whose sub-word keys rewrite_docs looks up: without
-    markup, the text followed by its tables' cells, both followed by the label and the summary of
-    the concepts the section defines (merged: merged_cards, or _merged_cards of the index's
-    sections)."""
+def _additions(doc: dict[str, Any], extras: Extras, merged: dict[str, tuple[str, str]]) -> tuple[str, str, str]:
+    """What rewrite_docs adds to a doc: its tables' cells, and the label and the summary of the
+    concepts the section defines (merged: merged_cards, or _merged_cards of the index's sections)."""
     location = doc.get("location", "")
-    cells = " ／ ".join(extras.tables.get(location, []))
-    label, summary = merged.get(location, ("", ""))
+    return " ／ ".join(extras.tables.get(location, [])), *merged.get(location, ("", ""))
+
+
+def _texts(doc: dict[str, Any], cells: str, label: str, summary: str) -> tuple[str, str]:
     title = plain_text(doc.get("title") or "") + (f"\n{label}" if label else "")
     text = plain_text(doc.get("text") or "") + "\n" + cells + (f"\n{summary}" if summary else "")
     return title, text
+
+
+def doc_texts(doc: dict[str, Any], extras: Extras, merged: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """The title and the text of an index doc whose sub-word keys rewrite_docs looks up: without
+    markup, the text followed by its tables' cells, both followed by the label and the summary of
+    the concepts the section defines (see _additions)."""
+    return _texts(doc, *_additions(doc, extras, merged))
 
 
 def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
@@ -243,9 +250,8 @@ def rewrite_docs(docs: list[dict[str, Any]], analyser: Analyser | None = None,
     for doc in [*docs, *card_docs(extras.cards, CARD_BOOST, sections)]:
         doc = dict(doc)
         location = doc.get("location", "")
-        cells = " ／ ".join(extras.tables.get(location, []))
-        label, summary = merged.get(location, ("", ""))
-        title, text = doc_texts(doc, extras, merged)
+        cells, label, summary = _additions(doc, extras, merged)
+        title, text = _texts(doc, cells, label, summary)
         title_syn, text_syn = expansions(title, groups), expansions(text, groups)
         title_spans, text_spans = split_spans(title), split_spans(text)
         title_chunks = [title[a:b].lower() for a, b in title_spans]
